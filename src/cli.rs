@@ -1,0 +1,204 @@
+//! The command line: `glidepath simulate` and `glidepath check`.
+//!
+//! Exit status: 0 success; 2 the input is wrong (a usage error, an invalid
+//! plan or history); 1 a file could not be read or written, or any other
+//! failure. It never panics on any input.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::engine::{RunControl, SimulationError, simulate};
+use crate::files::{PlanFileError, read_plan};
+use crate::plan::Plan;
+use crate::validation::{MAX_PATHS, problems};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "glidepath",
+    version,
+    about = "A retirement planner: the range of 401(k) outcomes, with or without a crypto sleeve",
+    long_about = "A retirement planner: the range of 401(k) outcomes, with or without a crypto sleeve.\n\n\
+                  With no command it opens the desktop app (with PLAN, if given).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A plan file to open in the desktop app.
+    pub plan: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate a plan and print its outcome bands (JSON by default).
+    Simulate(SimulateArgs),
+    /// Validate a plan: print every problem, exit 2 if there is any.
+    Check {
+        /// The plan file (RON, format version 1).
+        plan: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SimulateArgs {
+    /// The plan file (RON, format version 1).
+    pub plan: PathBuf,
+    /// Number of simulated paths (1 to 1,000,000); overrides the plan.
+    #[arg(long)]
+    pub paths: Option<u32>,
+    /// Random seed; overrides the plan.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// A return history CSV file to replay instead of Monte Carlo.
+    #[arg(long, value_name = "FILE.csv")]
+    pub history: Option<PathBuf>,
+    /// How to replay the history.
+    #[arg(long, value_enum)]
+    pub mode: Option<HistoryModeArg>,
+    /// Block length for bootstrap mode (implies --mode bootstrap).
+    #[arg(long, value_name = "K")]
+    pub block_years: Option<u32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HistoryModeArg {
+    Rolling,
+    Bootstrap,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+/// A command's failure, with the exit status it means.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The input is wrong: exit 2.
+    #[error("{0}")]
+    Input(String),
+    /// A file could not be read or written, or anything else: exit 1.
+    #[error("{0}")]
+    Failure(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Input(_) => ExitCode::from(2),
+            CliError::Failure(_) => ExitCode::from(1),
+        }
+    }
+}
+
+impl From<PlanFileError> for CliError {
+    fn from(e: PlanFileError) -> Self {
+        match e {
+            PlanFileError::Read { .. } => CliError::Failure(e.to_string()),
+            PlanFileError::Syntax { .. } | PlanFileError::NewerVersion { .. } => {
+                CliError::Input(e.to_string())
+            }
+        }
+    }
+}
+
+/// Runs a subcommand, printing its output; the caller prints the error.
+pub fn run(command: &Command) -> Result<(), CliError> {
+    match command {
+        Command::Simulate(args) => run_simulate(args),
+        Command::Check { plan } => run_check(plan),
+    }
+}
+
+fn problems_report(path: &Path, plan: &Plan) -> Option<String> {
+    let found = problems(plan);
+    if found.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = found
+        .iter()
+        .map(|p| format!("{}: {p}", path.display()))
+        .collect();
+    Some(lines.join("\n"))
+}
+
+fn run_check(path: &Path) -> Result<(), CliError> {
+    let plan = read_plan(path)?;
+    match problems_report(path, &plan) {
+        Some(report) => Err(CliError::Input(report)),
+        None => {
+            println!("{}: the plan is valid", path.display());
+            Ok(())
+        }
+    }
+}
+
+fn run_simulate(args: &SimulateArgs) -> Result<(), CliError> {
+    let mut plan = read_plan(&args.plan)?;
+    let plan_has_history = !matches!(plan.simulation.returns, crate::plan::Returns::MonteCarlo);
+    if args.history.is_none() && !plan_has_history {
+        if args.mode.is_some() {
+            return Err(CliError::Input(
+                "--mode needs a return history: give --history FILE.csv".into(),
+            ));
+        }
+        if args.block_years.is_some() {
+            return Err(CliError::Input(
+                "--block-years needs a return history: give --history FILE.csv".into(),
+            ));
+        }
+    }
+    if args.history.is_some() || plan_has_history {
+        return Err(CliError::Input(
+            "historical returns are not yet supported by this version: simulate with Monte Carlo"
+                .into(),
+        ));
+    }
+    if let Some(paths) = args.paths {
+        if !(1..=MAX_PATHS).contains(&paths) {
+            return Err(CliError::Input(format!(
+                "--paths must be between 1 and 1,000,000 (is {paths})"
+            )));
+        }
+        plan.simulation.paths = paths;
+    }
+    if let Some(seed) = args.seed {
+        plan.simulation.seed = seed;
+    }
+    if let Some(report) = problems_report(&args.plan, &plan) {
+        return Err(CliError::Input(report));
+    }
+    let outcome = simulate(&plan, &RunControl::new()).map_err(|e| match e {
+        SimulationError::Invalid(_) | SimulationError::HistoryNotSupported => {
+            CliError::Input(e.to_string())
+        }
+        SimulationError::Cancelled => CliError::Failure(e.to_string()),
+    })?;
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&outcome)
+            .map(|s| s + "\n")
+            .map_err(|e| CliError::Failure(format!("cannot write the outcome as JSON: {e}")))?,
+        Format::Csv => outcome.bands_csv(),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            CliError::Failure(format!("{}: cannot write the output: {e}", path.display()))
+        }),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| CliError::Failure(format!("cannot write to standard output: {e}")))
+        }
+    }
+}

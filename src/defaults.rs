@@ -1,0 +1,210 @@
+//! The shipped defaults: glide path presets, crypto views, market
+//! assumptions, fees and IRS limits.
+//!
+//! They live as commented RON files in `assets/` (each figure beside its
+//! source) and are embedded in the binary, so the app needs no files and no
+//! network to start.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::assumptions::{AssetAssumption, Assumptions, CryptoCrash};
+use crate::fees::Fees;
+use crate::glide_path::{GlidePath, Knot};
+
+const GLIDE_PATHS_RON: &str = include_str!("../assets/glide_paths.ron");
+const CRYPTO_VIEWS_RON: &str = include_str!("../assets/crypto_views.ron");
+const ASSUMPTIONS_RON: &str = include_str!("../assets/assumptions.ron");
+
+/// A shipped glide path, with what it resembles and where its figures come from.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    pub name: String,
+    pub resembles: String,
+    pub source: String,
+    pub knots: Vec<Knot>,
+}
+
+impl Preset {
+    pub fn glide_path(&self) -> GlidePath {
+        GlidePath::new(self.name.clone(), self.knots.clone())
+    }
+}
+
+/// A named assumption about crypto's return: not a forecast.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CryptoView {
+    pub name: String,
+    pub mean: f64,
+    pub volatility: f64,
+    pub crash: Option<CryptoCrash>,
+}
+
+impl CryptoView {
+    pub fn asset(&self) -> AssetAssumption {
+        AssetAssumption {
+            mean: self.mean,
+            volatility: self.volatility,
+        }
+    }
+}
+
+/// The IRS limits on 401(k) contributions, held constant in today's dollars.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IrsLimits {
+    /// The tax year the figures are from.
+    pub year: u32,
+    pub elective_deferral_usd: f64,
+    /// Extra deferral allowed at ages 50-59 and 64 and over.
+    pub catch_up_50_usd: f64,
+    /// SECURE 2.0's larger catch-up at ages 60-63 (instead of the one above).
+    pub catch_up_60_63_usd: f64,
+    /// Employee deferral (without catch-up) plus employer money.
+    pub annual_additions_usd: f64,
+}
+
+impl IrsLimits {
+    /// The catch-up contribution allowed at `age_years`.
+    pub fn catch_up_usd(&self, age_years: u32) -> f64 {
+        match age_years {
+            60..=63 => self.catch_up_60_63_usd,
+            50.. => self.catch_up_50_usd,
+            _ => 0.0,
+        }
+    }
+
+    /// The elective deferral limit at `age_years`, catch-up included.
+    pub fn deferral_limit_usd(&self, age_years: u32) -> f64 {
+        self.elective_deferral_usd + self.catch_up_usd(age_years)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssumptionsFile {
+    stocks: AssetAssumption,
+    bonds: AssetAssumption,
+    cash: AssetAssumption,
+    crypto_view: String,
+    correlations: Vec<Vec<f64>>,
+    inflation: f64,
+    fees: FeesFile,
+    irs_limits: IrsLimits,
+    glide_path: String,
+}
+
+/// The shipped fees, read without [`Fees`]'s serde defaults (which come
+/// from here).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeesFile {
+    stocks: f64,
+    bonds: f64,
+    cash: f64,
+    crypto: f64,
+    plan: f64,
+}
+
+/// Everything shipped, parsed once.
+#[derive(Debug)]
+pub struct Shipped {
+    pub presets: Vec<Preset>,
+    pub crypto_views: Vec<CryptoView>,
+    pub assumptions: Assumptions,
+    pub fees: Fees,
+    pub irs_limits: IrsLimits,
+    pub glide_path: GlidePath,
+    /// The name of the crypto view the default assumptions use.
+    pub crypto_view: String,
+}
+
+impl Shipped {
+    pub fn preset(&self, name: &str) -> Option<&Preset> {
+        self.presets.iter().find(|p| p.name == name)
+    }
+
+    pub fn crypto_view(&self, name: &str) -> Option<&CryptoView> {
+        self.crypto_views.iter().find(|v| v.name == name)
+    }
+}
+
+/// The shipped defaults. The assets are part of the binary and a unit test
+/// parses them, so a failure here is a build defect, never a user's.
+pub fn shipped() -> &'static Shipped {
+    static SHIPPED: OnceLock<Shipped> = OnceLock::new();
+    SHIPPED.get_or_init(|| parse_shipped().unwrap_or_else(|e| panic!("embedded assets: {e}")))
+}
+
+fn parse_shipped() -> Result<Shipped, String> {
+    let presets: Vec<Preset> =
+        ron::from_str(GLIDE_PATHS_RON).map_err(|e| format!("glide_paths.ron: {e}"))?;
+    let crypto_views: Vec<CryptoView> =
+        ron::from_str(CRYPTO_VIEWS_RON).map_err(|e| format!("crypto_views.ron: {e}"))?;
+    let file: AssumptionsFile =
+        ron::from_str(ASSUMPTIONS_RON).map_err(|e| format!("assumptions.ron: {e}"))?;
+    let view = crypto_views
+        .iter()
+        .find(|v| v.name == file.crypto_view)
+        .ok_or_else(|| format!("no crypto view named {}", file.crypto_view))?;
+    let glide_path = presets
+        .iter()
+        .find(|p| p.name == file.glide_path)
+        .ok_or_else(|| format!("no glide path named {}", file.glide_path))?
+        .glide_path();
+    let assumptions = Assumptions {
+        stocks: file.stocks,
+        bonds: file.bonds,
+        cash: file.cash,
+        crypto: view.asset(),
+        correlations: file.correlations,
+        crypto_crash: view.crash.clone(),
+        inflation: file.inflation,
+    };
+    Ok(Shipped {
+        crypto_view: view.name.clone(),
+        presets,
+        crypto_views,
+        assumptions,
+        fees: Fees {
+            stocks: file.fees.stocks,
+            bonds: file.fees.bonds,
+            cash: file.fees.cash,
+            crypto: file.fees.crypto,
+            plan: file.fees.plan,
+        },
+        irs_limits: file.irs_limits,
+        glide_path,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assets_parse_and_match_the_design() {
+        let s = parse_shipped().expect("assets parse");
+        assert_eq!(s.presets.len(), 5);
+        assert_eq!(s.crypto_views.len(), 3);
+        assert_eq!(s.assumptions.stocks.mean, 0.055);
+        assert_eq!(s.assumptions.crypto.volatility, 0.55);
+        assert_eq!(s.assumptions.crypto_crash.as_ref().map(|c| c.mean), Some(-0.70));
+        assert_eq!(s.fees.stocks, 0.0026);
+        assert_eq!(s.irs_limits.deferral_limit_usd(61), 24_500.0 + 11_250.0);
+        assert_eq!(s.irs_limits.deferral_limit_usd(64), 24_500.0 + 8_000.0);
+        assert_eq!(s.irs_limits.deferral_limit_usd(49), 24_500.0);
+        assert_eq!(s.glide_path.name, "Moderate, through retirement");
+    }
+
+    #[test]
+    fn every_preset_is_a_valid_glide_path() {
+        for preset in &shipped().presets {
+            let problems = crate::validation::glide_path_problems(&preset.glide_path(), "preset");
+            assert!(problems.is_empty(), "{}: {problems:?}", preset.name);
+        }
+    }
+}

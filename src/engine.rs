@@ -1,0 +1,410 @@
+//! The engine: runs a validated plan through the year loop of the model on
+//! many simulated paths, in parallel, and summarises them as an [`Outcome`].
+//!
+//! It does no I/O. A [`RunControl`] shared with the caller reports progress
+//! and lets a long run be cancelled (the app cancels when an input changes).
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use crate::defaults::shipped;
+use crate::glide_path::{Mix, mix_at_sorted};
+use crate::market::{ReturnModel, YearDraws, YearReturns};
+use crate::outcome::{FORMAT, Outcome, PortfolioOutcome, PortfolioPaths};
+use crate::plan::{Plan, Returns};
+use crate::retirement::Withdrawal;
+use crate::rng::path_rng;
+use crate::sleeve::Rebalance;
+use crate::validation::{Problem, validate};
+
+/// Paths handled by one parallel task; progress and cancellation are
+/// checked between tasks.
+const PATHS_PER_TASK: usize = 256;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SimulationError {
+    #[error("the plan is not valid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<Problem>),
+    #[error("the run was cancelled")]
+    Cancelled,
+    #[error("historical returns are not yet supported: use Monte Carlo")]
+    HistoryNotSupported,
+}
+
+/// Progress and cancellation of one run, shared between threads.
+#[derive(Debug, Default)]
+pub struct RunControl {
+    cancelled: AtomicBool,
+    paths_done: AtomicU64,
+    paths_total: AtomicU64,
+}
+
+impl RunControl {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Ask the run to stop; it returns [`SimulationError::Cancelled`] soon after.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// The share of paths simulated so far, in [0, 1].
+    pub fn progress(&self) -> f64 {
+        let total = self.paths_total.load(Ordering::Relaxed);
+        if total == 0 {
+            return 0.0;
+        }
+        self.paths_done.load(Ordering::Relaxed) as f64 / total as f64
+    }
+}
+
+/// What happens in one year of every path: all that does not depend on
+/// the market, worked out once per run.
+#[derive(Clone, Debug)]
+struct Year {
+    age: u32,
+    mix: Mix,
+    retired: bool,
+    contribution_usd: f64,
+    social_security_usd: f64,
+    core_fee: f64,
+    sleeve_fee: f64,
+}
+
+/// One of the portfolios a run follows on the same draws.
+#[derive(Clone, Debug)]
+struct Portfolio {
+    /// The sleeve's target weight in each year (all 0 without a sleeve).
+    sleeve_weight: Vec<f64>,
+    rebalance: Rebalance,
+}
+
+/// Everything a path needs, shared read-only by all threads.
+struct Run {
+    years: Vec<Year>,
+    portfolios: Vec<Portfolio>,
+    model: ReturnModel,
+    withdrawal: Withdrawal,
+    seed: u64,
+    balance_usd: f64,
+    /// Index of the first retirement year (`T` if none is simulated).
+    retirement_index: usize,
+    social_security_at_end_usd: f64,
+    has_sleeve: bool,
+}
+
+/// A holding-by-holding account of one portfolio on one path.
+#[derive(Clone, Copy, Debug, Default)]
+struct Account {
+    core_usd: f64,
+    sleeve_usd: f64,
+    depleted_at_age: Option<u32>,
+    balance_at_retirement_usd: f64,
+    first_income_usd: f64,
+}
+
+/// The per-path results of one portfolio besides its balances.
+#[derive(Clone, Copy, Debug, Default)]
+struct PathEnd {
+    depleted_at_age: Option<u32>,
+    first_income_usd: f64,
+}
+
+impl Run {
+    fn new(plan: &Plan) -> Result<Self, SimulationError> {
+        validate(plan).map_err(SimulationError::Invalid)?;
+        if !matches!(plan.simulation.returns, Returns::MonteCarlo) {
+            return Err(SimulationError::HistoryNotSupported);
+        }
+        let model = ReturnModel::new(&plan.assumptions).ok_or_else(|| {
+            SimulationError::Invalid(vec![Problem {
+                field: "assumptions.correlations".into(),
+                message: "is not a valid correlation matrix".into(),
+            }])
+        })?;
+        let saver = &plan.saver;
+        let knots = plan.allocation.glide_path.sorted_knots();
+        let limits = &shipped().irs_limits;
+        let mut years = Vec::with_capacity(plan.horizon_years() as usize);
+        for t in 0..plan.horizon_years() {
+            let age = saver.age + t;
+            let retired = age >= saver.retirement_age;
+            let years_to_retirement = f64::from(saver.retirement_age) - f64::from(age);
+            let mix = mix_at_sorted(&knots, years_to_retirement).ok_or_else(|| {
+                SimulationError::Invalid(vec![Problem {
+                    field: "allocation.glide_path.knots".into(),
+                    message: "needs at least one knot".into(),
+                }])
+            })?;
+            let contribution_usd = if retired {
+                0.0
+            } else {
+                let salary_usd = saver.salary * (1.0 + saver.salary_growth).powi(t as i32);
+                plan.contributions
+                    .for_year(t, age, salary_usd, limits)
+                    .total_usd()
+            };
+            years.push(Year {
+                age,
+                mix,
+                retired,
+                contribution_usd,
+                social_security_usd: plan.retirement.social_security_usd(age),
+                core_fee: plan.fees.core_rate(&mix),
+                sleeve_fee: plan.fees.sleeve_rate(),
+            });
+        }
+        let without = Portfolio {
+            sleeve_weight: vec![0.0; years.len()],
+            rebalance: Rebalance::Annual,
+        };
+        let portfolios = match &plan.allocation.sleeve {
+            Some(sleeve) => vec![
+                Portfolio {
+                    sleeve_weight: years
+                        .iter()
+                        .map(|y| sleeve.weight_at(saver.age, saver.retirement_age, y.age))
+                        .collect(),
+                    rebalance: sleeve.rebalance,
+                },
+                without,
+            ],
+            None => vec![without],
+        };
+        Ok(Run {
+            years,
+            has_sleeve: plan.allocation.sleeve.is_some(),
+            portfolios,
+            model,
+            withdrawal: plan.retirement.withdrawal,
+            seed: plan.simulation.seed,
+            balance_usd: saver.balance,
+            retirement_index: (saver.retirement_age - saver.age) as usize,
+            social_security_at_end_usd: plan.retirement.social_security_usd(saver.plan_to_age),
+        })
+    }
+
+    /// Ages reported per path: `T + 1`.
+    fn width(&self) -> usize {
+        self.years.len() + 1
+    }
+
+    /// Simulates path `path`, writing each portfolio's balances (portfolio
+    /// after portfolio, `T + 1` each) and returning their ends and the
+    /// sleeve's worst year.
+    fn path(&self, path: u64, balances: &mut [f64], ends: &mut [PathEnd]) -> f64 {
+        let mut rng = path_rng(self.seed, path);
+        let width = self.width();
+        let mut accounts = [Account {
+            core_usd: self.balance_usd,
+            ..Account::default()
+        }; 2];
+        let accounts = &mut accounts[..self.portfolios.len()];
+        for (k, _) in accounts.iter().enumerate() {
+            balances[k * width] = self.balance_usd;
+        }
+        let mut worst_crypto = f64::INFINITY;
+        for (t, year) in self.years.iter().enumerate() {
+            let draws = YearDraws::sample(&mut rng);
+            let r = if self.has_sleeve {
+                self.model.returns(&draws)
+            } else {
+                self.core_returns(&draws)
+            };
+            worst_crypto = worst_crypto.min(r.crypto);
+            let core_return = year.mix.blend(r.stocks, r.bonds, r.cash);
+            for (k, (account, portfolio)) in accounts.iter_mut().zip(&self.portfolios).enumerate() {
+                self.year(t, year, portfolio, account, core_return, r.crypto);
+                balances[k * width + t + 1] = account.core_usd + account.sleeve_usd;
+            }
+        }
+        for (end, account) in ends.iter_mut().zip(accounts.iter()) {
+            let first_income_usd = if self.retirement_index < self.years.len() {
+                account.first_income_usd
+            } else {
+                // No retirement year is simulated: the rule applied to the final balance.
+                let balance = account.core_usd + account.sleeve_usd;
+                let ss = self.social_security_at_end_usd;
+                self.withdrawal.amount_usd(balance, balance, ss).min(balance) + ss
+            };
+            *end = PathEnd {
+                depleted_at_age: account.depleted_at_age,
+                first_income_usd,
+            };
+        }
+        worst_crypto
+    }
+
+    /// The returns when crypto plays no part: skips crypto's `exp`.
+    #[inline]
+    fn core_returns(&self, draws: &YearDraws) -> YearReturns {
+        let x = self.model.log_returns(draws);
+        YearReturns {
+            stocks: x[0].exp_m1(),
+            bonds: x[1].exp_m1(),
+            cash: x[2].exp_m1(),
+            crypto: 0.0,
+        }
+    }
+
+    /// One year of the model's order of events for one portfolio.
+    #[inline]
+    fn year(
+        &self,
+        t: usize,
+        year: &Year,
+        portfolio: &Portfolio,
+        a: &mut Account,
+        core_return: f64,
+        crypto_return: f64,
+    ) {
+        // 1-2. Target weights and rebalancing.
+        let s = portfolio.sleeve_weight[t];
+        if t == 0 || portfolio.rebalance == Rebalance::Annual {
+            let balance = a.core_usd + a.sleeve_usd;
+            a.core_usd = (1.0 - s) * balance;
+            a.sleeve_usd = s * balance;
+        }
+        // 3. Withdrawal at the start of a retirement year, pro rata.
+        if year.retired {
+            let balance = a.core_usd + a.sleeve_usd;
+            if t == self.retirement_index {
+                a.balance_at_retirement_usd = balance;
+            }
+            let asked = if a.depleted_at_age.is_some() {
+                0.0
+            } else {
+                self.withdrawal
+                    .amount_usd(balance, a.balance_at_retirement_usd, year.social_security_usd)
+            };
+            let paid = if asked > balance {
+                a.core_usd = 0.0;
+                a.sleeve_usd = 0.0;
+                a.depleted_at_age = Some(year.age);
+                balance
+            } else {
+                if asked > 0.0 {
+                    let kept = 1.0 - asked / balance;
+                    a.core_usd *= kept;
+                    a.sleeve_usd *= kept;
+                }
+                asked
+            };
+            if t == self.retirement_index {
+                a.first_income_usd = paid + year.social_security_usd;
+            }
+        }
+        // 4. Returns.
+        a.core_usd *= 1.0 + core_return;
+        a.sleeve_usd *= 1.0 + crypto_return;
+        // 5. Contributions through the year earn half a year.
+        if !year.retired && year.contribution_usd > 0.0 {
+            a.core_usd += (1.0 - s) * year.contribution_usd * (1.0 + core_return).sqrt();
+            a.sleeve_usd += s * year.contribution_usd * (1.0 + crypto_return).sqrt();
+        }
+        // 6. Fees at year end.
+        a.core_usd *= 1.0 - year.core_fee;
+        a.sleeve_usd *= 1.0 - year.sleeve_fee;
+    }
+}
+
+/// Runs `plan` and summarises it. Bit-identical for the same plan whatever
+/// the number of threads: each path draws from its own stream.
+pub fn simulate(plan: &Plan, control: &RunControl) -> Result<Outcome, SimulationError> {
+    let run = Run::new(plan)?;
+    let n = plan.simulation.paths as usize;
+    let portfolios = run.portfolios.len();
+    let width = run.width();
+    control.paths_total.store(n as u64, Ordering::Relaxed);
+    control.paths_done.store(0, Ordering::Relaxed);
+
+    let mut balances = vec![0.0; n * portfolios * width];
+    let mut ends = vec![PathEnd::default(); n * portfolios];
+    let mut worst = vec![0.0; n];
+    balances
+        .par_chunks_mut(PATHS_PER_TASK * portfolios * width)
+        .zip(ends.par_chunks_mut(PATHS_PER_TASK * portfolios))
+        .zip(worst.par_chunks_mut(PATHS_PER_TASK))
+        .enumerate()
+        .for_each(|(task, ((balances, ends), worst))| {
+            if control.is_cancelled() {
+                return;
+            }
+            let first = task * PATHS_PER_TASK;
+            for (i, w) in worst.iter_mut().enumerate() {
+                *w = run.path(
+                    (first + i) as u64,
+                    &mut balances[i * portfolios * width..(i + 1) * portfolios * width],
+                    &mut ends[i * portfolios..(i + 1) * portfolios],
+                );
+            }
+            control
+                .paths_done
+                .fetch_add(worst.len() as u64, Ordering::Relaxed);
+        });
+    if control.is_cancelled() {
+        return Err(SimulationError::Cancelled);
+    }
+
+    let ages = plan.ages();
+    let summarise = |k: usize| {
+        let depleted: Vec<Option<u32>> = (0..n).map(|p| ends[p * portfolios + k].depleted_at_age).collect();
+        let income: Vec<f64> = (0..n).map(|p| ends[p * portfolios + k].first_income_usd).collect();
+        let balances = &balances;
+        let balance = move |p: usize, t: usize| balances[(p * portfolios + k) * width + t];
+        PortfolioOutcome::from_paths(&PortfolioPaths {
+            balance: &balance,
+            paths: n,
+            ages: &ages,
+            depleted_at_age: &depleted,
+            first_income_usd: &income,
+            retirement_age: plan.saver.retirement_age,
+        })
+    };
+    let portfolio = summarise(0);
+    let (without_sleeve, sleeve_worst_year) = if run.has_sleeve {
+        let median = crate::percentiles::percentiles(&mut worst).p50;
+        (Some(summarise(1)), Some(median))
+    } else {
+        (None, None)
+    };
+    Ok(Outcome {
+        format: FORMAT.to_owned(),
+        plan: plan.name.clone(),
+        mode: "monte-carlo".to_owned(),
+        paths: plan.simulation.paths,
+        seed: plan.simulation.seed,
+        ages,
+        portfolio,
+        without_sleeve,
+        sleeve_worst_year,
+        inflation: plan.assumptions.inflation,
+    })
+}
+
+/// Makes, and nothing else, every random draw a run of `plan` consumes
+/// (six per path-year), in parallel like [`simulate`]: the floor a run's
+/// time is measured against. Returns a sum so nothing is optimised away.
+pub fn draw_floor(plan: &Plan) -> f64 {
+    let years = plan.horizon_years();
+    let seed = plan.simulation.seed;
+    (0..plan.simulation.paths as usize)
+        .into_par_iter()
+        .with_min_len(PATHS_PER_TASK)
+        .map(|path| {
+            let mut rng = path_rng(seed, path as u64);
+            let mut sum = 0.0;
+            for _ in 0..years {
+                let d = YearDraws::sample(&mut rng);
+                sum += d.z[0] + d.z[1] + d.z[2] + d.z[3] + d.crash_uniform + d.jump_normal;
+            }
+            sum
+        })
+        .sum()
+}

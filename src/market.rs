@@ -1,0 +1,221 @@
+//! Monte Carlo market returns: correlated lognormal real returns for stocks,
+//! bonds, cash and crypto, with crypto crash jumps.
+//!
+//! Each path-year consumes, in this fixed order and whether or not they are
+//! used: four standard normals, one uniform (does a crash happen), one
+//! standard normal (the jump's size). So changing the sleeve, the crypto
+//! view or turning crashes off never shifts the stock and bond draws.
+
+use rand::{Rng, RngExt};
+use rand_distr::StandardNormal;
+
+use crate::assumptions::{AssetAssumption, Assumptions, CryptoCrash};
+
+/// The assets in the order of the correlation matrix.
+pub const ASSETS: usize = 4;
+
+/// One year's real simple returns (0.05 is +5%).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct YearReturns {
+    pub stocks: f64,
+    pub bonds: f64,
+    pub cash: f64,
+    pub crypto: f64,
+}
+
+/// One path-year's raw draws, in the order they are consumed.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct YearDraws {
+    pub z: [f64; ASSETS],
+    pub crash_uniform: f64,
+    pub jump_normal: f64,
+}
+
+impl YearDraws {
+    #[inline]
+    pub fn sample<R: Rng + ?Sized>(rng: &mut R) -> Self {
+        let z = [
+            rng.sample(StandardNormal),
+            rng.sample(StandardNormal),
+            rng.sample(StandardNormal),
+            rng.sample(StandardNormal),
+        ];
+        let crash_uniform = rng.random::<f64>();
+        let jump_normal = rng.sample(StandardNormal);
+        YearDraws {
+            z,
+            crash_uniform,
+            jump_normal,
+        }
+    }
+}
+
+/// A lower-triangular `L` with `L·Lᵀ = matrix`, for a symmetric positive
+/// semi-definite matrix (a correlation of 1 included); `None` if the matrix
+/// is not positive semi-definite.
+///
+/// Where a pivot is zero (a column that depends on earlier ones), the column
+/// below it must be zero too for the matrix to be PSD; it is then set to 0.
+pub fn cholesky(matrix: &[[f64; ASSETS]; ASSETS]) -> Option<[[f64; ASSETS]; ASSETS]> {
+    const TOLERANCE: f64 = 1e-10;
+    let mut l = [[0.0; ASSETS]; ASSETS];
+    for j in 0..ASSETS {
+        let pivot_sq = matrix[j][j] - (0..j).map(|k| l[j][k] * l[j][k]).sum::<f64>();
+        if pivot_sq < -TOLERANCE {
+            return None;
+        }
+        let pivot = pivot_sq.max(0.0).sqrt();
+        l[j][j] = pivot;
+        for i in j + 1..ASSETS {
+            let rest = matrix[i][j] - (0..j).map(|k| l[i][k] * l[j][k]).sum::<f64>();
+            if pivot > TOLERANCE.sqrt() {
+                l[i][j] = rest / pivot;
+            } else if rest.abs() > 1e-7 {
+                return None;
+            }
+        }
+    }
+    Some(l)
+}
+
+/// The return model of a plan, ready to turn draws into returns.
+#[derive(Clone, Debug)]
+pub struct ReturnModel {
+    /// Log-return drift per asset, mean-corrected so `E[1 + R] = 1 + mean`.
+    drift: [f64; ASSETS],
+    volatility: [f64; ASSETS],
+    factor: [[f64; ASSETS]; ASSETS],
+    crash: Option<CryptoCrash>,
+}
+
+/// The drift `ln(1 + m) - σ²/2` that makes `E[exp(x)] = 1 + m`.
+pub fn lognormal_drift(asset: &AssetAssumption) -> f64 {
+    (1.0 + asset.mean).ln() - asset.volatility * asset.volatility / 2.0
+}
+
+/// How much a crash lowers crypto's expected growth factor, in log terms:
+/// `ln(1 - λ + λ·exp(μ_J + σ_J²/2))`. Subtracted from the drift, it keeps
+/// crypto's expected return at its assumed mean.
+pub fn crash_compensation(crash: &CryptoCrash) -> f64 {
+    let l = crash.probability;
+    (1.0 - l + l * (crash.mean + crash.volatility * crash.volatility / 2.0).exp()).ln()
+}
+
+impl ReturnModel {
+    /// `None` if the correlations are not a 4×4 positive semi-definite
+    /// matrix; validation reports that before a run.
+    pub fn new(a: &Assumptions) -> Option<Self> {
+        if a.correlations.len() != ASSETS || a.correlations.iter().any(|r| r.len() != ASSETS) {
+            return None;
+        }
+        let matrix: [[f64; ASSETS]; ASSETS] =
+            std::array::from_fn(|i| std::array::from_fn(|j| a.correlations[i][j]));
+        let factor = cholesky(&matrix)?;
+        let assets = [a.stocks, a.bonds, a.cash, a.crypto];
+        let mut drift = assets.map(|asset| lognormal_drift(&asset));
+        if let Some(crash) = &a.crypto_crash {
+            drift[3] -= crash_compensation(crash);
+        }
+        Some(ReturnModel {
+            drift,
+            volatility: assets.map(|asset| asset.volatility),
+            factor,
+            crash: a.crypto_crash.clone(),
+        })
+    }
+
+    /// The year's log returns from its draws: `x = μ + σ·(L·z)`, plus the
+    /// crash jump on crypto when the uniform falls below its probability.
+    #[inline]
+    pub fn log_returns(&self, d: &YearDraws) -> [f64; ASSETS] {
+        let mut x = [0.0; ASSETS];
+        for (i, xi) in x.iter_mut().enumerate() {
+            let mut eps = 0.0;
+            for k in 0..=i {
+                eps += self.factor[i][k] * d.z[k];
+            }
+            *xi = self.drift[i] + self.volatility[i] * eps;
+        }
+        if let Some(crash) = &self.crash
+            && d.crash_uniform < crash.probability
+        {
+            x[3] += crash.mean + crash.volatility * d.jump_normal;
+        }
+        x
+    }
+
+    /// The year's real simple returns from its draws.
+    #[inline]
+    pub fn returns(&self, d: &YearDraws) -> YearReturns {
+        let x = self.log_returns(d);
+        YearReturns {
+            stocks: x[0].exp_m1(),
+            bonds: x[1].exp_m1(),
+            cash: x[2].exp_m1(),
+            crypto: x[3].exp_m1(),
+        }
+    }
+
+    /// The expected log growth of crypto in one year, crashes included:
+    /// what a typical path compounds at.
+    pub fn crypto_expected_log_return(&self) -> f64 {
+        self.drift[3] + self.crash.as_ref().map_or(0.0, |c| c.probability * c.mean)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::path_rng;
+
+    #[test]
+    fn cholesky_reproduces_the_matrix() {
+        let a = Assumptions::default();
+        let m: [[f64; 4]; 4] = std::array::from_fn(|i| std::array::from_fn(|j| a.correlations[i][j]));
+        let l = cholesky(&m).unwrap();
+        for i in 0..4 {
+            for j in 0..4 {
+                let v: f64 = (0..4).map(|k| l[i][k] * l[j][k]).sum();
+                assert!((v - m[i][j]).abs() < 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn cholesky_accepts_perfect_correlation_and_rejects_the_impossible() {
+        let mut m = [[1.0, 1.0, 0.0, 0.0], [1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]];
+        assert!(cholesky(&m).is_some());
+        m[0][2] = 0.5;
+        m[2][0] = 0.5;
+        assert!(cholesky(&m).is_none());
+        let neg = [[1.0, -0.9, -0.9, 0.0], [-0.9, 1.0, -0.9, 0.0], [-0.9, -0.9, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]];
+        assert!(cholesky(&neg).is_none());
+    }
+
+    #[test]
+    fn zero_volatility_gives_the_mean_exactly() {
+        let mut a = Assumptions::default();
+        for asset in [&mut a.stocks, &mut a.bonds, &mut a.cash, &mut a.crypto] {
+            asset.volatility = 0.0;
+        }
+        a.crypto_crash = None;
+        let model = ReturnModel::new(&a).unwrap();
+        let r = model.returns(&YearDraws::sample(&mut path_rng(1, 1)));
+        assert!((r.stocks - 0.055).abs() < 1e-15);
+        assert!((r.crypto - 0.08).abs() < 1e-15);
+    }
+
+    #[test]
+    fn the_draw_order_is_fixed() {
+        let mut rng = path_rng(9, 3);
+        let d = YearDraws::sample(&mut rng);
+        let mut again = path_rng(9, 3);
+        let z0: f64 = again.sample(StandardNormal);
+        assert_eq!(d.z[0], z0);
+        for _ in 0..3 {
+            let _: f64 = again.sample(StandardNormal);
+        }
+        assert_eq!(d.crash_uniform, again.random::<f64>());
+        assert_eq!(d.jump_normal, again.sample::<f64, _>(StandardNormal));
+    }
+}

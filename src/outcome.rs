@@ -1,0 +1,179 @@
+//! What a run found: the bands of the balance by age, the chance the money
+//! lasts, the figures at retirement, and what the crypto sleeve changes.
+//!
+//! Every number the app or the command line shows comes from here, so the
+//! two can never disagree. It serialises to the JSON format
+//! `glidepath-outcome/1`.
+
+use serde::Serialize;
+
+use crate::percentiles::{Percentiles, percentile_of_sorted, percentiles};
+
+pub const FORMAT: &str = "glidepath-outcome/1";
+
+/// The survival level that defines the bad-case depletion age.
+const BAD_CASE_SURVIVAL: f64 = 0.90;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outcome {
+    pub format: String,
+    /// The plan's name.
+    pub plan: String,
+    /// `monte-carlo`, `historical-rolling` or `historical-bootstrap`.
+    pub mode: String,
+    /// Paths actually run.
+    pub paths: u32,
+    pub seed: u64,
+    pub ages: Vec<u32>,
+    #[serde(flatten)]
+    pub portfolio: PortfolioOutcome,
+    /// The same plan without its sleeve, on the same draws; only with a sleeve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without_sleeve: Option<PortfolioOutcome>,
+    /// The median over paths of each path's worst single-year crypto return
+    /// (a simple return: -0.6 is -60%); only with a sleeve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sleeve_worst_year: Option<f64>,
+    /// The plan's assumed inflation, to show future dollars.
+    pub inflation: f64,
+}
+
+/// The outcomes of one portfolio (with or without the sleeve).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PortfolioOutcome {
+    /// Percentiles of the balance at every age, in today's dollars.
+    pub bands: Percentiles<Vec<f64>>,
+    /// The share of paths whose money lasts to the plan-to age.
+    pub success_probability: f64,
+    /// For every age, the share of paths not depleted before it.
+    pub survival: Vec<f64>,
+    /// The first age at which survival falls below 90%: where money runs
+    /// out in the bad case.
+    pub depletion_age_p10: Option<u32>,
+    pub retirement: RetirementFigures,
+    /// Every path's balance at retirement, sorted: for the histogram.
+    #[serde(skip)]
+    pub retirement_balances_sorted: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RetirementFigures {
+    pub age: u32,
+    /// Percentiles of the balance at the start of the first retirement year.
+    pub balance: Percentiles<f64>,
+    /// Percentiles of the first retirement year's income: what the
+    /// portfolio paid plus Social Security.
+    pub annual_income: Percentiles<f64>,
+}
+
+/// One portfolio's raw results over all paths, as the engine leaves them.
+pub struct PortfolioPaths<'a> {
+    /// The balance of path `p` at age index `t` is `balance(p, t)`.
+    pub balance: &'a (dyn Fn(usize, usize) -> f64 + Sync),
+    pub paths: usize,
+    /// Ages reported: `T + 1`.
+    pub ages: &'a [u32],
+    /// For each path, the age at which it was depleted, if it was.
+    pub depleted_at_age: &'a [Option<u32>],
+    /// For each path, the first retirement year's income.
+    pub first_income_usd: &'a [f64],
+    pub retirement_age: u32,
+}
+
+impl PortfolioOutcome {
+    /// Summarise one portfolio's paths. Ages are summarised in parallel.
+    pub fn from_paths(raw: &PortfolioPaths<'_>) -> Self {
+        use rayon::prelude::*;
+        let n = raw.paths;
+        let per_age: Vec<Percentiles<f64>> = (0..raw.ages.len())
+            .into_par_iter()
+            .map(|t| {
+                let mut column: Vec<f64> = (0..n).map(|p| (raw.balance)(p, t)).collect();
+                percentiles(&mut column)
+            })
+            .collect();
+        let bands = Percentiles::from_array(std::array::from_fn(|level| {
+            per_age.iter().map(|p| *p.as_array()[level]).collect()
+        }));
+
+        let survival: Vec<f64> = raw
+            .ages
+            .iter()
+            .map(|&age| {
+                let alive = raw
+                    .depleted_at_age
+                    .iter()
+                    .filter(|d| d.is_none_or(|at| at >= age))
+                    .count();
+                alive as f64 / n as f64
+            })
+            .collect();
+        let success_probability = raw.depleted_at_age.iter().filter(|d| d.is_none()).count()
+            as f64
+            / n as f64;
+        let depletion_age_p10 = raw
+            .ages
+            .iter()
+            .zip(&survival)
+            .find(|(_, s)| **s < BAD_CASE_SURVIVAL)
+            .map(|(age, _)| *age);
+
+        let retirement_index = raw
+            .ages
+            .iter()
+            .position(|&a| a == raw.retirement_age)
+            .unwrap_or(0);
+        let mut retirement_balances_sorted: Vec<f64> =
+            (0..n).map(|p| (raw.balance)(p, retirement_index)).collect();
+        retirement_balances_sorted.sort_by(f64::total_cmp);
+        let balance = Percentiles::from_array(
+            crate::percentiles::LEVELS.map(|l| percentile_of_sorted(&retirement_balances_sorted, l)),
+        );
+        let annual_income = percentiles(&mut raw.first_income_usd.to_vec());
+
+        PortfolioOutcome {
+            bands,
+            success_probability,
+            survival,
+            depletion_age_p10,
+            retirement: RetirementFigures {
+                age: raw.retirement_age,
+                balance,
+                annual_income,
+            },
+            retirement_balances_sorted,
+        }
+    }
+}
+
+impl Outcome {
+    /// The index of `age_years` in [`Outcome::ages`].
+    pub fn age_index(&self, age_years: u32) -> Option<usize> {
+        self.ages.iter().position(|&a| a == age_years)
+    }
+
+    /// The plan's final age.
+    pub fn plan_to_age(&self) -> u32 {
+        self.ages.last().copied().unwrap_or_default()
+    }
+
+    /// The factor that turns today's dollars at `age_years` into future dollars.
+    pub fn nominal_factor(&self, age_years: u32) -> f64 {
+        let years = age_years.saturating_sub(self.ages.first().copied().unwrap_or(age_years));
+        (1.0 + self.inflation).powi(years as i32)
+    }
+
+    /// The bands as CSV rows: `age,p5,p10,p25,p50,p75,p90,p95`.
+    pub fn bands_csv(&self) -> String {
+        let mut out = String::from("age,p5,p10,p25,p50,p75,p90,p95\n");
+        for (t, age) in self.ages.iter().enumerate() {
+            out.push_str(&age.to_string());
+            for series in self.portfolio.bands.as_array() {
+                out.push(',');
+                out.push_str(&format!("{:.2}", series[t]));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
