@@ -100,7 +100,9 @@ impl Contributions {
     ) -> YearContribution {
         let employee_rate = self.employee_rate_in_year(years_since_start);
         let wanted_usd = employee_rate * salary_usd;
-        let deferral_limit_usd = self.irs_limits.then(|| limits.deferral_limit_usd(age_years));
+        let deferral_limit_usd = self
+            .irs_limits
+            .then(|| limits.deferral_limit_usd(age_years));
         let deferral_usd = deferral_limit_usd.map_or(wanted_usd, |limit| wanted_usd.min(limit));
         let employer_wanted_usd =
             self.match_usd(deferral_usd, salary_usd) + self.employer_fixed * salary_usd;
@@ -193,7 +195,10 @@ mod tests {
             irs_limits: false,
             ..c
         };
-        assert_eq!(unlimited.for_year(0, 45, 200_000.0, limits).deferral_usd, 100_000.0);
+        assert_eq!(
+            unlimited.for_year(0, 45, 200_000.0, limits).deferral_usd,
+            100_000.0
+        );
     }
 
     #[test]

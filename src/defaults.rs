@@ -192,7 +192,10 @@ mod tests {
         assert_eq!(s.crypto_views.len(), 3);
         assert_eq!(s.assumptions.stocks.mean, 0.055);
         assert_eq!(s.assumptions.crypto.volatility, 0.55);
-        assert_eq!(s.assumptions.crypto_crash.as_ref().map(|c| c.mean), Some(-0.70));
+        assert_eq!(
+            s.assumptions.crypto_crash.as_ref().map(|c| c.mean),
+            Some(-0.70)
+        );
         assert_eq!(s.fees.stocks, 0.0026);
         assert_eq!(s.irs_limits.deferral_limit_usd(61), 24_500.0 + 11_250.0);
         assert_eq!(s.irs_limits.deferral_limit_usd(64), 24_500.0 + 8_000.0);

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::defaults::shipped;
 use crate::glide_path::{Mix, mix_at_sorted};
-use crate::market::{ReturnModel, YearDraws, YearReturns};
+use crate::market::{ReturnModel, YearDraws};
 use crate::outcome::{FORMAT, Outcome, PortfolioOutcome, PortfolioPaths};
 use crate::plan::{Plan, Returns};
 use crate::retirement::Withdrawal;
@@ -195,10 +195,12 @@ impl Run {
         self.years.len() + 1
     }
 
-    /// Simulates path `path`, writing each portfolio's balances (portfolio
-    /// after portfolio, `T + 1` each) and returning their ends and the
-    /// sleeve's worst year.
-    fn path(&self, path: u64, balances: &mut [f64], ends: &mut [PathEnd]) -> f64 {
+    /// Simulates path `path` and returns each portfolio's end and the
+    /// sleeve's worst year. The balance of portfolio `k` at age index `t` is
+    /// written at `balances[(k * width + t) * stride]`: the caller lays a
+    /// task's paths out age by age, so that summarising an age reads
+    /// contiguous memory.
+    fn path(&self, path: u64, balances: &mut [f64], stride: usize, ends: &mut [PathEnd]) -> f64 {
         let mut rng = path_rng(self.seed, path);
         let width = self.width();
         let mut accounts = [Account {
@@ -206,22 +208,21 @@ impl Run {
             ..Account::default()
         }; 2];
         let accounts = &mut accounts[..self.portfolios.len()];
-        for (k, _) in accounts.iter().enumerate() {
-            balances[k * width] = self.balance_usd;
+        for k in 0..accounts.len() {
+            balances[k * width * stride] = self.balance_usd;
         }
-        let mut worst_crypto = f64::INFINITY;
+        let mut worst_crypto_growth = f64::INFINITY;
         for (t, year) in self.years.iter().enumerate() {
-            let draws = YearDraws::sample(&mut rng);
-            let r = if self.has_sleeve {
-                self.model.returns(&draws)
-            } else {
-                self.core_returns(&draws)
-            };
-            worst_crypto = worst_crypto.min(r.crypto);
-            let core_return = year.mix.blend(r.stocks, r.bonds, r.cash);
+            let growth = self
+                .model
+                .log_returns(&YearDraws::sample(&mut rng))
+                .map(f64::exp);
+            let core_growth = year.mix.blend(growth[0], growth[1], growth[2]);
+            let crypto_growth = if self.has_sleeve { growth[3] } else { 1.0 };
+            worst_crypto_growth = worst_crypto_growth.min(crypto_growth);
             for (k, (account, portfolio)) in accounts.iter_mut().zip(&self.portfolios).enumerate() {
-                self.year(t, year, portfolio, account, core_return, r.crypto);
-                balances[k * width + t + 1] = account.core_usd + account.sleeve_usd;
+                self.year(t, year, portfolio, account, core_growth, crypto_growth);
+                balances[(k * width + t + 1) * stride] = account.core_usd + account.sleeve_usd;
             }
         }
         for (end, account) in ends.iter_mut().zip(accounts.iter()) {
@@ -231,26 +232,17 @@ impl Run {
                 // No retirement year is simulated: the rule applied to the final balance.
                 let balance = account.core_usd + account.sleeve_usd;
                 let ss = self.social_security_at_end_usd;
-                self.withdrawal.amount_usd(balance, balance, ss).min(balance) + ss
+                self.withdrawal
+                    .amount_usd(balance, balance, ss)
+                    .min(balance)
+                    + ss
             };
             *end = PathEnd {
                 depleted_at_age: account.depleted_at_age,
                 first_income_usd,
             };
         }
-        worst_crypto
-    }
-
-    /// The returns when crypto plays no part: skips crypto's `exp`.
-    #[inline]
-    fn core_returns(&self, draws: &YearDraws) -> YearReturns {
-        let x = self.model.log_returns(draws);
-        YearReturns {
-            stocks: x[0].exp_m1(),
-            bonds: x[1].exp_m1(),
-            cash: x[2].exp_m1(),
-            crypto: 0.0,
-        }
+        worst_crypto_growth - 1.0
     }
 
     /// One year of the model's order of events for one portfolio.
@@ -261,8 +253,8 @@ impl Run {
         year: &Year,
         portfolio: &Portfolio,
         a: &mut Account,
-        core_return: f64,
-        crypto_return: f64,
+        core_growth: f64,
+        crypto_growth: f64,
     ) {
         // 1-2. Target weights and rebalancing.
         let s = portfolio.sleeve_weight[t];
@@ -280,8 +272,11 @@ impl Run {
             let asked = if a.depleted_at_age.is_some() {
                 0.0
             } else {
-                self.withdrawal
-                    .amount_usd(balance, a.balance_at_retirement_usd, year.social_security_usd)
+                self.withdrawal.amount_usd(
+                    balance,
+                    a.balance_at_retirement_usd,
+                    year.social_security_usd,
+                )
             };
             let paid = if asked > balance {
                 a.core_usd = 0.0;
@@ -300,13 +295,13 @@ impl Run {
                 a.first_income_usd = paid + year.social_security_usd;
             }
         }
-        // 4. Returns.
-        a.core_usd *= 1.0 + core_return;
-        a.sleeve_usd *= 1.0 + crypto_return;
+        // 4. Returns (growth factors: 1 + R).
+        a.core_usd *= core_growth;
+        a.sleeve_usd *= crypto_growth;
         // 5. Contributions through the year earn half a year.
         if !year.retired && year.contribution_usd > 0.0 {
-            a.core_usd += (1.0 - s) * year.contribution_usd * (1.0 + core_return).sqrt();
-            a.sleeve_usd += s * year.contribution_usd * (1.0 + crypto_return).sqrt();
+            a.core_usd += (1.0 - s) * year.contribution_usd * core_growth.sqrt();
+            a.sleeve_usd += s * year.contribution_usd * crypto_growth.sqrt();
         }
         // 6. Fees at year end.
         a.core_usd *= 1.0 - year.core_fee;
@@ -324,11 +319,14 @@ pub fn simulate(plan: &Plan, control: &RunControl) -> Result<Outcome, Simulation
     control.paths_total.store(n as u64, Ordering::Relaxed);
     control.paths_done.store(0, Ordering::Relaxed);
 
+    // Balances by task: within a task of m paths, portfolio k's balance
+    // of path i at age index t is at ((k * width + t) * m + i).
+    let task_len = PATHS_PER_TASK * portfolios * width;
     let mut balances = vec![0.0; n * portfolios * width];
     let mut ends = vec![PathEnd::default(); n * portfolios];
     let mut worst = vec![0.0; n];
     balances
-        .par_chunks_mut(PATHS_PER_TASK * portfolios * width)
+        .par_chunks_mut(task_len)
         .zip(ends.par_chunks_mut(PATHS_PER_TASK * portfolios))
         .zip(worst.par_chunks_mut(PATHS_PER_TASK))
         .enumerate()
@@ -337,16 +335,16 @@ pub fn simulate(plan: &Plan, control: &RunControl) -> Result<Outcome, Simulation
                 return;
             }
             let first = task * PATHS_PER_TASK;
+            let m = worst.len();
             for (i, w) in worst.iter_mut().enumerate() {
                 *w = run.path(
                     (first + i) as u64,
-                    &mut balances[i * portfolios * width..(i + 1) * portfolios * width],
+                    &mut balances[i..],
+                    m,
                     &mut ends[i * portfolios..(i + 1) * portfolios],
                 );
             }
-            control
-                .paths_done
-                .fetch_add(worst.len() as u64, Ordering::Relaxed);
+            control.paths_done.fetch_add(m as u64, Ordering::Relaxed);
         });
     if control.is_cancelled() {
         return Err(SimulationError::Cancelled);
@@ -354,12 +352,23 @@ pub fn simulate(plan: &Plan, control: &RunControl) -> Result<Outcome, Simulation
 
     let ages = plan.ages();
     let summarise = |k: usize| {
-        let depleted: Vec<Option<u32>> = (0..n).map(|p| ends[p * portfolios + k].depleted_at_age).collect();
-        let income: Vec<f64> = (0..n).map(|p| ends[p * portfolios + k].first_income_usd).collect();
+        let depleted: Vec<Option<u32>> = (0..n)
+            .map(|p| ends[p * portfolios + k].depleted_at_age)
+            .collect();
+        let income: Vec<f64> = (0..n)
+            .map(|p| ends[p * portfolios + k].first_income_usd)
+            .collect();
         let balances = &balances;
-        let balance = move |p: usize, t: usize| balances[(p * portfolios + k) * width + t];
+        let column = move |t: usize, out: &mut Vec<f64>| {
+            out.clear();
+            for (task, block) in balances.chunks(task_len).enumerate() {
+                let m = (n - task * PATHS_PER_TASK).min(PATHS_PER_TASK);
+                let start = (k * width + t) * m;
+                out.extend_from_slice(&block[start..start + m]);
+            }
+        };
         PortfolioOutcome::from_paths(&PortfolioPaths {
-            balance: &balance,
+            column: &column,
             paths: n,
             ages: &ages,
             depleted_at_age: &depleted,

@@ -117,7 +117,11 @@ mod tests {
         // Written out of order on purpose: files may do that.
         let path = GlidePath::new(
             "test",
-            vec![knot(0.0, 0.5, 0.45, 0.05), knot(25.0, 0.9, 0.1, 0.0), knot(-7.0, 0.3, 0.55, 0.15)],
+            vec![
+                knot(0.0, 0.5, 0.45, 0.05),
+                knot(25.0, 0.9, 0.1, 0.0),
+                knot(-7.0, 0.3, 0.55, 0.15),
+            ],
         );
         let m = path.mix_at(12.5).unwrap();
         assert!((m.stocks - 0.7).abs() < 1e-12);

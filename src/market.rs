@@ -145,14 +145,13 @@ impl ReturnModel {
     }
 
     /// The year's real simple returns from its draws.
-    #[inline]
     pub fn returns(&self, d: &YearDraws) -> YearReturns {
-        let x = self.log_returns(d);
+        let [stocks, bonds, cash, crypto] = self.log_returns(d).map(f64::exp_m1);
         YearReturns {
-            stocks: x[0].exp_m1(),
-            bonds: x[1].exp_m1(),
-            cash: x[2].exp_m1(),
-            crypto: x[3].exp_m1(),
+            stocks,
+            bonds,
+            cash,
+            crypto,
         }
     }
 
@@ -171,7 +170,8 @@ mod tests {
     #[test]
     fn cholesky_reproduces_the_matrix() {
         let a = Assumptions::default();
-        let m: [[f64; 4]; 4] = std::array::from_fn(|i| std::array::from_fn(|j| a.correlations[i][j]));
+        let m: [[f64; 4]; 4] =
+            std::array::from_fn(|i| std::array::from_fn(|j| a.correlations[i][j]));
         let l = cholesky(&m).unwrap();
         for i in 0..4 {
             for j in 0..4 {
@@ -183,12 +183,22 @@ mod tests {
 
     #[test]
     fn cholesky_accepts_perfect_correlation_and_rejects_the_impossible() {
-        let mut m = [[1.0, 1.0, 0.0, 0.0], [1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]];
+        let mut m = [
+            [1.0, 1.0, 0.0, 0.0],
+            [1.0, 1.0, 0.0, 0.0],
+            [0.0, 0.0, 1.0, 0.0],
+            [0.0, 0.0, 0.0, 1.0],
+        ];
         assert!(cholesky(&m).is_some());
         m[0][2] = 0.5;
         m[2][0] = 0.5;
         assert!(cholesky(&m).is_none());
-        let neg = [[1.0, -0.9, -0.9, 0.0], [-0.9, 1.0, -0.9, 0.0], [-0.9, -0.9, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]];
+        let neg = [
+            [1.0, -0.9, -0.9, 0.0],
+            [-0.9, 1.0, -0.9, 0.0],
+            [-0.9, -0.9, 1.0, 0.0],
+            [0.0, 0.0, 0.0, 1.0],
+        ];
         assert!(cholesky(&neg).is_none());
     }
 

@@ -68,8 +68,8 @@ pub struct RetirementFigures {
 
 /// One portfolio's raw results over all paths, as the engine leaves them.
 pub struct PortfolioPaths<'a> {
-    /// The balance of path `p` at age index `t` is `balance(p, t)`.
-    pub balance: &'a (dyn Fn(usize, usize) -> f64 + Sync),
+    /// Fills its vector with every path's balance at age index `t`.
+    pub column: &'a (dyn Fn(usize, &mut Vec<f64>) + Sync),
     pub paths: usize,
     /// Ages reported: `T + 1`.
     pub ages: &'a [u32],
@@ -87,30 +87,37 @@ impl PortfolioOutcome {
         let n = raw.paths;
         let per_age: Vec<Percentiles<f64>> = (0..raw.ages.len())
             .into_par_iter()
-            .map(|t| {
-                let mut column: Vec<f64> = (0..n).map(|p| (raw.balance)(p, t)).collect();
-                percentiles(&mut column)
-            })
+            .map_init(
+                || Vec::with_capacity(n),
+                |column, t| {
+                    (raw.column)(t, column);
+                    percentiles(column)
+                },
+            )
             .collect();
         let bands = Percentiles::from_array(std::array::from_fn(|level| {
             per_age.iter().map(|p| *p.as_array()[level]).collect()
         }));
 
-        let survival: Vec<f64> = raw
-            .ages
+        // Count depletions by age; survival is what remains before each age.
+        let first_age = raw.ages.first().copied().unwrap_or_default();
+        let mut depleted_by_age = vec![0usize; raw.ages.len()];
+        for at in raw.depleted_at_age.iter().flatten() {
+            if let Some(count) = depleted_by_age.get_mut(at.saturating_sub(first_age) as usize) {
+                *count += 1;
+            }
+        }
+        let mut alive = n;
+        let survival: Vec<f64> = depleted_by_age
             .iter()
-            .map(|&age| {
-                let alive = raw
-                    .depleted_at_age
-                    .iter()
-                    .filter(|d| d.is_none_or(|at| at >= age))
-                    .count();
-                alive as f64 / n as f64
+            .map(|depleted_here| {
+                let share = alive as f64 / n as f64;
+                alive -= depleted_here;
+                share
             })
             .collect();
-        let success_probability = raw.depleted_at_age.iter().filter(|d| d.is_none()).count()
-            as f64
-            / n as f64;
+        let success_probability =
+            raw.depleted_at_age.iter().filter(|d| d.is_none()).count() as f64 / n as f64;
         let depletion_age_p10 = raw
             .ages
             .iter()
@@ -123,11 +130,12 @@ impl PortfolioOutcome {
             .iter()
             .position(|&a| a == raw.retirement_age)
             .unwrap_or(0);
-        let mut retirement_balances_sorted: Vec<f64> =
-            (0..n).map(|p| (raw.balance)(p, retirement_index)).collect();
-        retirement_balances_sorted.sort_by(f64::total_cmp);
+        let mut retirement_balances_sorted = Vec::with_capacity(n);
+        (raw.column)(retirement_index, &mut retirement_balances_sorted);
+        retirement_balances_sorted.par_sort_unstable_by(f64::total_cmp);
         let balance = Percentiles::from_array(
-            crate::percentiles::LEVELS.map(|l| percentile_of_sorted(&retirement_balances_sorted, l)),
+            crate::percentiles::LEVELS
+                .map(|l| percentile_of_sorted(&retirement_balances_sorted, l)),
         );
         let annual_income = percentiles(&mut raw.first_income_usd.to_vec());
 

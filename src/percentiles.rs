@@ -68,7 +68,11 @@ pub fn percentile_of_sorted(sorted: &[f64], p: f64) -> f64 {
 
 /// numpy's interpolation between neighbours, stable at either end.
 fn lerp(a: f64, b: f64, t: f64) -> f64 {
-    if t < 0.5 { a + (b - a) * t } else { b - (b - a) * (1.0 - t) }
+    if t < 0.5 {
+        a + (b - a) * t
+    } else {
+        b - (b - a) * (1.0 - t)
+    }
 }
 
 /// The [`LEVELS`] percentiles of `values`, reordering them in place.
@@ -80,27 +84,43 @@ pub fn percentiles(values: &mut [f64]) -> Percentiles<f64> {
     if n == 0 {
         return Percentiles::from_array([f64::NAN; 7]);
     }
-    let mut out = [0.0; 7];
-    // Everything before `settled` is at most values[settled - 1] and in order
-    // of rank with what follows: each selection works on what is left.
-    let mut settled = 0;
-    for (slot, p) in out.iter_mut().zip(LEVELS) {
-        let rank = p / 100.0 * (n - 1) as f64;
+    // Each level needs the order statistics at floor(rank) and the one above.
+    let ranks = LEVELS.map(|p| p / 100.0 * (n - 1) as f64);
+    let mut needed: Vec<usize> = ranks
+        .iter()
+        .flat_map(|r| {
+            let lo = r.floor() as usize;
+            [lo, (lo + 1).min(n - 1)]
+        })
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    select_all(values, &needed);
+    Percentiles::from_array(ranks.map(|rank| {
         let lo = rank.floor() as usize;
-        if lo >= settled {
-            values[settled..].select_nth_unstable_by(lo - settled, f64::total_cmp);
-            settled = lo + 1;
-        }
         let frac = rank - lo as f64;
-        *slot = if frac == 0.0 || lo + 1 >= n {
+        if frac == 0.0 || lo + 1 >= n {
             values[lo]
         } else {
-            // The next order statistic is the smallest of what lies above lo.
-            let next = values[lo + 1..].iter().copied().fold(f64::INFINITY, f64::min);
-            lerp(values[lo], next, frac)
-        };
+            lerp(values[lo], values[lo + 1], frac)
+        }
+    }))
+}
+
+/// Puts the order statistic of every index in `ranks` (ascending) in its
+/// place: select the middle one, then the ranks on either side within the
+/// part that holds them.
+fn select_all(values: &mut [f64], ranks: &[usize]) {
+    if ranks.is_empty() {
+        return;
     }
-    Percentiles::from_array(out)
+    let mid = ranks.len() / 2;
+    let pivot = ranks[mid];
+    let (below, _, above) = values.select_nth_unstable_by(pivot, f64::total_cmp);
+    select_all(below, &ranks[..mid]);
+    let offset = pivot + 1;
+    let right: Vec<usize> = ranks[mid + 1..].iter().map(|r| r - offset).collect();
+    select_all(above, &right);
 }
 
 #[cfg(test)]

@@ -240,7 +240,9 @@ mod tests {
     #[test]
     fn unknown_fields_and_half_assets_are_rejected() {
         assert!(ron::from_str::<Plan>("(version: 1, saver: (agee: 40))").is_err());
-        assert!(ron::from_str::<Plan>("(version: 1, assumptions: (stocks: (mean: 0.05)))").is_err());
+        assert!(
+            ron::from_str::<Plan>("(version: 1, assumptions: (stocks: (mean: 0.05)))").is_err()
+        );
         assert!(ron::from_str::<Plan>("(name: \"no version\")").is_err());
     }
 }

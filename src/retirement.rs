@@ -77,9 +77,21 @@ mod tests {
 
     #[test]
     fn each_rule_asks_what_it_says() {
-        assert_eq!(Withdrawal::FixedReal(60_000.0).amount_usd(1e6, 2e6, 24_000.0), 36_000.0);
-        assert_eq!(Withdrawal::FixedReal(20_000.0).amount_usd(1e6, 2e6, 24_000.0), 0.0);
-        assert_eq!(Withdrawal::InitialRate(0.04).amount_usd(1e6, 2e6, 24_000.0), 80_000.0);
-        assert_eq!(Withdrawal::PercentOfBalance(0.05).amount_usd(1e6, 2e6, 0.0), 50_000.0);
+        assert_eq!(
+            Withdrawal::FixedReal(60_000.0).amount_usd(1e6, 2e6, 24_000.0),
+            36_000.0
+        );
+        assert_eq!(
+            Withdrawal::FixedReal(20_000.0).amount_usd(1e6, 2e6, 24_000.0),
+            0.0
+        );
+        assert_eq!(
+            Withdrawal::InitialRate(0.04).amount_usd(1e6, 2e6, 24_000.0),
+            80_000.0
+        );
+        assert_eq!(
+            Withdrawal::PercentOfBalance(0.05).amount_usd(1e6, 2e6, 0.0),
+            50_000.0
+        );
     }
 }

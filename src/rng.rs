@@ -44,8 +44,14 @@ mod tests {
 
     #[test]
     fn streams_are_fixed_by_seed_and_path() {
-        let a: Vec<u64> = (0..4).map(|_| 0).scan(path_rng(42, 7), |r, _: u64| Some(r.next_u64())).collect();
-        let b: Vec<u64> = (0..4).map(|_| 0).scan(path_rng(42, 7), |r, _: u64| Some(r.next_u64())).collect();
+        let a: Vec<u64> = (0..4)
+            .map(|_| 0)
+            .scan(path_rng(42, 7), |r, _: u64| Some(r.next_u64()))
+            .collect();
+        let b: Vec<u64> = (0..4)
+            .map(|_| 0)
+            .scan(path_rng(42, 7), |r, _: u64| Some(r.next_u64()))
+            .collect();
         assert_eq!(a, b);
         assert_ne!(path_rng(42, 7).next_u64(), path_rng(42, 8).next_u64());
         assert_ne!(path_rng(42, 7).next_u64(), path_rng(43, 7).next_u64());

@@ -64,7 +64,12 @@ impl Sleeve {
 
     /// The target weight at `age_years` for a plan starting at
     /// `start_age_years` that retires at `retirement_age_years`.
-    pub fn weight_at(&self, start_age_years: u32, retirement_age_years: u32, age_years: u32) -> f64 {
+    pub fn weight_at(
+        &self,
+        start_age_years: u32,
+        retirement_age_years: u32,
+        age_years: u32,
+    ) -> f64 {
         if age_years >= retirement_age_years || retirement_age_years <= start_age_years {
             return self.weight_at_retirement;
         }

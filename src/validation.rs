@@ -59,7 +59,10 @@ impl Problems {
         if let Some(v) = self.finite(field, value)
             && !(0.0..=1.0).contains(&v)
         {
-            self.add(field, format!("must be between 0% and 100% (is {})", percent(v)));
+            self.add(
+                field,
+                format!("must be between 0% and 100% (is {})", percent(v)),
+            );
         }
     }
 
@@ -67,7 +70,10 @@ impl Problems {
         if let Some(v) = self.finite(field, value)
             && !(0.0..=MAX_USD).contains(&v)
         {
-            self.add(field, format!("must be between $0 and $1,000,000,000,000 (is {v})"));
+            self.add(
+                field,
+                format!("must be between $0 and $1,000,000,000,000 (is {v})"),
+            );
         }
     }
 
@@ -124,7 +130,10 @@ fn check_version(p: &mut Problems, plan: &Plan) {
 fn check_saver(p: &mut Problems, plan: &Plan) {
     let s = &plan.saver;
     if s.age < MIN_AGE_YEARS {
-        p.add("saver.age", format!("must be at least {MIN_AGE_YEARS} (is {})", s.age));
+        p.add(
+            "saver.age",
+            format!("must be at least {MIN_AGE_YEARS} (is {})", s.age),
+        );
     }
     if s.retirement_age < s.age {
         p.add(
@@ -144,7 +153,10 @@ fn check_saver(p: &mut Problems, plan: &Plan) {
     if s.plan_to_age <= s.age {
         p.add(
             "saver.plan_to_age",
-            format!("must be after the current age {} (is {})", s.age, s.plan_to_age),
+            format!(
+                "must be after the current age {} (is {})",
+                s.age, s.plan_to_age
+            ),
         );
     } else if s.plan_to_age < s.retirement_age {
         p.add(
@@ -166,8 +178,14 @@ fn check_contributions(p: &mut Problems, plan: &Plan) {
     p.share("contributions.escalation", c.escalation);
     p.share("contributions.escalation_cap", c.escalation_cap);
     for (i, tier) in c.employer_match.iter().enumerate() {
-        p.share(&format!("contributions.employer_match[{i}].rate"), tier.rate);
-        p.share(&format!("contributions.employer_match[{i}].up_to"), tier.up_to);
+        p.share(
+            &format!("contributions.employer_match[{i}].rate"),
+            tier.rate,
+        );
+        p.share(
+            &format!("contributions.employer_match[{i}].up_to"),
+            tier.up_to,
+        );
     }
     p.share("contributions.employer_fixed", c.employer_fixed);
 }
@@ -185,9 +203,16 @@ fn check_glide_path(p: &mut Problems, path: &GlidePath, prefix: &str) {
     }
     for (i, knot) in path.knots.iter().enumerate() {
         let at = format!("{prefix}.knots[{i}]");
-        p.finite(&format!("{at}.years_to_retirement"), knot.years_to_retirement);
+        p.finite(
+            &format!("{at}.years_to_retirement"),
+            knot.years_to_retirement,
+        );
         let mut all_shares = true;
-        for (name, w) in [("stocks", knot.stocks), ("bonds", knot.bonds), ("cash", knot.cash)] {
+        for (name, w) in [
+            ("stocks", knot.stocks),
+            ("bonds", knot.bonds),
+            ("cash", knot.cash),
+        ] {
             let before = p.0.len();
             p.share(&format!("{at}.{name}"), w);
             all_shares &= p.0.len() == before;
@@ -196,7 +221,10 @@ fn check_glide_path(p: &mut Problems, path: &GlidePath, prefix: &str) {
         if all_shares && (sum - 1.0).abs() > WEIGHT_SUM_TOLERANCE {
             p.add(
                 at.clone(),
-                format!("stocks, bonds and cash must add up to 100% (they add up to {})", percent(sum)),
+                format!(
+                    "stocks, bonds and cash must add up to 100% (they add up to {})",
+                    percent(sum)
+                ),
             );
         }
         let repeated = path.knots[..i]
@@ -218,7 +246,10 @@ fn check_allocation(p: &mut Problems, plan: &Plan) {
     check_glide_path(p, &plan.allocation.glide_path, "allocation.glide_path");
     if let Some(sleeve) = &plan.allocation.sleeve {
         p.share("allocation.sleeve.weight", sleeve.weight);
-        p.share("allocation.sleeve.weight_at_retirement", sleeve.weight_at_retirement);
+        p.share(
+            "allocation.sleeve.weight_at_retirement",
+            sleeve.weight_at_retirement,
+        );
     }
 }
 
@@ -294,16 +325,19 @@ fn check_correlations(p: &mut Problems, rows: &[Vec<f64>]) {
         return;
     }
     let mut shape_ok = true;
-    for i in 0..4 {
-        if rows[i][i] != 1.0 {
-            p.add(format!("{field}[{i}][{i}]"), "an asset's correlation with itself must be 1");
+    for (i, row) in rows.iter().enumerate() {
+        if row[i] != 1.0 {
+            p.add(
+                format!("{field}[{i}][{i}]"),
+                "an asset's correlation with itself must be 1",
+            );
             shape_ok = false;
         }
-        for j in 0..4 {
-            if !(-1.0..=1.0).contains(&rows[i][j]) {
+        for (j, &value) in row.iter().enumerate() {
+            if !(-1.0..=1.0).contains(&value) {
                 p.add(format!("{field}[{i}][{j}]"), "must be between -1 and 1");
                 shape_ok = false;
-            } else if j > i && (rows[i][j] - rows[j][i]).abs() > 1e-12 {
+            } else if j > i && (value - rows[j][i]).abs() > 1e-12 {
                 p.add(
                     format!("{field}[{i}][{j}]"),
                     format!("must equal [{j}][{i}]: the matrix must be symmetric"),
@@ -360,7 +394,11 @@ mod tests {
         let fields: Vec<String> = problems(&plan).into_iter().map(|p| p.field).collect();
         assert_eq!(
             fields,
-            ["saver.retirement_age", "contributions.employee_rate", "simulation.paths"]
+            [
+                "saver.retirement_age",
+                "contributions.employee_rate",
+                "simulation.paths"
+            ]
         );
     }
 
