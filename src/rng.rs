@@ -61,8 +61,6 @@ mod tests {
     fn the_generator_is_pinned() {
         // If this changes, every saved plan's numbers change: do not update
         // it without a format version note.
-        let first = path_rng(42, 0).next_u64();
-        assert_eq!(first, path_rng(42, 0).next_u64());
-        assert_eq!(format!("{first:016x}").len(), 16);
+        assert_eq!(format!("{:016x}", path_rng(42, 0).next_u64()), "167674d8b56cef42");
     }
 }
