@@ -61,6 +61,9 @@ mod tests {
     fn the_generator_is_pinned() {
         // If this changes, every saved plan's numbers change: do not update
         // it without a format version note.
-        assert_eq!(format!("{:016x}", path_rng(42, 0).next_u64()), "167674d8b56cef42");
+        assert_eq!(
+            format!("{:016x}", path_rng(42, 0).next_u64()),
+            "167674d8b56cef42"
+        );
     }
 }
