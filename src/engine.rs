@@ -8,8 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use crate::defaults::shipped;
-use crate::glide_path::{Mix, mix_at_sorted};
+use crate::glide_path::Mix;
 use crate::market::{ReturnModel, YearDraws};
 use crate::outcome::{FORMAT, Outcome, PortfolioOutcome, PortfolioPaths};
 use crate::plan::{Plan, Returns};
@@ -129,37 +128,34 @@ impl Run {
             }])
         })?;
         let saver = &plan.saver;
-        let knots = plan.allocation.glide_path.sorted_knots();
-        let limits = &shipped().irs_limits;
-        let mut years = Vec::with_capacity(plan.horizon_years() as usize);
-        for t in 0..plan.horizon_years() {
-            let age = saver.age + t;
-            let retired = age >= saver.retirement_age;
-            let years_to_retirement = f64::from(saver.retirement_age) - f64::from(age);
-            let mix = mix_at_sorted(&knots, years_to_retirement).ok_or_else(|| {
-                SimulationError::Invalid(vec![Problem {
-                    field: "allocation.glide_path.knots".into(),
-                    message: "needs at least one knot".into(),
-                }])
-            })?;
-            let contribution_usd = if retired {
-                0.0
-            } else {
-                let salary_usd = saver.salary * (1.0 + saver.salary_growth).powi(t as i32);
-                plan.contributions
-                    .for_year(t, age, salary_usd, limits)
-                    .total_usd()
-            };
-            years.push(Year {
-                age,
-                mix,
-                retired,
-                contribution_usd,
-                social_security_usd: plan.retirement.social_security_usd(age),
-                core_fee: plan.fees.core_rate(&mix),
-                sleeve_fee: plan.fees.sleeve_rate(),
-            });
+        let targets = plan.target_weights();
+        if targets.len() != plan.horizon_years() as usize {
+            return Err(SimulationError::Invalid(vec![Problem {
+                field: "allocation.glide_path.knots".into(),
+                message: "needs at least one knot".into(),
+            }]));
         }
+        let schedule = plan.contribution_schedule();
+        let years: Vec<Year> = targets
+            .iter()
+            .map(|target| {
+                let age = target.age;
+                let retired = age >= saver.retirement_age;
+                let contribution_usd = schedule
+                    .get((age - saver.age) as usize)
+                    .filter(|_| !retired)
+                    .map_or(0.0, |(_, c)| c.total_usd());
+                Year {
+                    age,
+                    mix: target.mix,
+                    retired,
+                    contribution_usd,
+                    social_security_usd: plan.retirement.social_security_usd(age),
+                    core_fee: plan.fees.core_rate(&target.mix),
+                    sleeve_fee: plan.fees.sleeve_rate(),
+                }
+            })
+            .collect();
         let without = Portfolio {
             sleeve_weight: vec![0.0; years.len()],
             rebalance: Rebalance::Annual,
@@ -167,10 +163,7 @@ impl Run {
         let portfolios = match &plan.allocation.sleeve {
             Some(sleeve) => vec![
                 Portfolio {
-                    sleeve_weight: years
-                        .iter()
-                        .map(|y| sleeve.weight_at(saver.age, saver.retirement_age, y.age))
-                        .collect(),
+                    sleeve_weight: targets.iter().map(|t| t.sleeve).collect(),
                     rebalance: sleeve.rebalance,
                 },
                 without,

@@ -185,3 +185,127 @@ impl Outcome {
         out
     }
 }
+
+/// The headline figures the app's cards show, from one portfolio's outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// Chance the money lasts to the plan-to age, in [0, 1].
+    pub chance_money_lasts: f64,
+    pub retirement_age: u32,
+    pub retirement_balance_median_usd: f64,
+    /// The 10th percentile: one outcome in ten is worse.
+    pub retirement_balance_bad_case_usd: f64,
+    pub monthly_income_median_usd: f64,
+    pub monthly_income_bad_case_usd: f64,
+    /// The age money runs out in the bad case, if it does.
+    pub bad_case_runs_out_at_age: Option<u32>,
+}
+
+impl PortfolioOutcome {
+    pub fn summary(&self) -> Summary {
+        Summary {
+            chance_money_lasts: self.success_probability,
+            retirement_age: self.retirement.age,
+            retirement_balance_median_usd: self.retirement.balance.p50,
+            retirement_balance_bad_case_usd: self.retirement.balance.p10,
+            monthly_income_median_usd: self.retirement.annual_income.p50 / 12.0,
+            monthly_income_bad_case_usd: self.retirement.annual_income.p10 / 12.0,
+            bad_case_runs_out_at_age: self.depletion_age_p10,
+        }
+    }
+
+    /// Every path's balance at retirement counted into `bins` equal bins
+    /// from the lowest to the highest: `(bin start, bin width, count)`.
+    pub fn retirement_histogram(&self, bins: usize) -> Vec<(f64, f64, usize)> {
+        let values = &self.retirement_balances_sorted;
+        let (Some(&low), Some(&high)) = (values.first(), values.last()) else {
+            return Vec::new();
+        };
+        let bins = bins.max(1);
+        let width = ((high - low) / bins as f64).max(1.0);
+        let mut counts = vec![0usize; bins];
+        for v in values {
+            let bin = (((v - low) / width) as usize).min(bins - 1);
+            counts[bin] += 1;
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| (low + i as f64 * width, width, c))
+            .collect()
+    }
+}
+
+/// What adding the sleeve changes, from the same draws: the sleeve's alone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SleeveEffect {
+    pub retirement_median_change_usd: f64,
+    pub retirement_bad_case_change_usd: f64,
+    /// Change in the chance the money lasts, in probability points.
+    pub chance_money_lasts_change: f64,
+    /// The sleeve's worst single year on a typical path (-0.6 is -60%).
+    pub worst_year_typical: f64,
+}
+
+impl Outcome {
+    /// `None` without a sleeve.
+    pub fn sleeve_effect(&self) -> Option<SleeveEffect> {
+        let without = self.without_sleeve.as_ref()?;
+        let (with, without) = (self.portfolio.summary(), without.summary());
+        Some(SleeveEffect {
+            retirement_median_change_usd: with.retirement_balance_median_usd
+                - without.retirement_balance_median_usd,
+            retirement_bad_case_change_usd: with.retirement_balance_bad_case_usd
+                - without.retirement_balance_bad_case_usd,
+            chance_money_lasts_change: with.chance_money_lasts - without.chance_money_lasts,
+            worst_year_typical: self.sleeve_worst_year?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::Plan;
+    use crate::sleeve::Sleeve;
+    use crate::{RunControl, simulate};
+
+    #[test]
+    fn summary_and_sleeve_effect_come_from_the_outcome() {
+        let mut plan = Plan::sample();
+        plan.simulation.paths = 2_000;
+        plan.allocation.sleeve = Some(Sleeve::constant(0.05));
+        let outcome = simulate(&plan, &RunControl::new()).unwrap();
+        let s = outcome.portfolio.summary();
+        assert_eq!(
+            s.retirement_balance_bad_case_usd,
+            outcome.portfolio.retirement.balance.p10
+        );
+        assert_eq!(
+            s.monthly_income_median_usd * 12.0,
+            outcome.portfolio.retirement.annual_income.p50
+        );
+        let effect = outcome.sleeve_effect().unwrap();
+        let without = outcome.without_sleeve.as_ref().unwrap();
+        assert_eq!(
+            effect.retirement_median_change_usd,
+            outcome.portfolio.retirement.balance.p50 - without.retirement.balance.p50
+        );
+        assert!(effect.worst_year_typical < -0.3);
+        assert!(
+            simulate(&plan.without_sleeve(), &RunControl::new())
+                .unwrap()
+                .sleeve_effect()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn histogram_counts_every_path() {
+        let mut plan = Plan::sample();
+        plan.simulation.paths = 1_000;
+        let outcome = simulate(&plan, &RunControl::new()).unwrap();
+        let bins = outcome.portfolio.retirement_histogram(30);
+        assert_eq!(bins.len(), 30);
+        assert_eq!(bins.iter().map(|b| b.2).sum::<usize>(), 1_000);
+    }
+}

@@ -116,11 +116,67 @@ impl Plan {
         (self.saver.age..=self.saver.plan_to_age).collect()
     }
 
+    /// The target weights at every simulated age: the core's mix scaled by
+    /// `1 - s` and the sleeve's `s`. The engine runs on exactly these.
+    pub fn target_weights(&self) -> Vec<TargetWeights> {
+        let knots = self.allocation.glide_path.sorted_knots();
+        let saver = &self.saver;
+        (saver.age..saver.plan_to_age.max(saver.age + 1))
+            .filter_map(|age| {
+                let ytr = f64::from(saver.retirement_age) - f64::from(age);
+                let mix = crate::glide_path::mix_at_sorted(&knots, ytr)?;
+                let sleeve = self
+                    .allocation
+                    .sleeve
+                    .as_ref()
+                    .map_or(0.0, |s| s.weight_at(saver.age, saver.retirement_age, age));
+                Some(TargetWeights { age, mix, sleeve })
+            })
+            .collect()
+    }
+
+    /// What goes in each working year, with the limits that bind: the
+    /// engine's contributions, for the app to explain.
+    pub fn contribution_schedule(&self) -> Vec<(u32, crate::contributions::YearContribution)> {
+        let saver = &self.saver;
+        let limits = &crate::defaults::shipped().irs_limits;
+        (saver.age..saver.retirement_age.min(saver.plan_to_age))
+            .map(|age| {
+                let t = age - saver.age;
+                let salary_usd = saver.salary * (1.0 + saver.salary_growth).powi(t as i32);
+                (age, self.contributions.for_year(t, age, salary_usd, limits))
+            })
+            .collect()
+    }
+
     /// The same plan without its crypto sleeve.
     pub fn without_sleeve(&self) -> Plan {
         let mut plan = self.clone();
         plan.allocation.sleeve = None;
         plan
+    }
+}
+
+/// The targets at one age.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TargetWeights {
+    pub age: u32,
+    /// The core's own mix (sums to 1).
+    pub mix: crate::glide_path::Mix,
+    /// The sleeve's share of the whole account.
+    pub sleeve: f64,
+}
+
+impl TargetWeights {
+    /// Shares of the whole account: stocks, bonds, cash, crypto (sum to 1).
+    pub fn of_account(&self) -> [f64; 4] {
+        let core = 1.0 - self.sleeve;
+        [
+            core * self.mix.stocks,
+            core * self.mix.bonds,
+            core * self.mix.cash,
+            self.sleeve,
+        ]
     }
 }
 
