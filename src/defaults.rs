@@ -181,6 +181,10 @@ fn parse_shipped() -> Result<Shipped, String> {
     })
 }
 
+/// Where the defaults come from, in plain words, for the app's "About
+/// these assumptions".
+pub const ABOUT: &str = include_str!("../assets/about_assumptions.txt");
+
 #[cfg(test)]
 mod tests {
     use super::*;

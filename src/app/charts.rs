@@ -1,0 +1,260 @@
+//! The charts: the fan chart of the balance by age, the chance the money
+//! lasts to each age, the glide path as stacked areas, and the spread of
+//! the balance at retirement. They draw what the library computed.
+
+use egui::{Color32, Ui};
+use egui_plot::{Bar, BarChart, FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+
+use super::money::{percent, usd_short};
+use super::theme;
+use crate::outcome::Outcome;
+use crate::plan::Plan;
+
+fn faded(c: Color32, alpha: u8) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha)
+}
+
+/// The fan chart: shaded 5–95 and 25–75 bands, the median, the comparison
+/// without the sleeve dashed, and a line at retirement.
+pub fn fan_chart(ui: &mut Ui, outcome: &Outcome, nominal: bool, height: f32) {
+    let colors = theme::of(ui.ctx());
+    let ages: Vec<f64> = outcome.ages.iter().map(|&a| f64::from(a)).collect();
+    let scale = |series: &[f64]| -> Vec<f64> {
+        outcome
+            .ages
+            .iter()
+            .zip(series)
+            .map(|(&age, v)| {
+                if nominal {
+                    v * outcome.nominal_factor(age)
+                } else {
+                    *v
+                }
+            })
+            .collect()
+    };
+    let b = &outcome.portfolio.bands;
+    let (p5, p25, p50, p75, p95, p10) = (
+        scale(&b.p5),
+        scale(&b.p25),
+        scale(&b.p50),
+        scale(&b.p75),
+        scale(&b.p95),
+        scale(&b.p10),
+    );
+    let points = |ys: &[f64]| -> PlotPoints<'static> {
+        ages.iter().zip(ys).map(|(x, y)| [*x, *y]).collect()
+    };
+    let hover_outcome = outcome.clone();
+    Plot::new("fan chart")
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .include_y(0.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .x_axis_label("Age")
+        .y_axis_formatter(|mark, _| usd_short(mark.value))
+        .label_formatter(move |hover| {
+            let position = match hover {
+                egui_plot::HoverPosition::NearDataPoint { position, .. } => position,
+                egui_plot::HoverPosition::Elsewhere { position } => position,
+            };
+            let age = position.x.round().max(0.0) as u32;
+            let index = hover_outcome.age_index(age)?;
+            let f = if nominal { hover_outcome.nominal_factor(age) } else { 1.0 };
+            let p = hover_outcome.portfolio.bands.at(index)?;
+            let mut text = format!(
+                "Age {age}\nGood case (95th) {}\n75th {}\nMedian {}\n25th {}\nBad case (10th) {}\n5th {}",
+                usd_short(p.p95 * f),
+                usd_short(p.p75 * f),
+                usd_short(p.p50 * f),
+                usd_short(p.p25 * f),
+                usd_short(p.p10 * f),
+                usd_short(p.p5 * f)
+            );
+            if let Some(w) = hover_outcome.without_sleeve.as_ref().and_then(|w| w.bands.at(index)) {
+                text.push_str(&format!("\nWithout the sleeve: median {}, bad case {}", usd_short(w.p50 * f), usd_short(w.p10 * f)));
+            }
+            Some(text)
+        })
+        .show(ui, |plot| {
+            plot.add(FilledArea::new("5–95% of outcomes", &ages, &p5, &p95).fill_color(faded(colors.band, 40)));
+            plot.add(FilledArea::new("25–75% of outcomes", &ages, &p25, &p75).fill_color(faded(colors.band, 90)));
+            plot.add(Line::new("Median", points(&p50)).color(colors.band).width(2.5));
+            plot.add(Line::new("Bad case (10th percentile)", points(&p10)).color(colors.bad_case).width(1.5).style(LineStyle::Dotted { spacing: 4.0 }));
+            if let Some(w) = &outcome.without_sleeve {
+                plot.add(Line::new("Median without the sleeve", points(&scale(&w.bands.p50))).color(colors.band).width(1.2).style(LineStyle::dashed_loose()));
+                plot.add(Line::new("Bad case without the sleeve", points(&scale(&w.bands.p10))).color(colors.bad_case).width(1.2).style(LineStyle::dashed_loose()));
+            }
+            plot.add(VLine::new(format!("Retirement at {}", outcome.portfolio.retirement.age), f64::from(outcome.portfolio.retirement.age)).color(Color32::GRAY).width(1.0));
+        });
+}
+
+/// "Chance your money lasts to each age", from the survival curve.
+pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, height: f32) {
+    let colors = theme::of(ui.ctx());
+    let series = |s: &[f64]| -> PlotPoints<'static> {
+        outcome
+            .ages
+            .iter()
+            .zip(s)
+            .map(|(a, v)| [f64::from(*a), v * 100.0])
+            .collect()
+    };
+    Plot::new("survival")
+        .height(height)
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .x_axis_label("Age")
+        .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
+        .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
+        .label_formatter(|hover| match hover {
+            egui_plot::HoverPosition::NearDataPoint { position, .. } => {
+                Some(format!("Age {:.0}: {:.0}%", position.x, position.y))
+            }
+            egui_plot::HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            plot.add(
+                Line::new(
+                    "Chance the money lasts",
+                    series(&outcome.portfolio.survival),
+                )
+                .color(colors.band)
+                .width(2.0),
+            );
+            if let Some(w) = &outcome.without_sleeve {
+                plot.add(
+                    Line::new("Without the sleeve", series(&w.survival))
+                        .color(colors.band)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+        });
+}
+
+/// The target weights by age as stacked areas: stocks at the bottom, then
+/// bonds, cash, crypto on top; exactly what the engine uses.
+pub fn glide_path_chart(ui: &mut Ui, plan: &Plan, height: f32, id: &str, legend: bool) {
+    let colors = theme::of(ui.ctx());
+    let targets = plan.target_weights();
+    if targets.is_empty() {
+        ui.weak("No glide path to show: fix the plan's ages or knots");
+        return;
+    }
+    let ages: Vec<f64> = targets.iter().map(|t| f64::from(t.age)).collect();
+    let mut lower = vec![0.0; ages.len()];
+    let names = ["Stocks", "Bonds", "Cash", "Crypto"];
+    let fills = [colors.stocks, colors.bonds, colors.cash, colors.crypto];
+    let mut plot = Plot::new(id)
+        .height(height)
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
+        .label_formatter({
+            let targets = targets.clone();
+            move |hover| {
+                let x = match hover {
+                    egui_plot::HoverPosition::NearDataPoint { position, .. }
+                    | egui_plot::HoverPosition::Elsewhere { position } => position.x,
+                };
+                let t = targets.iter().find(|t| f64::from(t.age) == x.round())?;
+                let w = t.of_account();
+                Some(format!(
+                    "Age {}: stocks {}, bonds {}, cash {}, crypto {}",
+                    t.age,
+                    pct(w[0]),
+                    pct(w[1]),
+                    pct(w[2]),
+                    pct(w[3])
+                ))
+            }
+        });
+    if legend {
+        plot = plot
+            .legend(Legend::default().position(egui_plot::Corner::RightTop))
+            .x_axis_label("Age (targets)");
+    }
+    plot.show(ui, |plot| {
+        for (k, (name, fill)) in names.iter().zip(fills).enumerate() {
+            if k == 3 && plan.allocation.sleeve.is_none() {
+                continue;
+            }
+            let upper: Vec<f64> = lower
+                .iter()
+                .zip(&targets)
+                .map(|(l, t)| l + t.of_account()[k] * 100.0)
+                .collect();
+            plot.add(FilledArea::new(*name, &ages, &lower, &upper).fill_color(faded(fill, 200)));
+            lower = upper;
+        }
+        plot.add(
+            VLine::new("Retirement", f64::from(plan.saver.retirement_age))
+                .color(Color32::GRAY)
+                .width(1.0),
+        );
+    });
+}
+
+fn pct(share: f64) -> String {
+    percent((share * 1000.0).round() / 1000.0)
+}
+
+/// A small preview of the glide path for the plan panel.
+pub fn glide_path_preview(ui: &mut Ui, plan: &Plan) {
+    glide_path_chart(ui, plan, 90.0, "glide path preview", false);
+}
+
+/// The spread of the balance at retirement, with the percentiles marked.
+pub fn retirement_histogram(ui: &mut Ui, outcome: &Outcome, height: f32) {
+    let colors = theme::of(ui.ctx());
+    let portfolio = &outcome.portfolio;
+    let bins = portfolio.retirement_histogram(40);
+    let paths = f64::from(outcome.paths.max(1));
+    let bars: Vec<Bar> = bins
+        .iter()
+        .map(|(start, width, count)| {
+            Bar::new(start + width / 2.0, *count as f64 / paths * 100.0).width(*width * 0.95)
+        })
+        .collect();
+    Plot::new("retirement histogram")
+        .height(height)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .legend(Legend::default())
+        .x_axis_label(format!(
+            "Balance at retirement (age {}), today's dollars",
+            portfolio.retirement.age
+        ))
+        .x_axis_formatter(|mark, _| usd_short(mark.value))
+        .y_axis_formatter(|mark, _| format!("{:.1}%", mark.value))
+        .show(ui, |plot| {
+            plot.add(BarChart::new("Share of outcomes", bars).color(faded(colors.band, 160)));
+            let r = &portfolio.retirement.balance;
+            plot.add(
+                VLine::new(format!("Bad case (10th) {}", usd_short(r.p10)), r.p10)
+                    .color(colors.bad_case)
+                    .width(2.0)
+                    .style(LineStyle::Dotted { spacing: 4.0 }),
+            );
+            plot.add(
+                VLine::new(format!("Median {}", usd_short(r.p50)), r.p50)
+                    .color(colors.band)
+                    .width(2.0),
+            );
+            plot.add(
+                VLine::new(format!("Good case (90th) {}", usd_short(r.p90)), r.p90)
+                    .color(colors.bonds)
+                    .width(2.0)
+                    .style(LineStyle::dashed_loose()),
+            );
+        });
+}

@@ -1,0 +1,95 @@
+//! The input widgets the plan panel is built from: labelled rows with a
+//! tooltip, money and percentage fields, and the reason beside an invalid
+//! field. A value outside a widget's range (from a file, or typed) is kept
+//! and shown as it is: the app never silently changes a plan's numbers.
+
+use egui::{DragValue, Response, Ui};
+
+use super::money::{parse_percent, parse_usd, percent, usd};
+use crate::validation::Problem;
+
+/// A form: a grid of labelled rows that knows the plan's problems.
+pub struct Form<'a> {
+    pub problems: &'a [Problem],
+    pub error_color: egui::Color32,
+}
+
+impl Form<'_> {
+    /// One row: the label (with its tooltip), the widget, and, when the
+    /// field at `field` has a problem, the reason in words below it.
+    pub fn row(
+        &self,
+        ui: &mut Ui,
+        label: &str,
+        tooltip: &str,
+        field: &str,
+        add: impl FnOnce(&mut Ui) -> Response,
+    ) -> Response {
+        let label_response = ui.label(label).on_hover_text(tooltip);
+        let problem = self.problems.iter().find(|p| p.field == field);
+        let response = ui
+            .scope(|ui| {
+                if problem.is_some() {
+                    let visuals = &mut ui.visuals_mut().widgets;
+                    for w in [&mut visuals.inactive, &mut visuals.hovered] {
+                        w.bg_stroke = egui::Stroke::new(1.5, self.error_color);
+                    }
+                }
+                add(ui)
+            })
+            .inner
+            .labelled_by(label_response.id)
+            .on_hover_text(tooltip);
+        ui.end_row();
+        if let Some(problem) = problem {
+            ui.label("");
+            ui.colored_label(self.error_color, &problem.message);
+            ui.end_row();
+        }
+        response
+    }
+}
+
+/// Money in whole dollars: shows `$85,000`, accepts "85,000", "85k", "1.2m".
+pub fn money(value: &mut f64) -> DragValue<'_> {
+    let speed = (value.abs() * 0.002).clamp(10.0, 10_000.0);
+    DragValue::new(value)
+        .speed(speed)
+        .range(0.0..=1e12)
+        .clamp_existing_to_range(false)
+        .custom_formatter(|v, _| usd(v))
+        .custom_parser(parse_usd)
+        .update_while_editing(false)
+}
+
+/// A share shown and typed as a percentage (0.08 is "8%").
+pub fn share(value: &mut f64, max: f64) -> DragValue<'_> {
+    DragValue::new(value)
+        .speed(0.0005)
+        .range(0.0..=max)
+        .clamp_existing_to_range(false)
+        .custom_formatter(|v, _| percent(v))
+        .custom_parser(parse_percent)
+        .update_while_editing(false)
+}
+
+/// A return or volatility that may be negative (expected returns).
+pub fn rate(value: &mut f64) -> DragValue<'_> {
+    DragValue::new(value)
+        .speed(0.0005)
+        .range(-0.99..=5.0)
+        .clamp_existing_to_range(false)
+        .custom_formatter(|v, _| percent(v))
+        .custom_parser(parse_percent)
+        .update_while_editing(false)
+}
+
+/// An age in years.
+pub fn age(value: &mut u32) -> DragValue<'_> {
+    DragValue::new(value)
+        .speed(0.1)
+        .range(18..=120)
+        .clamp_existing_to_range(false)
+        .suffix(" years")
+        .update_while_editing(false)
+}

@@ -1,0 +1,127 @@
+//! How money and percentages look and are typed: `$1,234,567` in inputs,
+//! `$1.2M` / `$850k` on charts and cards, "85k" and "1.2m" accepted.
+
+/// `$1,234,567` (whole dollars; negatives with a minus sign).
+pub fn usd(value: f64) -> String {
+    if !value.is_finite() {
+        return format!("${value}");
+    }
+    let rounded = value.abs().round() as u128;
+    let digits = rounded.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 && rounded > 0 { "-" } else { "" };
+    format!("{sign}${grouped}")
+}
+
+/// `$1.2M`, `$850k`, `$900`: short money for axes and cards.
+pub fn usd_short(value: f64) -> String {
+    let sign = if value < 0.0 { "-" } else { "" };
+    let v = value.abs();
+    if v >= 999_500.0 {
+        let m = v / 1e6;
+        let text = if m >= 100.0 {
+            format!("{m:.0}")
+        } else if m >= 10.0 {
+            format!("{m:.1}")
+        } else {
+            format!("{m:.2}")
+        };
+        format!("{sign}${}M", trim_zeros(&text))
+    } else if v >= 1_000.0 {
+        format!("{sign}${:.0}k", v / 1e3)
+    } else {
+        format!("{sign}${v:.0}")
+    }
+}
+
+fn trim_zeros(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    }
+}
+
+/// Reads "85,000", "$85k", "1.2m", "85000": `None` if it is not money.
+pub fn parse_usd(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '$' | ' ' | '_'))
+        .collect::<String>()
+        .to_lowercase();
+    let (number, factor) = if let Some(n) = cleaned.strip_suffix('k') {
+        (n, 1e3)
+    } else if let Some(n) = cleaned.strip_suffix('m') {
+        (n, 1e6)
+    } else if let Some(n) = cleaned.strip_suffix('b') {
+        (n, 1e9)
+    } else {
+        (cleaned.as_str(), 1.0)
+    };
+    let value = number.parse::<f64>().ok()? * factor;
+    value.is_finite().then_some(value)
+}
+
+/// A share as a percentage with the precision that is true: `8%`, `2.5%`, `0.26%`.
+pub fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    let text = if p == p.round() {
+        format!("{p:.0}")
+    } else if (p * 10.0) == (p * 10.0).round() {
+        format!("{p:.1}")
+    } else {
+        format!("{p:.2}")
+    };
+    format!("{}%", trim_zeros(&text))
+}
+
+/// Reads "8", "8%", "8.5 %" as a share (0.08): `None` if it is not a number.
+pub fn parse_percent(text: &str) -> Option<f64> {
+    let value = text
+        .trim()
+        .trim_end_matches('%')
+        .trim()
+        .parse::<f64>()
+        .ok()?
+        / 100.0;
+    value.is_finite().then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_reads_and_writes_as_people_do() {
+        assert_eq!(usd(1_234_567.4), "$1,234,567");
+        assert_eq!(usd(999.0), "$999");
+        assert_eq!(usd(0.0), "$0");
+        assert_eq!(usd(-85_000.0), "-$85,000");
+        assert_eq!(usd_short(1_234_567.0), "$1.23M");
+        assert_eq!(usd_short(12_500_000.0), "$12.5M");
+        assert_eq!(usd_short(850_000.0), "$850k");
+        assert_eq!(usd_short(2_000_000.0), "$2M");
+        assert_eq!(parse_usd("85,000"), Some(85_000.0));
+        assert_eq!(parse_usd("$85k"), Some(85_000.0));
+        assert_eq!(parse_usd("1.2m"), Some(1_200_000.0));
+        assert_eq!(parse_usd("lots"), None);
+        assert_eq!(parse_usd("inf"), None);
+    }
+
+    #[test]
+    fn percentages_show_their_true_precision() {
+        assert_eq!(percent(0.08), "8%");
+        assert_eq!(percent(0.025), "2.5%");
+        assert_eq!(percent(0.0026), "0.26%");
+        assert_eq!(parse_percent("8%"), Some(0.08));
+        assert_eq!(parse_percent(" 12.5 "), Some(0.125));
+        assert_eq!(parse_percent("x"), None);
+    }
+}

@@ -1,0 +1,148 @@
+//! The outcome, in the centre: summary cards on top, the charts below in
+//! tabs, and the line that says what the numbers are.
+
+use egui::{RichText, Ui};
+
+use super::charts;
+use super::money::{percent, usd_short};
+use super::theme;
+use crate::outcome::Outcome;
+use crate::plan::Plan;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Tab {
+    #[default]
+    Balance,
+    GlidePath,
+    AtRetirement,
+}
+
+pub struct OutcomeView<'a> {
+    pub outcome: Option<&'a Outcome>,
+    pub plan: &'a Plan,
+    /// The plan has changed and is invalid: the results shown are out of date.
+    pub stale: bool,
+    /// Progress of the run under way, if one is.
+    pub updating: Option<f64>,
+}
+
+pub const DISCLAIMER: &str = "Hypothetical results based on assumptions, not a guarantee of future results. In today's dollars unless shown otherwise.";
+
+impl OutcomeView<'_> {
+    pub fn ui(&self, ui: &mut Ui, tab: &mut Tab, nominal: &mut bool) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(tab, Tab::Balance, "Balance by age");
+            ui.selectable_value(tab, Tab::GlidePath, "Glide path");
+            ui.selectable_value(tab, Tab::AtRetirement, "At retirement");
+            ui.separator();
+            ui.checkbox(nominal, "Future dollars").on_hover_text(
+                "Show amounts in future (nominal) dollars, grown by the assumed inflation",
+            );
+            if let Some(done) = self.updating {
+                ui.weak(format!("Updating… {:.0}%", done * 100.0));
+            }
+            if self.stale {
+                ui.colored_label(
+                    theme::of(ui.ctx()).error,
+                    "Out of date: fix the plan to update",
+                );
+            }
+        });
+        let Some(outcome) = self.outcome else {
+            ui.label("Simulating…");
+            return;
+        };
+        ui.add_space(4.0);
+        cards(ui, outcome, self.plan);
+        ui.add_space(6.0);
+        let height = (ui.available_height() - 40.0).max(180.0);
+        match tab {
+            Tab::Balance => {
+                ui.horizontal_top(|ui| {
+                    let width = ui.available_width();
+                    ui.vertical(|ui| {
+                        ui.set_width(width * 0.68);
+                        ui.label(
+                            RichText::new(if *nominal {
+                                "Balance by age, future dollars"
+                            } else {
+                                "Balance by age, today's dollars"
+                            })
+                            .strong(),
+                        );
+                        charts::fan_chart(ui, outcome, *nominal, height - 24.0);
+                    });
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new("Chance the money lasts to each age").strong());
+                        charts::survival_chart(ui, outcome, height - 24.0);
+                    });
+                });
+            }
+            Tab::GlidePath => {
+                ui.label(RichText::new("Target weights by age").strong());
+                if self
+                    .plan
+                    .allocation
+                    .sleeve
+                    .as_ref()
+                    .is_some_and(|s| s.rebalance == crate::sleeve::Rebalance::Never)
+                {
+                    ui.weak("Buy and hold: the sleeve's actual share drifts with bitcoin's price; these are its targets for new money");
+                }
+                charts::glide_path_chart(ui, self.plan, height - 24.0, "glide path", true);
+            }
+            Tab::AtRetirement => charts::retirement_histogram(ui, outcome, height),
+        }
+        ui.label(RichText::new(DISCLAIMER).small().weak());
+    }
+}
+
+fn card(ui: &mut Ui, title: &str, tooltip: &str, add: impl FnOnce(&mut Ui)) {
+    egui::Frame::group(ui.style())
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.set_min_width(170.0);
+            ui.vertical(|ui| {
+                ui.label(RichText::new(title).small())
+                    .on_hover_text(tooltip);
+                add(ui);
+            });
+        });
+}
+
+fn cards(ui: &mut Ui, outcome: &Outcome, plan: &Plan) {
+    let s = outcome.portfolio.summary();
+    let colors = theme::of(ui.ctx());
+    let plan_to = outcome.plan_to_age();
+    ui.horizontal_wrapped(|ui| {
+        card(ui, &format!("Chance your money lasts to {plan_to}"), "The share of simulated futures in which the account pays every withdrawal to the plan-to age", |ui| {
+            ui.label(RichText::new(percent((s.chance_money_lasts * 100.0).round() / 100.0)).size(26.0).strong());
+        });
+        card(ui, &format!("Balance at retirement ({})", s.retirement_age), "Median: half of outcomes are better. Bad case: the 10th percentile, 1 in 10 outcomes is worse", |ui| {
+            ui.label(RichText::new(usd_short(s.retirement_balance_median_usd)).size(22.0).strong());
+            ui.colored_label(colors.bad_case, format!("Bad case {}", usd_short(s.retirement_balance_bad_case_usd)));
+        });
+        card(ui, "Monthly income, first year retired", "What the account pays plus Social Security, in the first retirement year", |ui| {
+            ui.label(RichText::new(usd_short(s.monthly_income_median_usd)).size(22.0).strong());
+            ui.colored_label(colors.bad_case, format!("Bad case {}", usd_short(s.monthly_income_bad_case_usd)));
+        });
+        card(ui, "In a bad case (1 in 10)", "The first age at which fewer than 9 in 10 simulated futures still have money", |ui| {
+            match s.bad_case_runs_out_at_age {
+                Some(age) => ui.label(RichText::new(format!("Money runs out by {age}")).size(18.0).strong().color(colors.bad_case)),
+                None => ui.label(RichText::new(format!("Money lasts past {plan_to}")).size(18.0).strong()),
+            };
+        });
+        if let Some(effect) = outcome.sleeve_effect() {
+            card(ui, "What the sleeve changes", "The same plan without the sleeve, on the same simulated markets: the difference is the sleeve's alone", |ui| {
+                let signed = |v: f64| if v >= 0.0 { format!("+{}", usd_short(v)) } else { usd_short(v) };
+                ui.label(format!("Median at retirement {}", signed(effect.retirement_median_change_usd)));
+                ui.label(format!("Bad case at retirement {}", signed(effect.retirement_bad_case_change_usd)));
+                let points = (effect.chance_money_lasts_change * 100.0).round();
+                ui.label(format!("Chance money lasts {}{} points", if points >= 0.0 { "+" } else { "" }, points));
+                ui.label(format!("Its worst year on a typical path: {}", percent((effect.worst_year_typical * 100.0).round() / 100.0)));
+                ui.weak("Bitcoin can lose most of its value in a year; size the sleeve so you could bear that");
+            });
+        }
+    });
+    let _ = plan;
+}

@@ -1,0 +1,105 @@
+//! The engine on a named background thread, so the UI never waits for it.
+//!
+//! Each new plan cancels the run in flight; only the newest job's result
+//! is shown. The thread wakes the UI when a result is ready, so an idle app
+//! does not repaint.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::engine::{RunControl, SimulationError, simulate};
+use crate::outcome::Outcome;
+use crate::plan::Plan;
+
+struct Job {
+    id: u64,
+    plan: Plan,
+    control: Arc<RunControl>,
+}
+
+pub struct Finished {
+    pub id: u64,
+    pub result: Result<Outcome, SimulationError>,
+}
+
+pub struct Worker {
+    jobs: Sender<Job>,
+    results: Receiver<Finished>,
+    running: Option<(u64, Arc<RunControl>)>,
+    next_id: u64,
+}
+
+impl Worker {
+    /// Starts the thread; `wake` is called whenever a result is ready.
+    pub fn new(wake: impl Fn() + Send + 'static) -> Self {
+        let (jobs, job_rx) = channel::<Job>();
+        let (result_tx, results) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("glidepath-engine".into())
+            .spawn(move || {
+                while let Ok(mut job) = job_rx.recv() {
+                    // Only the newest job matters.
+                    while let Ok(newer) = job_rx.try_recv() {
+                        job = newer;
+                    }
+                    let result = simulate(&job.plan, &job.control);
+                    if result_tx.send(Finished { id: job.id, result }).is_err() {
+                        return;
+                    }
+                    wake();
+                }
+            });
+        if let Err(e) = spawned {
+            // Without the thread, results never come; say so once, loudly.
+            eprintln!("glidepath: cannot start the engine thread: {e}");
+        }
+        Worker {
+            jobs,
+            results,
+            running: None,
+            next_id: 0,
+        }
+    }
+
+    /// Cancels what is running and starts `plan`.
+    pub fn submit(&mut self, plan: Plan) {
+        if let Some((_, control)) = &self.running {
+            control.cancel();
+        }
+        self.next_id += 1;
+        let control = Arc::new(RunControl::new());
+        let job = Job {
+            id: self.next_id,
+            plan,
+            control: Arc::clone(&control),
+        };
+        if self.jobs.send(job).is_ok() {
+            self.running = Some((self.next_id, control));
+        }
+    }
+
+    /// The newest job's result, once it is ready; older results are dropped.
+    pub fn poll(&mut self) -> Option<Result<Outcome, SimulationError>> {
+        let mut newest = None;
+        while let Ok(finished) = self.results.try_recv() {
+            if self
+                .running
+                .as_ref()
+                .is_some_and(|(id, _)| *id == finished.id)
+            {
+                self.running = None;
+                newest = Some(finished.result);
+            }
+        }
+        newest
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// The share of the running job done, if one is running.
+    pub fn progress(&self) -> Option<f64> {
+        self.running.as_ref().map(|(_, c)| c.progress())
+    }
+}
