@@ -30,9 +30,11 @@ impl PlanPanel {
             error_color: theme::of(ui.ctx()).error,
         };
         ui.horizontal(|ui| {
-            ui.label("Plan name")
+            let label = ui
+                .label("Plan name")
                 .on_hover_text("Shown in the window title and on exports");
-            ui.text_edit_singleline(&mut plan.name);
+            ui.text_edit_singleline(&mut plan.name)
+                .labelled_by(label.id);
         });
         ui.add_space(4.0);
         group(ui, "Saver", true, |ui| saver(ui, &form, plan));
@@ -109,7 +111,7 @@ impl PlanPanel {
             .find(|v| v.asset() == a.crypto && v.crash == a.crypto_crash)
             .map_or("Custom", |v| v.name.as_str());
         ui.horizontal(|ui| {
-            ui.label("Crypto view").on_hover_text(
+            let label = ui.label("Crypto view").on_hover_text(
                 "Nobody knows bitcoin's future return: these are assumptions, not forecasts. Neutral is the default",
             );
             ComboBox::from_id_salt("crypto view").selected_text(current).show_ui(ui, |ui| {
@@ -120,7 +122,7 @@ impl PlanPanel {
                     }
                 }
                 ui.weak("Custom: edit in Advanced");
-            });
+            }).response.labelled_by(label.id);
         });
         let crash = match &a.crypto_crash {
             Some(c) => format!(
@@ -290,7 +292,8 @@ fn allocation(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     let matching = presets.iter().find(|p| p.knots == path.knots);
     let selected = matching.map_or("Custom", |p| p.name.as_str());
     ui.horizontal(|ui| {
-        ui.label("Glide path")
+        let label = ui
+            .label("Glide path")
             .on_hover_text("How the mix of stocks, bonds and cash moves as retirement nears");
         ComboBox::from_id_salt("glide path")
             .selected_text(selected)
@@ -308,7 +311,9 @@ fn allocation(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                         *path = preset.glide_path();
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
     if matching.is_none() {
         ui.weak("Custom: years to retirement → stocks / bonds / cash");

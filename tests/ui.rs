@@ -1,0 +1,130 @@
+//! The real app, driven headless with egui_kittest: find inputs by their
+//! labels, act, wait for the background engine, assert on state and text.
+
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use glidepath::app::GlidepathApp;
+use glidepath::app::money::usd_short;
+use glidepath::plan::Plan;
+
+fn app_with(plan: Plan) -> Harness<'static, GlidepathApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| GlidepathApp::new(cc, plan, None))
+}
+
+fn app() -> Harness<'static, GlidepathApp> {
+    let mut plan = Plan::sample();
+    plan.simulation.paths = 2_000;
+    app_with(plan)
+}
+
+/// Steps frames until the engine's newest result is on screen. `run()`
+/// would wait for the UI to settle, but the result arrives from another
+/// thread, so step in a bounded loop instead.
+fn wait_for_results(harness: &mut Harness<'_, GlidepathApp>) {
+    harness.step();
+    for _ in 0..1_000 {
+        harness.step();
+        if !harness.state().is_updating() && harness.state().outcome.is_some() {
+            harness.step();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the engine did not answer in 10 seconds");
+}
+
+fn median_at_retirement(harness: &Harness<'_, GlidepathApp>) -> f64 {
+    harness
+        .state()
+        .outcome
+        .as_ref()
+        .expect("results")
+        .portfolio
+        .retirement
+        .balance
+        .p50
+}
+
+#[test]
+fn the_first_screen_shows_the_sample_saver_and_real_results() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness.get_by_label("Chance your money lasts to 95");
+    harness.get_by_label("Balance at retirement (65)");
+    harness.get_by_label_contains("Hypothetical results based on assumptions");
+    let outcome = harness.state().outcome.as_ref().unwrap();
+    assert_eq!(outcome.ages.first(), Some(&35));
+    assert!(outcome.without_sleeve.is_none());
+    assert!(harness.query_by_label("What the sleeve changes").is_none());
+}
+
+#[test]
+fn more_contributions_raise_the_median() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    let before = median_at_retirement(&harness);
+    // The card shows the library's median as short money.
+    harness.get_by_label(&usd_short(before));
+    harness
+        .get_by_role_and_label(Role::SpinButton, "You contribute")
+        .set_value_accesskit(0.12);
+    wait_for_results(&mut harness);
+    assert_eq!(harness.state().plan.contributions.employee_rate, 0.12);
+    let after = median_at_retirement(&harness);
+    assert!(after > before, "median at retirement {after} should exceed {before}");
+    harness.get_by_label(&usd_short(after));
+    assert!(harness.query_by_label(&usd_short(before)).is_none());
+}
+
+#[test]
+fn changing_the_age_moves_the_chart() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Age")
+        .set_value_accesskit(45.0);
+    wait_for_results(&mut harness);
+    let outcome = harness.state().outcome.as_ref().unwrap();
+    assert_eq!(outcome.ages.first(), Some(&45));
+    assert_eq!(outcome.ages.len(), 95 - 45 + 1);
+}
+
+#[test]
+fn an_invalid_retirement_age_is_explained_and_the_last_results_stay() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    let before = harness.state().outcome.clone();
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Retirement age")
+        .set_value_accesskit(30.0);
+    harness.run_steps(3);
+    harness.get_by_label("must not be before the current age 35 (is 30)");
+    harness.get_by_label("Out of date: fix the plan to update");
+    assert!(!harness.state().problems.is_empty());
+    assert_eq!(
+        harness.state().outcome,
+        before,
+        "the last valid results stay on screen"
+    );
+}
+
+#[test]
+fn turning_the_sleeve_on_shows_the_comparison() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Add a crypto sleeve")
+        .click_accesskit();
+    wait_for_results(&mut harness);
+    assert!(harness.state().plan.allocation.sleeve.is_some());
+    let outcome = harness.state().outcome.as_ref().unwrap();
+    assert!(outcome.without_sleeve.is_some());
+    harness.get_by_label("What the sleeve changes");
+    harness.get_by_label_contains("Its worst year on a typical path");
+    harness.get_by_label_contains("Held alone, bitcoin under this view has an average year of 8%");
+}
