@@ -76,7 +76,10 @@ fn more_contributions_raise_the_median() {
     wait_for_results(&mut harness);
     assert_eq!(harness.state().plan.contributions.employee_rate, 0.12);
     let after = median_at_retirement(&harness);
-    assert!(after > before, "median at retirement {after} should exceed {before}");
+    assert!(
+        after > before,
+        "median at retirement {after} should exceed {before}"
+    );
     harness.get_by_label(&usd_short(after));
     assert!(harness.query_by_label(&usd_short(before)).is_none());
 }
@@ -127,4 +130,44 @@ fn turning_the_sleeve_on_shows_the_comparison() {
     harness.get_by_label("What the sleeve changes");
     harness.get_by_label_contains("Its worst year on a typical path");
     harness.get_by_label_contains("Held alone, bitcoin under this view has an average year of 8%");
+}
+
+#[test]
+fn an_idle_app_stops_repainting() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    // `run` fails if the app keeps asking for frames when nothing changes.
+    harness.run();
+}
+
+#[test]
+fn presentation_zoom_follows_the_shortcut() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Equals);
+    harness.run_steps(2);
+    assert!(harness.state().preferences.zoom > 1.0);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
+    harness.run_steps(2);
+    assert_eq!(harness.state().preferences.zoom, 1.0);
+}
+
+#[test]
+fn a_money_field_accepts_thousands_and_shorthand() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    let balance = harness.get_by_role_and_label(Role::SpinButton, "Balance");
+    assert_eq!(balance.value().as_deref(), Some("$85,000"));
+    // Click to edit, type as a person would, Enter to commit.
+    balance.click();
+    harness.run_steps(2);
+    harness.get_by_role(Role::TextInput).type_text("150k");
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    wait_for_results(&mut harness);
+    assert_eq!(harness.state().plan.saver.balance, 150_000.0);
+    let shown = harness
+        .get_by_role_and_label(Role::SpinButton, "Balance")
+        .value();
+    assert_eq!(shown.as_deref(), Some("$150,000"));
 }

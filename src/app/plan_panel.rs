@@ -472,26 +472,76 @@ fn advanced(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     });
     ui.label(egui::RichText::new("Assumptions (after inflation)").strong());
     let a = &mut plan.assumptions;
-    Grid::new("assumptions").num_columns(3).show(ui, |ui| {
-        ui.label("");
-        ui.label("Average year")
-            .on_hover_text("Expected (arithmetic) real return");
-        ui.label("Volatility")
-            .on_hover_text("Standard deviation of log returns");
-        ui.end_row();
-        for (name, asset) in [
-            ("Stocks", &mut a.stocks),
-            ("Bonds", &mut a.bonds),
-            ("Cash", &mut a.cash),
-            ("Crypto", &mut a.crypto),
+    Grid::new("assumptions").num_columns(2).show(ui, |ui| {
+        for (name, key, asset) in [
+            ("Stocks", "stocks", &mut a.stocks),
+            ("Bonds", "bonds", &mut a.bonds),
+            ("Cash", "cash", &mut a.cash),
+            ("Crypto", "crypto", &mut a.crypto),
         ] {
-            ui.label(name);
-            ui.add(rate(&mut asset.mean));
-            ui.add(share(&mut asset.volatility, 1.5));
-            ui.end_row();
+            form.row(
+                ui,
+                &format!("{name}: average year"),
+                "The expected (arithmetic) return in a year, after inflation",
+                &format!("assumptions.{key}.mean"),
+                |ui| ui.add(rate(&mut asset.mean)),
+            );
+            form.row(
+                ui,
+                &format!("{name}: volatility"),
+                "How much a year's return swings: the standard deviation of log returns",
+                &format!("assumptions.{key}.volatility"),
+                |ui| ui.add(share(&mut asset.volatility, 1.5)),
+            );
         }
-    });
-    Grid::new("inflation").num_columns(2).show(ui, |ui| {
+        let mut crashes = a.crypto_crash.is_some();
+        form.row(
+            ui,
+            "Crypto crashes",
+            "Some years bitcoin also crashes; its average year stays as assumed",
+            "assumptions.crypto_crash",
+            |ui| ui.checkbox(&mut crashes, "On"),
+        );
+        if crashes != a.crypto_crash.is_some() {
+            a.crypto_crash = crashes.then(|| {
+                crate::defaults::shipped()
+                    .assumptions
+                    .crypto_crash
+                    .clone()
+                    .unwrap_or(crate::assumptions::CryptoCrash {
+                        probability: 0.25,
+                        mean: -0.7,
+                        volatility: 0.25,
+                    })
+            });
+        }
+        if let Some(crash) = a.crypto_crash.as_mut() {
+            form.row(
+                ui,
+                "Chance of a crash in a year",
+                "The probability of a crash year",
+                "assumptions.crypto_crash.probability",
+                |ui| ui.add(share(&mut crash.probability, 1.0)),
+            );
+            let mut loss = crash.typical_loss();
+            let response = form.row(
+                ui,
+                "A typical crash cuts",
+                "The loss a crash of average size means (a log jump of -0.70 cuts about 50%)",
+                "assumptions.crypto_crash.mean",
+                |ui| ui.add(share(&mut loss, 0.99)),
+            );
+            if response.changed() {
+                crash.mean = (1.0 - loss).ln();
+            }
+            form.row(
+                ui,
+                "Crash size varies by",
+                "The standard deviation of the crash's log size",
+                "assumptions.crypto_crash.volatility",
+                |ui| ui.add(share(&mut crash.volatility, 1.0)),
+            );
+        }
         form.row(
             ui,
             "Inflation",
@@ -500,10 +550,10 @@ fn advanced(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             |ui| ui.add(rate(&mut a.inflation)),
         );
     });
-    for p in form
+    if let Some(p) = form
         .problems
         .iter()
-        .filter(|p| p.field.starts_with("assumptions.") && p.field != "assumptions.inflation")
+        .find(|p| p.field.starts_with("assumptions.correlations"))
     {
         ui.colored_label(form.error_color, p.to_string());
     }
