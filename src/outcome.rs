@@ -215,12 +215,15 @@ impl PortfolioOutcome {
     }
 
     /// Every path's balance at retirement counted into `bins` equal bins
-    /// from the lowest to the highest: `(bin start, bin width, count)`.
+    /// from the lowest to the 99th percentile: `(bin start, bin width,
+    /// count)`. The last bin also counts the 1% above it, so a long right
+    /// tail does not squeeze the chart.
     pub fn retirement_histogram(&self, bins: usize) -> Vec<(f64, f64, usize)> {
         let values = &self.retirement_balances_sorted;
-        let (Some(&low), Some(&high)) = (values.first(), values.last()) else {
+        let Some(&low) = values.first() else {
             return Vec::new();
         };
+        let high = percentile_of_sorted(values, 99.0);
         let bins = bins.max(1);
         let width = ((high - low) / bins as f64).max(1.0);
         let mut counts = vec![0usize; bins];

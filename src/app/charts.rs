@@ -48,7 +48,7 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Outcome, nominal: bool, height: f32) {
     let hover_outcome = outcome.clone();
     Plot::new("fan chart")
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .legend(Legend::default().follow_insertion_order(true).position(egui_plot::Corner::LeftTop))
         .include_y(0.0)
         .allow_scroll(false)
         .allow_zoom(false)
@@ -111,7 +111,11 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, height: f32) {
         .allow_drag(false)
         .x_axis_label("Age")
         .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
-        .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
+        .legend(
+            Legend::default()
+                .follow_insertion_order(true)
+                .position(egui_plot::Corner::LeftBottom),
+        )
         .label_formatter(|hover| match hover {
             egui_plot::HoverPosition::NearDataPoint { position, .. } => {
                 Some(format!("Age {:.0}: {:.0}%", position.x, position.y))
@@ -179,7 +183,11 @@ pub fn glide_path_chart(ui: &mut Ui, plan: &Plan, height: f32, id: &str, legend:
         });
     if legend {
         plot = plot
-            .legend(Legend::default().position(egui_plot::Corner::RightTop))
+            .legend(
+                Legend::default()
+                    .follow_insertion_order(true)
+                    .position(egui_plot::Corner::RightTop),
+            )
             .x_axis_label("Age (targets)");
     }
     plot.show(ui, |plot| {
@@ -226,10 +234,12 @@ pub fn retirement_histogram(ui: &mut Ui, outcome: &Outcome, height: f32) {
         .collect();
     Plot::new("retirement histogram")
         .height(height)
+        .include_y(0.0)
+        .set_margin_fraction(egui::vec2(0.02, 0.0))
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .legend(Legend::default())
+        .legend(Legend::default().follow_insertion_order(true))
         .x_axis_label(format!(
             "Balance at retirement (age {}), today's dollars",
             portfolio.retirement.age
@@ -237,7 +247,10 @@ pub fn retirement_histogram(ui: &mut Ui, outcome: &Outcome, height: f32) {
         .x_axis_formatter(|mark, _| usd_short(mark.value))
         .y_axis_formatter(|mark, _| format!("{:.1}%", mark.value))
         .show(ui, |plot| {
-            plot.add(BarChart::new("Share of outcomes", bars).color(faded(colors.band, 160)));
+            plot.add(
+                BarChart::new("Share of outcomes (the last bar includes the top 1%)", bars)
+                    .color(faded(colors.band, 160)),
+            );
             let r = &portfolio.retirement.balance;
             plot.add(
                 VLine::new(format!("Bad case (10th) {}", usd_short(r.p10)), r.p10)

@@ -53,7 +53,7 @@ impl OutcomeView<'_> {
             return;
         };
         ui.add_space(4.0);
-        cards(ui, outcome, self.plan);
+        cards(ui, outcome);
         ui.add_space(6.0);
         let height = (ui.available_height() - 40.0).max(180.0);
         match tab {
@@ -101,8 +101,9 @@ fn card(ui: &mut Ui, title: &str, tooltip: &str, add: impl FnOnce(&mut Ui)) {
     egui::Frame::group(ui.style())
         .inner_margin(8.0)
         .show(ui, |ui| {
-            ui.set_min_width(170.0);
-            ui.vertical(|ui| {
+            ui.set_width(ui.available_width());
+            ui.set_min_height(64.0);
+            ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
                 ui.label(RichText::new(title).small())
                     .on_hover_text(tooltip);
                 add(ui);
@@ -110,39 +111,84 @@ fn card(ui: &mut Ui, title: &str, tooltip: &str, add: impl FnOnce(&mut Ui)) {
         });
 }
 
-fn cards(ui: &mut Ui, outcome: &Outcome, plan: &Plan) {
+fn signed_usd(value: f64) -> String {
+    if value >= 0.0 {
+        format!("+{}", usd_short(value))
+    } else {
+        usd_short(value)
+    }
+}
+
+/// The summary cards, in equal columns so they fit the window: the chance
+/// the money lasts, the balance and income at retirement, the bad case,
+/// and, with a sleeve, what it changes.
+fn cards(ui: &mut Ui, outcome: &Outcome) {
     let s = outcome.portfolio.summary();
     let colors = theme::of(ui.ctx());
     let plan_to = outcome.plan_to_age();
-    ui.horizontal_wrapped(|ui| {
-        card(ui, &format!("Chance your money lasts to {plan_to}"), "The share of simulated futures in which the account pays every withdrawal to the plan-to age", |ui| {
-            ui.label(RichText::new(percent((s.chance_money_lasts * 100.0).round() / 100.0)).size(26.0).strong());
-        });
-        card(ui, &format!("Balance at retirement ({})", s.retirement_age), "Median: half of outcomes are better. Bad case: the 10th percentile, 1 in 10 outcomes is worse", |ui| {
-            ui.label(RichText::new(usd_short(s.retirement_balance_median_usd)).size(22.0).strong());
-            ui.colored_label(colors.bad_case, format!("Bad case {}", usd_short(s.retirement_balance_bad_case_usd)));
-        });
-        card(ui, "Monthly income, first year retired", "What the account pays plus Social Security, in the first retirement year", |ui| {
-            ui.label(RichText::new(usd_short(s.monthly_income_median_usd)).size(22.0).strong());
-            ui.colored_label(colors.bad_case, format!("Bad case {}", usd_short(s.monthly_income_bad_case_usd)));
-        });
-        card(ui, "In a bad case (1 in 10)", "The first age at which fewer than 9 in 10 simulated futures still have money", |ui| {
-            match s.bad_case_runs_out_at_age {
-                Some(age) => ui.label(RichText::new(format!("Money runs out by {age}")).size(18.0).strong().color(colors.bad_case)),
-                None => ui.label(RichText::new(format!("Money lasts past {plan_to}")).size(18.0).strong()),
-            };
-        });
-        if let Some(effect) = outcome.sleeve_effect() {
-            card(ui, "What the sleeve changes", "The same plan without the sleeve, on the same simulated markets: the difference is the sleeve's alone", |ui| {
-                let signed = |v: f64| if v >= 0.0 { format!("+{}", usd_short(v)) } else { usd_short(v) };
-                ui.label(format!("Median at retirement {}", signed(effect.retirement_median_change_usd)));
-                ui.label(format!("Bad case at retirement {}", signed(effect.retirement_bad_case_change_usd)));
-                let points = (effect.chance_money_lasts_change * 100.0).round();
-                ui.label(format!("Chance money lasts {}{} points", if points >= 0.0 { "+" } else { "" }, points));
-                ui.label(format!("Its worst year on a typical path: {}", percent((effect.worst_year_typical * 100.0).round() / 100.0)));
-                ui.weak("Bitcoin can lose most of its value in a year; size the sleeve so you could bear that");
-            });
+    let effect = outcome.sleeve_effect();
+    let count = if effect.is_some() { 5 } else { 4 };
+    ui.columns(count, |columns| {
+        card(
+            &mut columns[0],
+            &format!("Chance your money lasts to {plan_to}"),
+            "The share of simulated futures in which the account pays every withdrawal to the plan-to age",
+            |ui| {
+                let chance = percent((s.chance_money_lasts * 100.0).round() / 100.0);
+                ui.label(RichText::new(chance).size(26.0).strong());
+            },
+        );
+        card(
+            &mut columns[1],
+            &format!("Balance at retirement ({})", s.retirement_age),
+            "Median: half of outcomes are better. Bad case: the 10th percentile, 1 in 10 outcomes is worse",
+            |ui| {
+                ui.label(RichText::new(usd_short(s.retirement_balance_median_usd)).size(22.0).strong());
+                let bad = format!("Bad case {}", usd_short(s.retirement_balance_bad_case_usd));
+                ui.colored_label(colors.bad_case, bad);
+            },
+        );
+        card(
+            &mut columns[2],
+            "Monthly income, first year retired",
+            "What the account pays plus Social Security, in the first retirement year",
+            |ui| {
+                ui.label(RichText::new(usd_short(s.monthly_income_median_usd)).size(22.0).strong());
+                let bad = format!("Bad case {}", usd_short(s.monthly_income_bad_case_usd));
+                ui.colored_label(colors.bad_case, bad);
+            },
+        );
+        card(
+            &mut columns[3],
+            "In a bad case (1 in 10)",
+            "The first age at which fewer than 9 in 10 simulated futures still have money",
+            |ui| {
+                let text = match s.bad_case_runs_out_at_age {
+                    Some(age) => RichText::new(format!("Money runs out by {age}")).color(colors.bad_case),
+                    None => RichText::new(format!("Money lasts past {plan_to}")),
+                };
+                ui.label(text.size(18.0).strong());
+            },
+        );
+        if let Some(effect) = effect {
+            card(
+                &mut columns[4],
+                "What the sleeve changes",
+                "The same plan without the sleeve, on the same simulated markets: the difference is the sleeve's alone",
+                |ui| {
+                    ui.label(format!(
+                        "At retirement: median {}, bad case {}",
+                        signed_usd(effect.retirement_median_change_usd),
+                        signed_usd(effect.retirement_bad_case_change_usd)
+                    ));
+                    let points = (effect.chance_money_lasts_change * 100.0).round();
+                    let sign = if points >= 0.0 { "+" } else { "" };
+                    ui.label(format!("Chance money lasts: {sign}{points} points"));
+                    let worst = percent((effect.worst_year_typical * 100.0).round() / 100.0);
+                    ui.label(format!("Its worst year on a typical path: {worst}"));
+                    ui.label(RichText::new("Bitcoin can lose most of its value in a year").small().weak());
+                },
+            );
         }
     });
-    let _ = plan;
 }
