@@ -161,7 +161,8 @@ impl GlidepathApp {
             }
             self.worker.submit(run);
         }
-        self.submitted = Some((self.plan.clone(), dragging));
+        let quick = dragging && self.problems.is_empty() && self.plan.simulation.paths > QUICK_PATHS;
+        self.submitted = Some((self.plan.clone(), quick));
     }
 
     fn run_commands(&mut self, ctx: &egui::Context) {
