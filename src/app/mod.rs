@@ -153,15 +153,15 @@ impl GlidepathApp {
             return;
         }
         self.problems = problems(&self.plan);
-        if self.problems.is_empty() {
-            let quick = dragging && self.plan.simulation.paths > QUICK_PATHS;
+        let valid = self.problems.is_empty();
+        let quick = valid && dragging && self.plan.simulation.paths > QUICK_PATHS;
+        if valid {
             let mut run = self.plan.clone();
             if quick {
                 run.simulation.paths = QUICK_PATHS;
             }
             self.worker.submit(run);
         }
-        let quick = dragging && self.problems.is_empty() && self.plan.simulation.paths > QUICK_PATHS;
         self.submitted = Some((self.plan.clone(), quick));
     }
 
