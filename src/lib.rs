@@ -19,6 +19,7 @@ pub mod cli;
 pub mod contributions;
 pub mod defaults;
 pub mod engine;
+pub mod export;
 pub mod fees;
 pub mod files;
 pub mod glide_path;

@@ -1,0 +1,109 @@
+//! Exports for an adviser's notes: the bands as CSV and the lines a reader
+//! needs to trust them (plan, date, paths and seed, basis, app version,
+//! main assumptions, and that the results are hypothetical).
+
+use crate::outcome::Outcome;
+use crate::plan::Plan;
+
+/// The lines that go with every export: as `#` comments atop a CSV, as a
+/// footer drawn into a PNG.
+pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str) -> Vec<String> {
+    let a = &plan.assumptions;
+    let pct = |v: f64| format!("{:.2}%", v * 100.0);
+    let sleeve = match &plan.allocation.sleeve {
+        Some(s) => format!(
+            "crypto sleeve {} now, {} at retirement; crypto average year {}, volatility {}",
+            pct(s.weight),
+            pct(s.weight_at_retirement),
+            pct(a.crypto.mean),
+            pct(a.crypto.volatility)
+        ),
+        None => "no crypto sleeve".to_owned(),
+    };
+    vec![
+        format!("Plan: {}", plan.name),
+        format!(
+            "Made {date} with Glidepath {} ({}; {} paths, seed {})",
+            env!("CARGO_PKG_VERSION"),
+            outcome.mode,
+            outcome.paths,
+            outcome.seed
+        ),
+        "Amounts in today's dollars (after inflation)".to_owned(),
+        format!(
+            "Assumptions: stocks {} a year (volatility {}), bonds {} ({}), cash {} ({}), inflation {}; glide path {}; {sleeve}",
+            pct(a.stocks.mean),
+            pct(a.stocks.volatility),
+            pct(a.bonds.mean),
+            pct(a.bonds.volatility),
+            pct(a.cash.mean),
+            pct(a.cash.volatility),
+            pct(a.inflation),
+            plan.allocation.glide_path.name
+        ),
+        "Hypothetical results based on assumptions, not a guarantee of future results".to_owned(),
+    ]
+}
+
+/// The bands CSV of the model with the trust lines as `#` comments on top.
+pub fn bands_csv(plan: &Plan, outcome: &Outcome, date: &str) -> String {
+    let mut out: String = trust_lines(plan, outcome, date)
+        .iter()
+        .map(|line| format!("# {line}\n"))
+        .collect();
+    out.push_str(&outcome.bands_csv());
+    out
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
+/// algorithm for the proleptic Gregorian calendar).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{RunControl, simulate};
+
+    #[test]
+    fn dates_are_civil() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_416), (2025, 11, 24));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn the_csv_says_what_a_reader_needs() {
+        let mut plan = Plan::sample();
+        plan.simulation.paths = 200;
+        let outcome = simulate(&plan, &RunControl::new()).unwrap();
+        let csv = bands_csv(&plan, &outcome, "2026-11-24");
+        let comments: Vec<&str> = csv.lines().take_while(|l| l.starts_with('#')).collect();
+        assert_eq!(comments.len(), 5);
+        assert!(comments[0].contains("Alex, base case"));
+        assert!(comments[1].contains("2026-11-24") && comments[1].contains("200 paths, seed 42"));
+        assert!(comments[2].contains("today's dollars"));
+        assert!(comments[3].contains("stocks 5.50%"));
+        assert!(comments[4].contains("not a guarantee"));
+        assert_eq!(csv.lines().nth(5), Some("age,p5,p10,p25,p50,p75,p90,p95"));
+    }
+}
