@@ -287,3 +287,20 @@ pub fn default_plan_folder() -> Option<PathBuf> {
         .and_then(|d| d.document_dir().map(|p| p.join("Glidepath")))
         .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().join("Glidepath")))
 }
+
+/// The example plans of `saves/`, embedded so "Open example" works wherever
+/// the app is installed: `(file name, text)`.
+pub const EXAMPLES: [(&str, &str); 3] = [
+    (
+        "young-saver-crypto-sleeve.ron",
+        include_str!("../saves/young-saver-crypto-sleeve.ron"),
+    ),
+    (
+        "mid-career-catching-up.ron",
+        include_str!("../saves/mid-career-catching-up.ron"),
+    ),
+    (
+        "retirees-drawing-income.ron",
+        include_str!("../saves/retirees-drawing-income.ron"),
+    ),
+];

@@ -268,3 +268,19 @@ fn history_files_are_stored_relative_to_the_plan_when_inside_its_folder() {
         "opened, it is absolute again"
     );
 }
+
+#[test]
+fn the_embedded_examples_are_the_files_in_saves() {
+    let files = examples();
+    assert_eq!(files.len(), glidepath::files::EXAMPLES.len());
+    for (name, text) in glidepath::files::EXAMPLES {
+        let on_disk = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("saves")
+                .join(name),
+        )
+        .unwrap();
+        assert_eq!(on_disk, text, "{name}");
+        parse_plan(text, Path::new(name)).expect("parses");
+    }
+}

@@ -6,14 +6,21 @@ use std::time::Duration;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use glidepath::app::GlidepathApp;
 use glidepath::app::money::usd_short;
+use glidepath::app::{Command, Dialog, GlidepathApp, Startup};
 use glidepath::plan::Plan;
 
-fn app_with(plan: Plan) -> Harness<'static, GlidepathApp> {
+fn app_from(startup: Startup) -> Harness<'static, GlidepathApp> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| GlidepathApp::new(cc, plan, None))
+        .build_eframe(move |cc| GlidepathApp::new(cc, startup))
+}
+
+fn app_with(plan: Plan) -> Harness<'static, GlidepathApp> {
+    app_from(Startup {
+        plan,
+        ..Startup::sample()
+    })
 }
 
 fn app() -> Harness<'static, GlidepathApp> {
@@ -170,4 +177,185 @@ fn a_money_field_accepts_thousands_and_shorthand() {
         .get_by_role_and_label(Role::SpinButton, "Balance")
         .value();
     assert_eq!(shown.as_deref(), Some("$150,000"));
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("ui")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// Queues a command as the menus and shortcuts do, and lets a frame run it.
+fn command(harness: &mut Harness<'_, GlidepathApp>, command: Command) {
+    harness.state_mut().queue(command);
+    // One frame runs it; the next draws any dialog it opened (a modal
+    // needs one more to measure itself).
+    harness.run_steps(4);
+}
+
+#[test]
+fn undo_twice_gives_back_the_original_plan_and_redo_returns() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    let original = harness.state().plan.clone();
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Age")
+        .set_value_accesskit(40.0);
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "You contribute")
+        .set_value_accesskit(0.1);
+    harness.run_steps(2);
+    assert_eq!(harness.state().plan.saver.age, 40);
+    assert_eq!(harness.state().plan.contributions.employee_rate, 0.1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().plan.contributions.employee_rate, 0.08);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().plan, original);
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run_steps(2);
+    assert_eq!(harness.state().plan.saver.age, 40);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    harness.run_steps(2);
+    assert_eq!(harness.state().plan.contributions.employee_rate, 0.1);
+}
+
+#[test]
+fn an_autosaved_plan_is_restored_at_the_next_start() {
+    let dir = scratch("recovery");
+    let autosave = glidepath::files::Autosave {
+        path: dir.join("autosave.ron"),
+    };
+    let mut unsaved = Plan::sample();
+    unsaved.name = "Work in progress".into();
+    unsaved.saver.balance = 123_456.0;
+    autosave
+        .write(&glidepath::files::Recovery {
+            source: None,
+            plan: unsaved.clone(),
+        })
+        .unwrap();
+    let mut harness = app_from(Startup {
+        autosave: Some(autosave),
+        ..Startup::sample()
+    });
+    harness.run_steps(2);
+    assert_eq!(harness.state().plan, unsaved);
+    assert!(
+        harness.state().is_dirty(),
+        "a restored plan is not saved yet"
+    );
+    harness.get_by_label("Restored the unsaved plan from your last session");
+}
+
+#[test]
+fn the_working_plan_is_autosaved_after_a_pause() {
+    let dir = scratch("autosave");
+    let autosave = glidepath::files::Autosave {
+        path: dir.join("autosave.ron"),
+    };
+    let mut harness = app_from(Startup {
+        autosave: Some(autosave.clone()),
+        ..Startup::sample()
+    });
+    wait_for_results(&mut harness);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Age")
+        .set_value_accesskit(41.0);
+    harness.run_steps(2);
+    assert_eq!(autosave.read().unwrap(), None, "not before the pause");
+    // Each frame advances egui's clock by 1/60 s: pass the 3 s debounce.
+    harness.run_steps(240);
+    let recovery = autosave.read().unwrap().expect("autosaved");
+    assert_eq!(recovery.plan.saver.age, 41);
+}
+
+#[test]
+fn save_marks_the_plan_clean_and_a_broken_file_changes_nothing() {
+    let dir = scratch("save_open");
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Age")
+        .set_value_accesskit(42.0);
+    harness.run_steps(2);
+    assert!(harness.state().is_dirty());
+    let path = dir.join("client.ron");
+    command(&mut harness, Command::SaveTo(path.clone()));
+    assert!(!harness.state().is_dirty());
+    assert_eq!(
+        glidepath::files::open_plan(&path).unwrap(),
+        harness.state().plan
+    );
+    assert_eq!(
+        harness
+            .state()
+            .preferences
+            .recent_files
+            .first()
+            .map(|p| p.file_name()),
+        Some(path.file_name())
+    );
+
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, "(version: 1, saver: (age: \"x\"))").unwrap();
+    let before = harness.state().plan.clone();
+    command(&mut harness, Command::OpenPath(broken.clone()));
+    assert_eq!(harness.state().plan, before, "the current plan stays");
+    assert!(
+        matches!(&harness.state().dialog, Some(Dialog::Error(m)) if m.contains("broken.ron:1:"))
+    );
+    harness.get_by_label_contains("broken.ron:1:");
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        "(version: 1, saver: (age: \"x\"))"
+    );
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Age")
+        .set_value_accesskit(50.0);
+    harness.run_steps(2);
+    command(&mut harness, Command::New);
+    assert!(matches!(
+        harness.state().dialog,
+        Some(Dialog::UnsavedChanges { .. })
+    ));
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().plan.saver.age, 50, "cancel keeps the plan");
+    command(&mut harness, Command::New);
+    harness.get_by_label("Discard").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().plan.saver.age,
+        35,
+        "discard starts the new plan"
+    );
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn exporting_csv_writes_the_bands_with_their_basis() {
+    let dir = scratch("export");
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    let path = dir.join("bands.csv");
+    command(&mut harness, Command::ExportCsvTo(path.clone()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("# Plan: Alex, base case\n"));
+    assert!(text.contains("not a guarantee"));
+    assert!(text.contains("\nage,p5,p10,p25,p50,p75,p90,p95\n35,"));
 }

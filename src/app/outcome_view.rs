@@ -24,12 +24,16 @@ pub struct OutcomeView<'a> {
     pub stale: bool,
     /// Progress of the run under way, if one is.
     pub updating: Option<f64>,
+    /// While a chart is exported: the lines drawn under it.
+    pub footer: Option<Vec<String>>,
 }
 
 pub const DISCLAIMER: &str = "Hypothetical results based on assumptions, not a guarantee of future results. In today's dollars unless shown otherwise.";
 
 impl OutcomeView<'_> {
-    pub fn ui(&self, ui: &mut Ui, tab: &mut Tab, nominal: &mut bool) {
+    /// Draws the outcome; returns where the fan chart (and its export
+    /// footer) is on screen.
+    pub fn ui(&self, ui: &mut Ui, tab: &mut Tab, nominal: &mut bool) -> Option<egui::Rect> {
         ui.horizontal(|ui| {
             ui.selectable_value(tab, Tab::Balance, "Balance by age");
             ui.selectable_value(tab, Tab::GlidePath, "Glide path");
@@ -50,28 +54,35 @@ impl OutcomeView<'_> {
         });
         let Some(outcome) = self.outcome else {
             ui.label("Simulating…");
-            return;
+            return None;
         };
         ui.add_space(4.0);
         cards(ui, outcome);
         ui.add_space(6.0);
         let height = (ui.available_height() - 40.0).max(180.0);
+        let mut chart_rect = None;
         match tab {
             Tab::Balance => {
+                let footer_height = self
+                    .footer
+                    .as_ref()
+                    .map_or(0.0, |lines| lines.len() as f32 * 16.0 + 8.0);
                 ui.horizontal_top(|ui| {
                     let width = ui.available_width();
-                    ui.vertical(|ui| {
+                    let chart = ui.vertical(|ui| {
                         ui.set_width(width * 0.68);
-                        ui.label(
-                            RichText::new(if *nominal {
-                                "Balance by age, future dollars"
-                            } else {
-                                "Balance by age, today's dollars"
-                            })
-                            .strong(),
-                        );
-                        charts::fan_chart(ui, outcome, *nominal, height - 24.0);
+                        let title = if *nominal {
+                            "Balance by age, future dollars"
+                        } else {
+                            "Balance by age, today's dollars"
+                        };
+                        ui.label(RichText::new(title).strong());
+                        charts::fan_chart(ui, outcome, *nominal, height - 24.0 - footer_height);
+                        for line in self.footer.iter().flatten() {
+                            ui.label(RichText::new(line).small());
+                        }
                     });
+                    chart_rect = Some(chart.response.rect);
                     ui.vertical(|ui| {
                         ui.label(RichText::new("Chance the money lasts to each age").strong());
                         charts::survival_chart(ui, outcome, height - 24.0);
@@ -94,6 +105,7 @@ impl OutcomeView<'_> {
             Tab::AtRetirement => charts::retirement_histogram(ui, outcome, height),
         }
         ui.label(RichText::new(DISCLAIMER).small().weak());
+        chart_rect
     }
 }
 
