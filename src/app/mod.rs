@@ -691,7 +691,8 @@ impl GlidepathApp {
                 if let Ok(image) = receiver.try_recv() {
                     let path = export.path.clone();
                     self.png_export = None;
-                    match png::save_region(&image, rect, ctx.pixels_per_point(), &path) {
+                    match png::save_region(&image, rect.expand(6.0), ctx.pixels_per_point(), &path)
+                    {
                         Ok(()) => {
                             self.notice = Some(format!("Exported the chart to {}", path.display()))
                         }
