@@ -94,9 +94,8 @@ impl Command {
             Command::OpenPath(path) => path.display().to_string(),
             Command::OpenExample(i) => crate::files::EXAMPLES
                 .get(*i)
-                .map_or_else(String::new, |(name, _)| {
-                    name.trim_end_matches(".ron").replace('-', " ")
-                }),
+                .and_then(|(name, text)| crate::files::parse_plan(text, Path::new(name)).ok())
+                .map_or_else(String::new, |plan| plan.name),
             Command::Save | Command::SaveTo(_) => "Save".into(),
             Command::SaveAs => "Save As…".into(),
             Command::Undo => "Undo".into(),
