@@ -10,9 +10,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::engine::{RunControl, SimulationError, simulate};
+use crate::engine::{RunControl, SimulationError, simulate_with};
 use crate::files::{PlanFileError, read_plan};
-use crate::plan::Plan;
+
+use crate::plan::{HistoryMode, Plan, Returns};
 use crate::validation::{MAX_PATHS, problems};
 
 #[derive(Debug, Parser)]
@@ -143,34 +144,80 @@ fn run_check(path: &Path) -> Result<(), CliError> {
     }
 }
 
+/// The plan's returns after the command line's history flags, by the
+/// rules of the model: `--history` without `--mode` keeps the plan's own
+/// mode, else rolling; `--block-years` alone means bootstrap; a bootstrap's
+/// block is `--block-years`, else the plan's, else 5. `--mode` or
+/// `--block-years` without any history is a usage error.
+fn returns_from_flags(args: &SimulateArgs, plan: &Plan) -> Result<Returns, CliError> {
+    let plan_history = match &plan.simulation.returns {
+        Returns::History { file, mode } => Some((file.clone(), *mode)),
+        Returns::MonteCarlo => None,
+    };
+    let file = match (&args.history, &plan_history) {
+        (Some(flag), _) => flag.to_string_lossy().into_owned(),
+        (None, Some((file, _))) => file.clone(),
+        (None, None) => {
+            if args.mode.is_some() {
+                return Err(CliError::Input(
+                    "--mode needs a return history: give --history FILE.csv".into(),
+                ));
+            }
+            if args.block_years.is_some() {
+                return Err(CliError::Input(
+                    "--block-years needs a return history: give --history FILE.csv".into(),
+                ));
+            }
+            return Ok(Returns::MonteCarlo);
+        }
+    };
+    let plan_mode = plan_history.map(|(_, mode)| mode);
+    let plan_block = match plan_mode {
+        Some(HistoryMode::Bootstrap { block_years }) => Some(block_years),
+        _ => None,
+    };
+    let bootstrap = |block: Option<u32>| HistoryMode::Bootstrap {
+        block_years: block.or(plan_block).unwrap_or(5),
+    };
+    let mode = match (args.mode, args.block_years) {
+        (Some(HistoryModeArg::Rolling), Some(_)) => {
+            return Err(CliError::Input(
+                "--block-years goes with bootstrap, not --mode rolling".into(),
+            ));
+        }
+        (Some(HistoryModeArg::Rolling), None) => HistoryMode::Rolling,
+        (Some(HistoryModeArg::Bootstrap), block) | (None, block @ Some(_)) => bootstrap(block),
+        (None, None) => plan_mode.unwrap_or(HistoryMode::Rolling),
+    };
+    if let HistoryMode::Bootstrap { block_years: 0 } = mode {
+        return Err(CliError::Input("--block-years must be at least 1".into()));
+    }
+    Ok(Returns::History { file, mode })
+}
+
 fn run_simulate(args: &SimulateArgs) -> Result<(), CliError> {
-    let mut plan = read_plan(&args.plan)?;
-    let plan_has_history = !matches!(plan.simulation.returns, crate::plan::Returns::MonteCarlo);
-    if args.history.is_none() && !plan_has_history {
-        if args.mode.is_some() {
-            return Err(CliError::Input(
-                "--mode needs a return history: give --history FILE.csv".into(),
-            ));
+    let mut plan = crate::files::open_plan(&args.plan)?;
+    plan.simulation.returns = returns_from_flags(args, &plan)?;
+    let rolling = matches!(
+        plan.simulation.returns,
+        Returns::History {
+            mode: HistoryMode::Rolling,
+            ..
         }
-        if args.block_years.is_some() {
-            return Err(CliError::Input(
-                "--block-years needs a return history: give --history FILE.csv".into(),
-            ));
-        }
-    }
-    if args.history.is_some() || plan_has_history {
-        return Err(CliError::Input(
-            "historical returns are not yet supported by this version: simulate with Monte Carlo"
-                .into(),
-        ));
-    }
+    );
     if let Some(paths) = args.paths {
         if !(1..=MAX_PATHS).contains(&paths) {
             return Err(CliError::Input(format!(
                 "--paths must be between 1 and 1,000,000 (is {paths})"
             )));
         }
-        plan.simulation.paths = paths;
+        if rolling {
+            eprintln!(
+                "glidepath: note: --paths is ignored under rolling history: one path per start year"
+            );
+        } else {
+            plan.simulation.paths = paths;
+        }
     }
     if let Some(seed) = args.seed {
         plan.simulation.seed = seed;
@@ -178,12 +225,20 @@ fn run_simulate(args: &SimulateArgs) -> Result<(), CliError> {
     if let Some(report) = problems_report(&args.plan, &plan) {
         return Err(CliError::Input(report));
     }
-    let outcome = simulate(&plan, &RunControl::new()).map_err(|e| match e {
-        SimulationError::Invalid(_) | SimulationError::HistoryNotSupported => {
-            CliError::Input(e.to_string())
+    let history = match &plan.simulation.returns {
+        Returns::History { file, .. } => {
+            Some(crate::history::read(Path::new(file)).map_err(|e| match e {
+                crate::history::HistoryError::Read { .. } => CliError::Failure(e.to_string()),
+                _ => CliError::Input(e.to_string()),
+            })?)
         }
-        SimulationError::Cancelled => CliError::Failure(e.to_string()),
-    })?;
+        Returns::MonteCarlo => None,
+    };
+    let outcome =
+        simulate_with(&plan, history.as_ref(), &RunControl::new()).map_err(|e| match e {
+            SimulationError::Cancelled => CliError::Failure(e.to_string()),
+            _ => CliError::Input(e.to_string()),
+        })?;
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&outcome)
             .map(|s| s + "\n")

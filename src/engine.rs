@@ -9,9 +9,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use rayon::prelude::*;
 
 use crate::glide_path::Mix;
+use crate::history::{HistoryYear, ReturnHistory, bootstrap_indices};
 use crate::market::{ReturnModel, YearDraws};
 use crate::outcome::{FORMAT, Outcome, PortfolioOutcome, PortfolioPaths};
-use crate::plan::{Plan, Returns};
+use crate::plan::{HistoryMode, Plan, Returns};
 use crate::retirement::Withdrawal;
 use crate::rng::path_rng;
 use crate::sleeve::Rebalance;
@@ -27,8 +28,10 @@ pub enum SimulationError {
     Invalid(Vec<Problem>),
     #[error("the run was cancelled")]
     Cancelled,
-    #[error("historical returns are not yet supported: use Monte Carlo")]
-    HistoryNotSupported,
+    #[error("the plan replays a return history, which was not read: {0}")]
+    HistoryNotRead(String),
+    #[error("{0}")]
+    History(#[from] crate::history::HistoryError),
 }
 
 /// Progress and cancellation of one run, shared between threads.
@@ -84,11 +87,25 @@ struct Portfolio {
     rebalance: Rebalance,
 }
 
+/// Where a run's yearly returns come from, as real growth factors
+/// (stocks, bonds, cash, crypto) for history.
+enum Source {
+    MonteCarlo(ReturnModel),
+    /// Path k replays the file's years k, k + 1, ….
+    Rolling(Vec<[f64; 4]>),
+    Bootstrap {
+        growth: Vec<[f64; 4]>,
+        block_years: usize,
+    },
+}
+
 /// Everything a path needs, shared read-only by all threads.
 struct Run {
     years: Vec<Year>,
     portfolios: Vec<Portfolio>,
-    model: ReturnModel,
+    source: Source,
+    /// Paths to run (for rolling, the number of start years).
+    paths: usize,
     withdrawal: Withdrawal,
     seed: u64,
     balance_usd: f64,
@@ -116,17 +133,55 @@ struct PathEnd {
 }
 
 impl Run {
-    fn new(plan: &Plan) -> Result<Self, SimulationError> {
+    fn new(plan: &Plan, history: Option<&ReturnHistory>) -> Result<Self, SimulationError> {
         validate(plan).map_err(SimulationError::Invalid)?;
-        if !matches!(plan.simulation.returns, Returns::MonteCarlo) {
-            return Err(SimulationError::HistoryNotSupported);
-        }
-        let model = ReturnModel::new(&plan.assumptions).ok_or_else(|| {
-            SimulationError::Invalid(vec![Problem {
-                field: "assumptions.correlations".into(),
-                message: "is not a valid correlation matrix".into(),
-            }])
-        })?;
+        let horizon = plan.horizon_years() as usize;
+        let (source, paths) = match (&plan.simulation.returns, history) {
+            (Returns::MonteCarlo, _) => {
+                let model = ReturnModel::new(&plan.assumptions).ok_or_else(|| {
+                    SimulationError::Invalid(vec![Problem {
+                        field: "assumptions.correlations".into(),
+                        message: "is not a valid correlation matrix".into(),
+                    }])
+                })?;
+                (Source::MonteCarlo(model), plan.simulation.paths as usize)
+            }
+            (Returns::History { file, .. }, None) => {
+                return Err(SimulationError::HistoryNotRead(file.clone()));
+            }
+            (Returns::History { mode, .. }, Some(history)) => {
+                if plan.allocation.sleeve.is_some() {
+                    history.require_crypto()?;
+                }
+                let growth: Vec<[f64; 4]> =
+                    history.years.iter().map(HistoryYear::real_growth).collect();
+                match *mode {
+                    HistoryMode::Rolling => {
+                        let paths = history.rolling_paths(horizon)?;
+                        (Source::Rolling(growth), paths)
+                    }
+                    HistoryMode::Bootstrap { block_years } => {
+                        let block_years = block_years as usize;
+                        if block_years > growth.len() {
+                            return Err(SimulationError::Invalid(vec![Problem {
+                                field: "simulation.returns.mode.block_years".into(),
+                                message: format!(
+                                    "must be at most the {} years of the return history (is {block_years})",
+                                    growth.len()
+                                ),
+                            }]));
+                        }
+                        (
+                            Source::Bootstrap {
+                                growth,
+                                block_years,
+                            },
+                            plan.simulation.paths as usize,
+                        )
+                    }
+                }
+            }
+        };
         let saver = &plan.saver;
         let targets = plan.target_weights();
         if targets.len() != plan.horizon_years() as usize {
@@ -174,7 +229,8 @@ impl Run {
             years,
             has_sleeve: plan.allocation.sleeve.is_some(),
             portfolios,
-            model,
+            source,
+            paths,
             withdrawal: plan.retirement.withdrawal,
             seed: plan.simulation.seed,
             balance_usd: saver.balance,
@@ -205,11 +261,27 @@ impl Run {
             balances[k * width * stride] = self.balance_usd;
         }
         let mut worst_crypto_growth = f64::INFINITY;
+        let blocks = match &self.source {
+            Source::Bootstrap {
+                growth,
+                block_years,
+            } => bootstrap_indices(
+                self.seed,
+                path,
+                growth.len(),
+                *block_years,
+                self.years.len(),
+            ),
+            _ => Vec::new(),
+        };
         for (t, year) in self.years.iter().enumerate() {
-            let growth = self
-                .model
-                .log_returns(&YearDraws::sample(&mut rng))
-                .map(f64::exp);
+            let growth = match &self.source {
+                Source::MonteCarlo(model) => model
+                    .log_returns(&YearDraws::sample(&mut rng))
+                    .map(f64::exp),
+                Source::Rolling(growth) => growth[path as usize + t],
+                Source::Bootstrap { growth, .. } => growth[blocks[t]],
+            };
             let core_growth = year.mix.blend(growth[0], growth[1], growth[2]);
             let crypto_growth = if self.has_sleeve { growth[3] } else { 1.0 };
             worst_crypto_growth = worst_crypto_growth.min(crypto_growth);
@@ -305,8 +377,18 @@ impl Run {
 /// Runs `plan` and summarises it. Bit-identical for the same plan whatever
 /// the number of threads: each path draws from its own stream.
 pub fn simulate(plan: &Plan, control: &RunControl) -> Result<Outcome, SimulationError> {
-    let run = Run::new(plan)?;
-    let n = plan.simulation.paths as usize;
+    simulate_with(plan, None, control)
+}
+
+/// [`simulate`] for a plan that may replay `history` (read by the caller:
+/// the engine does no I/O).
+pub fn simulate_with(
+    plan: &Plan,
+    history: Option<&ReturnHistory>,
+    control: &RunControl,
+) -> Result<Outcome, SimulationError> {
+    let run = Run::new(plan, history)?;
+    let n = run.paths;
     let portfolios = run.portfolios.len();
     let width = run.width();
     control.paths_total.store(n as u64, Ordering::Relaxed);
@@ -376,18 +458,41 @@ pub fn simulate(plan: &Plan, control: &RunControl) -> Result<Outcome, Simulation
     } else {
         (None, None)
     };
+    let (mode, start_years, failed_start_years) = match (&run.source, history) {
+        (Source::Rolling(_), Some(h)) => {
+            let starts: Vec<i32> = (0..n).map(|k| h.first_year() + k as i32).collect();
+            let failed = starts
+                .iter()
+                .zip(portfolio_failed(&ends, portfolios))
+                .filter(|(_, failed)| *failed)
+                .map(|(year, _)| *year)
+                .collect();
+            ("historical-rolling", Some(starts), Some(failed))
+        }
+        (Source::Bootstrap { .. }, _) => ("historical-bootstrap", None, None),
+        _ => ("monte-carlo", None, None),
+    };
     Ok(Outcome {
         format: FORMAT.to_owned(),
         plan: plan.name.clone(),
-        mode: "monte-carlo".to_owned(),
-        paths: plan.simulation.paths,
+        mode: mode.to_owned(),
+        paths: n as u32,
         seed: plan.simulation.seed,
         ages,
         portfolio,
         without_sleeve,
         sleeve_worst_year,
         inflation: plan.assumptions.inflation,
+        start_years,
+        failed_start_years,
     })
+}
+
+/// Whether each path of the first portfolio (the plan as it is) ran out.
+fn portfolio_failed(ends: &[PathEnd], portfolios: usize) -> impl Iterator<Item = bool> + '_ {
+    ends.iter()
+        .step_by(portfolios)
+        .map(|end| end.depleted_at_age.is_some())
 }
 
 /// Makes, and nothing else, every random draw a run of `plan` consumes

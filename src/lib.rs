@@ -23,6 +23,7 @@ pub mod export;
 pub mod fees;
 pub mod files;
 pub mod glide_path;
+pub mod history;
 pub mod market;
 pub mod outcome;
 pub mod percentiles;

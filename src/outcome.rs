@@ -36,6 +36,12 @@ pub struct Outcome {
     pub sleeve_worst_year: Option<f64>,
     /// The plan's assumed inflation, to show future dollars.
     pub inflation: f64,
+    /// Rolling history: the calendar year each path starts in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_years: Option<Vec<i32>>,
+    /// Rolling history: the start years whose money ran out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_start_years: Option<Vec<i32>>,
 }
 
 /// The outcomes of one portfolio (with or without the sleeve).

@@ -137,7 +137,31 @@ fn exit_codes_for_usage_files_and_history() {
     };
     assert_eq!(code(&["simulate", &plan, "--mode", "rolling"]), Some(2));
     assert_eq!(code(&["simulate", &plan, "--block-years", "5"]), Some(2));
-    assert_eq!(code(&["simulate", &plan, "--history", "h.csv"]), Some(2));
+    // A history file that cannot be read is 1; a broken one is 2.
+    assert_eq!(
+        code(&[
+            "simulate",
+            &plan,
+            "--history",
+            dir.join("missing.csv").to_str().unwrap()
+        ]),
+        Some(1)
+    );
+    let broken = write(&dir, "broken.csv", "year,stocks\n2000,0.1\n");
+    assert_eq!(code(&["simulate", &plan, "--history", &broken]), Some(2));
+    assert_eq!(
+        code(&[
+            "simulate",
+            &plan,
+            "--history",
+            &broken,
+            "--mode",
+            "rolling",
+            "--block-years",
+            "3"
+        ]),
+        Some(2)
+    );
     assert_eq!(code(&["simulate", &plan, "--paths", "0"]), Some(2));
     assert_eq!(code(&["simulate", &plan, "--paths", "1000001"]), Some(2));
     assert_eq!(code(&["simulate", &plan, "--paths", "many"]), Some(2));
@@ -597,4 +621,109 @@ fn syntax_errors_name_line_and_column() {
         "{}",
         stderr(&out)
     );
+}
+
+fn history_csv(years: std::ops::Range<i32>) -> String {
+    let mut text = String::from("# made up for a test\nyear,stocks,bonds,cash,inflation,crypto\n");
+    for (i, year) in years.enumerate() {
+        let swing = if i % 4 == 0 { -0.25 } else { 0.12 };
+        text.push_str(&format!("{year},{swing},0.03,0.02,0.025,{}\n", swing * 3.0));
+    }
+    text
+}
+
+#[test]
+fn simulate_replays_a_history_file_by_the_flag_rules() {
+    let dir = scratch("history");
+    let plan = write(&dir, "plan.ron", MODEL_EXAMPLE);
+    let history = write(&dir, "history.csv", history_csv(1930..2000));
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = glidepath(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // --history alone: rolling, one path per start year, --paths ignored with a note.
+    let out = glidepath(&["simulate", &plan, "--history", &history, "--paths", "99"]);
+    assert!(
+        stderr(&out).contains("--paths is ignored"),
+        "{}",
+        stderr(&out)
+    );
+    let rolling: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rolling["mode"], "historical-rolling");
+    assert_eq!(rolling["paths"], 70 - 60 + 1);
+    assert_eq!(rolling["start_years"].as_array().unwrap().len(), 11);
+    assert_eq!(rolling["start_years"][0], 1930);
+    assert!(rolling["failed_start_years"].is_array());
+    // --block-years alone means bootstrap, with --paths.
+    let boot = json(&[
+        "simulate",
+        &plan,
+        "--history",
+        &history,
+        "--block-years",
+        "4",
+        "--paths",
+        "300",
+    ]);
+    assert_eq!(boot["mode"], "historical-bootstrap");
+    assert_eq!(boot["paths"], 300);
+    assert!(boot.get("start_years").is_none());
+    // --mode bootstrap without --block-years uses 5; same seed, same output.
+    let a = glidepath(&[
+        "simulate",
+        &plan,
+        "--history",
+        &history,
+        "--mode",
+        "bootstrap",
+        "--paths",
+        "200",
+    ]);
+    let b = glidepath(&[
+        "simulate",
+        &plan,
+        "--history",
+        &history,
+        "--mode",
+        "bootstrap",
+        "--block-years",
+        "5",
+        "--paths",
+        "200",
+    ]);
+    assert_eq!(a.stdout, b.stdout);
+    // A plan that names its history, relative to the plan's folder.
+    let with_file = MODEL_EXAMPLE.replace(
+        "returns: MonteCarlo",
+        "returns: History(file: \"history.csv\", mode: Bootstrap(block_years: 3))",
+    );
+    let own = write(&dir, "own.ron", with_file);
+    let from_plan = json(&["simulate", &own, "--paths", "100"]);
+    assert_eq!(from_plan["mode"], "historical-bootstrap");
+    let overridden = json(&["simulate", &own, "--mode", "rolling"]);
+    assert_eq!(overridden["mode"], "historical-rolling");
+}
+
+#[test]
+fn the_example_history_in_saves_is_valid_and_says_it_is_made_up() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saves")
+        .join("example-history.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.lines()
+            .take(3)
+            .any(|l| l.starts_with('#') && l.contains("MADE UP"))
+    );
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saves")
+        .join("retirees-drawing-income.ron");
+    let out = glidepath(&[
+        "simulate",
+        plan.to_str().unwrap(),
+        "--history",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
