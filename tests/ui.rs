@@ -359,3 +359,49 @@ fn exporting_csv_writes_the_bands_with_their_basis() {
     assert!(text.contains("not a guarantee"));
     assert!(text.contains("\nage,p5,p10,p25,p50,p75,p90,p95\n35,"));
 }
+
+fn wait_for_engine(harness: &mut Harness<'_, GlidepathApp>) {
+    harness.step();
+    for _ in 0..1_000 {
+        harness.step();
+        if !harness.state().is_updating() {
+            harness.run_steps(2);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the engine did not answer in 10 seconds");
+}
+
+#[test]
+fn a_history_file_replays_and_lists_the_start_years_that_ran_out() {
+    let dir = scratch("history");
+    let csv = dir.join("history.csv");
+    let mut text = String::from("# made up\nyear,stocks,bonds,cash,inflation\n");
+    for (i, year) in (1950..2020).enumerate() {
+        let r = if i % 3 == 0 { -0.3 } else { 0.09 };
+        text.push_str(&format!("{year},{r},0.02,0.01,0.03\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let mut plan = Plan::sample();
+    plan.simulation.returns = glidepath::plan::Returns::History {
+        file: csv.to_string_lossy().into(),
+        mode: glidepath::plan::HistoryMode::Rolling,
+    };
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    let outcome = harness.state().outcome.clone().unwrap();
+    assert_eq!(outcome.mode, "historical-rolling");
+    assert_eq!(outcome.paths, 11);
+    harness.get_by_label_contains("Replayed history: 11 start years, 1950 to 1960");
+
+    // Turning the sleeve on with a history that has no crypto: said plainly.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Add a crypto sleeve")
+        .click_accesskit();
+    wait_for_engine(&mut harness);
+    let error = harness.state().run_error.clone().expect("an error");
+    assert!(error.contains("no crypto column"), "{error}");
+    harness.get_by_label_contains("has no crypto column");
+    harness.get_by_label("Out of date: fix the plan to update");
+}

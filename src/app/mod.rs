@@ -79,6 +79,7 @@ pub enum Command {
     ExportCsvTo(PathBuf),
     ExportPng,
     ExportPngTo(PathBuf),
+    ImportHistory,
     Quit,
     ZoomIn,
     ZoomOut,
@@ -102,6 +103,7 @@ impl Command {
             Command::Redo => "Redo".into(),
             Command::ExportCsv | Command::ExportCsvTo(_) => "Export results as CSV…".into(),
             Command::ExportPng | Command::ExportPngTo(_) => "Export chart as PNG…".into(),
+            Command::ImportHistory => "Import a return history…".into(),
             Command::Quit => "Quit".into(),
             Command::ZoomIn => "Presentation zoom in".into(),
             Command::ZoomOut => "Zoom out".into(),
@@ -243,6 +245,8 @@ pub struct GlidepathApp {
     pub problems: Vec<Problem>,
     /// A line for the user (a restored autosave, an export written).
     pub notice: Option<String>,
+    /// Why the engine could not run the plan (a history file's problem).
+    pub run_error: Option<String>,
     pub dialog: Option<Dialog>,
     history: UndoHistory<Plan>,
     autosave: Option<Autosave>,
@@ -283,6 +287,7 @@ impl GlidepathApp {
             outcome: None,
             problems: Vec::new(),
             notice: startup.notice,
+            run_error: None,
             dialog: None,
             autosave: startup.autosave,
             changed_at: 0.0,
@@ -378,9 +383,12 @@ impl GlidepathApp {
     fn follow_the_plan(&mut self, dragging: bool) {
         if let Some(result) = self.worker.poll() {
             match result {
-                Ok(outcome) => self.outcome = Some(outcome),
+                Ok(outcome) => {
+                    self.outcome = Some(outcome);
+                    self.run_error = None;
+                }
                 Err(crate::SimulationError::Cancelled) => {}
-                Err(e) => self.notice = Some(e.to_string()),
+                Err(e) => self.run_error = Some(e.to_string()),
             }
         }
         let changed = self.submitted.as_ref().is_none_or(|(p, _)| *p != self.plan);
@@ -627,6 +635,23 @@ impl GlidepathApp {
                     ctx.request_repaint();
                 } else {
                     self.dialog = Some(Dialog::Error("There are no results to export yet.".into()));
+                }
+            }
+            Command::ImportHistory => {
+                let picked = self
+                    .file_dialog()
+                    .add_filter("Return history (CSV)", &["csv"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    let path = std::fs::canonicalize(&path).unwrap_or(path);
+                    let mode = match &self.plan.simulation.returns {
+                        crate::plan::Returns::History { mode, .. } => *mode,
+                        crate::plan::Returns::MonteCarlo => crate::plan::HistoryMode::Rolling,
+                    };
+                    self.plan.simulation.returns = crate::plan::Returns::History {
+                        file: path.to_string_lossy().into_owned(),
+                        mode,
+                    };
                 }
             }
             Command::Quit => {
@@ -880,7 +905,13 @@ impl eframe::App for GlidepathApp {
                     if let Some(notice) = &self.notice {
                         ui.colored_label(theme::of(ui.ctx()).error, notice);
                     }
-                    self.panel.ui(ui, &mut self.plan, &self.problems);
+                    self.panel.ui(
+                        ui,
+                        &mut self.plan,
+                        &self.problems,
+                        self.run_error.as_deref(),
+                        &mut self.commands,
+                    );
                 });
             });
         let dragging = ctx.dragged_id().is_some();
@@ -896,7 +927,7 @@ impl eframe::App for GlidepathApp {
             let chart_rect = OutcomeView {
                 outcome: self.outcome.as_ref(),
                 plan: &self.plan,
-                stale: !self.problems.is_empty(),
+                stale: !self.problems.is_empty() || self.run_error.is_some(),
                 updating: self.worker.progress(),
                 footer,
             }

@@ -58,6 +58,7 @@ impl OutcomeView<'_> {
         };
         ui.add_space(4.0);
         cards(ui, outcome);
+        history_line(ui, outcome);
         ui.add_space(6.0);
         let height = (ui.available_height() - 40.0).max(180.0);
         let mut chart_rect = None;
@@ -203,4 +204,42 @@ fn cards(ui: &mut Ui, outcome: &Outcome) {
             );
         }
     });
+}
+
+/// For a rolling history: which start years were replayed and which ran
+/// out, the worst start years being what users ask about first.
+fn history_line(ui: &mut Ui, outcome: &Outcome) {
+    match (&outcome.start_years, &outcome.failed_start_years) {
+        (Some(starts), Some(failed)) => {
+            let (first, last) = (
+                starts.first().copied().unwrap_or_default(),
+                starts.last().copied().unwrap_or_default(),
+            );
+            let ran_out = if failed.is_empty() {
+                "the money lasted in every one".to_owned()
+            } else {
+                let years: Vec<String> = failed.iter().map(ToString::to_string).collect();
+                format!("the money ran out starting in {}", years.join(", "))
+            };
+            let text = format!(
+                "Replayed history: {} start years, {first} to {last}; {ran_out}",
+                starts.len()
+            );
+            ui.colored_label(
+                if failed.is_empty() {
+                    ui.visuals().text_color()
+                } else {
+                    theme::of(ui.ctx()).bad_case
+                },
+                text,
+            );
+        }
+        _ if outcome.mode == "historical-bootstrap" => {
+            ui.label(format!(
+                "Replayed history in random blocks: {} paths",
+                outcome.paths
+            ));
+        }
+        _ => {}
+    }
 }

@@ -4,12 +4,13 @@
 
 use egui::{CollapsingHeader, ComboBox, Grid, Slider, SliderClamping, Ui};
 
+use super::Command;
 use super::inputs::{Form, age, money, rate, share};
 use super::money::{percent, usd};
 use super::theme;
 use crate::defaults::shipped;
 use crate::market::crypto_alone;
-use crate::plan::Plan;
+use crate::plan::{HistoryMode, Plan, Returns};
 use crate::retirement::{SocialSecurity, Withdrawal};
 use crate::sleeve::{Rebalance, Sleeve};
 use crate::validation::Problem;
@@ -24,7 +25,16 @@ pub struct PlanPanel {
 }
 
 impl PlanPanel {
-    pub fn ui(&mut self, ui: &mut Ui, plan: &mut Plan, problems: &[Problem]) {
+    /// Edits `plan`; actions that need the app (a file dialog) are queued
+    /// in `commands`. `run_error` is why the engine could not run the plan.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        plan: &mut Plan,
+        problems: &[Problem],
+        run_error: Option<&str>,
+        commands: &mut Vec<Command>,
+    ) {
         let form = Form {
             problems,
             error_color: theme::of(ui.ctx()).error,
@@ -45,7 +55,10 @@ impl PlanPanel {
         group(ui, "Crypto sleeve", true, |ui| self.sleeve(ui, &form, plan));
         group(ui, "Retirement", true, |ui| retirement(ui, &form, plan));
         group(ui, "Advanced", false, |ui| advanced(ui, &form, plan));
-        group(ui, "Simulation", false, |ui| simulation(ui, &form, plan));
+        let history = matches!(plan.simulation.returns, Returns::History { .. });
+        group(ui, "Simulation", history || run_error.is_some(), |ui| {
+            simulation(ui, &form, plan, run_error, commands)
+        });
     }
 
     fn sleeve(&mut self, ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
@@ -570,22 +583,108 @@ fn advanced(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     });
 }
 
-fn simulation(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
+fn simulation(
+    ui: &mut Ui,
+    form: &Form<'_>,
+    plan: &mut Plan,
+    run_error: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
     let s = &mut plan.simulation;
-    Grid::new("simulation").num_columns(2).show(ui, |ui| {
-        form.row(
-            ui,
-            "Paths",
-            "How many simulated futures: more is smoother and slower",
-            "simulation.paths",
-            |ui| {
-                ui.add(
-                    Slider::new(&mut s.paths, 1_000..=100_000)
-                        .logarithmic(true)
-                        .clamping(SliderClamping::Never),
-                )
-            },
+    let mut monte_carlo = matches!(s.returns, Returns::MonteCarlo);
+    ui.horizontal(|ui| {
+        ui.label("Returns").on_hover_text(
+            "Monte Carlo draws many possible futures from the assumptions. A history file replays real years you import",
         );
+        if ui.radio_value(&mut monte_carlo, true, "Monte Carlo").clicked() {
+            s.returns = Returns::MonteCarlo;
+        }
+        if ui
+            .radio_value(&mut monte_carlo, false, "A history file")
+            .on_hover_text("Replay a return history (CSV) you import: see docs/history.md for the format")
+            .clicked()
+            && !matches!(s.returns, Returns::History { .. })
+        {
+            commands.push(Command::ImportHistory);
+        }
+    });
+    if let Returns::History { file, mode } = &mut s.returns {
+        ui.horizontal(|ui| {
+            let name = std::path::Path::new(file.as_str())
+                .file_name()
+                .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+            ui.label(format!("File: {name}"))
+                .on_hover_text(file.as_str());
+            if ui
+                .button("Import…")
+                .on_hover_text("Choose another return history file")
+                .clicked()
+            {
+                commands.push(Command::ImportHistory);
+            }
+        });
+        let mut rolling = matches!(mode, HistoryMode::Rolling);
+        ui.horizontal(|ui| {
+            if ui
+                .radio_value(&mut rolling, true, "Every start year")
+                .on_hover_text("Rolling: one path per start year whose whole plan fits in the file")
+                .clicked()
+            {
+                *mode = HistoryMode::Rolling;
+            }
+            if ui
+                .radio_value(&mut rolling, false, "Random blocks")
+                .on_hover_text("Bootstrap: each path joins blocks of consecutive years drawn at random from the file")
+                .clicked()
+                && rolling != matches!(mode, HistoryMode::Rolling)
+            {
+                *mode = HistoryMode::Bootstrap { block_years: 5 };
+            }
+        });
+        if let HistoryMode::Bootstrap { block_years } = mode {
+            Grid::new("bootstrap").num_columns(2).show(ui, |ui| {
+                form.row(
+                    ui,
+                    "Block length",
+                    "Years in each block of consecutive history",
+                    "simulation.returns.mode.block_years",
+                    |ui| {
+                        ui.add(
+                            egui::DragValue::new(block_years)
+                                .range(1..=100)
+                                .suffix(" years"),
+                        )
+                    },
+                );
+            });
+        }
+    }
+    if let Some(error) = run_error {
+        ui.colored_label(form.error_color, error);
+    }
+    let rolling = matches!(
+        s.returns,
+        Returns::History {
+            mode: HistoryMode::Rolling,
+            ..
+        }
+    );
+    Grid::new("simulation").num_columns(2).show(ui, |ui| {
+        if !rolling {
+            form.row(
+                ui,
+                "Paths",
+                "How many simulated futures: more is smoother and slower",
+                "simulation.paths",
+                |ui| {
+                    ui.add(
+                        Slider::new(&mut s.paths, 1_000..=100_000)
+                            .logarithmic(true)
+                            .clamping(SliderClamping::Never),
+                    )
+                },
+            );
+        }
         form.row(
             ui,
             "Seed",

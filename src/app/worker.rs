@@ -7,7 +7,8 @@
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::engine::{RunControl, SimulationError, simulate};
+use crate::engine::{RunControl, SimulationError, simulate_with};
+use crate::history::{HistoryError, ReturnHistory};
 use crate::outcome::Outcome;
 use crate::plan::Plan;
 
@@ -37,12 +38,16 @@ impl Worker {
         let spawned = std::thread::Builder::new()
             .name("glidepath-engine".into())
             .spawn(move || {
+                let mut histories = HistoryCache::default();
                 while let Ok(mut job) = job_rx.recv() {
                     // Only the newest job matters.
                     while let Ok(newer) = job_rx.try_recv() {
                         job = newer;
                     }
-                    let result = simulate(&job.plan, &job.control);
+                    let result = histories
+                        .for_plan(&job.plan)
+                        .map_err(SimulationError::from)
+                        .and_then(|history| simulate_with(&job.plan, history, &job.control));
                     if result_tx.send(Finished { id: job.id, result }).is_err() {
                         return;
                     }
@@ -101,5 +106,32 @@ impl Worker {
     /// The share of the running job done, if one is running.
     pub fn progress(&self) -> Option<f64> {
         self.running.as_ref().map(|(_, c)| c.progress())
+    }
+}
+
+/// The last return history read, kept while its file is unchanged, so a
+/// slider moving over a history plan does not read the file each time.
+#[derive(Default)]
+struct HistoryCache {
+    loaded: Option<(String, Option<std::time::SystemTime>, ReturnHistory)>,
+}
+
+impl HistoryCache {
+    /// The history `plan` replays, if it replays one.
+    fn for_plan(&mut self, plan: &Plan) -> Result<Option<&ReturnHistory>, HistoryError> {
+        let crate::plan::Returns::History { file, .. } = &plan.simulation.returns else {
+            return Ok(None);
+        };
+        let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok();
+        let fresh = self
+            .loaded
+            .as_ref()
+            .is_some_and(|(path, at, _)| path == file && *at == modified && modified.is_some());
+        if !fresh {
+            self.loaded = None;
+            let history = crate::history::read(std::path::Path::new(file))?;
+            self.loaded = Some((file.clone(), modified, history));
+        }
+        Ok(self.loaded.as_ref().map(|(_, _, history)| history))
     }
 }
