@@ -6,7 +6,8 @@
 //! standard normal (the jump's size). So changing the sleeve, the crypto
 //! view or turning crashes off never shifts the stock and bond draws.
 
-use rand::{Rng, RngExt};
+use rand::Rng;
+use rand::distr::{Distribution, StandardUniform};
 use rand_distr::StandardNormal;
 
 use crate::assumptions::{AssetAssumption, Assumptions, CryptoCrash};
@@ -32,16 +33,16 @@ pub struct YearDraws {
 }
 
 impl YearDraws {
-    #[inline]
+    #[inline(always)]
     pub fn sample<R: Rng + ?Sized>(rng: &mut R) -> Self {
         let z = [
-            rng.sample(StandardNormal),
-            rng.sample(StandardNormal),
-            rng.sample(StandardNormal),
-            rng.sample(StandardNormal),
+            StandardNormal.sample(rng),
+            StandardNormal.sample(rng),
+            StandardNormal.sample(rng),
+            StandardNormal.sample(rng),
         ];
-        let crash_uniform = rng.random::<f64>();
-        let jump_normal = rng.sample(StandardNormal);
+        let crash_uniform: f64 = StandardUniform.sample(rng);
+        let jump_normal = StandardNormal.sample(rng);
         YearDraws {
             z,
             crash_uniform,
@@ -268,6 +269,7 @@ mod tests {
 
     #[test]
     fn the_draw_order_is_fixed() {
+        use rand::RngExt;
         let mut rng = path_rng(9, 3);
         let d = YearDraws::sample(&mut rng);
         let mut again = path_rng(9, 3);
