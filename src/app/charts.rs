@@ -10,6 +10,16 @@ use super::theme;
 use crate::outcome::Outcome;
 use crate::plan::Plan;
 
+/// A plot that stays put: the charts answer hovering, not panning or
+/// zooming, which on a projector only loses the view.
+fn still_plot(id: &str, height: f32) -> Plot<'_> {
+    Plot::new(id)
+        .height(height)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+}
+
 fn faded(c: Color32, alpha: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha)
 }
@@ -46,13 +56,10 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Outcome, nominal: bool, height: f32) {
         ages.iter().zip(ys).map(|(x, y)| [*x, *y]).collect()
     };
     let hover_outcome = outcome.clone();
-    Plot::new("fan chart")
-        .height(height)
+    still_plot("fan chart", height)
         .legend(Legend::default().follow_insertion_order(true).position(egui_plot::Corner::LeftTop))
         .include_y(0.0)
-        .allow_scroll(false)
-        .allow_zoom(false)
-        .allow_drag(false)
+
         .x_axis_label("Age")
         .y_axis_formatter(|mark, _| usd_short(mark.value))
         .label_formatter(move |hover| {
@@ -102,13 +109,9 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, height: f32) {
             .map(|(a, v)| [f64::from(*a), v * 100.0])
             .collect()
     };
-    Plot::new("survival")
-        .height(height)
+    still_plot("survival", height)
         .include_y(0.0)
         .include_y(100.0)
-        .allow_scroll(false)
-        .allow_zoom(false)
-        .allow_drag(false)
         .x_axis_label("Age")
         .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
         .legend(
@@ -154,13 +157,9 @@ pub fn glide_path_chart(ui: &mut Ui, plan: &Plan, height: f32, id: &str, legend:
     let mut lower = vec![0.0; ages.len()];
     let names = ["Stocks", "Bonds", "Cash", "Crypto"];
     let fills = [colors.stocks, colors.bonds, colors.cash, colors.crypto];
-    let mut plot = Plot::new(id)
-        .height(height)
+    let mut plot = still_plot(id, height)
         .include_y(0.0)
         .include_y(100.0)
-        .allow_scroll(false)
-        .allow_zoom(false)
-        .allow_drag(false)
         .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
         .label_formatter({
             let targets = targets.clone();
@@ -232,13 +231,9 @@ pub fn retirement_histogram(ui: &mut Ui, outcome: &Outcome, height: f32) {
             Bar::new(start + width / 2.0, *count as f64 / paths * 100.0).width(*width * 0.95)
         })
         .collect();
-    Plot::new("retirement histogram")
-        .height(height)
+    still_plot("retirement histogram", height)
         .include_y(0.0)
         .set_margin_fraction(egui::vec2(0.02, 0.0))
-        .allow_scroll(false)
-        .allow_zoom(false)
-        .allow_drag(false)
         .legend(Legend::default().follow_insertion_order(true))
         .x_axis_label(format!(
             "Balance at retirement (age {}), today's dollars",

@@ -530,6 +530,15 @@ impl GlidepathApp {
         dialog
     }
 
+    /// Asks where to save a file of `kind` ending in `extension`, starting
+    /// from a name made of the plan's; `None` when cancelled.
+    fn pick_save_path(&self, kind: &str, extension: &str) -> Option<PathBuf> {
+        self.file_dialog()
+            .add_filter(kind, &[extension])
+            .set_file_name(self.suggested_name(extension))
+            .save_file()
+    }
+
     fn suggested_name(&self, extension: &str) -> String {
         let stem: String = self
             .plan
@@ -581,12 +590,7 @@ impl GlidepathApp {
                 None => self.run(ctx, Command::SaveAs, confirmed),
             },
             Command::SaveAs => {
-                let picked = self
-                    .file_dialog()
-                    .add_filter("Glidepath plan", &["ron"])
-                    .set_file_name(self.suggested_name("ron"))
-                    .save_file();
-                if let Some(path) = picked {
+                if let Some(path) = self.pick_save_path("Glidepath plan", "ron") {
                     self.save_to(&path);
                 }
             }
@@ -604,23 +608,13 @@ impl GlidepathApp {
                 }
             }
             Command::ExportCsv => {
-                let picked = self
-                    .file_dialog()
-                    .add_filter("CSV", &["csv"])
-                    .set_file_name(self.suggested_name("csv"))
-                    .save_file();
-                if let Some(path) = picked {
+                if let Some(path) = self.pick_save_path("CSV", "csv") {
                     self.run(ctx, Command::ExportCsvTo(path), confirmed);
                 }
             }
             Command::ExportCsvTo(path) => self.export_csv(&path),
             Command::ExportPng => {
-                let picked = self
-                    .file_dialog()
-                    .add_filter("PNG image", &["png"])
-                    .set_file_name(self.suggested_name("png"))
-                    .save_file();
-                if let Some(path) = picked {
+                if let Some(path) = self.pick_save_path("PNG image", "png") {
                     self.run(ctx, Command::ExportPngTo(path), confirmed);
                 }
             }
@@ -827,14 +821,9 @@ impl GlidepathApp {
                             close = true;
                             let saved = match self.document.path.clone() {
                                 Some(path) => self.save_to(&path),
-                                None => {
-                                    let picked = self
-                                        .file_dialog()
-                                        .add_filter("Glidepath plan", &["ron"])
-                                        .set_file_name(self.suggested_name("ron"))
-                                        .save_file();
-                                    picked.is_some_and(|p| self.save_to(&p))
-                                }
+                                None => self
+                                    .pick_save_path("Glidepath plan", "ron")
+                                    .is_some_and(|p| self.save_to(&p)),
                             };
                             if saved {
                                 self.commands.push(then.clone());
