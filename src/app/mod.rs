@@ -938,7 +938,11 @@ impl eframe::App for GlidepathApp {
         self.continue_png_export(&ctx);
         self.autosave(&ctx);
         let marker = if self.is_dirty() { "● " } else { "" };
-        let title = format!("{marker}{} — Glidepath", self.document_name());
+        let file = match self.document.path.as_deref().and_then(Path::file_name) {
+            Some(name) => format!(" ({})", name.to_string_lossy()),
+            None => String::new(),
+        };
+        let title = format!("{marker}{}{file} — Glidepath", self.plan.name);
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
