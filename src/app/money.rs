@@ -33,8 +33,10 @@ pub fn usd_short(value: f64) -> String {
             format!("{m:.2}")
         };
         format!("{sign}${}M", trim_zeros(&text))
-    } else if v >= 1_000.0 {
+    } else if v >= 9_950.0 {
         format!("{sign}${:.0}k", v / 1e3)
+    } else if v >= 1_000.0 {
+        format!("{sign}${}k", trim_zeros(&format!("{:.1}", v / 1e3)))
     } else {
         format!("{sign}${v:.0}")
     }
@@ -107,6 +109,9 @@ mod tests {
         assert_eq!(usd_short(1_234_567.0), "$1.23M");
         assert_eq!(usd_short(12_500_000.0), "$12.5M");
         assert_eq!(usd_short(850_000.0), "$850k");
+        assert_eq!(usd_short(5_416.67), "$5.4k");
+        assert_eq!(usd_short(5_000.0), "$5k");
+        assert_eq!(usd_short(9_990.0), "$10k");
         assert_eq!(usd_short(2_000_000.0), "$2M");
         assert_eq!(parse_usd("85,000"), Some(85_000.0));
         assert_eq!(parse_usd("$85k"), Some(85_000.0));
