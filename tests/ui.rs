@@ -405,3 +405,20 @@ fn a_history_file_replays_and_lists_the_start_years_that_ran_out() {
     harness.get_by_label_contains("has no crypto column");
     harness.get_by_label("Out of date: fix the plan to update");
 }
+
+#[test]
+fn the_plan_can_be_hidden_for_a_projector() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B);
+    harness.run_steps(3);
+    assert!(harness.state().preferences.hide_plan);
+    assert!(
+        harness.query_by_label("Retirement age").is_none(),
+        "the plan panel is hidden"
+    );
+    harness.get_by_label("Chance your money lasts to 95");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B);
+    harness.run_steps(3);
+    harness.get_by_label("Retirement age");
+}

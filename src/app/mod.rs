@@ -48,6 +48,8 @@ pub struct Preferences {
     pub tab: Tab,
     /// The last plan files opened or saved, newest first.
     pub recent_files: Vec<PathBuf>,
+    /// Hidden to give a projector's chart the whole window.
+    pub hide_plan: bool,
 }
 
 impl Default for Preferences {
@@ -58,6 +60,7 @@ impl Default for Preferences {
             nominal: false,
             tab: Tab::Balance,
             recent_files: Vec::new(),
+            hide_plan: false,
         }
     }
 }
@@ -80,6 +83,7 @@ pub enum Command {
     ExportPng,
     ExportPngTo(PathBuf),
     ImportHistory,
+    TogglePlanPanel,
     Quit,
     ZoomIn,
     ZoomOut,
@@ -104,6 +108,7 @@ impl Command {
             Command::ExportCsv | Command::ExportCsvTo(_) => "Export results as CSV…".into(),
             Command::ExportPng | Command::ExportPngTo(_) => "Export chart as PNG…".into(),
             Command::ImportHistory => "Import a return history…".into(),
+            Command::TogglePlanPanel => "Show the plan".into(),
             Command::Quit => "Quit".into(),
             Command::ZoomIn => "Presentation zoom in".into(),
             Command::ZoomOut => "Zoom out".into(),
@@ -128,6 +133,7 @@ impl Command {
             Command::ZoomIn => KeyboardShortcut::new(ctrl, Key::Equals),
             Command::ZoomOut => KeyboardShortcut::new(ctrl, Key::Minus),
             Command::ZoomReset => KeyboardShortcut::new(ctrl, Key::Num0),
+            Command::TogglePlanPanel => KeyboardShortcut::new(ctrl, Key::B),
             _ => return None,
         })
     }
@@ -146,7 +152,7 @@ impl Command {
     }
 
     /// Checked in this order, so Ctrl+Shift+S is not taken for Ctrl+S.
-    fn with_shortcuts() -> [Command; 11] {
+    fn with_shortcuts() -> [Command; 12] {
         [
             Command::SaveAs,
             Command::Redo,
@@ -158,6 +164,7 @@ impl Command {
             Command::ZoomIn,
             Command::ZoomOut,
             Command::ZoomReset,
+            Command::TogglePlanPanel,
             Command::Redo,
         ]
     }
@@ -648,6 +655,7 @@ impl GlidepathApp {
                     };
                 }
             }
+            Command::TogglePlanPanel => self.preferences.hide_plan = !self.preferences.hide_plan,
             Command::Quit => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -777,6 +785,23 @@ impl GlidepathApp {
                 for command in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
                     item(ui, command, true, commands);
                 }
+                let shortcut = Command::TogglePlanPanel
+                    .shortcut()
+                    .map(|s| ui.ctx().format_shortcut(&s))
+                    .unwrap_or_default();
+                let shown = !self.preferences.hide_plan;
+                if ui
+                    .add(
+                        egui::Button::selectable(shown, Command::TogglePlanPanel.label())
+                            .shortcut_text(shortcut),
+                    )
+                    .on_hover_text(
+                        "Hide the plan to give the chart the whole window, for a projector",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::TogglePlanPanel);
+                }
                 ui.separator();
                 ui.label("Theme");
                 for theme in [
@@ -886,10 +911,11 @@ impl eframe::App for GlidepathApp {
         }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        let mut shown = !self.preferences.hide_plan;
         egui::Panel::left("plan")
             .resizable(true)
             .default_size(400.0)
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut shown, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     if let Some(notice) = &self.notice {
                         ui.colored_label(theme::of(ui.ctx()).error, notice);
