@@ -422,3 +422,40 @@ fn the_plan_can_be_hidden_for_a_projector() {
     harness.run_steps(3);
     harness.get_by_label("Retirement age");
 }
+
+#[test]
+fn without_a_file_dialog_the_path_is_asked_in_the_window() {
+    let dir = scratch("ask_path");
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    let path = dir.join("typed.ron");
+    harness.state_mut().dialog = Some(Dialog::AskPath {
+        purpose: glidepath::app::PathFor::SavePlan,
+        text: String::new(),
+    });
+    harness.run_steps(3);
+    harness.get_by_label("Save the plan as");
+    harness
+        .get_by_role_and_label(Role::TextInput, "File")
+        .click();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "File")
+        .type_text(&path.to_string_lossy());
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    harness.run_steps(4);
+    assert!(
+        harness.state().dialog.is_none(),
+        "{:?}",
+        harness.state().dialog
+    );
+    assert_eq!(
+        glidepath::files::open_plan(&path).unwrap(),
+        harness.state().plan
+    );
+    assert_eq!(
+        harness.state().document.path.as_deref(),
+        Some(path.as_path())
+    );
+}

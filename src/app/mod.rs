@@ -37,6 +37,8 @@ const ZOOM_STEP: f32 = 1.15;
 /// The working plan is autosaved this long after the last change.
 const AUTOSAVE_AFTER_SECONDS: f64 = 3.0;
 const MAX_RECENT_FILES: usize = 10;
+/// A file dialog that answers faster than this was never shown.
+const NO_FILE_DIALOG: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// What is remembered between sessions (not the plan).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,6 +85,7 @@ pub enum Command {
     ExportPng,
     ExportPngTo(PathBuf),
     ImportHistory,
+    ImportHistoryFrom(PathBuf),
     TogglePlanPanel,
     Quit,
     ZoomIn,
@@ -107,7 +110,9 @@ impl Command {
             Command::Redo => "Redo".into(),
             Command::ExportCsv | Command::ExportCsvTo(_) => "Export results as CSV…".into(),
             Command::ExportPng | Command::ExportPngTo(_) => "Export chart as PNG…".into(),
-            Command::ImportHistory => "Import a return history…".into(),
+            Command::ImportHistory | Command::ImportHistoryFrom(_) => {
+                "Import a return history…".into()
+            }
             Command::TogglePlanPanel => "Show the plan".into(),
             Command::Quit => "Quit".into(),
             Command::ZoomIn => "Presentation zoom in".into(),
@@ -177,6 +182,58 @@ pub enum Dialog {
     Error(String),
     /// There are unsaved changes: save, discard or cancel `then`.
     UnsavedChanges { then: Command },
+    /// No system file dialog could be shown: the path is typed here.
+    AskPath { purpose: PathFor, text: String },
+}
+
+/// What a file path is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathFor {
+    OpenPlan,
+    SavePlan,
+    ExportCsv,
+    ExportPng,
+    ImportHistory,
+}
+
+impl PathFor {
+    /// The file dialog's filter: a kind of file and its extension.
+    fn filter(self) -> (&'static str, &'static str) {
+        match self {
+            PathFor::OpenPlan | PathFor::SavePlan => ("Glidepath plan", "ron"),
+            PathFor::ExportCsv => ("CSV", "csv"),
+            PathFor::ExportPng => ("PNG image", "png"),
+            PathFor::ImportHistory => ("Return history (CSV)", "csv"),
+        }
+    }
+
+    fn saves(self) -> bool {
+        matches!(
+            self,
+            PathFor::SavePlan | PathFor::ExportCsv | PathFor::ExportPng
+        )
+    }
+
+    fn question(self) -> &'static str {
+        match self {
+            PathFor::OpenPlan => "Open which plan file?",
+            PathFor::SavePlan => "Save the plan as",
+            PathFor::ExportCsv => "Export the results (CSV) to",
+            PathFor::ExportPng => "Export the chart (PNG) to",
+            PathFor::ImportHistory => "Import which return history (CSV)?",
+        }
+    }
+
+    /// The command that acts on the chosen path.
+    pub fn command(self, path: PathBuf) -> Command {
+        match self {
+            PathFor::OpenPlan => Command::OpenPath(path),
+            PathFor::SavePlan => Command::SaveTo(path),
+            PathFor::ExportCsv => Command::ExportCsvTo(path),
+            PathFor::ExportPng => Command::ExportPngTo(path),
+            PathFor::ImportHistory => Command::ImportHistoryFrom(path),
+        }
+    }
 }
 
 /// The file the plan belongs to, and the plan as last saved or opened.
@@ -521,29 +578,52 @@ impl GlidepathApp {
         }
     }
 
-    fn file_dialog(&self) -> rfd::FileDialog {
-        let folder = self
-            .document
+    /// The plan's own folder, else Glidepath in the user's documents.
+    fn default_folder(&self) -> Option<PathBuf> {
+        self.document
             .path
             .as_deref()
             .and_then(Path::parent)
             .map(Path::to_owned)
-            .or_else(crate::files::default_plan_folder);
+            .or_else(crate::files::default_plan_folder)
+    }
+
+    fn file_dialog(&self) -> rfd::FileDialog {
         let mut dialog = rfd::FileDialog::new();
-        if let Some(folder) = folder {
+        if let Some(folder) = self.default_folder() {
             let _ = std::fs::create_dir_all(&folder);
             dialog = dialog.set_directory(folder);
         }
         dialog
     }
 
-    /// Asks where to save a file of `kind` ending in `extension`, starting
-    /// from a name made of the plan's; `None` when cancelled.
-    fn pick_save_path(&self, kind: &str, extension: &str) -> Option<PathBuf> {
-        self.file_dialog()
-            .add_filter(kind, &[extension])
-            .set_file_name(self.suggested_name(extension))
-            .save_file()
+    /// Asks the system's file dialog for a path; `None` when cancelled.
+    /// Where no dialog can be shown (no desktop portal answers, so it
+    /// returns at once), the path is asked for in the window instead.
+    fn ask_path(&mut self, purpose: PathFor) -> Option<PathBuf> {
+        let (kind, extension) = purpose.filter();
+        let dialog = self.file_dialog().add_filter(kind, &[extension]);
+        let asked_at = std::time::Instant::now();
+        let picked = if purpose.saves() {
+            dialog
+                .set_file_name(self.suggested_name(extension))
+                .save_file()
+        } else {
+            dialog.pick_file()
+        };
+        if picked.is_none() && asked_at.elapsed() < NO_FILE_DIALOG {
+            let folder = self.default_folder().unwrap_or_default();
+            let text = if purpose.saves() {
+                folder.join(self.suggested_name(extension))
+            } else {
+                folder.join("")
+            };
+            self.dialog = Some(Dialog::AskPath {
+                purpose,
+                text: text.to_string_lossy().into_owned(),
+            });
+        }
+        picked
     }
 
     fn suggested_name(&self, extension: &str) -> String {
@@ -572,11 +652,7 @@ impl GlidepathApp {
         match command {
             Command::New => self.replace_plan(Plan::sample(), None),
             Command::Open => {
-                let picked = self
-                    .file_dialog()
-                    .add_filter("Glidepath plan", &["ron"])
-                    .pick_file();
-                if let Some(path) = picked {
+                if let Some(path) = self.ask_path(PathFor::OpenPlan) {
                     // The changes were already confirmed for Open itself.
                     self.run(ctx, Command::OpenPath(path), true);
                 }
@@ -597,7 +673,7 @@ impl GlidepathApp {
                 None => self.run(ctx, Command::SaveAs, confirmed),
             },
             Command::SaveAs => {
-                if let Some(path) = self.pick_save_path("Glidepath plan", "ron") {
+                if let Some(path) = self.ask_path(PathFor::SavePlan) {
                     self.save_to(&path);
                 }
             }
@@ -615,13 +691,13 @@ impl GlidepathApp {
                 }
             }
             Command::ExportCsv => {
-                if let Some(path) = self.pick_save_path("CSV", "csv") {
+                if let Some(path) = self.ask_path(PathFor::ExportCsv) {
                     self.run(ctx, Command::ExportCsvTo(path), confirmed);
                 }
             }
             Command::ExportCsvTo(path) => self.export_csv(&path),
             Command::ExportPng => {
-                if let Some(path) = self.pick_save_path("PNG image", "png") {
+                if let Some(path) = self.ask_path(PathFor::ExportPng) {
                     self.run(ctx, Command::ExportPngTo(path), confirmed);
                 }
             }
@@ -639,11 +715,17 @@ impl GlidepathApp {
                 }
             }
             Command::ImportHistory => {
-                let picked = self
-                    .file_dialog()
-                    .add_filter("Return history (CSV)", &["csv"])
-                    .pick_file();
-                if let Some(path) = picked {
+                if let Some(path) = self.ask_path(PathFor::ImportHistory) {
+                    self.run(ctx, Command::ImportHistoryFrom(path), confirmed);
+                }
+            }
+            Command::ImportHistoryFrom(path) => {
+                if !path.is_file() {
+                    self.dialog = Some(Dialog::Error(format!(
+                        "{}: there is no such file.",
+                        path.display()
+                    )));
+                } else {
                     let path = std::fs::canonicalize(&path).unwrap_or(path);
                     let mode = match &self.plan.simulation.returns {
                         crate::plan::Returns::History { mode, .. } => *mode,
@@ -838,6 +920,31 @@ impl GlidepathApp {
                         close = true;
                     }
                 }
+                Dialog::AskPath { purpose, mut text } => {
+                    ui.heading(purpose.question());
+                    ui.label("No file dialog is available here: type the file's path");
+                    let label = ui.label("File");
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(420.0))
+                        .labelled_by(label.id);
+                    if ui.memory(|m| m.focused().is_none()) {
+                        field.request_focus();
+                    }
+                    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    if let Some(Dialog::AskPath { text: kept, .. }) = &mut self.dialog {
+                        kept.clone_from(&text);
+                    }
+                    ui.horizontal(|ui| {
+                        if (ui.button("OK").clicked() || entered) && !text.trim().is_empty() {
+                            close = true;
+                            self.commands
+                                .push(purpose.command(PathBuf::from(text.trim())));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
                 Dialog::UnsavedChanges { then } => {
                     ui.heading(format!("Save the changes to {}?", self.document_name()));
                     ui.label("If you don't, they are lost.");
@@ -847,7 +954,7 @@ impl GlidepathApp {
                             let saved = match self.document.path.clone() {
                                 Some(path) => self.save_to(&path),
                                 None => self
-                                    .pick_save_path("Glidepath plan", "ron")
+                                    .ask_path(PathFor::SavePlan)
                                     .is_some_and(|p| self.save_to(&p)),
                             };
                             if saved {
