@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::engine::{RunControl, SimulationError, simulate_with};
-use crate::files::{PlanFileError, read_plan};
+use crate::files::{PlanFileError, open_plan};
 
 use crate::plan::{HistoryMode, Plan, Returns};
 use crate::validation::{MAX_PATHS, problems};
@@ -134,14 +134,43 @@ fn problems_report(path: &Path, plan: &Plan) -> Option<String> {
 }
 
 fn run_check(path: &Path) -> Result<(), CliError> {
-    let plan = read_plan(path)?;
-    match problems_report(path, &plan) {
-        Some(report) => Err(CliError::Input(report)),
-        None => {
-            println!("{}: the plan is valid", path.display());
-            Ok(())
+    let plan = open_plan(path)?;
+    if let Some(report) = problems_report(path, &plan) {
+        return Err(CliError::Input(report));
+    }
+    // A plan that replays a history is only as good as its file.
+    if let Some(history) = read_history(&plan)? {
+        if plan.allocation.sleeve.is_some() {
+            history
+                .require_crypto()
+                .map_err(|e| CliError::Input(e.to_string()))?;
+        }
+        if let Returns::History {
+            mode: HistoryMode::Rolling,
+            ..
+        } = plan.simulation.returns
+        {
+            history
+                .rolling_paths(plan.horizon_years() as usize)
+                .map_err(|e| CliError::Input(e.to_string()))?;
         }
     }
+    println!("{}: the plan is valid", path.display());
+    Ok(())
+}
+
+/// The history the plan replays, if any: a file that cannot be read is a
+/// failure (1), a broken one an input error (2).
+fn read_history(plan: &Plan) -> Result<Option<crate::history::ReturnHistory>, CliError> {
+    let Returns::History { file, .. } = &plan.simulation.returns else {
+        return Ok(None);
+    };
+    crate::history::read(Path::new(file))
+        .map(Some)
+        .map_err(|e| match e {
+            crate::history::HistoryError::Read { .. } => CliError::Failure(e.to_string()),
+            _ => CliError::Input(e.to_string()),
+        })
 }
 
 /// The plan's returns after the command line's history flags, by the
@@ -196,7 +225,7 @@ fn returns_from_flags(args: &SimulateArgs, plan: &Plan) -> Result<Returns, CliEr
 }
 
 fn run_simulate(args: &SimulateArgs) -> Result<(), CliError> {
-    let mut plan = crate::files::open_plan(&args.plan)?;
+    let mut plan = open_plan(&args.plan)?;
     plan.simulation.returns = returns_from_flags(args, &plan)?;
     let rolling = matches!(
         plan.simulation.returns,
@@ -225,15 +254,7 @@ fn run_simulate(args: &SimulateArgs) -> Result<(), CliError> {
     if let Some(report) = problems_report(&args.plan, &plan) {
         return Err(CliError::Input(report));
     }
-    let history = match &plan.simulation.returns {
-        Returns::History { file, .. } => {
-            Some(crate::history::read(Path::new(file)).map_err(|e| match e {
-                crate::history::HistoryError::Read { .. } => CliError::Failure(e.to_string()),
-                _ => CliError::Input(e.to_string()),
-            })?)
-        }
-        Returns::MonteCarlo => None,
-    };
+    let history = read_history(&plan)?;
     let outcome =
         simulate_with(&plan, history.as_ref(), &RunControl::new()).map_err(|e| match e {
             SimulationError::Cancelled => CliError::Failure(e.to_string()),

@@ -703,6 +703,33 @@ fn simulate_replays_a_history_file_by_the_flag_rules() {
     assert_eq!(from_plan["mode"], "historical-bootstrap");
     let overridden = json(&["simulate", &own, "--mode", "rolling"]);
     assert_eq!(overridden["mode"], "historical-rolling");
+    // check reads the plan's history too.
+    assert_eq!(glidepath(&["check", &own]).status.code(), Some(0));
+    let missing = write(
+        &dir,
+        "missing.ron",
+        MODEL_EXAMPLE.replace(
+            "returns: MonteCarlo",
+            "returns: History(file: \"nowhere.csv\", mode: Rolling)",
+        ),
+    );
+    assert_eq!(glidepath(&["check", &missing]).status.code(), Some(1));
+    std::fs::write(dir.join("short.csv"), history_csv(1990..2000)).unwrap();
+    let short = write(
+        &dir,
+        "short.ron",
+        MODEL_EXAMPLE.replace(
+            "returns: MonteCarlo",
+            "returns: History(file: \"short.csv\", mode: Rolling)",
+        ),
+    );
+    let out = glidepath(&["check", &short]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("has 10 years") && stderr(&out).contains("needs 60"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
