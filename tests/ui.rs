@@ -459,3 +459,23 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
         Some(path.as_path())
     );
 }
+
+#[test]
+fn a_typed_value_is_kept_as_typed_and_explained_when_invalid() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    let field = harness.get_by_role_and_label(Role::SpinButton, "You contribute");
+    field.click();
+    harness.run_steps(2);
+    harness.get_by_role(Role::TextInput).type_text("150%");
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().plan.contributions.employee_rate,
+        1.5,
+        "never clamped"
+    );
+    harness.get_by_label("must be between 0% and 100% (is 150%)");
+    harness.get_by_label("Out of date: fix the plan to update");
+}

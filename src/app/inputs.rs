@@ -1,7 +1,8 @@
 //! The input widgets the plan panel is built from: labelled rows with a
 //! tooltip, money and percentage fields, and the reason beside an invalid
-//! field. A value outside a widget's range (from a file, or typed) is kept
-//! and shown as it is: the app never silently changes a plan's numbers.
+//! field. The fields have no range to clamp to: a value from a file or
+//! typed is kept and shown as it is (the app never silently changes a
+//! plan's numbers), and one that is not valid is explained beside it.
 
 use egui::{DragValue, Response, Ui};
 
@@ -55,19 +56,15 @@ pub fn money(value: &mut f64) -> DragValue<'_> {
     let speed = (value.abs() * 0.002).clamp(10.0, 10_000.0);
     DragValue::new(value)
         .speed(speed)
-        .range(0.0..=1e12)
-        .clamp_existing_to_range(false)
         .custom_formatter(|v, _| usd(v))
         .custom_parser(parse_usd)
         .update_while_editing(false)
 }
 
 /// A share shown and typed as a percentage (0.08 is "8%").
-pub fn share(value: &mut f64, max: f64) -> DragValue<'_> {
+pub fn share(value: &mut f64) -> DragValue<'_> {
     DragValue::new(value)
         .speed(0.0005)
-        .range(0.0..=max)
-        .clamp_existing_to_range(false)
         .custom_formatter(|v, _| percent(v))
         .custom_parser(parse_percent)
         .update_while_editing(false)
@@ -77,8 +74,6 @@ pub fn share(value: &mut f64, max: f64) -> DragValue<'_> {
 pub fn rate(value: &mut f64) -> DragValue<'_> {
     DragValue::new(value)
         .speed(0.0005)
-        .range(-0.99..=5.0)
-        .clamp_existing_to_range(false)
         .custom_formatter(|v, _| percent(v))
         .custom_parser(parse_percent)
         .update_while_editing(false)
@@ -88,8 +83,6 @@ pub fn rate(value: &mut f64) -> DragValue<'_> {
 pub fn age(value: &mut u32) -> DragValue<'_> {
     DragValue::new(value)
         .speed(0.1)
-        .range(18..=120)
-        .clamp_existing_to_range(false)
         .suffix(" years")
         .update_while_editing(false)
 }

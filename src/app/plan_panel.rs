@@ -217,7 +217,7 @@ fn saver(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             "Salary growth",
             "How much faster than inflation your pay grows each year",
             "saver.salary_growth",
-            |ui| ui.add(share(&mut s.salary_growth, 0.1)),
+            |ui| ui.add(share(&mut s.salary_growth)),
         );
     });
 }
@@ -225,10 +225,10 @@ fn saver(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
 fn contributions(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     let c = &mut plan.contributions;
     Grid::new("contributions").num_columns(2).show(ui, |ui| {
-        form.row(ui, "You contribute", "Your deferral as a share of pay this year", "contributions.employee_rate", |ui| ui.add(share(&mut c.employee_rate, 1.0)));
-        form.row(ui, "Auto-escalation", "Added to your rate every year (many plans raise it 1% a year)", "contributions.escalation", |ui| ui.add(share(&mut c.escalation, 0.05)));
-        form.row(ui, "Escalation stops at", "The rate escalation stops at", "contributions.escalation_cap", |ui| ui.add(share(&mut c.escalation_cap, 1.0)));
-        form.row(ui, "Employer non-elective", "Money your employer adds whatever you contribute, as a share of pay", "contributions.employer_fixed", |ui| ui.add(share(&mut c.employer_fixed, 0.25)));
+        form.row(ui, "You contribute", "Your deferral as a share of pay this year", "contributions.employee_rate", |ui| ui.add(share(&mut c.employee_rate)));
+        form.row(ui, "Auto-escalation", "Added to your rate every year (many plans raise it 1% a year)", "contributions.escalation", |ui| ui.add(share(&mut c.escalation)));
+        form.row(ui, "Escalation stops at", "The rate escalation stops at", "contributions.escalation_cap", |ui| ui.add(share(&mut c.escalation_cap)));
+        form.row(ui, "Employer non-elective", "Money your employer adds whatever you contribute, as a share of pay", "contributions.employer_fixed", |ui| ui.add(share(&mut c.employer_fixed)));
         form.row(ui, "IRS limits", "Cap contributions at the 2026 IRS limits, with catch-ups from 50 and the larger one at 60 to 63", "contributions.irs_limits", |ui| ui.checkbox(&mut c.irs_limits, "On"));
     });
     ui.label("Employer match")
@@ -236,10 +236,10 @@ fn contributions(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     let mut remove = None;
     for (i, tier) in c.employer_match.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            ui.add(share(&mut tier.rate, 2.0))
+            ui.add(share(&mut tier.rate))
                 .on_hover_text("Dollars your employer adds per dollar you put in, on this tier");
             ui.label("of the next");
-            ui.add(share(&mut tier.up_to, 0.25))
+            ui.add(share(&mut tier.up_to))
                 .on_hover_text("The slice of your pay this tier covers");
             if ui
                 .small_button("Remove")
@@ -347,9 +347,9 @@ fn allocation(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                             .speed(0.2)
                             .update_while_editing(false),
                     );
-                    ui.add(share(&mut knot.stocks, 1.0));
-                    ui.add(share(&mut knot.bonds, 1.0));
-                    ui.add(share(&mut knot.cash, 1.0));
+                    ui.add(share(&mut knot.stocks));
+                    ui.add(share(&mut knot.bonds));
+                    ui.add(share(&mut knot.cash));
                     if ui.small_button("Remove").clicked() {
                         remove = Some(i);
                     }
@@ -429,7 +429,7 @@ fn retirement(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
         );
         match &mut r.withdrawal {
             Withdrawal::FixedReal(amount) => form.row(ui, "Income you need", "A year, in today's dollars, Social Security included", "retirement.withdrawal", |ui| ui.add(money(amount))),
-            Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate) => form.row(ui, "Withdrawal rate", "The share withdrawn each year", "retirement.withdrawal", |ui| ui.add(share(rate, 0.2))),
+            Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate) => form.row(ui, "Withdrawal rate", "The share withdrawn each year", "retirement.withdrawal", |ui| ui.add(share(rate))),
         };
         let mut on = r.social_security.is_some();
         form.row(ui, "Social Security", "Include a Social Security benefit, in today's dollars", "retirement.social_security", |ui| ui.checkbox(&mut on, "Include"));
@@ -452,35 +452,35 @@ fn advanced(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             "Stock funds",
             "Expense ratio of the stock funds",
             "fees.stocks",
-            |ui| ui.add(share(&mut f.stocks, 0.02)),
+            |ui| ui.add(share(&mut f.stocks)),
         );
         form.row(
             ui,
             "Bond funds",
             "Expense ratio of the bond funds",
             "fees.bonds",
-            |ui| ui.add(share(&mut f.bonds, 0.02)),
+            |ui| ui.add(share(&mut f.bonds)),
         );
         form.row(
             ui,
             "Cash fund",
             "Expense ratio of the cash fund",
             "fees.cash",
-            |ui| ui.add(share(&mut f.cash, 0.02)),
+            |ui| ui.add(share(&mut f.cash)),
         );
         form.row(
             ui,
             "Crypto fund",
             "Sponsor fee of the bitcoin fund",
             "fees.crypto",
-            |ui| ui.add(share(&mut f.crypto, 0.02)),
+            |ui| ui.add(share(&mut f.crypto)),
         );
         form.row(
             ui,
             "Plan fee",
             "The plan's own administration fee, from its fee disclosure",
             "fees.plan",
-            |ui| ui.add(share(&mut f.plan, 0.02)),
+            |ui| ui.add(share(&mut f.plan)),
         );
     });
     ui.label(egui::RichText::new("Assumptions (after inflation)").strong());
@@ -504,7 +504,7 @@ fn advanced(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                 &format!("{name}: volatility"),
                 "How much a year's return swings: the standard deviation of log returns",
                 &format!("assumptions.{key}.volatility"),
-                |ui| ui.add(share(&mut asset.volatility, 1.5)),
+                |ui| ui.add(share(&mut asset.volatility)),
             );
         }
         let mut crashes = a.crypto_crash.is_some();
@@ -534,7 +534,7 @@ fn advanced(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                 "Chance of a crash in a year",
                 "The probability of a crash year",
                 "assumptions.crypto_crash.probability",
-                |ui| ui.add(share(&mut crash.probability, 1.0)),
+                |ui| ui.add(share(&mut crash.probability)),
             );
             let mut loss = crash.typical_loss();
             let response = form.row(
@@ -542,7 +542,7 @@ fn advanced(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                 "A typical crash cuts",
                 "The loss a crash of average size means (a log jump of -0.70 cuts about 50%)",
                 "assumptions.crypto_crash.mean",
-                |ui| ui.add(share(&mut loss, 0.99)),
+                |ui| ui.add(share(&mut loss)),
             );
             if response.changed() {
                 crash.mean = (1.0 - loss).ln();
@@ -552,7 +552,7 @@ fn advanced(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                 "Crash size varies by",
                 "The standard deviation of the crash's log size",
                 "assumptions.crypto_crash.volatility",
-                |ui| ui.add(share(&mut crash.volatility, 1.0)),
+                |ui| ui.add(share(&mut crash.volatility)),
             );
         }
         form.row(
@@ -648,13 +648,7 @@ fn simulation(
                     "Block length",
                     "Years in each block of consecutive history",
                     "simulation.returns.mode.block_years",
-                    |ui| {
-                        ui.add(
-                            egui::DragValue::new(block_years)
-                                .range(1..=100)
-                                .suffix(" years"),
-                        )
-                    },
+                    |ui| ui.add(egui::DragValue::new(block_years).suffix(" years")),
                 );
             });
         }
