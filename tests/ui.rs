@@ -29,15 +29,25 @@ fn app() -> Harness<'static, GlidepathApp> {
     app_with(plan)
 }
 
-/// Steps frames until the engine's newest result is on screen. `run()`
-/// would wait for the UI to settle, but the result arrives from another
-/// thread, so step in a bounded loop instead.
+/// Waits for the engine's newest result. `run()` would wait for the UI to
+/// settle, but the result arrives from another thread, so step in a
+/// bounded loop instead.
 fn wait_for_results(harness: &mut Harness<'_, GlidepathApp>) {
+    wait_for_engine(harness);
+    assert!(
+        harness.state().outcome.is_some(),
+        "the engine gave no result"
+    );
+}
+
+/// Steps frames until the engine has answered the newest plan (with a
+/// result or an error).
+fn wait_for_engine(harness: &mut Harness<'_, GlidepathApp>) {
     harness.step();
     for _ in 0..1_000 {
         harness.step();
-        if !harness.state().is_updating() && harness.state().outcome.is_some() {
-            harness.step();
+        if !harness.state().is_updating() {
+            harness.run_steps(2);
             return;
         }
         std::thread::sleep(Duration::from_millis(10));
@@ -358,19 +368,6 @@ fn exporting_csv_writes_the_bands_with_their_basis() {
     assert!(text.starts_with("# Plan: Alex, base case\n"));
     assert!(text.contains("not a guarantee"));
     assert!(text.contains("\nage,p5,p10,p25,p50,p75,p90,p95\n35,"));
-}
-
-fn wait_for_engine(harness: &mut Harness<'_, GlidepathApp>) {
-    harness.step();
-    for _ in 0..1_000 {
-        harness.step();
-        if !harness.state().is_updating() {
-            harness.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the engine did not answer in 10 seconds");
 }
 
 #[test]
