@@ -3,7 +3,9 @@
 //! the balance at retirement. They draw what the library computed.
 
 use egui::{Color32, Ui};
-use egui_plot::{Bar, BarChart, FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+use egui_plot::{
+    Bar, BarChart, FilledArea, Legend, Line, LineStyle, Plot, PlotPoint, PlotPoints, Text, VLine,
+};
 
 use super::money::{percent, usd_short};
 use super::theme;
@@ -94,7 +96,19 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Outcome, nominal: bool, height: f32) {
                 plot.add(Line::new("Median without the sleeve", points(&scale(&w.bands.p50))).color(colors.band).width(1.2).style(LineStyle::dashed_loose()));
                 plot.add(Line::new("Bad case without the sleeve", points(&scale(&w.bands.p10))).color(colors.bad_case).width(1.2).style(LineStyle::dashed_loose()));
             }
-            plot.add(VLine::new(format!("Retirement at {}", outcome.portfolio.retirement.age), f64::from(outcome.portfolio.retirement.age)).color(Color32::GRAY).width(1.0));
+            let retirement_age = f64::from(outcome.portfolio.retirement.age);
+            plot.add(VLine::new(format!("Retirement at {}", outcome.portfolio.retirement.age), retirement_age).color(Color32::GRAY).width(1.0));
+            // The line's own label, at the top of the fan, so it reads without the legend.
+            let top = p95.iter().copied().fold(0.0, f64::max);
+            plot.add(
+                Text::new(
+                    "",
+                    PlotPoint::new(retirement_age, top),
+                    egui::RichText::new(format!(" Retirement at {}", outcome.portfolio.retirement.age)).size(13.0),
+                )
+                .anchor(egui::Align2::LEFT_TOP)
+                .color(Color32::GRAY),
+            );
         });
 }
 
