@@ -138,12 +138,12 @@ impl PlanPanel {
             }).response.labelled_by(label.id);
         });
         let crash = match &a.crypto_crash {
-            Some(c) => format!(
+            Some(c) if c.probability > 0.0 => format!(
                 "a crash in about 1 year of {:.0} cuts bitcoin by about {}",
-                1.0 / c.probability.max(1e-9),
+                1.0 / c.probability,
                 percent((c.typical_loss() * 100.0).round() / 100.0)
             ),
-            None => "no crashes".to_owned(),
+            _ => "no crashes".to_owned(),
         };
         ui.label(format!(
             "Average year {}, swings of {} a year; {crash}",
