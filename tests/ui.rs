@@ -476,3 +476,61 @@ fn a_typed_value_is_kept_as_typed_and_explained_when_invalid() {
     harness.get_by_label("must be between 0% and 100% (is 150%)");
     harness.get_by_label("Out of date: fix the plan to update");
 }
+
+#[test]
+fn while_a_slider_is_dragged_a_quick_run_answers_and_the_full_run_follows() {
+    let mut plan = Plan::sample();
+    plan.simulation.paths = 10_000;
+    plan.allocation.sleeve = Some(glidepath::sleeve::Sleeve::constant(0.02));
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    assert_eq!(harness.state().outcome.as_ref().unwrap().paths, 10_000);
+
+    let rect = harness
+        .get_by_role_and_label(Role::Slider, "Weight now")
+        .rect();
+    let start = rect.center();
+    harness.drag_at(start);
+    harness.step();
+    harness.hover_at(start + egui::vec2(25.0, 0.0));
+    harness.step();
+    let during = harness
+        .state()
+        .plan
+        .allocation
+        .sleeve
+        .as_ref()
+        .unwrap()
+        .weight;
+    assert!(during > 0.02, "the drag moved the slider ({during})");
+    wait_for_results(&mut harness);
+    assert_eq!(
+        harness.state().outcome.as_ref().unwrap().paths,
+        2_000,
+        "a quick run while dragging"
+    );
+
+    harness.drop_at(start + egui::vec2(25.0, 0.0));
+    wait_for_results(&mut harness);
+    harness.run_steps(2);
+    wait_for_results(&mut harness);
+    assert_eq!(
+        harness.state().outcome.as_ref().unwrap().paths,
+        10_000,
+        "the full run once let go"
+    );
+    // One drag is one undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .plan
+            .allocation
+            .sleeve
+            .as_ref()
+            .unwrap()
+            .weight,
+        0.02
+    );
+}
