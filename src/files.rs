@@ -43,12 +43,19 @@ pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, PlanFileError> {
             found,
         });
     }
-    ron::from_str::<Plan>(text).map_err(|e| PlanFileError::Syntax {
-        path: path.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    })
+    ron::from_str::<Plan>(text).map_err(|e| PlanFileError::syntax(path, &e))
+}
+
+impl PlanFileError {
+    /// A RON parse error, at the line and column where it starts.
+    fn syntax(path: &Path, e: &ron::error::SpannedError) -> Self {
+        PlanFileError::Syntax {
+            path: path.to_owned(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        }
+    }
 }
 
 /// Reads and parses a plan file (it is not validated here).
@@ -158,17 +165,21 @@ pub fn write_atomically(
     result
 }
 
+/// [`write_atomically`] for bytes already in memory, as every save here is.
+pub fn write_bytes_atomically(path: &Path, keep_backup: bool, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically(path, keep_backup, &mut |file| {
+        use std::io::Write;
+        file.write_all(bytes)
+    })
+}
+
 /// Saves a plan to `path` atomically, keeping the previous file as `.bak`.
 /// A history file inside the plan's folder is written relative to it.
 pub fn save_plan(path: &Path, plan: &Plan) -> Result<(), SaveError> {
     let mut plan = plan.clone();
     relativize_history(&mut plan, path);
     let text = plan_to_ron(&plan)?;
-    write_atomically(path, true, &mut |file| {
-        use std::io::Write;
-        file.write_all(text.as_bytes())
-    })
-    .map_err(|source| SaveError::Write {
+    write_bytes_atomically(path, true, text.as_bytes()).map_err(|source| SaveError::Write {
         path: path.to_owned(),
         source,
     })
@@ -238,13 +249,11 @@ impl Autosave {
                 source,
             })?;
         }
-        write_atomically(&self.path, false, &mut |file| {
-            use std::io::Write;
-            file.write_all(text.as_bytes())
-        })
-        .map_err(|source| SaveError::Write {
-            path: self.path.clone(),
-            source,
+        write_bytes_atomically(&self.path, false, text.as_bytes()).map_err(|source| {
+            SaveError::Write {
+                path: self.path.clone(),
+                source,
+            }
         })
     }
 
@@ -263,12 +272,7 @@ impl Autosave {
         };
         ron::from_str(&text)
             .map(Some)
-            .map_err(|e| PlanFileError::Syntax {
-                path: self.path.clone(),
-                line: e.span.start.line,
-                column: e.span.start.col,
-                message: e.code.to_string(),
-            })
+            .map_err(|e| PlanFileError::syntax(&self.path, &e))
     }
 
     /// Called when the session ends cleanly or the plan is saved.

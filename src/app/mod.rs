@@ -605,10 +605,7 @@ impl GlidepathApp {
             return;
         };
         let text = crate::export::bands_csv(&self.plan, outcome, &crate::export::today());
-        let written = crate::files::write_atomically(path, false, &mut |file| {
-            use std::io::Write;
-            file.write_all(text.as_bytes())
-        });
+        let written = crate::files::write_bytes_atomically(path, false, text.as_bytes());
         match written {
             Ok(()) => self.notice = Some(format!("Exported the results to {}", path.display())),
             Err(e) => {

@@ -30,11 +30,8 @@ pub fn save_region(
         image::ExtendedColorType::Rgba8,
     )
     .map_err(|e| format!("cannot encode the PNG: {e}"))?;
-    crate::files::write_atomically(path, false, &mut |file| {
-        use std::io::Write;
-        file.write_all(&encoded)
-    })
-    .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+    crate::files::write_bytes_atomically(path, false, &encoded)
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
 #[cfg(test)]
