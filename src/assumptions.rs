@@ -54,10 +54,3 @@ impl Default for Assumptions {
         crate::defaults::shipped().assumptions.clone()
     }
 }
-
-impl Assumptions {
-    /// Today's dollars at `years` from now expressed as future dollars.
-    pub fn nominal_factor(&self, years: f64) -> f64 {
-        (1.0 + self.inflation).powf(years)
-    }
-}

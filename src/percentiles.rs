@@ -38,10 +38,6 @@ impl<T> Percentiles<T> {
             &self.p5, &self.p10, &self.p25, &self.p50, &self.p75, &self.p90, &self.p95,
         ]
     }
-
-    pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Percentiles<U> {
-        Percentiles::from_array(self.as_array().map(f))
-    }
 }
 
 impl Percentiles<Vec<f64>> {
