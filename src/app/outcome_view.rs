@@ -124,6 +124,13 @@ fn card(ui: &mut Ui, title: &str, tooltip: &str, add: impl FnOnce(&mut Ui)) {
         });
 }
 
+/// A card's two money figures: the median large, the bad case below it.
+fn median_and_bad_case(ui: &mut Ui, median_usd: f64, bad_case_usd: f64) {
+    ui.label(RichText::new(usd_short(median_usd)).size(22.0).strong());
+    let bad = format!("Bad case {}", usd_short(bad_case_usd));
+    ui.colored_label(theme::of(ui.ctx()).bad_case, bad);
+}
+
 fn signed_usd(value: f64) -> String {
     if value >= 0.0 {
         format!("+{}", usd_short(value))
@@ -155,21 +162,13 @@ fn cards(ui: &mut Ui, outcome: &Outcome) {
             &mut columns[1],
             &format!("Balance at retirement ({})", s.retirement_age),
             "Median: half of outcomes are better. Bad case: the 10th percentile, 1 in 10 outcomes is worse",
-            |ui| {
-                ui.label(RichText::new(usd_short(s.retirement_balance_median_usd)).size(22.0).strong());
-                let bad = format!("Bad case {}", usd_short(s.retirement_balance_bad_case_usd));
-                ui.colored_label(colors.bad_case, bad);
-            },
+            |ui| median_and_bad_case(ui, s.retirement_balance_median_usd, s.retirement_balance_bad_case_usd),
         );
         card(
             &mut columns[2],
             "Monthly income, first year retired",
             "What the account pays plus Social Security, in the first retirement year",
-            |ui| {
-                ui.label(RichText::new(usd_short(s.monthly_income_median_usd)).size(22.0).strong());
-                let bad = format!("Bad case {}", usd_short(s.monthly_income_bad_case_usd));
-                ui.colored_label(colors.bad_case, bad);
-            },
+            |ui| median_and_bad_case(ui, s.monthly_income_median_usd, s.monthly_income_bad_case_usd),
         );
         card(
             &mut columns[3],

@@ -268,7 +268,8 @@ fn contributions(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             up_to: 0.02,
         });
     }
-    if let Some((age_now, year)) = plan.contribution_schedule().first().copied() {
+    let schedule = plan.contribution_schedule();
+    if let Some(&(age_now, year)) = schedule.first() {
         let employer_share = if year.salary_usd > 0.0 {
             year.employer_usd / year.salary_usd
         } else {
@@ -281,7 +282,6 @@ fn contributions(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             usd(year.employer_usd),
             percent((employer_share * 1000.0).round() / 1000.0)
         ));
-        let schedule = plan.contribution_schedule();
         if let Some((at, y)) = schedule.iter().find(|(_, y)| y.deferral_limit_binds) {
             let limit = y.deferral_limit_usd.unwrap_or_default();
             let when = if *at == age_now {
@@ -293,7 +293,8 @@ fn contributions(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
         }
         if let Some((at, _)) = schedule.iter().find(|(_, y)| y.additions_limit_binds) {
             ui.label(format!(
-                "The $72,000 limit on all money going in cuts your employer's share from age {at}"
+                "The {} limit on all money going in cuts your employer's share from age {at}",
+                usd(shipped().irs_limits.annual_additions_usd)
             ));
         }
     }
