@@ -7,6 +7,10 @@
 //! Targets on a 2-core machine: 10,000 paths under 16 ms; a run within 2×
 //! of its floor. Run with `cargo bench`.
 
+// The benches run the shipped example: if it does not parse or run, the
+// bench must stop loudly.
+#![allow(clippy::expect_used)]
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -25,6 +29,7 @@ fn engine(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(8));
     for paths in [10_000u32, 100_000] {
         plan.simulation.paths = paths;
+        let plan = glidepath::validate(&plan).expect("the model example is valid");
         group.bench_with_input(BenchmarkId::new("simulate", paths), &plan, |b, plan| {
             b.iter(|| simulate(black_box(plan), &RunControl::new()).expect("runs"))
         });

@@ -4,35 +4,50 @@
 //! Data flows one way:
 //!
 //! ```text
-//! plan file / UI edits ──► Plan ──validate──► engine ◄── market (Monte Carlo)
-//!                                               │
-//!                                               ▼
-//!                    Outcome (bands, success, retirement, sleeve effect)
+//! plan file / UI edits ──► Plan ──validate──► ValidPlan ─┐
+//!                                                        ▼
+//!            returns (Monte Carlo | history) ──► engine: plans on shared draws
+//!                                                        │
+//!                                                        ▼
+//!                       Outcome (bands, success, retirement, sleeve effect)
+//!                                                        │
+//!                     ┌──────────────────┬───────────────┴──────────┐
+//!                     ▼                  ▼                          ▼
+//!                app draws it    cli prints JSON/CSV    report formats exports
 //! ```
 //!
-//! The model is specified in `docs/model.md`. Everything in this library but
-//! [`app`] is pure: no egui, no I/O outside [`files`] and [`cli`].
+//! The folders are the concepts, each depending only on those before it:
+//!
+//! - [`plan`]: what the saver decides (the file format, defaults, levers,
+//!   validation);
+//! - [`market`]: where returns come from (Monte Carlo, histories, random streams);
+//! - [`engine`]: the year loop of the model on many paths;
+//! - [`outcome`]: every number a user is shown (percentiles, success, effects);
+//! - [`report`]: what a reader takes away (exports and their trust lines);
+//! - [`store`]: the only code that touches the disk;
+//! - [`cli`]: the command line; [`app`] (feature `gui`): the desktop app.
+//!
+//! The model is specified in `docs/model.md`. Nothing outside [`app`] uses
+//! egui; nothing outside [`store`] and [`cli`] does I/O.
 
+#[cfg(feature = "gui")]
 pub mod app;
-pub mod assumptions;
 pub mod cli;
-pub mod contributions;
-pub mod defaults;
 pub mod engine;
-pub mod export;
-pub mod fees;
-pub mod files;
-pub mod glide_path;
-pub mod history;
 pub mod market;
 pub mod outcome;
-pub mod percentiles;
 pub mod plan;
-pub mod retirement;
-pub mod rng;
-pub mod sleeve;
-pub mod validation;
+pub mod report;
+pub mod store;
 
 pub use engine::{RunControl, SimulationError, simulate};
 pub use outcome::Outcome;
-pub use plan::Plan;
+pub use plan::{Plan, ValidPlan, validate};
+
+// The concepts by their earlier names, so paths such as
+// `glidepath::sleeve::Sleeve` keep working.
+pub use market::{history, rng};
+pub use outcome::percentiles;
+pub use plan::{assumptions, contributions, defaults, fees, glide_path, retirement, sleeve};
+pub use report as export;
+pub use store as files;

@@ -10,7 +10,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version go to stdout with status 0; usage errors are 2.
-            let _ = e.print();
+            // Nothing more can be said if the terminal is gone.
+            e.print().ok();
             return if e.use_stderr() {
                 ExitCode::from(2)
             } else {
@@ -26,6 +27,19 @@ fn main() -> ExitCode {
                 e.exit_code()
             }
         },
-        None => glidepath::app::run(cli.plan.as_deref()),
+        None => open_the_app(cli.plan.as_deref()),
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_the_app(plan: Option<&std::path::Path>) -> ExitCode {
+    glidepath::app::run(plan)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_the_app(_plan: Option<&std::path::Path>) -> ExitCode {
+    eprintln!(
+        "glidepath: this build has no desktop app (built without the `gui` feature); see --help"
+    );
+    ExitCode::from(2)
 }

@@ -1,5 +1,8 @@
 //! The command line, run as a user would: exit codes, messages, output.
 
+// In tests a failed unwrap is a failed test, with its reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -19,7 +22,7 @@ fn stderr(out: &Output) -> String {
 /// A fresh folder under the target directory for one test's files.
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::remove_dir_all(&dir).ok();
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
 }
@@ -555,7 +558,7 @@ fn malformed_files_are_reported_with_line_and_column_and_never_panic() {
         ),
         (
             "newer version",
-            edit("version: 1", "version: 2")
+            edit("version: 1", "version: 3")
                 .replace("notes: \"\",", "notes: \"\", future_field: 7,")
                 .into_bytes(),
             Some("newer"),

@@ -2,6 +2,9 @@
 //! checks cannot flake: a million paths puts the 5th and 95th percentiles'
 //! standard error near 0.1%, ten times inside the 1% tolerance.
 
+// In tests a failed unwrap is a failed test, with its reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use glidepath::assumptions::CryptoCrash;
 use glidepath::glide_path::{GlidePath, Knot};
 use glidepath::market::{ReturnModel, YearDraws};
@@ -40,7 +43,11 @@ fn one_asset_final_balance_is_lognormal() {
     };
     plan.simulation.paths = 1_000_000;
     let stocks = plan.assumptions.stocks;
-    let outcome = simulate(&plan, &RunControl::new()).expect("runs");
+    let outcome = simulate(
+        &glidepath::validate(&plan).expect("a valid plan"),
+        &RunControl::new(),
+    )
+    .expect("runs");
 
     let mu = (1.0 + stocks.mean).ln() - stocks.volatility.powi(2) / 2.0;
     let t = f64::from(years);

@@ -1,6 +1,9 @@
 //! Plan files: round trips, stable bytes, atomic saves, broken files,
 //! autosave and recovery, owner-only permissions.
 
+// In tests a failed unwrap is a failed test, with its reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use glidepath::files::{
@@ -13,7 +16,7 @@ fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("files")
         .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::remove_dir_all(&dir).ok();
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
 }
@@ -75,7 +78,7 @@ fn every_example_and_a_full_plan_survive_a_round_trip_with_stable_bytes() {
             "plan {i}: saving twice gives the same bytes"
         );
         let text = String::from_utf8(first).unwrap();
-        assert!(text.starts_with("// Glidepath plan, format version 1"));
+        assert!(text.starts_with("// Glidepath plan, format version 2"));
         for field in [
             "version:",
             "notes:",
@@ -195,7 +198,7 @@ fn broken_files_give_their_message_and_change_nothing() {
         ),
         (
             "newer version",
-            good.replacen("version: 1", "version: 3", 1).into_bytes(),
+            good.replacen("version: 2", "version: 3", 1).into_bytes(),
             "newer",
         ),
         (
@@ -283,4 +286,32 @@ fn the_embedded_examples_are_the_files_in_saves() {
         assert_eq!(on_disk, text, "{name}");
         parse_plan(text, Path::new(name)).expect("parses");
     }
+}
+
+#[test]
+fn a_version_1_file_reads_as_version_2_with_the_same_numbers() {
+    let dir = scratch("v1_to_v2");
+    let v1 = include_str!("data/model_example.ron");
+    assert!(v1.contains("version: 1") && !v1.contains("irs_limits_year"));
+    let plan = parse_plan(v1, Path::new("model_example.ron")).unwrap();
+    assert_eq!(plan.version, 2);
+    assert_eq!(plan.contributions.irs_limits_year, 2026, "v1 meant 2026");
+    let path = dir.join("upgraded.ron");
+    save_plan(&path, &plan).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("version: 2,") && text.contains("irs_limits_year: 2026"));
+    let reopened = open_plan(&path).unwrap();
+    assert_eq!(reopened, plan);
+    let run = |plan: &Plan| {
+        let mut plan = plan.clone();
+        plan.simulation.paths = 500;
+        glidepath::simulate(
+            &glidepath::validate(&plan).unwrap(),
+            &glidepath::RunControl::new(),
+        )
+        .unwrap()
+    };
+    let mut as_v1: Plan = ron::from_str(v1).unwrap();
+    as_v1.version = 2;
+    assert_eq!(run(&reopened), run(&as_v1), "the same numbers, bit for bit");
 }

@@ -1,6 +1,9 @@
 //! Historical returns: rolling start years checked by hand, bootstrap
 //! reproducibility and fairness, and rolling against Monte Carlo.
 
+// In tests a failed unwrap is a failed test, with its reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 
 use glidepath::engine::simulate_with;
@@ -63,7 +66,12 @@ fn rolling_start_years_equal_a_hand_calculation() {
     };
     plan.retirement.withdrawal = Withdrawal::FixedReal(30_000.0);
     let plan = with_history(plan, HistoryMode::Rolling);
-    let outcome = simulate_with(&plan, Some(&h), &RunControl::new()).expect("runs");
+    let outcome = simulate_with(
+        &glidepath::validate(&plan).expect("a valid plan"),
+        Some(&h),
+        &RunControl::new(),
+    )
+    .expect("runs");
 
     // Real growth of each year, by hand.
     let g2000 = 1.10 / 1.02;
@@ -130,7 +138,12 @@ fn rolling_on_constant_returns_equals_zero_volatility_monte_carlo() {
     }
     let h = history(&text);
     let rolling = with_history(Plan::sample(), HistoryMode::Rolling);
-    let replayed = simulate_with(&rolling, Some(&h), &RunControl::new()).expect("runs");
+    let replayed = simulate_with(
+        &glidepath::validate(&rolling).expect("a valid plan"),
+        Some(&h),
+        &RunControl::new(),
+    )
+    .expect("runs");
     assert_eq!(replayed.paths, 70 - 60 + 1);
 
     let mut calm = Plan::sample();
@@ -143,7 +156,11 @@ fn rolling_on_constant_returns_equals_zero_volatility_monte_carlo() {
         asset.volatility = 0.0;
     }
     calm.simulation.paths = 5;
-    let monte_carlo = simulate(&calm, &RunControl::new()).expect("runs");
+    let monte_carlo = simulate(
+        &glidepath::validate(&calm).expect("a valid plan"),
+        &RunControl::new(),
+    )
+    .expect("runs");
     for (got, want) in replayed
         .portfolio
         .bands
@@ -182,17 +199,31 @@ fn bootstrap_is_reproducible_and_stays_inside_the_file() {
     let mut plan = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 5 });
     plan.simulation.paths = 2_000;
     plan.allocation.sleeve = Some(glidepath::sleeve::Sleeve::constant(0.03));
-    let a = simulate_with(&plan, Some(&h), &RunControl::new()).unwrap();
-    let b = simulate_with(&plan, Some(&h), &RunControl::new()).unwrap();
+    let a = simulate_with(
+        &glidepath::validate(&plan).expect("a valid plan"),
+        Some(&h),
+        &RunControl::new(),
+    )
+    .unwrap();
+    let b = simulate_with(
+        &glidepath::validate(&plan).expect("a valid plan"),
+        Some(&h),
+        &RunControl::new(),
+    )
+    .unwrap();
     assert_eq!(a, b);
     assert_eq!(a.mode, "historical-bootstrap");
     assert_eq!(a.paths, 2_000);
     plan.simulation.seed += 1;
     assert_ne!(
-        simulate_with(&plan, Some(&h), &RunControl::new())
-            .unwrap()
-            .portfolio
-            .bands,
+        simulate_with(
+            &glidepath::validate(&plan).expect("a valid plan"),
+            Some(&h),
+            &RunControl::new()
+        )
+        .unwrap()
+        .portfolio
+        .bands,
         a.portfolio.bands
     );
 
@@ -241,21 +272,33 @@ fn a_sleeve_without_crypto_history_is_an_error_not_a_zero() {
         history("year,stocks,bonds,cash,inflation\n2000,0.1,0.1,0.1,0.1\n2001,0.1,0.1,0.1,0.1\n");
     let mut plan = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 1 });
     plan.allocation.sleeve = Some(glidepath::sleeve::Sleeve::constant(0.03));
-    let error = simulate_with(&plan, Some(&h), &RunControl::new())
-        .unwrap_err()
-        .to_string();
+    let error = simulate_with(
+        &glidepath::validate(&plan).expect("a valid plan"),
+        Some(&h),
+        &RunControl::new(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(error.contains("no crypto column"), "{error}");
     let rolling = with_history(Plan::sample(), HistoryMode::Rolling);
-    let error = simulate_with(&rolling, Some(&h), &RunControl::new())
-        .unwrap_err()
-        .to_string();
+    let error = simulate_with(
+        &glidepath::validate(&rolling).expect("a valid plan"),
+        Some(&h),
+        &RunControl::new(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         error.contains("has 2 years") && error.contains("needs 60"),
         "{error}"
     );
     let too_long = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 3 });
-    let error = simulate_with(&too_long, Some(&h), &RunControl::new())
-        .unwrap_err()
-        .to_string();
+    let error = simulate_with(
+        &glidepath::validate(&too_long).expect("a valid plan"),
+        Some(&h),
+        &RunControl::new(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(error.contains("block_years"), "{error}");
 }

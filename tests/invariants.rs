@@ -1,5 +1,8 @@
 //! Invariants that must hold for any valid plan (proptest).
 
+// In tests a failed unwrap is a failed test, with its reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use glidepath::plan::Plan;
 use glidepath::retirement::{SocialSecurity, Withdrawal};
 use glidepath::sleeve::{Rebalance, Sleeve};
@@ -45,7 +48,11 @@ prop_compose! {
 }
 
 fn run(plan: &Plan) -> Outcome {
-    simulate(plan, &RunControl::new()).expect("a valid plan runs")
+    simulate(
+        &glidepath::validate(plan).expect("a valid plan"),
+        &RunControl::new(),
+    )
+    .expect("a valid plan runs")
 }
 
 proptest! {

@@ -1,6 +1,9 @@
 //! Randomness is seeded and reproducible: the same plan and seed give the
 //! same bits on every run and whatever the number of threads.
 
+// In tests a failed unwrap is a failed test, with its reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use glidepath::plan::Plan;
 use glidepath::sleeve::Sleeve;
 use glidepath::{Outcome, RunControl, simulate};
@@ -21,7 +24,13 @@ fn run_on(threads: usize, plan: &Plan) -> Outcome {
         .num_threads(threads)
         .build()
         .expect("pool");
-    pool.install(|| simulate(plan, &RunControl::new()).expect("runs"))
+    pool.install(|| {
+        simulate(
+            &glidepath::validate(plan).expect("a valid plan"),
+            &RunControl::new(),
+        )
+        .expect("runs")
+    })
 }
 
 fn bits(outcome: &Outcome) -> Vec<u64> {
@@ -79,13 +88,20 @@ fn the_sleeve_never_shifts_the_stock_and_bond_draws() {
 fn a_cancelled_run_stops_with_cancelled() {
     let control = RunControl::new();
     control.cancel();
-    let result = simulate(&plan_with_sleeve(), &control);
+    let result = simulate(
+        &glidepath::validate(&plan_with_sleeve()).expect("a valid plan"),
+        &control,
+    );
     assert!(matches!(result, Err(glidepath::SimulationError::Cancelled)));
 }
 
 #[test]
 fn progress_reaches_one() {
     let control = RunControl::new();
-    simulate(&plan_with_sleeve(), &control).expect("runs");
+    simulate(
+        &glidepath::validate(&plan_with_sleeve()).expect("a valid plan"),
+        &control,
+    )
+    .expect("runs");
     assert_eq!(control.progress(), 1.0);
 }

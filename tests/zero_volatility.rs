@@ -2,6 +2,9 @@
 //! the engine must equal a plain year-by-year calculation of the model,
 //! written here independently of the library's own helpers.
 
+// In tests a failed unwrap is a failed test, with its reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use glidepath::contributions::MatchTier;
 use glidepath::glide_path::Knot;
 use glidepath::plan::Plan;
@@ -230,7 +233,11 @@ fn assert_close(got: f64, want: f64, what: &str) {
 }
 
 fn check(plan: &Plan) -> Expected {
-    let outcome = simulate(plan, &RunControl::new()).expect("runs");
+    let outcome = simulate(
+        &glidepath::validate(plan).expect("a valid plan"),
+        &RunControl::new(),
+    )
+    .expect("runs");
     let want = expected(plan);
     assert_eq!(outcome.ages.len(), want.balances.len());
     for (t, &b) in want.balances.iter().enumerate() {
@@ -325,7 +332,11 @@ fn already_retired_and_retiring_at_the_last_age() {
 
     let mut late = plan(Withdrawal::InitialRate(0.04), Rebalance::Annual);
     late.saver.retirement_age = 92;
-    let outcome = simulate(&late, &RunControl::new()).unwrap();
+    let outcome = simulate(
+        &glidepath::validate(&late).expect("a valid plan"),
+        &RunControl::new(),
+    )
+    .unwrap();
     let want = expected(&late);
     let final_balance = *want.balances.last().unwrap();
     // No retirement year is simulated: the rule applied to the final balance.

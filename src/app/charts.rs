@@ -7,10 +7,12 @@ use egui_plot::{
     Bar, BarChart, FilledArea, Legend, Line, LineStyle, Plot, PlotPoint, PlotPoints, Text, VLine,
 };
 
+use std::sync::Arc;
+
 use super::money::{percent, usd_short};
 use super::theme;
 use crate::outcome::Outcome;
-use crate::plan::Plan;
+use crate::plan::ValidPlan;
 
 /// A plot that stays put: the charts answer hovering, not panning or
 /// zooming, which on a projector only loses the view.
@@ -28,7 +30,7 @@ fn faded(c: Color32, alpha: u8) -> Color32 {
 
 /// The fan chart: shaded 5–95 and 25–75 bands, the median, the comparison
 /// without the sleeve dashed, and a line at retirement.
-pub fn fan_chart(ui: &mut Ui, outcome: &Outcome, nominal: bool, height: f32) {
+pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: f32) {
     let colors = theme::of(ui.ctx());
     let ages: Vec<f64> = outcome.ages.iter().map(|&a| f64::from(a)).collect();
     let scale = |series: &[f64]| -> Vec<f64> {
@@ -57,7 +59,8 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Outcome, nominal: bool, height: f32) {
     let points = |ys: &[f64]| -> PlotPoints<'static> {
         ages.iter().zip(ys).map(|(x, y)| [*x, *y]).collect()
     };
-    let hover_outcome = outcome.clone();
+    // The hover text reads the outcome when it is shown: share it, never copy it.
+    let hover_outcome = Arc::clone(outcome);
     still_plot("fan chart", height)
         .legend(Legend::default().follow_insertion_order(true).position(egui_plot::Corner::LeftTop))
         .include_y(0.0)
@@ -160,13 +163,9 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, height: f32) {
 
 /// The target weights by age as stacked areas: stocks at the bottom, then
 /// bonds, cash, crypto on top; exactly what the engine uses.
-pub fn glide_path_chart(ui: &mut Ui, plan: &Plan, height: f32, id: &str, legend: bool) {
+pub fn glide_path_chart(ui: &mut Ui, plan: &ValidPlan, height: f32, id: &str, legend: bool) {
     let colors = theme::of(ui.ctx());
     let targets = plan.target_weights();
-    if targets.is_empty() {
-        ui.weak("No glide path to show: fix the plan's ages or knots");
-        return;
-    }
     let ages: Vec<f64> = targets.iter().map(|t| f64::from(t.age)).collect();
     let mut lower = vec![0.0; ages.len()];
     let names = ["Stocks", "Bonds", "Cash", "Crypto"];
@@ -229,7 +228,7 @@ fn pct(share: f64) -> String {
 }
 
 /// A small preview of the glide path for the plan panel.
-pub fn glide_path_preview(ui: &mut Ui, plan: &Plan) {
+pub fn glide_path_preview(ui: &mut Ui, plan: &ValidPlan) {
     glide_path_chart(ui, plan, 90.0, "glide path preview", false);
 }
 

@@ -2,13 +2,14 @@
 //! gathered during a frame and carried out after it, so menus and
 //! shortcuts share their labels and their code.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference};
 
 /// Every action of the menus and shortcuts, gathered during a frame and
 /// carried out after it. Menus and shortcuts share its labels.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(missing_docs)] // each command's label says what it does
 pub enum Command {
     New,
     Open,
@@ -17,6 +18,11 @@ pub enum Command {
     Save,
     SaveAs,
     SaveTo(PathBuf),
+    /// Save (asking where if the plan has no file), then carry on with the
+    /// command that asked, once the plan is saved.
+    SaveThen(Box<Command>),
+    /// Carry on with a command once a save asked in the window succeeded.
+    IfSaved(Box<Command>),
     Undo,
     Redo,
     ExportCsv,
@@ -34,16 +40,19 @@ pub enum Command {
 }
 
 impl Command {
+    /// The words of its menu item.
     pub fn label(&self) -> String {
         match self {
             Command::New => "New".into(),
             Command::Open => "Open…".into(),
             Command::OpenPath(path) => path.display().to_string(),
-            Command::OpenExample(i) => crate::files::EXAMPLES
+            Command::OpenExample(i) => crate::store::example_names()
                 .get(*i)
-                .and_then(|(name, text)| crate::files::parse_plan(text, Path::new(name)).ok())
-                .map_or_else(String::new, |plan| plan.name),
-            Command::Save | Command::SaveTo(_) => "Save".into(),
+                .cloned()
+                .unwrap_or_default(),
+            Command::Save | Command::SaveTo(_) | Command::SaveThen(_) | Command::IfSaved(_) => {
+                "Save".into()
+            }
             Command::SaveAs => "Save As…".into(),
             Command::Undo => "Undo".into(),
             Command::Redo => "Redo".into(),
@@ -63,23 +72,33 @@ impl Command {
         }
     }
 
-    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+    /// Its shortcuts, the one menus show first.
+    pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
         let ctrl = Modifiers::COMMAND;
         let ctrl_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-        Some(match self {
-            Command::New => KeyboardShortcut::new(ctrl, Key::N),
-            Command::Open => KeyboardShortcut::new(ctrl, Key::O),
-            Command::Save => KeyboardShortcut::new(ctrl, Key::S),
-            Command::SaveAs => KeyboardShortcut::new(ctrl_shift, Key::S),
-            Command::Undo => KeyboardShortcut::new(ctrl, Key::Z),
-            Command::Redo => KeyboardShortcut::new(ctrl_shift, Key::Z),
-            Command::Quit => KeyboardShortcut::new(ctrl, Key::Q),
-            Command::ZoomIn => KeyboardShortcut::new(ctrl, Key::Equals),
-            Command::ZoomOut => KeyboardShortcut::new(ctrl, Key::Minus),
-            Command::ZoomReset => KeyboardShortcut::new(ctrl, Key::Num0),
-            Command::TogglePlanPanel => KeyboardShortcut::new(ctrl, Key::B),
-            _ => return None,
-        })
+        let key = |modifiers, key| vec![KeyboardShortcut::new(modifiers, key)];
+        match self {
+            Command::New => key(ctrl, Key::N),
+            Command::Open => key(ctrl, Key::O),
+            Command::Save => key(ctrl, Key::S),
+            Command::SaveAs => key(ctrl_shift, Key::S),
+            Command::Undo => key(ctrl, Key::Z),
+            Command::Redo => vec![
+                KeyboardShortcut::new(ctrl_shift, Key::Z),
+                KeyboardShortcut::new(ctrl, Key::Y),
+            ],
+            Command::Quit => key(ctrl, Key::Q),
+            Command::ZoomIn => key(ctrl, Key::Equals),
+            Command::ZoomOut => key(ctrl, Key::Minus),
+            Command::ZoomReset => key(ctrl, Key::Num0),
+            Command::TogglePlanPanel => key(ctrl, Key::B),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The shortcut a menu shows beside it.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        self.shortcuts().first().copied()
     }
 
     /// Commands that replace the plan or end the session: they ask first
@@ -96,7 +115,7 @@ impl Command {
     }
 
     /// Checked in this order, so Ctrl+Shift+S is not taken for Ctrl+S.
-    pub(super) fn with_shortcuts() -> [Command; 12] {
+    pub(super) fn with_shortcuts() -> [Command; 11] {
         [
             Command::SaveAs,
             Command::Redo,
@@ -109,13 +128,13 @@ impl Command {
             Command::ZoomOut,
             Command::ZoomReset,
             Command::TogglePlanPanel,
-            Command::Redo,
         ]
     }
 }
 
 /// What a file path is asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)] // each purpose's question says it
 pub enum PathFor {
     OpenPlan,
     SavePlan,

@@ -7,11 +7,13 @@
 use egui::{DragValue, Response, Ui};
 
 use super::money::{parse_percent, parse_usd, percent, usd};
-use crate::validation::Problem;
+use crate::plan::{Lever, Plan, Problem, Unit};
 
 /// A form: a grid of labelled rows that knows the plan's problems.
 pub struct Form<'a> {
+    /// The plan's problems, each found by its field path.
     pub problems: &'a [Problem],
+    /// The colour a problem is written in.
     pub error_color: egui::Color32,
 }
 
@@ -49,6 +51,53 @@ impl Form<'_> {
         }
         response
     }
+
+    /// A row for `lever`: its widget follows the lever's unit, its value is
+    /// read and written through the lever, its problem found by its path.
+    /// Nothing is drawn where the lever does not apply to the plan.
+    pub fn lever(
+        &self,
+        ui: &mut Ui,
+        plan: &mut Plan,
+        lever: Lever,
+        label: &str,
+        tooltip: &str,
+    ) -> Option<Response> {
+        let mut value = lever.get(plan)?;
+        let response = self.row(ui, label, tooltip, lever.path(), |ui| {
+            ui.add(widget(lever.unit(), &mut value))
+        });
+        if response.changed() {
+            lever.set(plan, value);
+        }
+        Some(response)
+    }
+
+    /// The problem at `field`, written under the rows (for fields that are
+    /// not a row, such as a match tier).
+    pub fn problem_at(&self, ui: &mut Ui, field: &str) {
+        if let Some(p) = self.problems.iter().find(|p| p.field == field) {
+            ui.colored_label(self.error_color, &p.message);
+        }
+    }
+}
+
+/// The input for a number of `unit`.
+fn widget(unit: Unit, value: &mut f64) -> DragValue<'_> {
+    match unit {
+        Unit::Usd => money(value),
+        Unit::Share => share(value),
+        Unit::Rate | Unit::LogJump => rate(value),
+        Unit::Years => DragValue::new(value)
+            .speed(0.1)
+            .fixed_decimals(0)
+            .suffix(" years")
+            .update_while_editing(false),
+        Unit::Count => DragValue::new(value)
+            .speed(10.0)
+            .fixed_decimals(0)
+            .update_while_editing(false),
+    }
 }
 
 /// Money in whole dollars: shows `$85,000`, accepts "85,000", "85k", "1.2m".
@@ -76,13 +125,5 @@ pub fn rate(value: &mut f64) -> DragValue<'_> {
         .speed(0.0005)
         .custom_formatter(|v, _| percent(v))
         .custom_parser(parse_percent)
-        .update_while_editing(false)
-}
-
-/// An age in years.
-pub fn age(value: &mut u32) -> DragValue<'_> {
-    DragValue::new(value)
-        .speed(0.1)
-        .suffix(" years")
         .update_while_editing(false)
 }

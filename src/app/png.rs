@@ -1,6 +1,25 @@
 //! Writing a captured part of the window as a PNG file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Why a chart could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PngError {
+    /// The chart was scrolled or hidden away when the window was captured.
+    #[error("the chart was not on screen")]
+    OffScreen,
+    /// The image could not be encoded.
+    #[error("cannot encode the PNG: {0}")]
+    Encode(#[from] image::ImageError),
+    /// The file could not be written.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
 
 /// Crops `image` to `rect` (in points) and writes it to `path` as a PNG,
 /// atomically and readable by its owner only.
@@ -9,14 +28,14 @@ pub fn save_region(
     rect: egui::Rect,
     pixels_per_point: f32,
     path: &Path,
-) -> Result<(), String> {
+) -> Result<(), PngError> {
     let screen = egui::Rect::from_min_size(
         egui::Pos2::ZERO,
         egui::vec2(image.width() as f32, image.height() as f32) / pixels_per_point,
     );
     let region = rect.intersect(screen);
     if !region.is_positive() {
-        return Err("the chart was not on screen".to_owned());
+        return Err(PngError::OffScreen);
     }
     let cropped = image.region(&region, Some(pixels_per_point));
     let rgba: Vec<u8> = cropped.pixels.iter().flat_map(|c| c.to_array()).collect();
@@ -28,10 +47,11 @@ pub fn save_region(
         width as u32,
         height as u32,
         image::ExtendedColorType::Rgba8,
-    )
-    .map_err(|e| format!("cannot encode the PNG: {e}"))?;
-    crate::files::write_bytes_atomically(path, false, &encoded)
-        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+    )?;
+    crate::store::write_bytes_atomically(path, false, &encoded).map_err(|source| PngError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 #[cfg(test)]
@@ -59,6 +79,6 @@ mod tests {
         // Width and height in the IHDR chunk.
         assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 10);
         assert_eq!(u32::from_be_bytes(bytes[20..24].try_into().unwrap()), 20);
-        let _ = std::fs::remove_dir_all(dir);
+        std::fs::remove_dir_all(dir).ok();
     }
 }

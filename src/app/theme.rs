@@ -6,17 +6,23 @@ use egui::Color32;
 /// The colours of one theme.
 #[derive(Clone, Copy, Debug)]
 pub struct Palette {
+    /// Stocks, in every input, legend and chart.
     pub stocks: Color32,
+    /// Bonds.
     pub bonds: Color32,
+    /// Cash.
     pub cash: Color32,
+    /// Crypto.
     pub crypto: Color32,
     /// The bad case (10th percentile) and warnings.
     pub bad_case: Color32,
     /// The fan chart's bands and median.
     pub band: Color32,
+    /// Errors only.
     pub error: Color32,
 }
 
+/// The palette of the dark or the light theme.
 pub fn palette(dark: bool) -> Palette {
     let blue = Color32::from_rgb(0x00, 0x72, 0xB2);
     let sky = Color32::from_rgb(0x56, 0xB4, 0xE9);
@@ -35,6 +41,7 @@ pub fn palette(dark: bool) -> Palette {
     }
 }
 
+/// The palette of the theme `ctx` shows.
 pub fn of(ctx: &egui::Context) -> Palette {
     palette(ctx.global_style().visuals.dark_mode)
 }

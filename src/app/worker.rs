@@ -4,30 +4,34 @@
 //! is shown. The thread wakes the UI when a result is ready, so an idle app
 //! does not repaint.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::engine::{RunControl, SimulationError, simulate_with};
-use crate::history::{HistoryError, ReturnHistory};
+use crate::market::history::{HistoryError, ReturnHistory};
 use crate::outcome::Outcome;
-use crate::plan::Plan;
+use crate::plan::{Plan, Returns, ValidPlan};
 
 struct Job {
     id: u64,
-    plan: Plan,
+    plan: ValidPlan,
     control: Arc<RunControl>,
 }
 
-pub struct Finished {
-    pub id: u64,
-    pub result: Result<Outcome, SimulationError>,
+struct Finished {
+    id: u64,
+    result: Result<Outcome, SimulationError>,
 }
 
+/// The engine thread's handle: jobs in, results out.
 pub struct Worker {
     jobs: Sender<Job>,
     results: Receiver<Finished>,
     running: Option<(u64, Arc<RunControl>)>,
     next_id: u64,
+    /// Why the thread could not be started, if it could not.
+    start_error: Option<String>,
 }
 
 impl Worker {
@@ -54,20 +58,25 @@ impl Worker {
                     wake();
                 }
             });
-        if let Err(e) = spawned {
-            // Without the thread, results never come; say so once, loudly.
-            eprintln!("glidepath: cannot start the engine thread: {e}");
-        }
         Worker {
             jobs,
             results,
             running: None,
             next_id: 0,
+            // Without the thread, results never come: the app says so.
+            start_error: spawned
+                .err()
+                .map(|e| format!("The engine could not start, so results cannot be shown: {e}")),
         }
     }
 
+    /// Why no result will ever come, if the thread could not start.
+    pub fn start_error(&self) -> Option<&str> {
+        self.start_error.as_deref()
+    }
+
     /// Cancels what is running and starts `plan`.
-    pub fn submit(&mut self, plan: Plan) {
+    pub fn submit(&mut self, plan: ValidPlan) {
         if let Some((_, control)) = &self.running {
             control.cancel();
         }
@@ -99,6 +108,7 @@ impl Worker {
         newest
     }
 
+    /// Whether a job is running.
     pub fn is_busy(&self) -> bool {
         self.running.is_some()
     }
@@ -119,17 +129,17 @@ struct HistoryCache {
 impl HistoryCache {
     /// The history `plan` replays, if it replays one.
     fn for_plan(&mut self, plan: &Plan) -> Result<Option<&ReturnHistory>, HistoryError> {
-        let crate::plan::Returns::History { file, .. } = &plan.simulation.returns else {
+        let Returns::History { file, .. } = &plan.simulation.returns else {
             return Ok(None);
         };
-        let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok();
+        let modified = crate::store::modified(Path::new(file));
         let fresh = self
             .loaded
             .as_ref()
             .is_some_and(|(path, at, _)| path == file && *at == modified && modified.is_some());
         if !fresh {
             self.loaded = None;
-            let history = crate::history::read(std::path::Path::new(file))?;
+            let history = crate::store::history_file::read(Path::new(file))?;
             self.loaded = Some((file.clone(), modified, history));
         }
         Ok(self.loaded.as_ref().map(|(_, _, history)| history))

@@ -10,13 +10,13 @@ use rand::Rng;
 use rand::distr::{Distribution, StandardUniform};
 use rand_distr::StandardNormal;
 
-use crate::assumptions::{AssetAssumption, Assumptions, CryptoCrash};
-
-/// The assets in the order of the correlation matrix.
-pub const ASSETS: usize = 4;
+use crate::plan::assumptions::{
+    ASSETS, AssetAssumption, Assumptions, CorrelationProblem, Correlations, CryptoCrash,
+};
 
 /// One year's real simple returns (0.05 is +5%).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[allow(missing_docs)] // one field per asset
 pub struct YearReturns {
     pub stocks: f64,
     pub bonds: f64,
@@ -27,12 +27,16 @@ pub struct YearReturns {
 /// One path-year's raw draws, in the order they are consumed.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct YearDraws {
+    /// Four independent standard normals, one per asset.
     pub z: [f64; ASSETS],
+    /// Uniform in [0, 1): a crash happens when it is below the probability.
     pub crash_uniform: f64,
+    /// A standard normal: the crash's size.
     pub jump_normal: f64,
 }
 
 impl YearDraws {
+    /// The next path-year's draws from a path's stream.
     #[inline(always)]
     pub fn sample<R: Rng + ?Sized>(rng: &mut R) -> Self {
         let z = [
@@ -49,34 +53,6 @@ impl YearDraws {
             jump_normal,
         }
     }
-}
-
-/// A lower-triangular `L` with `L·Lᵀ = matrix`, for a symmetric positive
-/// semi-definite matrix (a correlation of 1 included); `None` if the matrix
-/// is not positive semi-definite.
-///
-/// Where a pivot is zero (a column that depends on earlier ones), the column
-/// below it must be zero too for the matrix to be PSD; it is then set to 0.
-pub fn cholesky(matrix: &[[f64; ASSETS]; ASSETS]) -> Option<[[f64; ASSETS]; ASSETS]> {
-    const TOLERANCE: f64 = 1e-10;
-    let mut l = [[0.0; ASSETS]; ASSETS];
-    for j in 0..ASSETS {
-        let pivot_sq = matrix[j][j] - (0..j).map(|k| l[j][k] * l[j][k]).sum::<f64>();
-        if pivot_sq < -TOLERANCE {
-            return None;
-        }
-        let pivot = pivot_sq.max(0.0).sqrt();
-        l[j][j] = pivot;
-        for i in j + 1..ASSETS {
-            let rest = matrix[i][j] - (0..j).map(|k| l[i][k] * l[j][k]).sum::<f64>();
-            if pivot > TOLERANCE.sqrt() {
-                l[i][j] = rest / pivot;
-            } else if rest.abs() > 1e-7 {
-                return None;
-            }
-        }
-    }
-    Some(l)
 }
 
 /// The return model of a plan, ready to turn draws into returns.
@@ -103,26 +79,29 @@ pub fn crash_compensation(crash: &CryptoCrash) -> f64 {
 }
 
 impl ReturnModel {
-    /// `None` if the correlations are not a 4×4 positive semi-definite
-    /// matrix; validation reports that before a run.
-    pub fn new(a: &Assumptions) -> Option<Self> {
-        if a.correlations.len() != ASSETS || a.correlations.iter().any(|r| r.len() != ASSETS) {
-            return None;
-        }
-        let matrix: [[f64; ASSETS]; ASSETS] =
-            std::array::from_fn(|i| std::array::from_fn(|j| a.correlations[i][j]));
-        let factor = cholesky(&matrix)?;
+    /// The model of `a`; the correlations' problems if they are not valid
+    /// (validation reports those before a run).
+    pub fn new(a: &Assumptions) -> Result<Self, Vec<CorrelationProblem>> {
+        Ok(Self::with_correlations(
+            a,
+            &Correlations::new(&a.correlations)?,
+        ))
+    }
+
+    /// The model of `a` with its correlations already checked.
+    pub fn with_correlations(a: &Assumptions, correlations: &Correlations) -> Self {
+        let factor = *correlations.factor();
         let assets = [a.stocks, a.bonds, a.cash, a.crypto];
         let mut drift = assets.map(|asset| lognormal_drift(&asset));
         if let Some(crash) = &a.crypto_crash {
             drift[3] -= crash_compensation(crash);
         }
-        Some(ReturnModel {
+        ReturnModel {
             drift,
             volatility: assets.map(|asset| asset.volatility),
             factor,
             crash: a.crypto_crash.clone(),
-        })
+        }
     }
 
     /// The year's log returns from its draws: `x = μ + σ·(L·z)`, plus the
@@ -171,6 +150,7 @@ pub struct CryptoAlone {
     /// The typical (median) path's growth factor over `years`: 0.5 means
     /// half the value is lost.
     pub typical_growth: f64,
+    /// The years held.
     pub years: u32,
 }
 
@@ -181,10 +161,10 @@ pub struct CryptoAlone {
 pub fn crypto_alone(assumptions: &Assumptions, years: u32) -> Option<CryptoAlone> {
     const PATHS: u64 = 20_001;
     const SEED: u64 = 0x00C0_FFEE;
-    let model = ReturnModel::new(assumptions)?;
+    let model = ReturnModel::new(assumptions).ok()?;
     let mut growth: Vec<f64> = (0..PATHS)
         .map(|path| {
-            let mut rng = crate::rng::path_rng(SEED, path);
+            let mut rng = super::rng::path_rng(SEED, path);
             let log: f64 = (0..years)
                 .map(|_| model.log_returns(&YearDraws::sample(&mut rng))[3])
                 .sum();
@@ -193,7 +173,7 @@ pub fn crypto_alone(assumptions: &Assumptions, years: u32) -> Option<CryptoAlone
         .collect();
     Some(CryptoAlone {
         average_year_return: assumptions.crypto.mean,
-        typical_growth: crate::percentiles::percentiles(&mut growth).p50,
+        typical_growth: crate::outcome::percentiles::percentiles(&mut growth).p50,
         years,
     })
 }
@@ -201,42 +181,7 @@ pub fn crypto_alone(assumptions: &Assumptions, years: u32) -> Option<CryptoAlone
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::path_rng;
-
-    #[test]
-    fn cholesky_reproduces_the_matrix() {
-        let a = Assumptions::default();
-        let m: [[f64; 4]; 4] =
-            std::array::from_fn(|i| std::array::from_fn(|j| a.correlations[i][j]));
-        let l = cholesky(&m).unwrap();
-        for i in 0..4 {
-            for j in 0..4 {
-                let v: f64 = (0..4).map(|k| l[i][k] * l[j][k]).sum();
-                assert!((v - m[i][j]).abs() < 1e-12);
-            }
-        }
-    }
-
-    #[test]
-    fn cholesky_accepts_perfect_correlation_and_rejects_the_impossible() {
-        let mut m = [
-            [1.0, 1.0, 0.0, 0.0],
-            [1.0, 1.0, 0.0, 0.0],
-            [0.0, 0.0, 1.0, 0.0],
-            [0.0, 0.0, 0.0, 1.0],
-        ];
-        assert!(cholesky(&m).is_some());
-        m[0][2] = 0.5;
-        m[2][0] = 0.5;
-        assert!(cholesky(&m).is_none());
-        let neg = [
-            [1.0, -0.9, -0.9, 0.0],
-            [-0.9, 1.0, -0.9, 0.0],
-            [-0.9, -0.9, 1.0, 0.0],
-            [0.0, 0.0, 0.0, 1.0],
-        ];
-        assert!(cholesky(&neg).is_none());
-    }
+    use crate::market::rng::path_rng;
 
     #[test]
     fn zero_volatility_gives_the_mean_exactly() {

@@ -1,6 +1,8 @@
-//! Exports for an adviser's notes: the bands as CSV and the lines a reader
-//! needs to trust them (plan, date, paths and seed, basis, app version,
-//! main assumptions, and that the results are hypothetical).
+//! What a reader takes away: the lines every export carries so it can be
+//! trusted (plan, date, paths and seed, basis, app version, the main
+//! assumptions, and that the results are hypothetical) and the bands as
+//! CSV. The client report (PDF) will join them here. Nothing here touches
+//! the disk: the store writes what this module formats.
 
 use crate::outcome::Outcome;
 use crate::plan::Plan;
@@ -82,6 +84,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::validate;
     use crate::{RunControl, simulate};
 
     #[test]
@@ -95,7 +98,7 @@ mod tests {
     fn the_csv_says_what_a_reader_needs() {
         let mut plan = Plan::sample();
         plan.simulation.paths = 200;
-        let outcome = simulate(&plan, &RunControl::new()).unwrap();
+        let outcome = simulate(&validate(&plan).unwrap(), &RunControl::new()).unwrap();
         let csv = bands_csv(&plan, &outcome, "2026-11-24");
         let comments: Vec<&str> = csv.lines().take_while(|l| l.starts_with('#')).collect();
         assert_eq!(comments.len(), 5);

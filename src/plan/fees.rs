@@ -2,23 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::glide_path::Mix;
+use super::glide_path::Mix;
 
+/// Yearly fees as shares of each holding.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Fees {
+    /// Expense ratio of the stock funds.
     pub stocks: f64,
+    /// Expense ratio of the bond funds.
     pub bonds: f64,
+    /// Expense ratio of the cash fund.
     pub cash: f64,
+    /// Sponsor fee of the crypto fund.
     pub crypto: f64,
     /// The plan's own administration fee, charged on both holdings.
     pub plan: f64,
-}
-
-impl Default for Fees {
-    fn default() -> Self {
-        crate::defaults::shipped().fees.clone()
-    }
 }
 
 impl Fees {
@@ -27,6 +26,7 @@ impl Fees {
         mix.blend(self.stocks, self.bonds, self.cash) + self.plan
     }
 
+    /// The sleeve's fee rate: the crypto fund's fee plus the plan's.
     pub fn sleeve_rate(&self) -> f64 {
         self.crypto + self.plan
     }

@@ -4,17 +4,24 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::defaults::IrsLimits;
+use super::defaults::IrsLimits;
+
+/// The year of the only IRS limits format version 1 knew: a plan that does
+/// not name its limits year uses them.
+pub const FIRST_IRS_LIMITS_YEAR: u32 = 2026;
 
 /// One tier of an employer match: `rate` dollars per dollar deferred, on
 /// the next `up_to` share of salary.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MatchTier {
+    /// Dollars the employer adds per dollar deferred on this tier.
     pub rate: f64,
+    /// The slice of salary this tier covers.
     pub up_to: f64,
 }
 
+/// What goes in during the working years.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Contributions {
@@ -28,7 +35,11 @@ pub struct Contributions {
     pub employer_match: Vec<MatchTier>,
     /// Non-elective employer money as a share of salary.
     pub employer_fixed: f64,
+    /// Whether the IRS limits cap contributions.
     pub irs_limits: bool,
+    /// The year of the shipped IRS limits table the plan uses, forever: a
+    /// saved plan keeps its numbers when later limits ship.
+    pub irs_limits_year: u32,
 }
 
 impl Default for Contributions {
@@ -40,6 +51,7 @@ impl Default for Contributions {
             employer_match: Vec::new(),
             employer_fixed: 0.0,
             irs_limits: true,
+            irs_limits_year: FIRST_IRS_LIMITS_YEAR,
         }
     }
 }
@@ -48,6 +60,7 @@ impl Default for Contributions {
 /// and which limits bind: what the app explains and the engine adds.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct YearContribution {
+    /// The year's salary.
     pub salary_usd: f64,
     /// The saver's deferral rate this year, after escalation.
     pub employee_rate: f64,
@@ -64,6 +77,7 @@ pub struct YearContribution {
 }
 
 impl YearContribution {
+    /// Everything that goes in: the deferral and the employer's money.
     pub fn total_usd(&self) -> f64 {
         self.deferral_usd + self.employer_usd
     }
@@ -130,7 +144,7 @@ impl Contributions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::defaults::shipped;
+    use crate::plan::defaults::shipped;
 
     fn two_tiers() -> Contributions {
         Contributions {
@@ -180,7 +194,7 @@ mod tests {
 
     #[test]
     fn deferral_limit_with_each_catch_up() {
-        let limits = &shipped().irs_limits;
+        let limits = shipped().irs_limits(FIRST_IRS_LIMITS_YEAR).unwrap();
         let c = Contributions {
             employee_rate: 0.5,
             ..Contributions::default()
@@ -203,7 +217,7 @@ mod tests {
 
     #[test]
     fn additions_limit_cuts_employer_money_not_catch_up() {
-        let limits = &shipped().irs_limits;
+        let limits = shipped().irs_limits(FIRST_IRS_LIMITS_YEAR).unwrap();
         let c = Contributions {
             employee_rate: 0.10,
             employer_fixed: 0.25,

@@ -11,10 +11,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::engine::{RunControl, SimulationError, simulate_with};
-use crate::files::{PlanFileError, open_plan};
-
-use crate::plan::{HistoryMode, Plan, Returns};
-use crate::validation::{MAX_PATHS, problems};
+use crate::market::history::{HistoryError, ReturnHistory};
+use crate::plan::lever::MAX_PATHS;
+use crate::plan::{HistoryMode, Plan, Returns, ValidPlan, validate};
+use crate::store::{PlanFileError, open_plan};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -25,27 +25,31 @@ use crate::validation::{MAX_PATHS, problems};
                   With no command it opens the desktop app (with PLAN, if given).",
     args_conflicts_with_subcommands = true
 )]
+#[allow(missing_docs)] // clap would show a doc comment as the program's help
 pub struct Cli {
+    /// A command; none opens the desktop app.
     #[command(subcommand)]
     pub command: Option<Command>,
     /// A plan file to open in the desktop app.
     pub plan: Option<PathBuf>,
 }
 
+/// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Simulate a plan and print its outcome bands (JSON by default).
     Simulate(SimulateArgs),
     /// Validate a plan: print every problem, exit 2 if there is any.
     Check {
-        /// The plan file (RON, format version 1).
+        /// The plan file (RON, format version 1 or 2).
         plan: PathBuf,
     },
 }
 
+/// The flags of `simulate`.
 #[derive(Debug, clap::Args)]
 pub struct SimulateArgs {
-    /// The plan file (RON, format version 1).
+    /// The plan file (RON, format version 1 or 2).
     pub plan: PathBuf,
     /// Number of simulated paths (1 to 1,000,000); overrides the plan.
     #[arg(long)]
@@ -70,15 +74,21 @@ pub struct SimulateArgs {
     pub output: Option<PathBuf>,
 }
 
+/// `--mode`: how a history is replayed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum HistoryModeArg {
+    /// One path per start year.
     Rolling,
+    /// Random blocks of consecutive years.
     Bootstrap,
 }
 
+/// `--format`: what `simulate` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// `glidepath-outcome/1`.
     Json,
+    /// One row per age with the bands.
     Csv,
 }
 
@@ -94,6 +104,7 @@ pub enum CliError {
 }
 
 impl CliError {
+    /// The process's exit status for this failure.
     pub fn exit_code(&self) -> ExitCode {
         match self {
             CliError::Input(_) => ExitCode::from(2),
@@ -121,23 +132,20 @@ pub fn run(command: &Command) -> Result<(), CliError> {
     }
 }
 
-fn problems_report(path: &Path, plan: &Plan) -> Option<String> {
-    let found = problems(plan);
-    if found.is_empty() {
-        return None;
-    }
-    let lines: Vec<String> = found
-        .iter()
-        .map(|p| format!("{}: {p}", path.display()))
-        .collect();
-    Some(lines.join("\n"))
+/// The plan validated, or every problem as an input error naming the file.
+fn validated(path: &Path, plan: &Plan) -> Result<ValidPlan, CliError> {
+    validate(plan).map_err(|found| {
+        let lines: Vec<String> = found
+            .iter()
+            .map(|p| format!("{}: {p}", path.display()))
+            .collect();
+        CliError::Input(lines.join("\n"))
+    })
 }
 
 fn run_check(path: &Path) -> Result<(), CliError> {
     let plan = open_plan(path)?;
-    if let Some(report) = problems_report(path, &plan) {
-        return Err(CliError::Input(report));
-    }
+    let plan = validated(path, &plan)?;
     // A plan that replays a history is only as good as its file.
     if let Some(history) = read_history(&plan)? {
         if plan.allocation.sleeve.is_some() {
@@ -151,7 +159,7 @@ fn run_check(path: &Path) -> Result<(), CliError> {
         } = plan.simulation.returns
         {
             history
-                .rolling_paths(plan.horizon_years() as usize)
+                .rolling_paths(plan.horizon_years())
                 .map_err(|e| CliError::Input(e.to_string()))?;
         }
     }
@@ -161,14 +169,14 @@ fn run_check(path: &Path) -> Result<(), CliError> {
 
 /// The history the plan replays, if any: a file that cannot be read is a
 /// failure (1), a broken one an input error (2).
-fn read_history(plan: &Plan) -> Result<Option<crate::history::ReturnHistory>, CliError> {
+fn read_history(plan: &Plan) -> Result<Option<ReturnHistory>, CliError> {
     let Returns::History { file, .. } = &plan.simulation.returns else {
         return Ok(None);
     };
-    crate::history::read(Path::new(file))
+    crate::store::history_file::read(Path::new(file))
         .map(Some)
         .map_err(|e| match e {
-            crate::history::HistoryError::Read { .. } => CliError::Failure(e.to_string()),
+            HistoryError::Read { .. } => CliError::Failure(e.to_string()),
             _ => CliError::Input(e.to_string()),
         })
 }
@@ -251,9 +259,7 @@ fn run_simulate(args: &SimulateArgs) -> Result<(), CliError> {
     if let Some(seed) = args.seed {
         plan.simulation.seed = seed;
     }
-    if let Some(report) = problems_report(&args.plan, &plan) {
-        return Err(CliError::Input(report));
-    }
+    let plan = validated(&args.plan, &plan)?;
     let history = read_history(&plan)?;
     let outcome =
         simulate_with(&plan, history.as_ref(), &RunControl::new()).map_err(|e| match e {

@@ -15,6 +15,7 @@ pub enum Rebalance {
     Never,
 }
 
+/// A crypto holding beside the core.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(from = "SleeveInFile")]
 pub struct Sleeve {
@@ -22,6 +23,7 @@ pub struct Sleeve {
     pub weight: f64,
     /// Target weight from retirement on; the target moves linearly to it.
     pub weight_at_retirement: f64,
+    /// Whether it is brought back to its target each year.
     pub rebalance: Rebalance,
 }
 

@@ -8,30 +8,35 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use crate::glide_path::Mix;
-use crate::history::{HistoryYear, ReturnHistory, bootstrap_indices};
+use crate::market::history::{HistoryYear, ReturnHistory, bootstrap_indices};
+use crate::market::rng::path_rng;
 use crate::market::{ReturnModel, YearDraws};
 use crate::outcome::{FORMAT, Outcome, PortfolioOutcome, PortfolioPaths};
-use crate::plan::{HistoryMode, Plan, Returns};
-use crate::retirement::Withdrawal;
-use crate::rng::path_rng;
-use crate::sleeve::Rebalance;
-use crate::validation::{Problem, validate};
+use crate::plan::glide_path::Mix;
+use crate::plan::lever::Lever;
+use crate::plan::retirement::Withdrawal;
+use crate::plan::sleeve::Rebalance;
+use crate::plan::{HistoryMode, Problem, Returns, ValidPlan};
 
 /// Paths handled by one parallel task; progress and cancellation are
 /// checked between tasks.
 const PATHS_PER_TASK: usize = 256;
 
+/// Why a run gave no outcome.
 #[derive(Debug, thiserror::Error)]
 pub enum SimulationError {
+    /// The plan does not fit its return history (a block longer than it).
     #[error("the plan is not valid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<Problem>),
+    /// [`RunControl::cancel`] was called.
     #[error("the run was cancelled")]
     Cancelled,
+    /// The plan replays a history the caller did not read.
     #[error("the plan replays a return history, which was not read: {0}")]
     HistoryNotRead(String),
+    /// The history cannot serve the plan.
     #[error("{0}")]
-    History(#[from] crate::history::HistoryError),
+    History(#[from] crate::market::history::HistoryError),
 }
 
 /// Progress and cancellation of one run, shared between threads.
@@ -43,6 +48,7 @@ pub struct RunControl {
 }
 
 impl RunControl {
+    /// A run not cancelled, with no progress yet.
     pub fn new() -> Self {
         Self::default()
     }
@@ -52,6 +58,7 @@ impl RunControl {
         self.cancelled.store(true, Ordering::Relaxed);
     }
 
+    /// Whether [`RunControl::cancel`] was called.
     pub fn is_cancelled(&self) -> bool {
         self.cancelled.load(Ordering::Relaxed)
     }
@@ -133,17 +140,11 @@ struct PathEnd {
 }
 
 impl Run {
-    fn new(plan: &Plan, history: Option<&ReturnHistory>) -> Result<Self, SimulationError> {
-        validate(plan).map_err(SimulationError::Invalid)?;
-        let horizon = plan.horizon_years() as usize;
+    fn new(plan: &ValidPlan, history: Option<&ReturnHistory>) -> Result<Self, SimulationError> {
+        let horizon = plan.horizon_years();
         let (source, paths) = match (&plan.simulation.returns, history) {
             (Returns::MonteCarlo, _) => {
-                let model = ReturnModel::new(&plan.assumptions).ok_or_else(|| {
-                    SimulationError::Invalid(vec![Problem {
-                        field: "assumptions.correlations".into(),
-                        message: "is not a valid correlation matrix".into(),
-                    }])
-                })?;
+                let model = ReturnModel::with_correlations(&plan.assumptions, plan.correlations());
                 (Source::MonteCarlo(model), plan.simulation.paths as usize)
             }
             (Returns::History { file, .. }, None) => {
@@ -164,7 +165,7 @@ impl Run {
                         let block_years = block_years as usize;
                         if block_years > growth.len() {
                             return Err(SimulationError::Invalid(vec![Problem {
-                                field: "simulation.returns.mode.block_years".into(),
+                                field: Lever::BlockYears.path().into(),
                                 message: format!(
                                     "must be at most the {} years of the return history (is {block_years})",
                                     growth.len()
@@ -184,12 +185,6 @@ impl Run {
         };
         let saver = &plan.saver;
         let targets = plan.target_weights();
-        if targets.len() != plan.horizon_years() as usize {
-            return Err(SimulationError::Invalid(vec![Problem {
-                field: "allocation.glide_path.knots".into(),
-                message: "needs at least one knot".into(),
-            }]));
-        }
         let schedule = plan.contribution_schedule();
         let years: Vec<Year> = targets
             .iter()
@@ -376,14 +371,14 @@ impl Run {
 
 /// Runs `plan` and summarises it. Bit-identical for the same plan whatever
 /// the number of threads: each path draws from its own stream.
-pub fn simulate(plan: &Plan, control: &RunControl) -> Result<Outcome, SimulationError> {
+pub fn simulate(plan: &ValidPlan, control: &RunControl) -> Result<Outcome, SimulationError> {
     simulate_with(plan, None, control)
 }
 
 /// [`simulate`] for a plan that may replay `history` (read by the caller:
 /// the engine does no I/O).
 pub fn simulate_with(
-    plan: &Plan,
+    plan: &ValidPlan,
     history: Option<&ReturnHistory>,
     control: &RunControl,
 ) -> Result<Outcome, SimulationError> {
@@ -425,7 +420,7 @@ pub fn simulate_with(
         return Err(SimulationError::Cancelled);
     }
 
-    let ages = plan.ages();
+    let ages: Vec<u32> = plan.ages().collect();
     let summarise = |k: usize| {
         let depleted: Vec<Option<u32>> = (0..n)
             .map(|p| ends[p * portfolios + k].depleted_at_age)
@@ -453,7 +448,7 @@ pub fn simulate_with(
     };
     let portfolio = summarise(0);
     let (without_sleeve, sleeve_worst_year) = if run.has_sleeve {
-        let median = crate::percentiles::percentiles(&mut worst).p50;
+        let median = crate::outcome::percentiles::percentiles(&mut worst).p50;
         (Some(summarise(1)), Some(median))
     } else {
         (None, None)
@@ -498,7 +493,7 @@ fn portfolio_failed(ends: &[PathEnd], portfolios: usize) -> impl Iterator<Item =
 /// Makes, and nothing else, every random draw a run of `plan` consumes
 /// (six per path-year), in parallel like [`simulate`]: the floor a run's
 /// time is measured against. Returns a sum so nothing is optimised away.
-pub fn draw_floor(plan: &Plan) -> f64 {
+pub fn draw_floor(plan: &ValidPlan) -> f64 {
     let years = plan.horizon_years();
     let seed = plan.simulation.seed;
     (0..plan.simulation.paths as usize)

@@ -5,17 +5,22 @@
 //! two can never disagree. It serialises to the JSON format
 //! `glidepath-outcome/1`.
 
+pub mod percentiles;
+
 use serde::Serialize;
 
-use crate::percentiles::{Percentiles, percentile_of_sorted, percentiles};
+use percentiles::{Percentiles, percentile_of_sorted, percentiles};
 
+/// The JSON format this module writes.
 pub const FORMAT: &str = "glidepath-outcome/1";
 
 /// The survival level that defines the bad-case depletion age.
 const BAD_CASE_SURVIVAL: f64 = 0.90;
 
+/// Everything one run found; see the module docs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Outcome {
+    /// Always [`FORMAT`].
     pub format: String,
     /// The plan's name.
     pub plan: String,
@@ -23,8 +28,11 @@ pub struct Outcome {
     pub mode: String,
     /// Paths actually run.
     pub paths: u32,
+    /// The seed the paths' streams derive from.
     pub seed: u64,
+    /// Every age reported, the start age to the plan-to age.
     pub ages: Vec<u32>,
+    /// The plan as it is.
     #[serde(flatten)]
     pub portfolio: PortfolioOutcome,
     /// The same plan without its sleeve, on the same draws; only with a sleeve.
@@ -56,14 +64,17 @@ pub struct PortfolioOutcome {
     /// The first age at which survival falls below 90%: where money runs
     /// out in the bad case.
     pub depletion_age_p10: Option<u32>,
+    /// The figures at retirement.
     pub retirement: RetirementFigures,
     /// Every path's balance at retirement, sorted: for the histogram.
     #[serde(skip)]
     pub retirement_balances_sorted: Vec<f64>,
 }
 
+/// The figures at retirement.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RetirementFigures {
+    /// The retirement age.
     pub age: u32,
     /// Percentiles of the balance at the start of the first retirement year.
     pub balance: Percentiles<f64>,
@@ -76,6 +87,7 @@ pub struct RetirementFigures {
 pub struct PortfolioPaths<'a> {
     /// Fills its vector with every path's balance at age index `t`.
     pub column: &'a (dyn Fn(usize, &mut Vec<f64>) + Sync),
+    /// The number of paths.
     pub paths: usize,
     /// Ages reported: `T + 1`.
     pub ages: &'a [u32],
@@ -83,6 +95,7 @@ pub struct PortfolioPaths<'a> {
     pub depleted_at_age: &'a [Option<u32>],
     /// For each path, the first retirement year's income.
     pub first_income_usd: &'a [f64],
+    /// The plan's retirement age.
     pub retirement_age: u32,
 }
 
@@ -140,8 +153,7 @@ impl PortfolioOutcome {
         (raw.column)(retirement_index, &mut retirement_balances_sorted);
         retirement_balances_sorted.par_sort_unstable_by(f64::total_cmp);
         let balance = Percentiles::from_array(
-            crate::percentiles::LEVELS
-                .map(|l| percentile_of_sorted(&retirement_balances_sorted, l)),
+            percentiles::LEVELS.map(|l| percentile_of_sorted(&retirement_balances_sorted, l)),
         );
         let annual_income = percentiles(&mut raw.first_income_usd.to_vec());
 
@@ -194,6 +206,7 @@ impl Outcome {
 
 /// The headline figures the app's cards show, from one portfolio's outcome.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(missing_docs)] // the names say it, in their units
 pub struct Summary {
     /// Chance the money lasts to the plan-to age, in [0, 1].
     pub chance_money_lasts: f64,
@@ -208,6 +221,7 @@ pub struct Summary {
 }
 
 impl PortfolioOutcome {
+    /// The headline figures of this portfolio.
     pub fn summary(&self) -> Summary {
         Summary {
             chance_money_lasts: self.success_probability,
@@ -247,6 +261,7 @@ impl PortfolioOutcome {
 
 /// What adding the sleeve changes, from the same draws: the sleeve's alone.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(missing_docs)] // the names say it, in their units
 pub struct SleeveEffect {
     pub retirement_median_change_usd: f64,
     pub retirement_bad_case_change_usd: f64,
@@ -274,8 +289,8 @@ impl Outcome {
 
 #[cfg(test)]
 mod tests {
-    use crate::plan::Plan;
-    use crate::sleeve::Sleeve;
+    use crate::plan::sleeve::Sleeve;
+    use crate::plan::{Plan, validate};
     use crate::{RunControl, simulate};
 
     #[test]
@@ -283,7 +298,7 @@ mod tests {
         let mut plan = Plan::sample();
         plan.simulation.paths = 2_000;
         plan.allocation.sleeve = Some(Sleeve::constant(0.05));
-        let outcome = simulate(&plan, &RunControl::new()).unwrap();
+        let outcome = simulate(&validate(&plan).unwrap(), &RunControl::new()).unwrap();
         let s = outcome.portfolio.summary();
         assert_eq!(
             s.retirement_balance_bad_case_usd,
@@ -301,10 +316,13 @@ mod tests {
         );
         assert!(effect.worst_year_typical < -0.3);
         assert!(
-            simulate(&plan.without_sleeve(), &RunControl::new())
-                .unwrap()
-                .sleeve_effect()
-                .is_none()
+            simulate(
+                &validate(&plan.without_sleeve()).unwrap(),
+                &RunControl::new()
+            )
+            .unwrap()
+            .sleeve_effect()
+            .is_none()
         );
     }
 
@@ -312,7 +330,7 @@ mod tests {
     fn histogram_counts_every_path() {
         let mut plan = Plan::sample();
         plan.simulation.paths = 1_000;
-        let outcome = simulate(&plan, &RunControl::new()).unwrap();
+        let outcome = simulate(&validate(&plan).unwrap(), &RunControl::new()).unwrap();
         let bins = outcome.portfolio.retirement_histogram(30);
         assert_eq!(bins.len(), 30);
         assert_eq!(bins.iter().map(|b| b.2).sum::<usize>(), 1_000);

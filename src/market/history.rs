@@ -12,6 +12,7 @@ use rand::RngExt;
 
 /// One calendar year of a history, as nominal simple returns.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(missing_docs)] // one field per column of the file
 pub struct HistoryYear {
     pub year: i32,
     pub stocks: f64,
@@ -41,44 +42,48 @@ impl HistoryYear {
 /// A parsed history: consecutive years, oldest first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReturnHistory {
+    /// The file it came from, for messages.
     pub path: PathBuf,
+    /// Its years, consecutive, oldest first.
     pub years: Vec<HistoryYear>,
     /// Whether the header has a `crypto` column.
     pub has_crypto_column: bool,
 }
 
+/// Why a return history cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
+    /// A problem at a place in the file.
     #[error("{}:{line}:{column}: {message}", path.display())]
     At {
+        /// The file.
         path: PathBuf,
+        /// The line, counted as it stands in the file (comments included).
         line: usize,
+        /// The column, from 1.
         column: usize,
+        /// What is wrong.
         message: String,
     },
+    /// A problem with the file as a whole.
     #[error("{}: {message}", path.display())]
-    File { path: PathBuf, message: String },
+    File {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file could not be read.
     #[error("{}: cannot read the return history: {source}", path.display())]
     Read {
+        /// The file.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
 }
 
 const COLUMNS: [&str; 5] = ["year", "stocks", "bonds", "cash", "inflation"];
-
-/// Reads and parses a history file.
-pub fn read(path: &Path) -> Result<ReturnHistory, HistoryError> {
-    let text = std::fs::read(path).map_err(|source| HistoryError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let text = String::from_utf8(text).map_err(|_| HistoryError::File {
-        path: path.to_owned(),
-        message: "the file is not text (not valid UTF-8)".into(),
-    })?;
-    parse(&text, path)
-}
 
 /// Parses history text; `path` names the file in messages.
 pub fn parse(text: &str, path: &Path) -> Result<ReturnHistory, HistoryError> {
@@ -223,6 +228,7 @@ fn parse_return(cell: &str, column: &str) -> Result<f64, String> {
 }
 
 impl ReturnHistory {
+    /// The first calendar year.
     pub fn first_year(&self) -> i32 {
         self.years.first().map_or(0, |y| y.year)
     }
@@ -281,7 +287,7 @@ pub fn bootstrap_indices(
     block_years: usize,
     horizon_years: usize,
 ) -> Vec<usize> {
-    let mut rng = crate::rng::path_rng(seed, path);
+    let mut rng = super::rng::path_rng(seed, path);
     let block = block_years.clamp(1, history_years.max(1));
     let starts = (history_years - block + 1) as u64;
     let mut indices = Vec::with_capacity(horizon_years + block);

@@ -4,10 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 /// A mix of the core's three assets; the weights sum to 1.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Mix {
+    /// Stocks' share of the core.
     pub stocks: f64,
+    /// Bonds' share of the core.
     pub bonds: f64,
+    /// Cash's share of the core.
     pub cash: f64,
 }
 
@@ -22,9 +25,13 @@ impl Mix {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Knot {
+    /// Retirement age minus age: negative after retirement.
     pub years_to_retirement: f64,
+    /// Stocks' share of the core here.
     pub stocks: f64,
+    /// Bonds' share of the core here.
     pub bonds: f64,
+    /// Cash's share of the core here.
     pub cash: f64,
 }
 
@@ -38,21 +45,18 @@ impl Knot {
     }
 }
 
+/// A named glide path: the core's mix by years to retirement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GlidePath {
+    /// The preset's name, or "Custom (from …)".
     pub name: String,
     /// Any order in a file; [`GlidePath::sorted_knots`] orders them.
     pub knots: Vec<Knot>,
 }
 
-impl Default for GlidePath {
-    fn default() -> Self {
-        crate::defaults::shipped().glide_path.clone()
-    }
-}
-
 impl GlidePath {
+    /// A glide path of these knots.
     pub fn new(name: impl Into<String>, knots: Vec<Knot>) -> Self {
         Self {
             name: name.into(),

@@ -1,33 +1,60 @@
 //! The shipped defaults: glide path presets, crypto views, market
-//! assumptions, fees and IRS limits.
+//! assumptions, fees and the IRS limits by year.
 //!
 //! They live as commented RON files in `assets/` (each figure beside its
 //! source) and are embedded in the binary, so the app needs no files and no
-//! network to start.
+//! network to start. The plan types' `Default`s live here too, so the
+//! types themselves do not reach for the shipped assets.
 
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::assumptions::{AssetAssumption, Assumptions, CryptoCrash};
-use crate::fees::Fees;
-use crate::glide_path::{GlidePath, Knot};
+use super::assumptions::{AssetAssumption, Assumptions, CryptoCrash};
+use super::fees::Fees;
+use super::glide_path::{GlidePath, Knot};
 
-const GLIDE_PATHS_RON: &str = include_str!("../assets/glide_paths.ron");
-const CRYPTO_VIEWS_RON: &str = include_str!("../assets/crypto_views.ron");
-const ASSUMPTIONS_RON: &str = include_str!("../assets/assumptions.ron");
+const GLIDE_PATHS_RON: &str = include_str!("../../assets/glide_paths.ron");
+const CRYPTO_VIEWS_RON: &str = include_str!("../../assets/crypto_views.ron");
+const ASSUMPTIONS_RON: &str = include_str!("../../assets/assumptions.ron");
+
+impl Default for Assumptions {
+    /// The shipped market assumptions, crypto under the default view.
+    fn default() -> Self {
+        shipped().assumptions.clone()
+    }
+}
+
+impl Default for Fees {
+    /// The shipped fees.
+    fn default() -> Self {
+        shipped().fees.clone()
+    }
+}
+
+impl Default for GlidePath {
+    /// The shipped default glide path.
+    fn default() -> Self {
+        shipped().glide_path.clone()
+    }
+}
 
 /// A shipped glide path, with what it resembles and where its figures come from.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Preset {
+    /// The preset's name, as plans store it.
     pub name: String,
+    /// The published series it resembles (not the fund family's product).
     pub resembles: String,
+    /// Where its figures come from.
     pub source: String,
+    /// Its knots.
     pub knots: Vec<Knot>,
 }
 
 impl Preset {
+    /// The preset as a plan's glide path.
     pub fn glide_path(&self) -> GlidePath {
         GlidePath::new(self.name.clone(), self.knots.clone())
     }
@@ -37,13 +64,18 @@ impl Preset {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CryptoView {
+    /// The view's name, shown in the app.
     pub name: String,
+    /// Expected arithmetic real return.
     pub mean: f64,
+    /// Volatility of log returns.
     pub volatility: f64,
+    /// Crash jumps, if the view has them.
     pub crash: Option<CryptoCrash>,
 }
 
 impl CryptoView {
+    /// The view's return assumption for crypto.
     pub fn asset(&self) -> AssetAssumption {
         AssetAssumption {
             mean: self.mean,
@@ -58,6 +90,7 @@ impl CryptoView {
 pub struct IrsLimits {
     /// The tax year the figures are from.
     pub year: u32,
+    /// The elective deferral limit, without catch-up.
     pub elective_deferral_usd: f64,
     /// Extra deferral allowed at ages 50-59 and 64 and over.
     pub catch_up_50_usd: f64,
@@ -93,7 +126,7 @@ struct AssumptionsFile {
     correlations: Vec<Vec<f64>>,
     inflation: f64,
     fees: FeesFile,
-    irs_limits: IrsLimits,
+    irs_limits: Vec<IrsLimits>,
     glide_path: String,
 }
 
@@ -112,23 +145,42 @@ struct FeesFile {
 /// Everything shipped, parsed once.
 #[derive(Debug)]
 pub struct Shipped {
+    /// The glide path presets.
     pub presets: Vec<Preset>,
+    /// The named crypto views.
     pub crypto_views: Vec<CryptoView>,
+    /// The default market assumptions.
     pub assumptions: Assumptions,
+    /// The default fees.
     pub fees: Fees,
-    pub irs_limits: IrsLimits,
+    /// The IRS limits of every year shipped, oldest first.
+    pub irs_limits_by_year: Vec<IrsLimits>,
+    /// The default glide path.
     pub glide_path: GlidePath,
     /// The name of the crypto view the default assumptions use.
     pub crypto_view: String,
 }
 
 impl Shipped {
+    /// The preset of that name.
     pub fn preset(&self, name: &str) -> Option<&Preset> {
         self.presets.iter().find(|p| p.name == name)
     }
 
+    /// The crypto view of that name.
     pub fn crypto_view(&self, name: &str) -> Option<&CryptoView> {
         self.crypto_views.iter().find(|v| v.name == name)
+    }
+
+    /// The IRS limits of `year`, if that year's table ships.
+    pub fn irs_limits(&self, year: u32) -> Option<&IrsLimits> {
+        self.irs_limits_by_year.iter().find(|l| l.year == year)
+    }
+
+    /// The newest IRS limits shipped: what a new plan uses.
+    pub fn newest_irs_limits(&self) -> &IrsLimits {
+        // A unit test checks the table is not empty.
+        &self.irs_limits_by_year[self.irs_limits_by_year.len() - 1]
     }
 }
 
@@ -176,14 +228,19 @@ fn parse_shipped() -> Result<Shipped, String> {
             crypto: file.fees.crypto,
             plan: file.fees.plan,
         },
-        irs_limits: file.irs_limits,
+        irs_limits_by_year: {
+            if file.irs_limits.is_empty() {
+                return Err("no IRS limits".into());
+            }
+            file.irs_limits
+        },
         glide_path,
     })
 }
 
 /// Where the defaults come from, in plain words, for the app's "About
 /// these assumptions".
-pub const ABOUT: &str = include_str!("../assets/about_assumptions.txt");
+pub const ABOUT: &str = include_str!("../../assets/about_assumptions.txt");
 
 #[cfg(test)]
 mod tests {
@@ -201,16 +258,19 @@ mod tests {
             Some(-0.70)
         );
         assert_eq!(s.fees.stocks, 0.0026);
-        assert_eq!(s.irs_limits.deferral_limit_usd(61), 24_500.0 + 11_250.0);
-        assert_eq!(s.irs_limits.deferral_limit_usd(64), 24_500.0 + 8_000.0);
-        assert_eq!(s.irs_limits.deferral_limit_usd(49), 24_500.0);
+        let limits = s.irs_limits(2026).expect("the 2026 table");
+        assert_eq!(limits.deferral_limit_usd(61), 24_500.0 + 11_250.0);
+        assert_eq!(limits.deferral_limit_usd(64), 24_500.0 + 8_000.0);
+        assert_eq!(limits.deferral_limit_usd(49), 24_500.0);
+        assert_eq!(s.newest_irs_limits().year, 2026);
         assert_eq!(s.glide_path.name, "Moderate, through retirement");
     }
 
     #[test]
     fn every_preset_is_a_valid_glide_path() {
         for preset in &shipped().presets {
-            let problems = crate::validation::glide_path_problems(&preset.glide_path(), "preset");
+            let problems =
+                super::super::validate::glide_path_problems(&preset.glide_path(), "preset");
             assert!(problems.is_empty(), "{}: {problems:?}", preset.name);
         }
     }

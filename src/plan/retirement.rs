@@ -37,11 +37,13 @@ impl Withdrawal {
     }
 }
 
+/// A Social Security benefit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SocialSecurity {
     /// The real yearly benefit.
     pub annual: f64,
+    /// The age it starts.
     pub from_age: u32,
 }
 
@@ -54,10 +56,13 @@ impl Default for SocialSecurity {
     }
 }
 
+/// What the account pays in retirement, and what else comes in.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Retirement {
+    /// How the yearly withdrawal is set.
     pub withdrawal: Withdrawal,
+    /// A Social Security benefit, if any.
     pub social_security: Option<SocialSecurity>,
 }
 

@@ -1,25 +1,34 @@
 //! The outcome, in the centre: summary cards on top, the charts below in
 //! tabs, and the line that says what the numbers are.
 
+use std::sync::Arc;
+
 use egui::{RichText, Ui};
 
-use super::charts;
-use super::money::{percent, usd_short};
-use super::theme;
+use super::super::charts;
+use super::super::money::{percent, usd_short};
+use super::super::theme;
 use crate::outcome::Outcome;
-use crate::plan::Plan;
+use crate::plan::ValidPlan;
 
+/// The outcome's tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Tab {
+    /// The fan chart and the chance the money lasts by age.
     #[default]
     Balance,
+    /// The target weights by age.
     GlidePath,
+    /// The spread of the balance at retirement.
     AtRetirement,
 }
 
+/// The outcome view of one frame.
 pub struct OutcomeView<'a> {
-    pub outcome: Option<&'a Outcome>,
-    pub plan: &'a Plan,
+    /// The results to show, if there are any yet.
+    pub outcome: Option<&'a Arc<Outcome>>,
+    /// The plan, when it is valid (the glide path tab draws from it).
+    pub valid: Option<&'a ValidPlan>,
     /// The plan has changed and is invalid: the results shown are out of date.
     pub stale: bool,
     /// Progress of the run under way, if one is.
@@ -28,6 +37,7 @@ pub struct OutcomeView<'a> {
     pub footer: Option<Vec<String>>,
 }
 
+/// What every result is, on screen under the charts.
 pub const DISCLAIMER: &str = "Hypothetical results based on assumptions, not a guarantee of future results. In today's dollars unless shown otherwise.";
 
 impl OutcomeView<'_> {
@@ -92,16 +102,22 @@ impl OutcomeView<'_> {
             }
             Tab::GlidePath => {
                 ui.label(RichText::new("Target weights by age").strong());
-                if self
-                    .plan
-                    .allocation
-                    .sleeve
-                    .as_ref()
-                    .is_some_and(|s| s.rebalance == crate::sleeve::Rebalance::Never)
-                {
-                    ui.weak("Buy and hold: the sleeve's actual share drifts with bitcoin's price; these are its targets for new money");
+                match self.valid {
+                    Some(valid) => {
+                        if valid
+                            .allocation
+                            .sleeve
+                            .as_ref()
+                            .is_some_and(|s| s.rebalance == crate::plan::sleeve::Rebalance::Never)
+                        {
+                            ui.weak("Buy and hold: the sleeve's actual share drifts with bitcoin's price; these are its targets for new money");
+                        }
+                        charts::glide_path_chart(ui, valid, height - 24.0, "glide path", true);
+                    }
+                    None => {
+                        ui.weak("Fix the plan to see its glide path");
+                    }
                 }
-                charts::glide_path_chart(ui, self.plan, height - 24.0, "glide path", true);
             }
             Tab::AtRetirement => charts::retirement_histogram(ui, outcome, height),
         }

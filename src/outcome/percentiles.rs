@@ -9,6 +9,7 @@ pub const LEVELS: [f64; 7] = [5.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0];
 
 /// One value (or one series) per percentile level.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[allow(missing_docs)] // p5 is the 5th percentile, and so on
 pub struct Percentiles<T> {
     pub p5: T,
     pub p10: T,
@@ -20,6 +21,7 @@ pub struct Percentiles<T> {
 }
 
 impl<T> Percentiles<T> {
+    /// From values in the order of [`LEVELS`].
     pub fn from_array([p5, p10, p25, p50, p75, p90, p95]: [T; 7]) -> Self {
         Percentiles {
             p5,

@@ -1,42 +1,69 @@
-//! The saver's plan: everything they decide, exactly as a plan file of
-//! format version 1 stores it (see `docs/model.md`).
+//! What the saver decides: the plan, exactly as a plan file stores it
+//! (format version 2, which reads version 1 unchanged; see `docs/model.md`),
+//! and everything about it that does not need a market: defaults, levers,
+//! validation.
 //!
 //! Every field but `version` may be left out of a file and takes its
 //! default; a field the app does not know is an error, so a typo never
-//! passes in silence.
+//! passes in silence. Nothing here touches the disk or draws a random
+//! number.
+
+pub mod assumptions;
+pub mod contributions;
+pub mod defaults;
+pub mod fees;
+pub mod glide_path;
+pub mod lever;
+pub mod retirement;
+pub mod sleeve;
+pub mod validate;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assumptions::Assumptions;
-use crate::contributions::{Contributions, MatchTier};
-use crate::fees::Fees;
-use crate::glide_path::GlidePath;
-use crate::retirement::{Retirement, SocialSecurity, Withdrawal};
-use crate::sleeve::Sleeve;
+use assumptions::Assumptions;
+use contributions::{Contributions, MatchTier};
+use fees::Fees;
+use glide_path::GlidePath;
+use retirement::{Retirement, SocialSecurity, Withdrawal};
+use sleeve::Sleeve;
 
-/// The plan file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub use lever::{Lever, Unit};
+pub use validate::{Problem, ValidPlan, validate};
 
+/// The plan file format this build writes. It reads every version up to it.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Everything the saver decides; see the module docs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// The file's format version: 1 or 2 when read, 2 when written.
     pub version: u32,
+    /// A name for the plan, shown in the title and on exports.
     #[serde(default = "default_name")]
     pub name: String,
+    /// The plan's story, in the saver's or the adviser's words.
     #[serde(default)]
     pub notes: String,
+    /// Who saves: ages, balance, salary.
     #[serde(default)]
     pub saver: Saver,
+    /// What goes in during the working years.
     #[serde(default)]
     pub contributions: Contributions,
+    /// How the account is invested.
     #[serde(default)]
     pub allocation: Allocation,
+    /// What the account pays in retirement.
     #[serde(default)]
     pub retirement: Retirement,
+    /// Yearly fees.
     #[serde(default)]
     pub fees: Fees,
+    /// What the saver assumes about markets.
     #[serde(default)]
     pub assumptions: Assumptions,
+    /// How many paths, which seed, which returns.
     #[serde(default)]
     pub simulation: Simulation,
 }
@@ -94,6 +121,7 @@ impl Plan {
                 ],
                 employer_fixed: 0.0,
                 irs_limits: true,
+                irs_limits_year: contributions::FIRST_IRS_LIMITS_YEAR,
             },
             retirement: Retirement {
                 withdrawal: Withdrawal::FixedReal(60_000.0),
@@ -111,42 +139,10 @@ impl Plan {
         self.saver.plan_to_age.saturating_sub(self.saver.age)
     }
 
-    /// The ages a run reports: the start age to the plan-to age, inclusive.
-    pub fn ages(&self) -> Vec<u32> {
-        (self.saver.age..=self.saver.plan_to_age).collect()
-    }
-
-    /// The target weights at every simulated age: the core's mix scaled by
-    /// `1 - s` and the sleeve's `s`. The engine runs on exactly these.
-    pub fn target_weights(&self) -> Vec<TargetWeights> {
-        let knots = self.allocation.glide_path.sorted_knots();
-        let saver = &self.saver;
-        (saver.age..saver.plan_to_age.max(saver.age + 1))
-            .filter_map(|age| {
-                let ytr = f64::from(saver.retirement_age) - f64::from(age);
-                let mix = crate::glide_path::mix_at_sorted(&knots, ytr)?;
-                let sleeve = self
-                    .allocation
-                    .sleeve
-                    .as_ref()
-                    .map_or(0.0, |s| s.weight_at(saver.age, saver.retirement_age, age));
-                Some(TargetWeights { age, mix, sleeve })
-            })
-            .collect()
-    }
-
-    /// What goes in each working year, with the limits that bind: the
-    /// engine's contributions, for the app to explain.
-    pub fn contribution_schedule(&self) -> Vec<(u32, crate::contributions::YearContribution)> {
-        let saver = &self.saver;
-        let limits = &crate::defaults::shipped().irs_limits;
-        (saver.age..saver.retirement_age.min(saver.plan_to_age))
-            .map(|age| {
-                let t = age - saver.age;
-                let salary_usd = saver.salary * (1.0 + saver.salary_growth).powi(t as i32);
-                (age, self.contributions.for_year(t, age, salary_usd, limits))
-            })
-            .collect()
+    /// The ages a run reports: the start age to the plan-to age, inclusive
+    /// (empty for an invalid plan whose ages go backwards).
+    pub fn ages(&self) -> std::ops::RangeInclusive<u32> {
+        self.saver.age..=self.saver.plan_to_age
     }
 
     /// The same plan without its crypto sleeve.
@@ -160,9 +156,10 @@ impl Plan {
 /// The targets at one age.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TargetWeights {
+    /// The saver's age.
     pub age: u32,
     /// The core's own mix (sums to 1).
-    pub mix: crate::glide_path::Mix,
+    pub mix: glide_path::Mix,
     /// The sleeve's share of the whole account.
     pub sleeve: f64,
 }
@@ -180,11 +177,15 @@ impl TargetWeights {
     }
 }
 
+/// Who saves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Saver {
+    /// Age today, in whole years.
     pub age: u32,
+    /// The age work stops and withdrawals start (equal to `age`: retired).
     pub retirement_age: u32,
+    /// How long the money should last: the last age reported.
     pub plan_to_age: u32,
     /// Today's balance in the account, in dollars.
     pub balance: f64,
@@ -207,18 +208,25 @@ impl Default for Saver {
     }
 }
 
+/// How the account is invested.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Allocation {
+    /// The core's mix of stocks, bonds and cash by years to retirement.
     pub glide_path: GlidePath,
+    /// An optional crypto holding beside the core.
     pub sleeve: Option<Sleeve>,
 }
 
+/// How a run is made.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Simulation {
+    /// Monte Carlo paths (a rolling history ignores it).
     pub paths: u32,
+    /// The seed every path's random stream derives from.
     pub seed: u64,
+    /// Where returns come from.
     pub returns: Returns,
 }
 
@@ -235,31 +243,43 @@ impl Default for Simulation {
 /// Where the yearly returns come from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum Returns {
+    /// Correlated lognormal returns drawn from the assumptions.
     #[default]
     MonteCarlo,
     /// Replay a return history file (relative to the plan file's folder).
-    History { file: String, mode: HistoryMode },
+    History {
+        /// The file's path as written in the plan.
+        file: String,
+        /// Every start year, or random blocks.
+        mode: HistoryMode,
+    },
 }
 
+/// How a return history is replayed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HistoryMode {
     /// One path per start year whose horizon fits in the file.
     Rolling,
     /// Paths joined from random blocks of consecutive years.
-    Bootstrap { block_years: u32 },
+    Bootstrap {
+        /// Years in each block.
+        block_years: u32,
+    },
 }
 
 #[cfg(test)]
 mod tests {
+    use super::sleeve::Rebalance;
     use super::*;
-    use crate::sleeve::Rebalance;
 
-    const MODEL_EXAMPLE: &str = include_str!("../tests/data/model_example.ron");
+    const MODEL_EXAMPLE: &str = include_str!("../../tests/data/model_example.ron");
 
     #[test]
     fn the_model_example_parses_to_the_sample_saver_with_a_sleeve() {
         let plan: Plan = ron::from_str(MODEL_EXAMPLE).expect("parses");
         let mut expected = Plan::sample();
+        // Read without the store, the file keeps its own version.
+        expected.version = 1;
         expected.allocation.sleeve = Some(Sleeve {
             weight: 0.03,
             weight_at_retirement: 0.01,
@@ -270,7 +290,7 @@ mod tests {
 
     #[test]
     fn a_version_alone_is_a_plan_of_defaults() {
-        let plan: Plan = ron::from_str("(version: 1)").expect("parses");
+        let plan: Plan = ron::from_str("(version: 2)").expect("parses");
         assert_eq!(plan, Plan::default());
         assert_eq!(plan.name, "Untitled plan");
         assert_eq!(plan.retirement.withdrawal, Withdrawal::InitialRate(0.04));

@@ -1,0 +1,109 @@
+//! The questions and messages that wait for the user: an error, unsaved
+//! changes, a path typed where no file dialog can be shown. Their buttons
+//! queue commands; nothing is saved or opened inside the dialog itself.
+
+use std::path::PathBuf;
+
+use egui::Key;
+
+use super::{Command, GlidepathApp, PathFor};
+
+/// A question or message that waits for the user.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    /// Something went wrong; the plan and files are as they were.
+    Error(String),
+    /// There are unsaved changes: save, discard or cancel `then`.
+    UnsavedChanges {
+        /// What was asked for.
+        then: Command,
+    },
+    /// No system file dialog could be shown: the path is typed here.
+    AskPath {
+        /// What the path is for.
+        purpose: PathFor,
+        /// The path as typed so far.
+        text: String,
+        /// What to carry on with once the path's purpose succeeded.
+        then: Option<Box<Command>>,
+    },
+}
+
+impl GlidepathApp {
+    /// Shows the dialog, if there is one; its answer becomes commands.
+    pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.view.dialog.clone() else {
+            return;
+        };
+        let mut close = false;
+        let commands = &mut self.runtime.commands;
+        egui::Modal::new(egui::Id::unique("glidepath dialog")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            match &dialog {
+                Dialog::Error(message) => {
+                    ui.heading("Something went wrong");
+                    ui.label(message);
+                    if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(Key::Enter)) {
+                        close = true;
+                    }
+                }
+                Dialog::AskPath {
+                    purpose,
+                    text,
+                    then,
+                } => {
+                    let mut text = text.clone();
+                    ui.heading(purpose.question());
+                    ui.label("No file dialog is available here: type the file's path");
+                    let label = ui.label("File");
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(420.0))
+                        .labelled_by(label.id);
+                    if ui.memory(|m| m.focused().is_none()) {
+                        field.request_focus();
+                    }
+                    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    if let Some(Dialog::AskPath { text: kept, .. }) = &mut self.view.dialog {
+                        kept.clone_from(&text);
+                    }
+                    ui.horizontal(|ui| {
+                        if (ui.button("OK").clicked() || entered) && !text.trim().is_empty() {
+                            close = true;
+                            commands.push(purpose.command(PathBuf::from(text.trim())));
+                            if let Some(then) = then {
+                                commands.push(Command::IfSaved(then.clone()));
+                            }
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::UnsavedChanges { then } => {
+                    ui.heading(format!("Save the changes to {}?", self.document.name()));
+                    ui.label("If you don't, they are lost.");
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            close = true;
+                            commands.push(Command::SaveThen(Box::new(then.clone())));
+                        }
+                        if ui.button("Discard").clicked() {
+                            close = true;
+                            self.document.discard_changes();
+                            commands.push(then.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+            }
+            if ui.input(|i| i.key_pressed(Key::Escape)) {
+                close = true;
+            }
+        });
+        if close && self.view.dialog.as_ref() == Some(&dialog) {
+            self.view.dialog = None;
+        }
+    }
+}

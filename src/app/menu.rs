@@ -1,0 +1,99 @@
+//! The menu bar: File, Edit and View, each item a [`Command`] with its
+//! shortcut shown.
+
+use egui::ThemePreference;
+
+use super::{Command, GlidepathApp};
+
+impl GlidepathApp {
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let commands = &mut self.runtime.commands;
+        let item =
+            |ui: &mut egui::Ui, command: Command, enabled: bool, commands: &mut Vec<Command>| {
+                let shortcut = command
+                    .shortcut()
+                    .map(|s| ui.ctx().format_shortcut(&s))
+                    .unwrap_or_default();
+                if ui
+                    .add_enabled(
+                        enabled,
+                        egui::Button::new(command.label()).shortcut_text(shortcut),
+                    )
+                    .clicked()
+                {
+                    commands.push(command);
+                }
+            };
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                item(ui, Command::New, true, commands);
+                item(ui, Command::Open, true, commands);
+                ui.menu_button("Open example", |ui| {
+                    for i in 0..crate::store::EXAMPLES.len() {
+                        item(ui, Command::OpenExample(i), true, commands);
+                    }
+                });
+                ui.menu_button("Open recent", |ui| {
+                    if self.preferences.recent_files.is_empty() {
+                        ui.weak("No recent files");
+                    }
+                    for path in &self.preferences.recent_files {
+                        item(ui, Command::OpenPath(path.clone()), true, commands);
+                    }
+                });
+                ui.separator();
+                item(ui, Command::Save, true, commands);
+                item(ui, Command::SaveAs, true, commands);
+                ui.separator();
+                let has_results = self.results.outcome.is_some();
+                item(ui, Command::ExportCsv, has_results, commands);
+                item(ui, Command::ExportPng, has_results, commands);
+                ui.separator();
+                item(ui, Command::Quit, true, commands);
+            });
+            ui.menu_button("Edit", |ui| {
+                item(ui, Command::Undo, self.document.can_undo(), commands);
+                item(ui, Command::Redo, self.document.can_redo(), commands);
+            });
+            ui.menu_button("View", |ui| {
+                for command in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
+                    item(ui, command, true, commands);
+                }
+                let shortcut = Command::TogglePlanPanel
+                    .shortcut()
+                    .map(|s| ui.ctx().format_shortcut(&s))
+                    .unwrap_or_default();
+                let shown = !self.preferences.hide_plan;
+                if ui
+                    .add(
+                        egui::Button::selectable(shown, Command::TogglePlanPanel.label())
+                            .shortcut_text(shortcut),
+                    )
+                    .on_hover_text(
+                        "Hide the plan to give the chart the whole window, for a projector",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::TogglePlanPanel);
+                }
+                ui.separator();
+                ui.label("Theme");
+                for theme in [
+                    ThemePreference::System,
+                    ThemePreference::Light,
+                    ThemePreference::Dark,
+                ] {
+                    if ui
+                        .radio(
+                            self.preferences.theme == theme,
+                            Command::Theme(theme).label(),
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::Theme(theme));
+                    }
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,4 @@
+//! The app's panels: the plan on the left, the outcome in the centre.
+
+pub mod outcome;
+pub mod plan;

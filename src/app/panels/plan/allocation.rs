@@ -1,0 +1,107 @@
+//! The Allocation group: the glide path, picked from the presets or edited
+//! knot by knot, with a preview of the target weights.
+
+use egui::{CollapsingHeader, ComboBox, Grid, Ui};
+
+use super::super::super::charts;
+use super::super::super::inputs::share;
+use super::Form;
+use crate::plan::defaults::shipped;
+use crate::plan::glide_path::Knot;
+use crate::plan::lever::path;
+use crate::plan::{Plan, ValidPlan};
+
+pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan, valid: Option<&ValidPlan>) {
+    let presets = &shipped().presets;
+    let glide_path = &mut plan.allocation.glide_path;
+    let matching = presets.iter().find(|p| p.knots == glide_path.knots);
+    let selected = matching.map_or("Custom", |p| p.name.as_str());
+    ui.horizontal(|ui| {
+        let label = ui
+            .label("Glide path")
+            .on_hover_text("How the mix of stocks, bonds and cash moves as retirement nears");
+        ComboBox::from_id_salt("glide path")
+            .selected_text(selected)
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for preset in presets {
+                    if ui
+                        .selectable_label(selected == preset.name, &preset.name)
+                        .on_hover_text(format!(
+                            "Resembles {} (not the fund family's own product). {}",
+                            preset.resembles, preset.source
+                        ))
+                        .clicked()
+                    {
+                        *glide_path = preset.glide_path();
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if matching.is_none() {
+        ui.weak("Custom: years to retirement → stocks / bonds / cash");
+    }
+    CollapsingHeader::new("Edit the glide path")
+        .default_open(matching.is_none())
+        .show(ui, |ui| {
+            let mut remove = None;
+            Grid::new("knots").num_columns(5).show(ui, |ui| {
+                ui.label("Years to retirement");
+                ui.label("Stocks");
+                ui.label("Bonds");
+                ui.label("Cash");
+                ui.end_row();
+                for (i, knot) in glide_path.knots.iter_mut().enumerate() {
+                    ui.add(
+                        egui::DragValue::new(&mut knot.years_to_retirement)
+                            .speed(0.2)
+                            .update_while_editing(false),
+                    );
+                    ui.add(share(&mut knot.stocks));
+                    ui.add(share(&mut knot.bonds));
+                    ui.add(share(&mut knot.cash));
+                    if ui.small_button("Remove").clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+            if let Some(i) = remove {
+                glide_path.knots.remove(i);
+            }
+            if ui.button("Add a knot").clicked() {
+                let last = glide_path.knots.last().copied().unwrap_or(Knot {
+                    years_to_retirement: 0.0,
+                    stocks: 0.6,
+                    bonds: 0.4,
+                    cash: 0.0,
+                });
+                glide_path.knots.push(Knot {
+                    years_to_retirement: last.years_to_retirement - 5.0,
+                    ..last
+                });
+            }
+            if !glide_path.name.starts_with("Custom") && matching.is_none() {
+                glide_path.name = format!("Custom (from {})", glide_path.name);
+            }
+            let prefix = format!("{}.", path::GLIDE_PATH);
+            for p in form
+                .problems
+                .iter()
+                .filter(|p| p.field.starts_with(path::GLIDE_PATH))
+            {
+                ui.colored_label(
+                    form.error_color,
+                    format!("{}: {}", p.field.trim_start_matches(&prefix), p.message),
+                );
+            }
+        });
+    match valid {
+        Some(valid) => charts::glide_path_preview(ui, valid),
+        None => {
+            ui.weak("The preview returns once the plan is valid");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The plan, on the left: every input of the saver's plan, grouped, each
+//! with a tooltip in plain English. It edits the plan and nothing else;
+//! what the numbers mean comes from the library. One file per group.
+
+mod advanced;
+mod allocation;
+mod contributions;
+mod retirement;
+mod saver;
+mod simulation;
+mod sleeve;
+
+use egui::{CollapsingHeader, Ui};
+
+use super::super::Command;
+use super::super::inputs::Form;
+use super::super::theme;
+use crate::plan::{Plan, Problem, Returns, ValidPlan};
+
+/// What the plan panel reads besides the plan it edits.
+pub struct PanelContext<'a> {
+    /// The plan's problems (empty when it is valid).
+    pub problems: &'a [Problem],
+    /// The plan as last validated, when it is valid: previews draw only
+    /// from it, so an absurd typed age never sizes a loop.
+    pub valid: Option<&'a ValidPlan>,
+    /// Why the engine could not run the plan (a history file's problem).
+    pub run_error: Option<&'a str>,
+}
+
+/// The panel's own state: what is not part of the plan.
+#[derive(Default)]
+pub struct PlanPanel {
+    sleeve: sleeve::SleeveSection,
+}
+
+impl PlanPanel {
+    /// Edits `plan`; actions that need the app (a file dialog) are queued
+    /// in `commands`.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        plan: &mut Plan,
+        context: &PanelContext<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let form = Form {
+            problems: context.problems,
+            error_color: theme::of(ui.ctx()).error,
+        };
+        ui.horizontal(|ui| {
+            let label = ui
+                .label("Plan name")
+                .on_hover_text("Shown in the window title and on exports");
+            ui.text_edit_singleline(&mut plan.name)
+                .labelled_by(label.id);
+        });
+        ui.add_space(4.0);
+        group(ui, "Saver", true, |ui| saver::ui(ui, &form, plan));
+        group(ui, "Contributions", true, |ui| {
+            contributions::ui(ui, &form, plan, context.valid)
+        });
+        group(ui, "Allocation", true, |ui| {
+            allocation::ui(ui, &form, plan, context.valid)
+        });
+        group(ui, "Crypto sleeve", true, |ui| {
+            self.sleeve.ui(ui, &form, plan)
+        });
+        group(ui, "Retirement", true, |ui| retirement::ui(ui, &form, plan));
+        group(ui, "Advanced", false, |ui| advanced::ui(ui, &form, plan));
+        let history = matches!(plan.simulation.returns, Returns::History { .. });
+        group(
+            ui,
+            "Simulation",
+            history || context.run_error.is_some(),
+            |ui| simulation::ui(ui, &form, plan, context.run_error, commands),
+        );
+    }
+}
+
+fn group(ui: &mut Ui, title: &str, open: bool, add: impl FnOnce(&mut Ui)) {
+    CollapsingHeader::new(egui::RichText::new(title).strong())
+        .default_open(open)
+        .show(ui, add);
+}

@@ -1,0 +1,12 @@
+//! Where returns come from: Monte Carlo draws from the plan's assumptions
+//! (correlated lognormal returns with crypto crash jumps, one reproducible
+//! random stream per path) or a return history replayed year by year.
+//!
+//! Nothing here touches the disk: a history file is read by the store and
+//! parsed here.
+
+pub mod history;
+pub mod monte_carlo;
+pub mod rng;
+
+pub use monte_carlo::{CryptoAlone, ReturnModel, YearDraws, YearReturns, crypto_alone};

@@ -1,0 +1,592 @@
+//! Validation: every problem of a plan at once, each naming its field path
+//! (`saver.retirement_age`) and saying in plain English what is wrong, or a
+//! [`ValidPlan`]: the only kind of plan the engine and the app's previews
+//! accept, so nothing ever works on an unchecked size or age.
+
+use std::fmt;
+use std::ops::Deref;
+
+use super::assumptions::{CorrelationProblem, Correlations};
+use super::contributions::YearContribution;
+use super::defaults::{IrsLimits, shipped};
+use super::glide_path::{GlidePath, mix_at_sorted};
+use super::lever::{Lever, path, percent};
+use super::{FORMAT_VERSION, HistoryMode, Plan, Returns, TargetWeights};
+
+/// How far a knot's weights may sum from 1.
+pub const WEIGHT_SUM_TOLERANCE: f64 = 1e-6;
+/// The most knots a glide path may have (the presets have at most 4).
+pub const MAX_KNOTS: usize = 100;
+/// The most tiers an employer match may have.
+pub const MAX_MATCH_TIERS: usize = 20;
+
+/// One thing wrong with a plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where it is, such as `saver.retirement_age` or `contributions.employer_match[1].rate`.
+    pub field: String,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// A plan that passed validation, with what validation worked out (the
+/// correlations' factor, the IRS limits of its year). Only [`validate`]
+/// makes one; it reads as the plan it wraps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidPlan {
+    plan: Plan,
+    correlations: Correlations,
+    irs_limits: &'static IrsLimits,
+}
+
+impl Deref for ValidPlan {
+    type Target = Plan;
+
+    fn deref(&self) -> &Plan {
+        &self.plan
+    }
+}
+
+impl ValidPlan {
+    /// The plan.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The plan, given back.
+    pub fn into_plan(self) -> Plan {
+        self.plan
+    }
+
+    /// The checked correlations of its assumptions.
+    pub fn correlations(&self) -> &Correlations {
+        &self.correlations
+    }
+
+    /// The IRS limits of the plan's limits year.
+    pub fn irs_limits(&self) -> &'static IrsLimits {
+        self.irs_limits
+    }
+
+    /// Years simulated, `plan_to_age − age`: at least 1 and at most 102.
+    pub fn horizon_years(&self) -> usize {
+        self.plan.horizon_years() as usize
+    }
+
+    /// The target weights at every simulated age: the core's mix scaled by
+    /// `1 − s` and the sleeve's `s`. The engine runs on exactly these.
+    pub fn target_weights(&self) -> Vec<TargetWeights> {
+        let knots = self.plan.allocation.glide_path.sorted_knots();
+        let saver = &self.plan.saver;
+        (saver.age..saver.plan_to_age)
+            .map(|age| {
+                let years_to_retirement = f64::from(saver.retirement_age) - f64::from(age);
+                // Validation guarantees a knot, so a mix always exists.
+                let mix = mix_at_sorted(&knots, years_to_retirement).unwrap_or_default();
+                let sleeve = self
+                    .plan
+                    .allocation
+                    .sleeve
+                    .as_ref()
+                    .map_or(0.0, |s| s.weight_at(saver.age, saver.retirement_age, age));
+                TargetWeights { age, mix, sleeve }
+            })
+            .collect()
+    }
+
+    /// What goes in each working year, with the limits that bind: the
+    /// engine's contributions, for the app to explain.
+    pub fn contribution_schedule(&self) -> Vec<(u32, YearContribution)> {
+        let saver = &self.plan.saver;
+        (saver.age..saver.retirement_age.min(saver.plan_to_age))
+            .map(|age| {
+                let years = age - saver.age;
+                let salary_usd = saver.salary * (1.0 + saver.salary_growth).powi(years as i32);
+                let year =
+                    self.plan
+                        .contributions
+                        .for_year(years, age, salary_usd, self.irs_limits);
+                (age, year)
+            })
+            .collect()
+    }
+}
+
+/// Collects problems as the checks walk the plan.
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem {
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    /// The lever's problem, if it applies to the plan and is out of range.
+    fn lever(&mut self, plan: &Plan, lever: Lever) {
+        if let Some(value) = lever.get(plan)
+            && let Some(message) = lever.problem(value)
+        {
+            self.add(lever.path(), message);
+        }
+    }
+
+    fn levers(&mut self, plan: &Plan, levers: &[Lever]) {
+        for &lever in levers {
+            self.lever(plan, lever);
+        }
+    }
+
+    /// A share at a field that is not a lever (a match tier, a knot's
+    /// weight); `true` if it is one.
+    fn share(&mut self, field: String, value: f64) -> bool {
+        // Any share-valued lever words the message the same way.
+        match Lever::EmployeeRate.problem(value) {
+            Some(message) => {
+                self.add(field, message);
+                false
+            }
+            None => true,
+        }
+    }
+}
+
+/// Every problem of `plan`, in the order of the file; empty when it is valid.
+pub fn problems(plan: &Plan) -> Vec<Problem> {
+    match validate(plan) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    }
+}
+
+/// The plan, checked: a [`ValidPlan`] the engine can run, or every problem.
+pub fn validate(plan: &Plan) -> Result<ValidPlan, Vec<Problem>> {
+    let mut p = Problems::default();
+    check_version(&mut p, plan);
+    check_saver(&mut p, plan);
+    let irs_limits = check_contributions(&mut p, plan);
+    check_allocation(&mut p, plan);
+    check_retirement(&mut p, plan);
+    p.levers(
+        plan,
+        &[
+            Lever::StocksFee,
+            Lever::BondsFee,
+            Lever::CashFee,
+            Lever::CryptoFee,
+            Lever::PlanFee,
+        ],
+    );
+    let correlations = check_assumptions(&mut p, plan);
+    check_simulation(&mut p, plan);
+    match (p.0.is_empty(), correlations, irs_limits) {
+        (true, Some(correlations), Some(irs_limits)) => Ok(ValidPlan {
+            plan: plan.clone(),
+            correlations,
+            irs_limits,
+        }),
+        _ => Err(p.0),
+    }
+}
+
+fn check_version(p: &mut Problems, plan: &Plan) {
+    if !(1..=FORMAT_VERSION).contains(&plan.version) {
+        p.add(
+            path::VERSION,
+            format!(
+                "this app reads format versions 1 to {FORMAT_VERSION}, not {}",
+                plan.version
+            ),
+        );
+    }
+}
+
+fn check_saver(p: &mut Problems, plan: &Plan) {
+    let s = &plan.saver;
+    p.lever(plan, Lever::Age);
+    if s.retirement_age < s.age {
+        p.add(
+            Lever::RetirementAge.path(),
+            format!(
+                "must not be before the current age {} (is {})",
+                s.age, s.retirement_age
+            ),
+        );
+    } else {
+        p.lever(plan, Lever::RetirementAge);
+    }
+    let plan_to_age = Lever::PlanToAge.path();
+    if s.plan_to_age <= s.age {
+        p.add(
+            plan_to_age,
+            format!(
+                "must be after the current age {} (is {})",
+                s.age, s.plan_to_age
+            ),
+        );
+    } else if s.plan_to_age < s.retirement_age {
+        p.add(
+            plan_to_age,
+            format!(
+                "must not be before the retirement age {} (is {})",
+                s.retirement_age, s.plan_to_age
+            ),
+        );
+    } else {
+        p.lever(plan, Lever::PlanToAge);
+    }
+    p.levers(plan, &[Lever::Balance, Lever::Salary, Lever::SalaryGrowth]);
+}
+
+/// The contributions' problems; the plan's IRS limits when its year ships.
+fn check_contributions(p: &mut Problems, plan: &Plan) -> Option<&'static IrsLimits> {
+    let c = &plan.contributions;
+    p.levers(
+        plan,
+        &[Lever::EmployeeRate, Lever::Escalation, Lever::EscalationCap],
+    );
+    if c.employer_match.len() > MAX_MATCH_TIERS {
+        p.add(
+            path::EMPLOYER_MATCH,
+            format!(
+                "may have at most {MAX_MATCH_TIERS} tiers (has {})",
+                c.employer_match.len()
+            ),
+        );
+    } else {
+        for (i, tier) in c.employer_match.iter().enumerate() {
+            p.share(path::match_tier(i, "rate"), tier.rate);
+            p.share(path::match_tier(i, "up_to"), tier.up_to);
+        }
+    }
+    p.lever(plan, Lever::EmployerFixed);
+    let limits = shipped().irs_limits(c.irs_limits_year);
+    if limits.is_none() {
+        let years: Vec<String> = shipped()
+            .irs_limits_by_year
+            .iter()
+            .map(|l| l.year.to_string())
+            .collect();
+        p.add(
+            path::IRS_LIMITS_YEAR,
+            format!(
+                "no IRS limits for {} ship with this app (it has {})",
+                c.irs_limits_year,
+                years.join(", ")
+            ),
+        );
+    }
+    limits
+}
+
+/// The problems of one glide path, with field paths under `prefix`.
+pub fn glide_path_problems(path: &GlidePath, prefix: &str) -> Vec<Problem> {
+    let mut p = Problems::default();
+    check_glide_path(&mut p, path, prefix);
+    p.0
+}
+
+fn check_glide_path(p: &mut Problems, glide_path: &GlidePath, prefix: &str) {
+    let knots = &glide_path.knots;
+    if knots.is_empty() {
+        p.add(format!("{prefix}.knots"), "needs at least one knot");
+        return;
+    }
+    if knots.len() > MAX_KNOTS {
+        p.add(
+            format!("{prefix}.knots"),
+            format!("may have at most {MAX_KNOTS} knots (has {})", knots.len()),
+        );
+        return;
+    }
+    for (i, knot) in knots.iter().enumerate() {
+        let years = knot.years_to_retirement;
+        if let Some(message) = finite_problem(years) {
+            p.add(path::knot(prefix, i, Some("years_to_retirement")), message);
+        }
+        let mut all_shares = true;
+        for (name, w) in [
+            ("stocks", knot.stocks),
+            ("bonds", knot.bonds),
+            ("cash", knot.cash),
+        ] {
+            all_shares &= p.share(path::knot(prefix, i, Some(name)), w);
+        }
+        let sum = knot.stocks + knot.bonds + knot.cash;
+        if all_shares && (sum - 1.0).abs() > WEIGHT_SUM_TOLERANCE {
+            p.add(
+                path::knot(prefix, i, None),
+                format!(
+                    "stocks, bonds and cash must add up to 100% (they add up to {})",
+                    percent(sum)
+                ),
+            );
+        }
+    }
+    // Knots at the same years to retirement: sorted once, neighbours
+    // compared; each repeat is reported at its own index, in file order.
+    let mut order: Vec<usize> = (0..knots.len()).collect();
+    order.sort_by(|&a, &b| {
+        knots[a]
+            .years_to_retirement
+            .total_cmp(&knots[b].years_to_retirement)
+            .then(a.cmp(&b))
+    });
+    let mut repeats: Vec<usize> = order
+        .windows(2)
+        .filter(|w| knots[w[0]].years_to_retirement == knots[w[1]].years_to_retirement)
+        .map(|w| w[1])
+        .collect();
+    repeats.sort_unstable();
+    for i in repeats {
+        p.add(
+            path::knot(prefix, i, Some("years_to_retirement")),
+            format!(
+                "another knot is already at {} years to retirement",
+                knots[i].years_to_retirement
+            ),
+        );
+    }
+}
+
+fn finite_problem(value: f64) -> Option<&'static str> {
+    if value.is_nan() {
+        Some("is not a number (NaN)")
+    } else if value.is_infinite() {
+        Some("must be a finite number")
+    } else {
+        None
+    }
+}
+
+fn check_allocation(p: &mut Problems, plan: &Plan) {
+    check_glide_path(p, &plan.allocation.glide_path, path::GLIDE_PATH);
+    p.levers(
+        plan,
+        &[Lever::SleeveWeight, Lever::SleeveWeightAtRetirement],
+    );
+}
+
+fn check_retirement(p: &mut Problems, plan: &Plan) {
+    p.levers(
+        plan,
+        &[
+            Lever::SpendingAmount,
+            Lever::WithdrawalRate,
+            Lever::SocialSecurityAnnual,
+            Lever::SocialSecurityFromAge,
+        ],
+    );
+}
+
+/// The assumptions' problems; the checked correlations when they are valid.
+fn check_assumptions(p: &mut Problems, plan: &Plan) -> Option<Correlations> {
+    p.levers(
+        plan,
+        &[
+            Lever::StocksMean,
+            Lever::StocksVolatility,
+            Lever::BondsMean,
+            Lever::BondsVolatility,
+            Lever::CashMean,
+            Lever::CashVolatility,
+            Lever::CryptoMean,
+            Lever::CryptoVolatility,
+        ],
+    );
+    let correlations = match Correlations::new(&plan.assumptions.correlations) {
+        Ok(correlations) => Some(correlations),
+        Err(problems) => {
+            for problem in problems {
+                let (field, message) = correlation_problem(problem);
+                p.add(field, message);
+            }
+            None
+        }
+    };
+    p.levers(
+        plan,
+        &[
+            Lever::CrashProbability,
+            Lever::CrashMean,
+            Lever::CrashVolatility,
+            Lever::Inflation,
+        ],
+    );
+    correlations
+}
+
+/// A correlation problem's field and words.
+fn correlation_problem(problem: CorrelationProblem) -> (String, String) {
+    use CorrelationProblem::*;
+    match problem {
+        Shape => (
+            path::CORRELATIONS.to_owned(),
+            "must be 4 rows of 4 numbers (stocks, bonds, cash, crypto)".to_owned(),
+        ),
+        NotANumber { row, column } => (
+            path::correlation(row, column),
+            "is not a number (NaN)".to_owned(),
+        ),
+        Infinite { row, column } => (
+            path::correlation(row, column),
+            "must be a finite number".to_owned(),
+        ),
+        Diagonal { index } => (
+            path::correlation(index, index),
+            "an asset's correlation with itself must be 1".to_owned(),
+        ),
+        OutOfRange { row, column } => (
+            path::correlation(row, column),
+            "must be between -1 and 1".to_owned(),
+        ),
+        Asymmetric { row, column } => (
+            path::correlation(row, column),
+            format!("must equal [{column}][{row}]: the matrix must be symmetric"),
+        ),
+        NotPositiveSemiDefinite => (
+            path::CORRELATIONS.to_owned(),
+            "these correlations cannot all hold at once (the matrix is not positive semi-definite)"
+                .to_owned(),
+        ),
+    }
+}
+
+fn check_simulation(p: &mut Problems, plan: &Plan) {
+    p.lever(plan, Lever::Paths);
+    if let Returns::History { file, mode } = &plan.simulation.returns {
+        if file.trim().is_empty() {
+            p.add(path::HISTORY_FILE, "must name a return history file");
+        }
+        if let HistoryMode::Bootstrap { .. } = mode {
+            p.lever(plan, Lever::BlockYears);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::sleeve::Sleeve;
+
+    #[test]
+    fn the_sample_and_the_defaults_are_valid() {
+        assert_eq!(problems(&Plan::sample()), vec![]);
+        assert_eq!(problems(&Plan::default()), vec![]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut plan = Plan::sample();
+        plan.saver.retirement_age = 30;
+        plan.contributions.employee_rate = 1.5;
+        plan.simulation.paths = 0;
+        let fields: Vec<String> = problems(&plan).into_iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "saver.retirement_age",
+                "contributions.employee_rate",
+                "simulation.paths"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_lever_is_validated() {
+        let mut plan = Plan::sample();
+        plan.allocation.sleeve = Some(Sleeve::constant(0.03));
+        plan.simulation.returns = Returns::History {
+            file: "h.csv".into(),
+            mode: HistoryMode::Bootstrap { block_years: 5 },
+        };
+        for lever in Lever::ALL {
+            let mut bad = plan.clone();
+            if lever == Lever::WithdrawalRate {
+                bad.retirement.withdrawal = super::super::retirement::Withdrawal::InitialRate(0.04);
+            }
+            // Whole-number fields cannot hold NaN: one of these is wrong for each.
+            let caught = [f64::NAN, -1e12, 1e12].iter().any(|&value| {
+                let mut bad = bad.clone();
+                lever.set(&mut bad, value);
+                problems(&bad).iter().any(|p| p.field == lever.path())
+            });
+            assert!(caught, "{lever:?} is never reported");
+        }
+    }
+
+    #[test]
+    fn a_correlation_of_one_is_accepted_but_an_impossible_one_is_not() {
+        let mut plan = Plan::sample();
+        plan.assumptions.correlations[0][1] = 1.0;
+        plan.assumptions.correlations[1][0] = 1.0;
+        plan.assumptions.correlations[1][2] = 0.0;
+        plan.assumptions.correlations[2][1] = 0.0;
+        plan.assumptions.correlations[0][3] = 0.0;
+        plan.assumptions.correlations[3][0] = 0.0;
+        assert_eq!(problems(&plan), vec![]);
+        plan.assumptions.correlations[0][2] = 0.9;
+        plan.assumptions.correlations[2][0] = 0.9;
+        let found = problems(&plan);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("positive semi-definite"));
+    }
+
+    #[test]
+    fn repeated_knots_are_found_without_comparing_every_pair() {
+        use crate::plan::glide_path::Knot;
+        let knot = |y: f64| Knot {
+            years_to_retirement: y,
+            stocks: 0.5,
+            bonds: 0.5,
+            cash: 0.0,
+        };
+        let path = GlidePath::new(
+            "x",
+            vec![knot(3.0), knot(1.0), knot(3.0), knot(1.0), knot(2.0)],
+        );
+        let fields: Vec<String> = glide_path_problems(&path, "p")
+            .into_iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "p.knots[2].years_to_retirement",
+                "p.knots[3].years_to_retirement"
+            ]
+        );
+        let many = GlidePath::new("x", (0..MAX_KNOTS + 1).map(|i| knot(i as f64)).collect());
+        assert!(
+            glide_path_problems(&many, "p")[0]
+                .message
+                .contains("at most 100")
+        );
+    }
+
+    #[test]
+    fn a_limits_year_that_does_not_ship_is_named() {
+        let mut plan = Plan::sample();
+        plan.contributions.irs_limits_year = 2031;
+        let found = problems(&plan);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, "contributions.irs_limits_year");
+        assert!(found[0].message.contains("2026"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn previews_of_a_valid_plan_cover_its_years() {
+        let valid = validate(&Plan::sample()).unwrap();
+        assert_eq!(valid.target_weights().len(), 60);
+        assert_eq!(valid.contribution_schedule().len(), 30);
+        assert_eq!(valid.horizon_years(), 60);
+    }
+}

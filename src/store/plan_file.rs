@@ -1,0 +1,214 @@
+//! Plan files: RON text with a header, read with errors that name the
+//! file, line and column, and saved atomically with a backup.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::atomic::write_bytes_atomically;
+use crate::plan::{FORMAT_VERSION, Plan, Returns};
+
+/// Why a plan file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanFileError {
+    /// The file could not be read at all.
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The text is not a plan: where and why.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// The line, from 1.
+        line: usize,
+        /// The column, from 1.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file was written by a newer Glidepath.
+    #[error("{}: the file is plan format version {found}, newer than this app reads ({FORMAT_VERSION}): update Glidepath to open it", path.display())]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u64,
+    },
+}
+
+/// Just enough of a plan to read its `version` before parsing strictly, so
+/// that a newer file is reported as newer rather than as unknown fields.
+#[derive(Deserialize)]
+struct VersionProbe {
+    /// 0 when missing: the strict parse then says the field is missing.
+    #[serde(default)]
+    version: u64,
+}
+
+/// Parses plan text; `path` is only used to name the file in errors.
+///
+/// A file of an older format version is read with its own meaning and
+/// upgraded in memory (`version` becomes [`FORMAT_VERSION`]): version 1
+/// differs only in what it lacks, and every field it lacks takes the value
+/// that keeps its numbers (the 2026 IRS limits).
+pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, PlanFileError> {
+    if let Ok(VersionProbe { version: found }) = ron::from_str::<VersionProbe>(text)
+        && found > u64::from(FORMAT_VERSION)
+    {
+        return Err(PlanFileError::NewerVersion {
+            path: path.to_owned(),
+            found,
+        });
+    }
+    let mut plan = ron::from_str::<Plan>(text).map_err(|e| PlanFileError::syntax(path, &e))?;
+    if (1..FORMAT_VERSION).contains(&plan.version) {
+        plan.version = FORMAT_VERSION;
+    }
+    Ok(plan)
+}
+
+impl PlanFileError {
+    /// A RON parse error, at the line and column where it starts.
+    pub(super) fn syntax(path: &Path, e: &ron::error::SpannedError) -> Self {
+        PlanFileError::Syntax {
+            path: path.to_owned(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        }
+    }
+}
+
+/// Reads and parses a plan file (it is not validated here).
+pub fn read_plan(path: &Path) -> Result<Plan, PlanFileError> {
+    let bytes = std::fs::read(path).map_err(|source| PlanFileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = String::from_utf8_lossy(valid);
+        PlanFileError::Syntax {
+            path: path.to_owned(),
+            line: valid.matches('\n').count() + 1,
+            column: valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            message: "the file is not text (not valid UTF-8)".to_owned(),
+        }
+    })?;
+    parse_plan(&text, path)
+}
+
+/// Why a save failed. The file on disk is then as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The file could not be written.
+    #[error("{}: cannot save: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The plan could not be written as RON (a number RON cannot hold).
+    #[error("cannot write the plan as RON: {0}")]
+    Format(String),
+}
+
+/// The text of a plan file: a header comment, then every field, pretty
+/// printed, so a person can read and diff it and a saved plan reproduces
+/// its numbers even after the shipped defaults change.
+pub fn plan_to_ron(plan: &Plan) -> Result<String, SaveError> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ".to_owned())
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false);
+    let current = Plan {
+        version: FORMAT_VERSION,
+        ..plan.clone()
+    };
+    let body = ron::ser::to_string_pretty(&current, config)
+        .map_err(|e| SaveError::Format(e.to_string()))?;
+    Ok(format!(
+        "// Glidepath plan, format version {FORMAT_VERSION}, written by Glidepath {}.\n// Money is in today's dollars; rates are shares (0.08 is 8%).\n{body}\n",
+        env!("CARGO_PKG_VERSION")
+    ))
+}
+
+/// Saves a plan to `path` atomically, keeping the previous file as `.bak`.
+/// A history file inside the plan's folder is written relative to it.
+pub fn save_plan(path: &Path, plan: &Plan) -> Result<(), SaveError> {
+    let mut plan = plan.clone();
+    relativize_history(&mut plan, path);
+    let text = plan_to_ron(&plan)?;
+    write_bytes_atomically(path, true, text.as_bytes()).map_err(|source| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// A relative history path of a plan read from `plan_path` made absolute,
+/// as the app holds it while the plan is open.
+pub fn absolutize_history(plan: &mut Plan, plan_path: &Path) {
+    if let Returns::History { file, .. } = &mut plan.simulation.returns {
+        let given = Path::new(file.as_str());
+        if given.is_relative()
+            && let Some(folder) = plan_path.parent()
+        {
+            *file = folder.join(given).to_string_lossy().into_owned();
+        }
+    }
+}
+
+/// An absolute history path inside the plan's folder (or below it) made
+/// relative to that folder, so the two can move together.
+pub fn relativize_history(plan: &mut Plan, plan_path: &Path) {
+    if let Returns::History { file, .. } = &mut plan.simulation.returns
+        && let Some(folder) = plan_path.parent()
+        && let Ok(relative) = Path::new(file.as_str()).strip_prefix(folder)
+    {
+        *file = relative.to_string_lossy().into_owned();
+    }
+}
+
+/// Reads a plan file for the app: parsed, with its history path made absolute.
+pub fn open_plan(path: &Path) -> Result<Plan, PlanFileError> {
+    let mut plan = read_plan(path)?;
+    absolutize_history(&mut plan, path);
+    Ok(plan)
+}
+
+/// The example plans of `saves/`, embedded so "Open example" works wherever
+/// the app is installed: `(file name, text)`.
+pub const EXAMPLES: [(&str, &str); 3] = [
+    (
+        "young-saver-crypto-sleeve.ron",
+        include_str!("../../saves/young-saver-crypto-sleeve.ron"),
+    ),
+    (
+        "mid-career-catching-up.ron",
+        include_str!("../../saves/mid-career-catching-up.ron"),
+    ),
+    (
+        "retirees-drawing-income.ron",
+        include_str!("../../saves/retirees-drawing-income.ron"),
+    ),
+];
+
+/// The names of the [`EXAMPLES`] plans, parsed once, for menus.
+pub fn example_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        EXAMPLES
+            .iter()
+            .map(|(file, text)| {
+                parse_plan(text, Path::new(file)).map_or_else(|_| (*file).to_owned(), |p| p.name)
+            })
+            .collect()
+    })
+}
