@@ -1,11 +1,21 @@
-//! Engine speed against its random-number floor.
+//! Engine speed, phase by phase, against its random-number floor.
 //!
-//! Runs the model's example plan (age 35 to 95, with the sleeve, so the
-//! comparison without it is computed too) at 10,000 and 100,000 paths, and
-//! beside each, the time to make alone every random draw the run consumes
-//! (six per path-year, same generator, same parallelism): the floor.
-//! Targets on a 2-core machine: 10,000 paths under 16 ms; a run within 2×
-//! of its floor. Run with `cargo bench`.
+//! The plan is the model's example (age 35 to 95, a 3% → 1% sleeve, so
+//! every run also runs the plan without the sleeve). Phases:
+//! - `draws`: every random draw a run consumes (six per path-year, the same
+//!   generator and parallelism) and nothing else: the floor;
+//! - `year loop`: draws, returns and the year loop of both plans, keeping
+//!   only whether each path lasted (`Record::Success`);
+//! - `percentiles`: the seven percentiles at each of 2 × 61 ages of 10,000
+//!   balances (the summary's selections alone);
+//! - `simulate`: the whole run, bands and all;
+//! - `scenarios`: a set of 4 scenarios (retire at 65 or 67, a 3% or 5%
+//!   sleeve), each with its comparison without the sleeve, full and at the
+//!   2,000 paths of a drag.
+//!
+//! Targets (2 cores): a 10,000-path run ≤ 2.5× its floor; 4 scenarios ≤ 3×
+//! one run; the 2,000-path preview of 4 scenarios ≤ 16 ms. See
+//! docs/performance.md. Run with `cargo bench`.
 
 // The benches run the shipped example: if it does not parse or run, the
 // bench must stop loudly.
@@ -14,33 +24,134 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use glidepath::engine::draw_floor;
-use glidepath::plan::Plan;
-use glidepath::{RunControl, simulate};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use glidepath::engine::{RunControl, Workspace, draw_floor, simulate_in, simulate_set};
+use glidepath::outcome::percentiles::{LEVELS, from_bits, levels_of_keys};
+use glidepath::outcome::{Levels, Record};
+use glidepath::plan::sleeve::Sleeve;
+use glidepath::plan::{Plan, ValidPlan, validate};
 
 const MODEL_EXAMPLE: &str = include_str!("../tests/data/model_example.ron");
 
-fn engine(c: &mut Criterion) {
+fn example(paths: u32) -> ValidPlan {
     let mut plan: Plan = ron::from_str(MODEL_EXAMPLE).expect("the model example parses");
-    let mut group = c.benchmark_group("model example, 35 to 95, with sleeve");
+    plan.version = 2;
+    plan.simulation.paths = paths;
+    validate(&plan).expect("the model example is valid")
+}
+
+/// The example and three variants: retire at 67, a 5% sleeve, both.
+fn scenarios(paths: u32) -> Vec<ValidPlan> {
+    let base = example(paths);
+    let variant = |change: &dyn Fn(&mut Plan)| {
+        let mut plan = base.plan().clone();
+        change(&mut plan);
+        validate(&plan).expect("a valid variant")
+    };
+    vec![
+        base.clone(),
+        variant(&|p| p.saver.retirement_age = 67),
+        variant(&|p| p.allocation.sleeve = Some(Sleeve::constant(0.05))),
+        variant(&|p| {
+            p.saver.retirement_age = 67;
+            p.allocation.sleeve = Some(Sleeve::constant(0.05));
+        }),
+    ]
+}
+
+/// The scenarios with each one's comparison without the sleeve: what the
+/// app runs for a comparison.
+fn with_comparisons(plans: &[ValidPlan]) -> Vec<ValidPlan> {
+    plans
+        .iter()
+        .flat_map(|p| [p.clone(), p.without_sleeve()])
+        .collect()
+}
+
+fn phases(c: &mut Criterion) {
+    let mut group = c.benchmark_group("engine");
     group
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(8));
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(6));
+    let mut workspace = Workspace::default();
     for paths in [10_000u32, 100_000] {
-        plan.simulation.paths = paths;
-        let plan = glidepath::validate(&plan).expect("the model example is valid");
-        group.bench_with_input(BenchmarkId::new("simulate", paths), &plan, |b, plan| {
-            b.iter(|| simulate(black_box(plan), &RunControl::new()).expect("runs"))
+        let plan = example(paths);
+        group.bench_with_input(BenchmarkId::new("draws", paths), &plan, |b, plan| {
+            b.iter(|| draw_floor(black_box(plan)))
         });
-        group.bench_with_input(
-            BenchmarkId::new("random draws alone", paths),
-            &plan,
-            |b, plan| b.iter(|| draw_floor(black_box(plan))),
-        );
+        let both = [&plan, &plan.without_sleeve()];
+        group.bench_with_input(BenchmarkId::new("year loop", paths), &both, |b, both| {
+            b.iter(|| {
+                simulate_set(
+                    both,
+                    None,
+                    &[Record::Success],
+                    &mut workspace,
+                    &RunControl::new(),
+                )
+                .expect("runs")
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("simulate", paths), &plan, |b, plan| {
+            b.iter(|| {
+                simulate_in(
+                    &mut workspace,
+                    black_box(plan),
+                    None,
+                    Levels::ALL,
+                    &RunControl::new(),
+                )
+                .expect("runs")
+            })
+        });
+    }
+
+    // The selections alone: 2 × 61 columns of 10,000 lognormal balances.
+    let columns: Vec<Vec<u64>> = (0..122u64)
+        .map(|c| {
+            (0..10_000u64)
+                .map(|i| {
+                    let u = ((i * 2_654_435_761 + c * 97) % 10_007) as f64 / 10_007.0;
+                    (1e5 * (3.0 * (u - 0.5)).exp()).to_bits()
+                })
+                .collect()
+        })
+        .collect();
+    group.bench_function("percentiles/10000 × 122 ages", |b| {
+        b.iter_batched(
+            || columns.clone(),
+            |mut columns| {
+                columns
+                    .iter_mut()
+                    .map(|keys| levels_of_keys(keys, &LEVELS, from_bits)[3])
+                    .sum::<f64>()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+
+    for paths in [10_000u32, 2_000] {
+        let set = with_comparisons(&scenarios(paths));
+        let refs: Vec<&ValidPlan> = set.iter().collect();
+        group.bench_with_input(BenchmarkId::new("4 scenarios", paths), &refs, |b, refs| {
+            b.iter(|| {
+                simulate_set(
+                    refs,
+                    None,
+                    &[
+                        Record::Bands(Levels::ALL),
+                        Record::Bands(Levels::MEDIAN_AND_BAD_CASE),
+                    ]
+                    .repeat(4),
+                    &mut workspace,
+                    &RunControl::new(),
+                )
+                .expect("runs")
+            })
+        });
     }
     group.finish();
 }
 
-criterion_group!(benches, engine);
+criterion_group!(benches, phases);
 criterion_main!(benches);

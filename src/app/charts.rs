@@ -236,12 +236,16 @@ pub fn glide_path_preview(ui: &mut Ui, plan: &ValidPlan) {
 pub fn retirement_histogram(ui: &mut Ui, outcome: &Outcome, height: f32) {
     let colors = theme::of(ui.ctx());
     let portfolio = &outcome.portfolio;
-    let bins = portfolio.retirement_histogram(40);
     let paths = f64::from(outcome.paths.max(1));
-    let bars: Vec<Bar> = bins
+    let bars: Vec<Bar> = portfolio
+        .retirement_histogram
         .iter()
-        .map(|(start, width, count)| {
-            Bar::new(start + width / 2.0, *count as f64 / paths * 100.0).width(*width * 0.95)
+        .map(|bin| {
+            Bar::new(
+                bin.start_usd + bin.width_usd / 2.0,
+                bin.count as f64 / paths * 100.0,
+            )
+            .width(bin.width_usd * 0.95)
         })
         .collect();
     still_plot("retirement histogram", height)

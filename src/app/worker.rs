@@ -8,9 +8,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::engine::{RunControl, SimulationError, simulate_with};
+use crate::engine::{RunControl, SimulationError, Workspace, simulate_in};
 use crate::market::history::{HistoryError, ReturnHistory};
-use crate::outcome::Outcome;
+use crate::outcome::{Levels, Outcome};
 use crate::plan::{Plan, Returns, ValidPlan};
 
 struct Job {
@@ -43,6 +43,8 @@ impl Worker {
             .name("glidepath-engine".into())
             .spawn(move || {
                 let mut histories = HistoryCache::default();
+                // Buffers kept between runs: a drag reruns the plan many times.
+                let mut workspace = Workspace::default();
                 while let Ok(mut job) = job_rx.recv() {
                     // Only the newest job matters.
                     while let Ok(newer) = job_rx.try_recv() {
@@ -51,7 +53,17 @@ impl Worker {
                     let result = histories
                         .for_plan(&job.plan)
                         .map_err(SimulationError::from)
-                        .and_then(|history| simulate_with(&job.plan, history, &job.control));
+                        .and_then(|history| {
+                            // The comparison without the sleeve is drawn as its
+                            // median and bad case only.
+                            simulate_in(
+                                &mut workspace,
+                                &job.plan,
+                                history,
+                                Levels::MEDIAN_AND_BAD_CASE,
+                                &job.control,
+                            )
+                        });
                     if result_tx.send(Finished { id: job.id, result }).is_err() {
                         return;
                     }

@@ -1,26 +1,36 @@
-//! The engine: runs a validated plan through the year loop of the model on
-//! many simulated paths, in parallel, and summarises them as an [`Outcome`].
+//! The engine: runs a set of validated plans through the year loop of the
+//! model on the same market paths (common random numbers), in batches of
+//! paths, in parallel, and summarises each as far as the caller asks.
 //!
-//! It does no I/O. A [`RunControl`] shared with the caller reports progress
-//! and lets a long run be cancelled (the app cancels when an input changes).
+//! A single plan with a sleeve is a set of two: the plan and the plan
+//! without its sleeve, so the sleeve's effect is measured on the same
+//! draws. Scenarios, goal seek and sweeps are sets too. The engine does no
+//! I/O. A [`RunControl`] shared with the caller reports progress and lets a
+//! long run be cancelled (the app cancels when an input changes); a
+//! [`Workspace`] keeps the per-path buffers between runs.
+
+mod batch;
+mod schedule;
+mod source;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use crate::market::history::{HistoryYear, ReturnHistory, bootstrap_indices};
+use crate::market::YearDraws;
+use crate::market::history::ReturnHistory;
 use crate::market::rng::path_rng;
-use crate::market::{ReturnModel, YearDraws};
-use crate::outcome::{FORMAT, Outcome, PortfolioOutcome, PortfolioPaths};
-use crate::plan::glide_path::Mix;
-use crate::plan::lever::Lever;
-use crate::plan::retirement::Withdrawal;
-use crate::plan::sleeve::Rebalance;
-use crate::plan::{HistoryMode, Problem, Returns, ValidPlan};
+use crate::outcome::percentiles::Percentiles;
+use crate::outcome::summarise::Column;
+use crate::outcome::{
+    FORMAT, Levels, MemberPaths, MemberSummary, Mode, Outcome, PortfolioOutcome, Record, summarise,
+};
+use crate::plan::{Problem, ValidPlan};
+use batch::{BandLayout, BatchOut, LANES, SetRun};
+use schedule::Schedule;
+use source::Source;
 
-/// Paths handled by one parallel task; progress and cancellation are
-/// checked between tasks.
-const PATHS_PER_TASK: usize = 256;
+pub use source::history_paths;
 
 /// Why a run gave no outcome.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +47,15 @@ pub enum SimulationError {
     /// The history cannot serve the plan.
     #[error("{0}")]
     History(#[from] crate::market::history::HistoryError),
+    /// A set of no plans.
+    #[error("there is no plan to run")]
+    EmptySet,
+    /// Some figure came out infinite or not a number: the assumptions are
+    /// beyond what the arithmetic can carry. Never reported as a number.
+    #[error(
+        "the plan's assumptions make the balances overflow ({0} is not a finite number): lower the expected returns or volatilities"
+    )]
+    NotFinite(&'static str),
 }
 
 /// Progress and cancellation of one run, shared between threads.
@@ -73,300 +92,189 @@ impl RunControl {
     }
 }
 
-/// What happens in one year of every path: all that does not depend on
-/// the market, worked out once per run.
-#[derive(Clone, Debug)]
-struct Year {
-    age: u32,
-    mix: Mix,
-    retired: bool,
-    contribution_usd: f64,
-    social_security_usd: f64,
-    core_fee: f64,
-    sleeve_fee: f64,
+/// Buffers a run keeps between runs: the per-path results of every batch.
+/// A caller that runs often (the app's engine thread, a goal seek) keeps
+/// one, so its memory is allocated and touched once.
+#[derive(Default)]
+pub struct Workspace {
+    batches: Vec<BatchOut>,
 }
 
-/// One of the portfolios a run follows on the same draws.
-#[derive(Clone, Debug)]
-struct Portfolio {
-    /// The sleeve's target weight in each year (all 0 without a sleeve).
-    sleeve_weight: Vec<f64>,
-    rebalance: Rebalance,
+/// One plan of a set, run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberResult {
+    /// Its figures, as far as its [`Record`] asked.
+    pub summary: MemberSummary,
+    /// Paths run.
+    pub paths: usize,
+    /// The ages reported: its start age to its plan-to age.
+    pub ages: Vec<u32>,
+    /// A rolling history: the calendar year each path starts in, and those
+    /// whose money ran out.
+    pub start_years: Option<(Vec<i32>, Vec<i32>)>,
 }
 
-/// Where a run's yearly returns come from, as real growth factors
-/// (stocks, bonds, cash, crypto) for history.
-enum Source {
-    MonteCarlo(ReturnModel),
-    /// Path k replays the file's years k, k + 1, ….
-    Rolling(Vec<[f64; 4]>),
-    Bootstrap {
-        growth: Vec<[f64; 4]>,
-        block_years: usize,
-    },
+/// A set run: its mode and one result per plan, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetResult {
+    /// Where the returns came from.
+    pub mode: Mode,
+    /// One result per plan.
+    pub members: Vec<MemberResult>,
 }
 
-/// Everything a path needs, shared read-only by all threads.
-struct Run {
-    years: Vec<Year>,
-    portfolios: Vec<Portfolio>,
-    source: Source,
-    /// Paths to run (for rolling, the number of start years).
-    paths: usize,
-    withdrawal: Withdrawal,
-    seed: u64,
-    balance_usd: f64,
-    /// Index of the first retirement year (`T` if none is simulated).
-    retirement_index: usize,
-    social_security_at_end_usd: f64,
-    has_sleeve: bool,
-}
+/// Runs `plans` on the same market paths: path k in year t sees the same
+/// returns in every plan (under each plan's own assumptions). `records`
+/// says, plan by plan, what to keep (one record for all if it has one
+/// entry). Plans identical in everything the year loop uses run once. All
+/// plans must share their simulation settings (paths, seed, returns).
+/// Bit-identical whatever the thread count and wherever a plan sits in a
+/// set: each path draws from its own stream.
+pub fn simulate_set(
+    plans: &[&ValidPlan],
+    history: Option<&ReturnHistory>,
+    records: &[Record],
+    workspace: &mut Workspace,
+    control: &RunControl,
+) -> Result<SetResult, SimulationError> {
+    let record_of = |m: usize| records.get(m).or(records.first()).copied();
+    let schedules: Vec<Schedule> = plans.iter().map(|p| Schedule::new(p)).collect();
+    let source = Source::new(plans, &schedules, history)?;
 
-/// A holding-by-holding account of one portfolio on one path.
-#[derive(Clone, Copy, Debug, Default)]
-struct Account {
-    core_usd: f64,
-    sleeve_usd: f64,
-    depleted_at_age: Option<u32>,
-    balance_at_retirement_usd: f64,
-    first_income_usd: f64,
-}
-
-/// The per-path results of one portfolio besides its balances.
-#[derive(Clone, Copy, Debug, Default)]
-struct PathEnd {
-    depleted_at_age: Option<u32>,
-    first_income_usd: f64,
-}
-
-impl Run {
-    fn new(plan: &ValidPlan, history: Option<&ReturnHistory>) -> Result<Self, SimulationError> {
-        let horizon = plan.horizon_years();
-        let (source, paths) = match (&plan.simulation.returns, history) {
-            (Returns::MonteCarlo, _) => {
-                let model = ReturnModel::with_correlations(&plan.assumptions, plan.correlations());
-                (Source::MonteCarlo(model), plan.simulation.paths as usize)
-            }
-            (Returns::History { file, .. }, None) => {
-                return Err(SimulationError::HistoryNotRead(file.clone()));
-            }
-            (Returns::History { mode, .. }, Some(history)) => {
-                if plan.allocation.sleeve.is_some() {
-                    history.require_crypto()?;
-                }
-                let growth: Vec<[f64; 4]> =
-                    history.years.iter().map(HistoryYear::real_growth).collect();
-                match *mode {
-                    HistoryMode::Rolling => {
-                        let paths = history.rolling_paths(horizon)?;
-                        (Source::Rolling(growth), paths)
-                    }
-                    HistoryMode::Bootstrap { block_years } => {
-                        let block_years = block_years as usize;
-                        if block_years > growth.len() {
-                            return Err(SimulationError::Invalid(vec![Problem {
-                                field: Lever::BlockYears.path().into(),
-                                message: format!(
-                                    "must be at most the {} years of the return history (is {block_years})",
-                                    growth.len()
-                                ),
-                            }]));
-                        }
-                        (
-                            Source::Bootstrap {
-                                growth,
-                                block_years,
-                            },
-                            plan.simulation.paths as usize,
-                        )
-                    }
-                }
-            }
-        };
-        let saver = &plan.saver;
-        let targets = plan.target_weights();
-        let schedule = plan.contribution_schedule();
-        let years: Vec<Year> = targets
+    // Plans the year loop cannot tell apart run once.
+    let mut unique: Vec<usize> = Vec::new();
+    let mut run_of = Vec::with_capacity(plans.len());
+    for m in 0..plans.len() {
+        let same = unique.iter().position(|&u| {
+            schedules[u] == schedules[m]
+                && source.model_of[u] == source.model_of[m]
+                && source.member_paths[u] == source.member_paths[m]
+        });
+        run_of.push(same.unwrap_or_else(|| {
+            unique.push(m);
+            unique.len() - 1
+        }));
+    }
+    let run_schedules: Vec<Schedule> = unique.iter().map(|&m| schedules[m].clone()).collect();
+    let run_source = Source {
+        member_paths: unique.iter().map(|&m| source.member_paths[m]).collect(),
+        model_of: unique.iter().map(|&m| source.model_of[m]).collect(),
+        ..source
+    };
+    let keep_bands = (0..plans.len()).any(|m| record_of(m).is_some_and(Record::keeps_bands));
+    let layout = BandLayout::new(&run_schedules);
+    let run = SetRun {
+        schedules: &run_schedules,
+        source: &run_source,
+        keep_bands,
+        layout: &layout,
+        horizon: run_schedules
             .iter()
-            .map(|target| {
-                let age = target.age;
-                let retired = age >= saver.retirement_age;
-                let contribution_usd = schedule
-                    .get((age - saver.age) as usize)
-                    .filter(|_| !retired)
-                    .map_or(0.0, |(_, c)| c.total_usd());
-                Year {
-                    age,
-                    mix: target.mix,
-                    retired,
-                    contribution_usd,
-                    social_security_usd: plan.retirement.social_security_usd(age),
-                    core_fee: plan.fees.core_rate(&target.mix),
-                    sleeve_fee: plan.fees.sleeve_rate(),
+            .map(Schedule::horizon)
+            .max()
+            .unwrap_or(0),
+    };
+
+    let paths = run_source.paths;
+    let batches = paths.div_ceil(LANES);
+    control.paths_total.store(paths as u64, Ordering::Relaxed);
+    control.paths_done.store(0, Ordering::Relaxed);
+    workspace
+        .batches
+        .resize_with(batches.max(workspace.batches.len()), BatchOut::default);
+    workspace.batches[..batches]
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(batch, out)| {
+            if control.is_cancelled() {
+                return;
+            }
+            run.run_batch(batch, out);
+            control
+                .paths_done
+                .fetch_add(out.lanes as u64, Ordering::Relaxed);
+        });
+    if control.is_cancelled() {
+        return Err(SimulationError::Cancelled);
+    }
+
+    let outs = &workspace.batches[..batches];
+    let members = (0..plans.len())
+        .into_par_iter()
+        .map(|m| {
+            let u = run_of[m];
+            let record = record_of(m).unwrap_or(Record::Success);
+            let n = run_source.member_paths[u];
+            let gather = |field: fn(&BatchOut) -> &[f64]| -> Vec<f64> {
+                let mut all = Vec::with_capacity(n);
+                for out in outs {
+                    let lanes = out.lanes;
+                    let take = n.saturating_sub(all.len()).min(lanes);
+                    all.extend_from_slice(&field(out)[u * lanes..u * lanes + take]);
                 }
-            })
-            .collect();
-        let without = Portfolio {
-            sleeve_weight: vec![0.0; years.len()],
-            rebalance: Rebalance::Annual,
-        };
-        let portfolios = match &plan.allocation.sleeve {
-            Some(sleeve) => vec![
-                Portfolio {
-                    sleeve_weight: targets.iter().map(|t| t.sleeve).collect(),
-                    rebalance: sleeve.rebalance,
+                all
+            };
+            let mut depleted_at = Vec::with_capacity(n);
+            for out in outs {
+                let take = n.saturating_sub(depleted_at.len()).min(out.lanes);
+                depleted_at
+                    .extend_from_slice(&out.depleted_at[u * out.lanes..u * out.lanes + take]);
+            }
+            let first_income = gather(|o| &o.first_income);
+            let at_retirement = gather(|o| &o.at_retirement);
+            let worst = run_schedules[u]
+                .has_sleeve
+                .then(|| gather(|o| &o.worst_crypto));
+            let row = layout.first_row[u];
+            let column: &Column<'_> = &move |t, chunks| {
+                chunks.clear();
+                let mut listed = 0;
+                for out in outs {
+                    let lanes = out.lanes;
+                    let take = n.saturating_sub(listed).min(lanes);
+                    let start = (row + t) * lanes;
+                    chunks.push(&out.balances[start..start + take]);
+                    listed += take;
+                }
+            };
+            let plan = plans[m];
+            let ages: Vec<u32> = plan.ages().collect();
+            let summary = summarise(
+                &MemberPaths {
+                    ages: &ages,
+                    retirement_age: plan.saver.retirement_age,
+                    depleted_at: &depleted_at,
+                    first_income_usd: &first_income,
+                    at_retirement_usd: &at_retirement,
+                    worst_crypto_growth: worst.as_deref(),
+                    column: keep_bands.then_some(column),
                 },
-                without,
-            ],
-            None => vec![without],
-        };
-        Ok(Run {
-            years,
-            has_sleeve: plan.allocation.sleeve.is_some(),
-            portfolios,
-            source,
-            paths,
-            withdrawal: plan.retirement.withdrawal,
-            seed: plan.simulation.seed,
-            balance_usd: saver.balance,
-            retirement_index: (saver.retirement_age - saver.age) as usize,
-            social_security_at_end_usd: plan.retirement.social_security_usd(saver.plan_to_age),
+                record,
+            );
+            let start_years = run_source.first_year.map(|first_year| {
+                let starts: Vec<i32> = (0..n).map(|k| first_year + k as i32).collect();
+                let failed = starts
+                    .iter()
+                    .zip(&depleted_at)
+                    .filter(|(_, at)| **at != 0)
+                    .map(|(year, _)| *year)
+                    .collect();
+                (starts, failed)
+            });
+            MemberResult {
+                summary,
+                paths: n,
+                ages,
+                start_years,
+            }
         })
-    }
-
-    /// Ages reported per path: `T + 1`.
-    fn width(&self) -> usize {
-        self.years.len() + 1
-    }
-
-    /// Simulates path `path` and returns each portfolio's end and the
-    /// sleeve's worst year. The balance of portfolio `k` at age index `t` is
-    /// written at `balances[(k * width + t) * stride]`: the caller lays a
-    /// task's paths out age by age, so that summarising an age reads
-    /// contiguous memory.
-    fn path(&self, path: u64, balances: &mut [f64], stride: usize, ends: &mut [PathEnd]) -> f64 {
-        let mut rng = path_rng(self.seed, path);
-        let width = self.width();
-        let mut accounts = [Account {
-            core_usd: self.balance_usd,
-            ..Account::default()
-        }; 2];
-        let accounts = &mut accounts[..self.portfolios.len()];
-        for k in 0..accounts.len() {
-            balances[k * width * stride] = self.balance_usd;
-        }
-        let mut worst_crypto_growth = f64::INFINITY;
-        let blocks = match &self.source {
-            Source::Bootstrap {
-                growth,
-                block_years,
-            } => bootstrap_indices(
-                self.seed,
-                path,
-                growth.len(),
-                *block_years,
-                self.years.len(),
-            ),
-            _ => Vec::new(),
-        };
-        for (t, year) in self.years.iter().enumerate() {
-            let growth = match &self.source {
-                Source::MonteCarlo(model) => model
-                    .log_returns(&YearDraws::sample(&mut rng))
-                    .map(f64::exp),
-                Source::Rolling(growth) => growth[path as usize + t],
-                Source::Bootstrap { growth, .. } => growth[blocks[t]],
-            };
-            let core_growth = year.mix.blend(growth[0], growth[1], growth[2]);
-            let crypto_growth = if self.has_sleeve { growth[3] } else { 1.0 };
-            worst_crypto_growth = worst_crypto_growth.min(crypto_growth);
-            for (k, (account, portfolio)) in accounts.iter_mut().zip(&self.portfolios).enumerate() {
-                self.year(t, year, portfolio, account, core_growth, crypto_growth);
-                balances[(k * width + t + 1) * stride] = account.core_usd + account.sleeve_usd;
-            }
-        }
-        for (end, account) in ends.iter_mut().zip(accounts.iter()) {
-            let first_income_usd = if self.retirement_index < self.years.len() {
-                account.first_income_usd
-            } else {
-                // No retirement year is simulated: the rule applied to the final balance.
-                let balance = account.core_usd + account.sleeve_usd;
-                let ss = self.social_security_at_end_usd;
-                self.withdrawal
-                    .amount_usd(balance, balance, ss)
-                    .min(balance)
-                    + ss
-            };
-            *end = PathEnd {
-                depleted_at_age: account.depleted_at_age,
-                first_income_usd,
-            };
-        }
-        worst_crypto_growth - 1.0
-    }
-
-    /// One year of the model's order of events for one portfolio.
-    #[inline]
-    fn year(
-        &self,
-        t: usize,
-        year: &Year,
-        portfolio: &Portfolio,
-        a: &mut Account,
-        core_growth: f64,
-        crypto_growth: f64,
-    ) {
-        // 1-2. Target weights and rebalancing.
-        let s = portfolio.sleeve_weight[t];
-        if t == 0 || portfolio.rebalance == Rebalance::Annual {
-            let balance = a.core_usd + a.sleeve_usd;
-            a.core_usd = (1.0 - s) * balance;
-            a.sleeve_usd = s * balance;
-        }
-        // 3. Withdrawal at the start of a retirement year, pro rata.
-        if year.retired {
-            let balance = a.core_usd + a.sleeve_usd;
-            if t == self.retirement_index {
-                a.balance_at_retirement_usd = balance;
-            }
-            let asked = if a.depleted_at_age.is_some() {
-                0.0
-            } else {
-                self.withdrawal.amount_usd(
-                    balance,
-                    a.balance_at_retirement_usd,
-                    year.social_security_usd,
-                )
-            };
-            let paid = if asked > balance {
-                a.core_usd = 0.0;
-                a.sleeve_usd = 0.0;
-                a.depleted_at_age = Some(year.age);
-                balance
-            } else {
-                if asked > 0.0 {
-                    let kept = 1.0 - asked / balance;
-                    a.core_usd *= kept;
-                    a.sleeve_usd *= kept;
-                }
-                asked
-            };
-            if t == self.retirement_index {
-                a.first_income_usd = paid + year.social_security_usd;
-            }
-        }
-        // 4. Returns (growth factors: 1 + R).
-        a.core_usd *= core_growth;
-        a.sleeve_usd *= crypto_growth;
-        // 5. Contributions through the year earn half a year.
-        if !year.retired && year.contribution_usd > 0.0 {
-            a.core_usd += (1.0 - s) * year.contribution_usd * core_growth.sqrt();
-            a.sleeve_usd += s * year.contribution_usd * crypto_growth.sqrt();
-        }
-        // 6. Fees at year end.
-        a.core_usd *= 1.0 - year.core_fee;
-        a.sleeve_usd *= 1.0 - year.sleeve_fee;
-    }
+        .collect();
+    let mode = match run_source.kind {
+        source::Kind::MonteCarlo { .. } => Mode::MonteCarlo,
+        source::Kind::Rolling { .. } => Mode::HistoricalRolling,
+        source::Kind::Bootstrap { .. } => Mode::HistoricalBootstrap,
+    };
+    Ok(SetResult { mode, members })
 }
 
 /// Runs `plan` and summarises it. Bit-identical for the same plan whatever
@@ -382,98 +290,58 @@ pub fn simulate_with(
     history: Option<&ReturnHistory>,
     control: &RunControl,
 ) -> Result<Outcome, SimulationError> {
-    let run = Run::new(plan, history)?;
-    let n = run.paths;
-    let portfolios = run.portfolios.len();
-    let width = run.width();
-    control.paths_total.store(n as u64, Ordering::Relaxed);
-    control.paths_done.store(0, Ordering::Relaxed);
+    simulate_in(
+        &mut Workspace::default(),
+        plan,
+        history,
+        Levels::ALL,
+        control,
+    )
+}
 
-    // Balances by task: within a task of m paths, portfolio k's balance
-    // of path i at age index t is at ((k * width + t) * m + i).
-    let task_len = PATHS_PER_TASK * portfolios * width;
-    let mut balances = vec![0.0; n * portfolios * width];
-    let mut ends = vec![PathEnd::default(); n * portfolios];
-    let mut worst = vec![0.0; n];
-    balances
-        .par_chunks_mut(task_len)
-        .zip(ends.par_chunks_mut(PATHS_PER_TASK * portfolios))
-        .zip(worst.par_chunks_mut(PATHS_PER_TASK))
-        .enumerate()
-        .for_each(|(task, ((balances, ends), worst))| {
-            if control.is_cancelled() {
-                return;
-            }
-            let first = task * PATHS_PER_TASK;
-            let m = worst.len();
-            for (i, w) in worst.iter_mut().enumerate() {
-                *w = run.path(
-                    (first + i) as u64,
-                    &mut balances[i..],
-                    m,
-                    &mut ends[i * portfolios..(i + 1) * portfolios],
-                );
-            }
-            control.paths_done.fetch_add(m as u64, Ordering::Relaxed);
-        });
-    if control.is_cancelled() {
-        return Err(SimulationError::Cancelled);
-    }
-
-    let ages: Vec<u32> = plan.ages().collect();
-    let summarise = |k: usize| {
-        let depleted: Vec<Option<u32>> = (0..n)
-            .map(|p| ends[p * portfolios + k].depleted_at_age)
-            .collect();
-        let income: Vec<f64> = (0..n)
-            .map(|p| ends[p * portfolios + k].first_income_usd)
-            .collect();
-        let balances = &balances;
-        let column = move |t: usize, out: &mut Vec<f64>| {
-            out.clear();
-            for (task, block) in balances.chunks(task_len).enumerate() {
-                let m = (n - task * PATHS_PER_TASK).min(PATHS_PER_TASK);
-                let start = (k * width + t) * m;
-                out.extend_from_slice(&block[start..start + m]);
-            }
-        };
-        PortfolioOutcome::from_paths(&PortfolioPaths {
-            column: &column,
-            paths: n,
-            ages: &ages,
-            depleted_at_age: &depleted,
-            first_income_usd: &income,
-            retirement_age: plan.saver.retirement_age,
-        })
+/// [`simulate_with`] in a kept workspace; the comparison without the
+/// sleeve reports the bands at `comparison_levels` only.
+pub fn simulate_in(
+    workspace: &mut Workspace,
+    plan: &ValidPlan,
+    history: Option<&ReturnHistory>,
+    comparison_levels: Levels,
+    control: &RunControl,
+) -> Result<Outcome, SimulationError> {
+    let without = plan
+        .allocation
+        .sleeve
+        .is_some()
+        .then(|| plan.without_sleeve());
+    let mut plans = vec![plan];
+    plans.extend(without.as_ref());
+    let records = [Record::Bands(Levels::ALL), Record::Bands(comparison_levels)];
+    let set = simulate_set(&plans, history, &records, workspace, control)?;
+    let mut members = set.members.into_iter();
+    let (Some(main), without) = (members.next(), members.next()) else {
+        return Err(SimulationError::EmptySet);
     };
-    let portfolio = summarise(0);
-    let (without_sleeve, sleeve_worst_year) = if run.has_sleeve {
-        let median = crate::outcome::percentiles::percentiles(&mut worst).p50;
-        (Some(summarise(1)), Some(median))
-    } else {
-        (None, None)
-    };
-    let (mode, start_years, failed_start_years) = match (&run.source, history) {
-        (Source::Rolling(_), Some(h)) => {
-            let starts: Vec<i32> = (0..n).map(|k| h.first_year() + k as i32).collect();
-            let failed = starts
-                .iter()
-                .zip(portfolio_failed(&ends, portfolios))
-                .filter(|(_, failed)| *failed)
-                .map(|(year, _)| *year)
-                .collect();
-            ("historical-rolling", Some(starts), Some(failed))
+    let sleeve_worst_year = main.summary.sleeve_worst_year;
+    check_finite(&main.summary)?;
+    let portfolio = portfolio_of(main.summary)?;
+    let without_sleeve = match without {
+        Some(w) => {
+            check_finite(&w.summary)?;
+            Some(portfolio_of(w.summary)?)
         }
-        (Source::Bootstrap { .. }, _) => ("historical-bootstrap", None, None),
-        _ => ("monte-carlo", None, None),
+        None => None,
+    };
+    let (start_years, failed_start_years) = match main.start_years {
+        Some((starts, failed)) => (Some(starts), Some(failed)),
+        None => (None, None),
     };
     Ok(Outcome {
         format: FORMAT.to_owned(),
         plan: plan.name.clone(),
-        mode: mode.to_owned(),
-        paths: n as u32,
+        mode: set.mode,
+        paths: main.paths as u32,
         seed: plan.simulation.seed,
-        ages,
+        ages: main.ages,
         portfolio,
         without_sleeve,
         sleeve_worst_year,
@@ -483,11 +351,36 @@ pub fn simulate_with(
     })
 }
 
-/// Whether each path of the first portfolio (the plan as it is) ran out.
-fn portfolio_failed(ends: &[PathEnd], portfolios: usize) -> impl Iterator<Item = bool> + '_ {
-    ends.iter()
-        .step_by(portfolios)
-        .map(|end| end.depleted_at_age.is_some())
+fn portfolio_of(summary: MemberSummary) -> Result<PortfolioOutcome, SimulationError> {
+    PortfolioOutcome::from_summary(summary).ok_or(SimulationError::NotFinite("a band"))
+}
+
+/// An error unless every figure asked for is a finite number: an overflow
+/// is reported as such, never as `null` or `inf` in an output.
+pub fn check_finite(summary: &MemberSummary) -> Result<(), SimulationError> {
+    let all = |values: &[f64]| values.iter().all(|v| v.is_finite() || v.is_nan());
+    let percentiles_finite = |p: &Percentiles<f64>| p.as_array().iter().all(|v| v.is_finite());
+    if let Some(bands) = &summary.bands {
+        // Levels not asked for are NaN; any infinity is an overflow.
+        if !bands.as_array().iter().all(|series| all(series)) {
+            return Err(SimulationError::NotFinite("the balance"));
+        }
+        if bands.p50.iter().any(|v| v.is_nan()) {
+            return Err(SimulationError::NotFinite("the median balance"));
+        }
+    }
+    if let Some(r) = &summary.retirement {
+        if !percentiles_finite(&r.balance) {
+            return Err(SimulationError::NotFinite("the balance at retirement"));
+        }
+        if !percentiles_finite(&r.annual_income) {
+            return Err(SimulationError::NotFinite("the income at retirement"));
+        }
+    }
+    if summary.sleeve_worst_year.is_some_and(|w| !w.is_finite()) {
+        return Err(SimulationError::NotFinite("the sleeve's worst year"));
+    }
+    Ok(())
 }
 
 /// Makes, and nothing else, every random draw a run of `plan` consumes
@@ -498,7 +391,7 @@ pub fn draw_floor(plan: &ValidPlan) -> f64 {
     let seed = plan.simulation.seed;
     (0..plan.simulation.paths as usize)
         .into_par_iter()
-        .with_min_len(PATHS_PER_TASK)
+        .with_min_len(LANES)
         .map(|path| {
             let mut rng = path_rng(seed, path as u64);
             let mut sum = 0.0;

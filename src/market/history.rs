@@ -287,16 +287,44 @@ pub fn bootstrap_indices(
     block_years: usize,
     horizon_years: usize,
 ) -> Vec<usize> {
-    let mut rng = super::rng::path_rng(seed, path);
-    let block = block_years.clamp(1, history_years.max(1));
-    let starts = (history_years - block + 1) as u64;
-    let mut indices = Vec::with_capacity(horizon_years + block);
-    while indices.len() < horizon_years {
-        let start = rng.random_range(0..starts) as usize;
-        indices.extend(start..start + block);
+    let mut blocks = BlockCursor::new(seed, path, history_years, block_years);
+    (0..horizon_years).map(|_| blocks.next_index()).collect()
+}
+
+/// A bootstrap path's year indices one year at a time, drawing each block
+/// when the last one is used up: the indices of [`bootstrap_indices`],
+/// without a list per path.
+#[derive(Clone, Debug)]
+pub struct BlockCursor {
+    rng: super::rng::PathRng,
+    block: usize,
+    starts: u64,
+    start: usize,
+    used: usize,
+}
+
+impl BlockCursor {
+    /// The cursor of path `path` of a run seeded `seed`.
+    pub fn new(seed: u64, path: u64, history_years: usize, block_years: usize) -> Self {
+        let block = block_years.clamp(1, history_years.max(1));
+        BlockCursor {
+            rng: super::rng::path_rng(seed, path),
+            block,
+            starts: (history_years.max(1) - block + 1) as u64,
+            start: 0,
+            used: block,
+        }
     }
-    indices.truncate(horizon_years);
-    indices
+
+    /// The next year's index in the history.
+    pub fn next_index(&mut self) -> usize {
+        if self.used == self.block {
+            self.start = self.rng.random_range(0..self.starts) as usize;
+            self.used = 0;
+        }
+        self.used += 1;
+        self.start + self.used - 1
+    }
 }
 
 #[cfg(test)]

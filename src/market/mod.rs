@@ -5,6 +5,7 @@
 //! Nothing here touches the disk: a history file is read by the store and
 //! parsed here.
 
+pub mod exp;
 pub mod history;
 pub mod monte_carlo;
 pub mod rng;

@@ -6,16 +6,49 @@
 //! `glidepath-outcome/1`.
 
 pub mod percentiles;
+pub mod summarise;
 
 use serde::Serialize;
 
-use percentiles::{Percentiles, percentile_of_sorted, percentiles};
+use percentiles::Percentiles;
+pub use summarise::{Levels, MemberPaths, MemberSummary, Record, summarise};
 
 /// The JSON format this module writes.
 pub const FORMAT: &str = "glidepath-outcome/1";
 
 /// The survival level that defines the bad-case depletion age.
 const BAD_CASE_SURVIVAL: f64 = 0.90;
+/// Bins of the spread of the balance at retirement.
+pub const HISTOGRAM_BINS: usize = 40;
+
+/// Where a run's returns come from, as the JSON names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Monte Carlo draws from the assumptions.
+    MonteCarlo,
+    /// Every start year of a history.
+    HistoricalRolling,
+    /// Random blocks of a history.
+    HistoricalBootstrap,
+}
+
+impl Mode {
+    /// The JSON's word for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::MonteCarlo => "monte-carlo",
+            Mode::HistoricalRolling => "historical-rolling",
+            Mode::HistoricalBootstrap => "historical-bootstrap",
+        }
+    }
+}
+
+impl PartialEq<&str> for Mode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
 
 /// Everything one run found; see the module docs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -25,7 +58,7 @@ pub struct Outcome {
     /// The plan's name.
     pub plan: String,
     /// `monte-carlo`, `historical-rolling` or `historical-bootstrap`.
-    pub mode: String,
+    pub mode: Mode,
     /// Paths actually run.
     pub paths: u32,
     /// The seed the paths' streams derive from.
@@ -66,9 +99,20 @@ pub struct PortfolioOutcome {
     pub depletion_age_p10: Option<u32>,
     /// The figures at retirement.
     pub retirement: RetirementFigures,
-    /// Every path's balance at retirement, sorted: for the histogram.
+    /// The spread of the balance at retirement, for the histogram.
     #[serde(skip)]
-    pub retirement_balances_sorted: Vec<f64>,
+    pub retirement_histogram: Vec<HistogramBin>,
+}
+
+/// One bar of the spread of the balance at retirement.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HistogramBin {
+    /// Where the bin starts.
+    pub start_usd: f64,
+    /// How wide it is.
+    pub width_usd: f64,
+    /// The paths in it.
+    pub count: usize,
 }
 
 /// The figures at retirement.
@@ -83,92 +127,18 @@ pub struct RetirementFigures {
     pub annual_income: Percentiles<f64>,
 }
 
-/// One portfolio's raw results over all paths, as the engine leaves them.
-pub struct PortfolioPaths<'a> {
-    /// Fills its vector with every path's balance at age index `t`.
-    pub column: &'a (dyn Fn(usize, &mut Vec<f64>) + Sync),
-    /// The number of paths.
-    pub paths: usize,
-    /// Ages reported: `T + 1`.
-    pub ages: &'a [u32],
-    /// For each path, the age at which it was depleted, if it was.
-    pub depleted_at_age: &'a [Option<u32>],
-    /// For each path, the first retirement year's income.
-    pub first_income_usd: &'a [f64],
-    /// The plan's retirement age.
-    pub retirement_age: u32,
-}
-
 impl PortfolioOutcome {
-    /// Summarise one portfolio's paths. Ages are summarised in parallel.
-    pub fn from_paths(raw: &PortfolioPaths<'_>) -> Self {
-        use rayon::prelude::*;
-        let n = raw.paths;
-        let per_age: Vec<Percentiles<f64>> = (0..raw.ages.len())
-            .into_par_iter()
-            .map_init(
-                || Vec::with_capacity(n),
-                |column, t| {
-                    (raw.column)(t, column);
-                    percentiles(column)
-                },
-            )
-            .collect();
-        let bands = Percentiles::from_array(std::array::from_fn(|level| {
-            per_age.iter().map(|p| *p.as_array()[level]).collect()
-        }));
-
-        // Count depletions by age; survival is what remains before each age.
-        let first_age = raw.ages.first().copied().unwrap_or_default();
-        let mut depleted_by_age = vec![0usize; raw.ages.len()];
-        for at in raw.depleted_at_age.iter().flatten() {
-            if let Some(count) = depleted_by_age.get_mut(at.saturating_sub(first_age) as usize) {
-                *count += 1;
-            }
-        }
-        let mut alive = n;
-        let survival: Vec<f64> = depleted_by_age
-            .iter()
-            .map(|depleted_here| {
-                let share = alive as f64 / n as f64;
-                alive -= depleted_here;
-                share
-            })
-            .collect();
-        let success_probability =
-            raw.depleted_at_age.iter().filter(|d| d.is_none()).count() as f64 / n as f64;
-        let depletion_age_p10 = raw
-            .ages
-            .iter()
-            .zip(&survival)
-            .find(|(_, s)| **s < BAD_CASE_SURVIVAL)
-            .map(|(age, _)| *age);
-
-        let retirement_index = raw
-            .ages
-            .iter()
-            .position(|&a| a == raw.retirement_age)
-            .unwrap_or(0);
-        let mut retirement_balances_sorted = Vec::with_capacity(n);
-        (raw.column)(retirement_index, &mut retirement_balances_sorted);
-        retirement_balances_sorted.par_sort_unstable_by(f64::total_cmp);
-        let balance = Percentiles::from_array(
-            percentiles::LEVELS.map(|l| percentile_of_sorted(&retirement_balances_sorted, l)),
-        );
-        let annual_income = percentiles(&mut raw.first_income_usd.to_vec());
-
-        PortfolioOutcome {
-            bands,
-            success_probability,
-            survival,
-            depletion_age_p10,
-            retirement: RetirementFigures {
-                age: raw.retirement_age,
-                balance,
-                annual_income,
-            },
-            retirement_balances_sorted,
-        }
+    /// The outcome of a summary made with [`Record::Bands`]; `None` for a
+    /// summary that lacks the bands or the figures at retirement.
+    pub fn from_summary(summary: MemberSummary) -> Option<Self> {
+        Some(PortfolioOutcome {
+            bands: summary.bands?,
+            success_probability: summary.success_probability,
+            survival: summary.survival,
+            depletion_age_p10: summary.depletion_age_p10,
+            retirement: summary.retirement?,
+            retirement_histogram: summary.retirement_histogram,
+        })
     }
 }
 
@@ -232,30 +202,6 @@ impl PortfolioOutcome {
             monthly_income_bad_case_usd: self.retirement.annual_income.p10 / 12.0,
             bad_case_runs_out_at_age: self.depletion_age_p10,
         }
-    }
-
-    /// Every path's balance at retirement counted into `bins` equal bins
-    /// from the lowest to the 99th percentile: `(bin start, bin width,
-    /// count)`. The last bin also counts the 1% above it, so a long right
-    /// tail does not squeeze the chart.
-    pub fn retirement_histogram(&self, bins: usize) -> Vec<(f64, f64, usize)> {
-        let values = &self.retirement_balances_sorted;
-        let Some(&low) = values.first() else {
-            return Vec::new();
-        };
-        let high = percentile_of_sorted(values, 99.0);
-        let bins = bins.max(1);
-        let width = ((high - low) / bins as f64).max(1.0);
-        let mut counts = vec![0usize; bins];
-        for v in values {
-            let bin = (((v - low) / width) as usize).min(bins - 1);
-            counts[bin] += 1;
-        }
-        counts
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| (low + i as f64 * width, width, c))
-            .collect()
     }
 }
 
@@ -331,8 +277,11 @@ mod tests {
         let mut plan = Plan::sample();
         plan.simulation.paths = 1_000;
         let outcome = simulate(&validate(&plan).unwrap(), &RunControl::new()).unwrap();
-        let bins = outcome.portfolio.retirement_histogram(30);
-        assert_eq!(bins.len(), 30);
-        assert_eq!(bins.iter().map(|b| b.2).sum::<usize>(), 1_000);
+        let bins = &outcome.portfolio.retirement_histogram;
+        assert_eq!(bins.len(), super::HISTOGRAM_BINS);
+        assert_eq!(bins.iter().map(|b| b.count).sum::<usize>(), 1_000);
+        let p99 = outcome.portfolio.bands.p95[30];
+        assert!(bins[0].start_usd < outcome.portfolio.retirement.balance.p5);
+        assert!(bins[39].start_usd > p99 * 0.5);
     }
 }

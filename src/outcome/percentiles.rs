@@ -73,17 +73,32 @@ fn lerp(a: f64, b: f64, t: f64) -> f64 {
     }
 }
 
-/// The [`LEVELS`] percentiles of `values`, reordering them in place.
+/// The [`LEVELS`] percentiles of `values` (which it leaves as they were
+/// read, in another order).
 ///
 /// Runs in linear time by selection rather than a sort: the engine computes
 /// one set per age of every run while a slider moves.
-pub fn percentiles(values: &mut [f64]) -> Percentiles<f64> {
-    let n = values.len();
+pub fn percentiles(values: &[f64]) -> Percentiles<f64> {
+    let mut keys: Vec<u64> = values.iter().map(|v| sort_key(*v)).collect();
+    Percentiles::from_array(levels_of_keys(&mut keys, &LEVELS, from_sort_key))
+}
+
+/// The percentiles at `levels` of the values whose keys are `keys`, where
+/// `decode` turns a key back into its value and keys sort as the values do:
+/// [`sort_key`] for any floats, or the bits themselves for floats that are
+/// never negative (balances), which sort as their bits do. Only the order
+/// statistics the levels need are selected and decoded. NaN for no values.
+pub fn levels_of_keys<const L: usize>(
+    keys: &mut [u64],
+    levels: &[f64; L],
+    decode: fn(u64) -> f64,
+) -> [f64; L] {
+    let n = keys.len();
     if n == 0 {
-        return Percentiles::from_array([f64::NAN; 7]);
+        return [f64::NAN; L];
     }
     // Each level needs the order statistics at floor(rank) and the one above.
-    let ranks = LEVELS.map(|p| p / 100.0 * (n - 1) as f64);
+    let ranks = levels.map(|p| p / 100.0 * (n - 1) as f64);
     let mut needed: Vec<usize> = ranks
         .iter()
         .flat_map(|r| {
@@ -93,47 +108,207 @@ pub fn percentiles(values: &mut [f64]) -> Percentiles<f64> {
         .collect();
     needed.sort_unstable();
     needed.dedup();
-    select_all(values, &needed);
-    Percentiles::from_array(ranks.map(|rank| {
+    select_keys(keys, &needed, 0);
+    ranks.map(|rank| {
         let lo = rank.floor() as usize;
         let frac = rank - lo as f64;
         if frac == 0.0 || lo + 1 >= n {
-            values[lo]
+            decode(keys[lo])
         } else {
-            lerp(values[lo], values[lo + 1], frac)
+            lerp(decode(keys[lo]), decode(keys[lo + 1]), frac)
         }
-    }))
+    })
 }
 
-/// Puts the order statistic of every index in `ranks` (ascending) in its
-/// place. The values are turned into integers that sort as the floats do
-/// (integer comparisons are cheaper than `total_cmp`), selected, and
-/// turned back.
-fn select_all(values: &mut [f64], ranks: &[usize]) {
-    let mut keys: Vec<u64> = values.iter().map(|v| sort_key(*v)).collect();
-    select_keys(&mut keys, ranks);
-    for (value, key) in values.iter_mut().zip(&keys) {
-        *value = from_sort_key(*key);
-    }
-}
-
-/// Select the middle rank, then the ranks on either side within the part
-/// that holds them.
-fn select_keys(keys: &mut [u64], ranks: &[usize]) {
+/// Puts the order statistic of every rank in `ranks` (ascending, counted in
+/// the whole slice, of which `keys` starts at `offset`) in its place: the
+/// middle rank first, then the ranks on either side within the part that
+/// holds them. Integer comparisons are cheaper than `total_cmp`.
+fn select_keys(keys: &mut [u64], ranks: &[usize], offset: usize) {
     if ranks.is_empty() {
         return;
     }
     let mid = ranks.len() / 2;
-    let pivot = ranks[mid];
+    let pivot = ranks[mid] - offset;
     let (below, _, above) = keys.select_nth_unstable(pivot);
-    select_keys(below, &ranks[..mid]);
-    let offset = pivot + 1;
-    let right: Vec<usize> = ranks[mid + 1..].iter().map(|r| r - offset).collect();
-    select_keys(above, &right);
+    select_keys(below, &ranks[..mid], offset);
+    select_keys(above, &ranks[mid + 1..], offset + pivot + 1);
+}
+
+/// Reusable buffers for [`levels_of_chunks`], one per thread.
+#[derive(Debug, Default)]
+pub struct Selection {
+    counts: Vec<u32>,
+    slot_of_bucket: Vec<u8>,
+    buckets: Vec<Vec<u64>>,
+}
+
+/// Bits of the bucket index in [`levels_of_chunks`]: 4,096 counters, which
+/// stay in the first-level cache.
+const BUCKET_BITS: u32 = 12;
+const NO_SLOT: u8 = u8::MAX;
+
+/// What kind of values a selection reads, which decides how they are keyed
+/// and counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Values {
+    /// Floats never negative (balances): their bits are their keys, and
+    /// the buckets are fixed ranges of the exponent, 64 to each doubling
+    /// from $1 up (amounts below $1, zero among them, share the first), so
+    /// no pass is spent finding the range.
+    NonNegative,
+    /// Any floats: keyed by [`sort_key`], bucketed between the smallest
+    /// and largest key, found in a first pass.
+    Any,
+}
+
+/// The percentiles at `levels` of the values in `chunks` (read, never
+/// moved), as [`levels_of_keys`] gives them, bit for bit.
+///
+/// Selection by counting: one pass counts the keys into 4,096 ranges of
+/// keys, which tells the range each wanted order statistic lies in; one
+/// more collects the keys of only those ranges, and a selection within each
+/// finds the statistic. Two light passes instead of the several
+/// partitioning passes a selection over all values takes, and no copy of
+/// the values.
+pub fn levels_of_chunks<const L: usize>(
+    chunks: &[&[f64]],
+    levels: &[f64; L],
+    values: Values,
+    scratch: &mut Selection,
+) -> [f64; L] {
+    match values {
+        Values::NonNegative => {
+            // Exponent and 6 mantissa bits above 2^0: 64 ranges a doubling.
+            const ONE: u64 = 1023 << 6;
+            let bucket = |k: u64| ((k >> 46).saturating_sub(ONE) as usize).min(BUCKETS - 1);
+            select_by_counting(chunks, levels, bits, from_bits, bucket, scratch)
+        }
+        Values::Any => {
+            let (mut low, mut high) = (u64::MAX, u64::MIN);
+            for chunk in chunks {
+                for &v in *chunk {
+                    let k = sort_key(v);
+                    low = low.min(k);
+                    high = high.max(k);
+                }
+            }
+            let span = high.saturating_sub(low);
+            let shift = (u64::BITS - span.leading_zeros()).saturating_sub(BUCKET_BITS);
+            let bucket = |k: u64| ((k - low) >> shift) as usize;
+            select_by_counting(chunks, levels, sort_key, from_sort_key, bucket, scratch)
+        }
+    }
+}
+
+/// Buckets of a selection by counting.
+const BUCKETS: usize = 1 << BUCKET_BITS;
+
+fn select_by_counting<const L: usize>(
+    chunks: &[&[f64]],
+    levels: &[f64; L],
+    key: impl Fn(f64) -> u64,
+    decode: impl Fn(u64) -> f64,
+    bucket: impl Fn(u64) -> usize,
+    scratch: &mut Selection,
+) -> [f64; L] {
+    let n: usize = chunks.iter().map(|c| c.len()).sum();
+    if n == 0 {
+        return [f64::NAN; L];
+    }
+    let ranks = levels.map(|p| p / 100.0 * (n - 1) as f64);
+    let mut needed: Vec<usize> = ranks
+        .iter()
+        .flat_map(|r| {
+            let lo = r.floor() as usize;
+            [lo, (lo + 1).min(n - 1)]
+        })
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+
+    let Selection {
+        counts,
+        slot_of_bucket,
+        buckets,
+    } = scratch;
+    counts.clear();
+    counts.resize(BUCKETS, 0);
+    for chunk in chunks {
+        for &v in *chunk {
+            counts[bucket(key(v))] += 1;
+        }
+    }
+    // Which bucket each needed rank falls in, and the rank it has there.
+    slot_of_bucket.clear();
+    slot_of_bucket.resize(counts.len(), NO_SLOT);
+    let mut slots: Vec<(usize, usize)> = Vec::new(); // (bucket, ranks before it)
+    let mut placed: Vec<(usize, usize)> = Vec::with_capacity(needed.len()); // (slot, rank within)
+    let (mut b, mut before) = (0usize, 0usize);
+    for &rank in &needed {
+        while before + counts[b] as usize <= rank {
+            before += counts[b] as usize;
+            b += 1;
+        }
+        if slot_of_bucket[b] == NO_SLOT {
+            slot_of_bucket[b] = slots.len() as u8;
+            slots.push((b, before));
+        }
+        placed.push((slot_of_bucket[b] as usize, rank - before));
+    }
+    buckets.resize_with(buckets.len().max(slots.len()), Vec::new);
+    for (slot, &(b, _)) in slots.iter().enumerate() {
+        buckets[slot].clear();
+        buckets[slot].reserve(counts[b] as usize);
+    }
+    for chunk in chunks {
+        for &v in *chunk {
+            let k = key(v);
+            let slot = slot_of_bucket[bucket(k)];
+            if slot != NO_SLOT {
+                buckets[slot as usize].push(k);
+            }
+        }
+    }
+    for (slot, bucket_keys) in buckets.iter_mut().enumerate().take(slots.len()) {
+        let within: Vec<usize> = placed
+            .iter()
+            .filter(|(s, _)| *s == slot)
+            .map(|(_, r)| *r)
+            .collect();
+        select_keys(bucket_keys, &within, 0);
+    }
+    let order_statistic = |rank: usize| -> f64 {
+        let i = needed.binary_search(&rank).unwrap_or_default();
+        let (slot, within) = placed[i];
+        decode(buckets[slot][within])
+    };
+    ranks.map(|rank| {
+        let lo = rank.floor() as usize;
+        let frac = rank - lo as f64;
+        if frac == 0.0 || lo + 1 >= n {
+            order_statistic(lo)
+        } else {
+            lerp(order_statistic(lo), order_statistic(lo + 1), frac)
+        }
+    })
+}
+
+/// The key of a float that is never negative: its own bits.
+#[inline(always)]
+pub fn bits(value: f64) -> u64 {
+    value.to_bits()
+}
+
+/// The value of a key that is a float's own bits (a float never negative).
+#[inline(always)]
+pub fn from_bits(key: u64) -> f64 {
+    f64::from_bits(key)
 }
 
 /// An integer whose order is `f64::total_cmp`'s order of the float.
-fn sort_key(v: f64) -> u64 {
+#[inline(always)]
+pub fn sort_key(v: f64) -> u64 {
     let bits = v.to_bits();
     if bits >> 63 == 1 {
         !bits
@@ -142,7 +317,9 @@ fn sort_key(v: f64) -> u64 {
     }
 }
 
-fn from_sort_key(key: u64) -> f64 {
+/// The value of a [`sort_key`].
+#[inline(always)]
+pub fn from_sort_key(key: u64) -> f64 {
     let bits = if key >> 63 == 1 {
         key & !(1 << 63)
     } else {
@@ -159,8 +336,8 @@ mod tests {
     #[test]
     fn matches_numpy_linear() {
         // numpy.percentile([1, 2, 3, 4, 10], [5, 10, 25, 50, 75, 90, 95])
-        let mut v = vec![10.0, 2.0, 4.0, 1.0, 3.0];
-        let p = percentiles(&mut v);
+        let v = vec![10.0, 2.0, 4.0, 1.0, 3.0];
+        let p = percentiles(&v);
         let expected = [1.2, 1.4, 2.0, 3.0, 4.0, 7.6, 8.8];
         for (got, want) in p.as_array().iter().zip(expected) {
             assert!((**got - want).abs() < 1e-12, "{got} vs {want}");
@@ -169,8 +346,8 @@ mod tests {
 
     #[test]
     fn one_value_is_every_percentile() {
-        assert_eq!(percentiles(&mut [7.0]).p5, 7.0);
-        assert_eq!(percentiles(&mut [7.0]).p95, 7.0);
+        assert_eq!(percentiles(&[7.0]).p5, 7.0);
+        assert_eq!(percentiles(&[7.0]).p95, 7.0);
     }
 
     #[test]
@@ -195,10 +372,31 @@ mod tests {
 
     proptest! {
         #[test]
-        fn selection_agrees_with_sorting(mut v in proptest::collection::vec(-1e6f64..1e6, 1..300)) {
+        fn counting_selection_agrees_with_sorting(
+            v in proptest::collection::vec(prop_oneof![Just(0.0), 0.0f64..1.0, 0.0f64..1e7, 1e7f64..1e30], 1..400),
+            split in 0usize..400,
+        ) {
             let mut sorted = v.clone();
             sorted.sort_by(f64::total_cmp);
-            let p = percentiles(&mut v);
+            let (a, b) = v.split_at(split.min(v.len()));
+            let got = levels_of_chunks(&[a, b], &LEVELS, Values::NonNegative, &mut Selection::default());
+            for (got, level) in got.iter().zip(LEVELS) {
+                prop_assert_eq!(got.to_bits(), percentile_of_sorted(&sorted, level).to_bits());
+            }
+            let signed: Vec<f64> = v.iter().map(|x| x - 5e6).collect();
+            let mut sorted = signed.clone();
+            sorted.sort_by(f64::total_cmp);
+            let got = levels_of_chunks(&[&signed], &LEVELS, Values::Any, &mut Selection::default());
+            for (got, level) in got.iter().zip(LEVELS) {
+                prop_assert_eq!(got.to_bits(), percentile_of_sorted(&sorted, level).to_bits());
+            }
+        }
+
+        #[test]
+        fn selection_agrees_with_sorting(v in proptest::collection::vec(-1e6f64..1e6, 1..300)) {
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            let p = percentiles(&v);
             for (got, level) in p.as_array().iter().zip(LEVELS) {
                 prop_assert_eq!(**got, percentile_of_sorted(&sorted, level));
             }

@@ -64,6 +64,15 @@ impl ValidPlan {
         self.plan
     }
 
+    /// The same plan without its crypto sleeve: still valid, since only
+    /// the sleeve's own fields could have been wrong about it.
+    pub fn without_sleeve(&self) -> ValidPlan {
+        ValidPlan {
+            plan: self.plan.without_sleeve(),
+            ..self.clone()
+        }
+    }
+
     /// The checked correlations of its assumptions.
     pub fn correlations(&self) -> &Correlations {
         &self.correlations

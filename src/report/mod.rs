@@ -27,7 +27,7 @@ pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str) -> Vec<String> {
         format!(
             "Made {date} with Glidepath {} ({}; {} paths, seed {})",
             env!("CARGO_PKG_VERSION"),
-            outcome.mode,
+            outcome.mode.as_str(),
             outcome.paths,
             outcome.seed
         ),

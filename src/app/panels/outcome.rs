@@ -249,7 +249,7 @@ fn history_line(ui: &mut Ui, outcome: &Outcome) {
                 text,
             );
         }
-        _ if outcome.mode == "historical-bootstrap" => {
+        _ if outcome.mode == crate::outcome::Mode::HistoricalBootstrap => {
             ui.label(format!(
                 "Replayed history in random blocks: {} paths",
                 outcome.paths

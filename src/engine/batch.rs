@@ -1,0 +1,424 @@
+//! The year loop of MODEL.md §2 on a batch of paths ("lanes") for every
+//! plan of a set at once: each year the batch's draws are made and turned
+//! into growth factors once (`exp` on whole slices), then every plan takes
+//! its year on them while they are hot. Each lane draws from its own path's
+//! stream in the fixed order of MODEL.md §5, so a path's numbers do not
+//! depend on the batch, the set or the thread that runs it.
+
+use super::schedule::{Schedule, Year};
+use super::source::{Kind, Source};
+use crate::market::YearDraws;
+use crate::market::history::BlockCursor;
+use crate::market::rng::{PathRng, path_rng};
+use crate::plan::assumptions::ASSETS;
+use crate::plan::sleeve::Rebalance;
+
+/// Paths in one batch: one task of the parallel run.
+pub const LANES: usize = 256;
+
+/// One batch's results, kept between runs so their memory is reused.
+#[derive(Default)]
+pub struct BatchOut {
+    /// The batch's paths.
+    pub lanes: usize,
+    /// With bands: member by member, each age's balances of the batch
+    /// (`(T + 1) × lanes` per member).
+    pub balances: Vec<f64>,
+    /// Member by member, the age each path ran out at (0: never).
+    pub depleted_at: Vec<u32>,
+    /// Member by member, each path's first retirement year's income.
+    pub first_income: Vec<f64>,
+    /// Member by member, each path's balance at retirement.
+    pub at_retirement: Vec<f64>,
+    /// Member by member, each path's worst crypto growth factor.
+    pub worst_crypto: Vec<f64>,
+}
+
+/// Where each member's balances start in a batch's `balances`.
+#[derive(Clone, Debug, Default)]
+pub struct BandLayout {
+    /// For each member, the index of its first age's row.
+    pub first_row: Vec<usize>,
+    /// Rows (ages) of all members together.
+    pub rows: usize,
+}
+
+impl BandLayout {
+    pub fn new(schedules: &[Schedule]) -> Self {
+        let mut first_row = Vec::with_capacity(schedules.len());
+        let mut rows = 0;
+        for schedule in schedules {
+            first_row.push(rows);
+            rows += schedule.horizon() + 1;
+        }
+        BandLayout { first_row, rows }
+    }
+}
+
+/// Everything a batch needs, shared read-only by all threads.
+pub struct SetRun<'a> {
+    pub schedules: &'a [Schedule],
+    pub source: &'a Source,
+    /// Bands are kept (else only each path's end).
+    pub keep_bands: bool,
+    pub layout: &'a BandLayout,
+    /// The longest horizon of the set.
+    pub horizon: usize,
+}
+
+/// One member's accounts in a batch, lane by lane.
+struct Accounts {
+    core_usd: Vec<f64>,
+    sleeve_usd: Vec<f64>,
+    /// `B_R` of the 4% rule, once the first retirement year starts.
+    balance_at_retirement_usd: Vec<f64>,
+}
+
+/// A batch's draws for one year, by kind then lane.
+struct Draws {
+    z: [Vec<f64>; ASSETS],
+    crash_uniform: Vec<f64>,
+    jump_normal: Vec<f64>,
+}
+
+impl SetRun<'_> {
+    /// Runs batch `batch` (paths `batch · LANES` onwards) for every member.
+    pub fn run_batch(&self, batch: usize, out: &mut BatchOut) {
+        let first = batch * LANES;
+        let lanes = (self.source.paths - first).min(LANES);
+        let members = self.schedules.len();
+        out.lanes = lanes;
+        let bands = if self.keep_bands {
+            self.layout.rows * lanes
+        } else {
+            0
+        };
+        // Every cell a member's paths reach is written below: no need to
+        // clear them (only to have them).
+        if out.balances.len() != bands {
+            reset(&mut out.balances, bands, 0.0);
+        }
+        reset(&mut out.depleted_at, members * lanes, 0);
+        reset(&mut out.first_income, members * lanes, 0.0);
+        reset(&mut out.at_retirement, members * lanes, 0.0);
+        reset(&mut out.worst_crypto, members * lanes, f64::INFINITY);
+
+        let mut accounts: Vec<Accounts> = self
+            .schedules
+            .iter()
+            .map(|s| Accounts {
+                core_usd: vec![s.balance_usd; lanes],
+                sleeve_usd: vec![0.0; lanes],
+                balance_at_retirement_usd: vec![0.0; lanes],
+            })
+            .collect();
+        // Paths each member runs in this batch (fewer only under a rolling
+        // history whose members have different horizons).
+        let member_lanes: Vec<usize> = self
+            .source
+            .member_paths
+            .iter()
+            .map(|&paths| paths.saturating_sub(first).min(lanes))
+            .collect();
+        for (m, schedule) in self.schedules.iter().enumerate() {
+            if self.keep_bands {
+                let row = self.layout.first_row[m];
+                out.balances[row * lanes..(row + 1) * lanes].fill(schedule.balance_usd);
+            }
+            if schedule.retirement_index == 0 {
+                out.at_retirement[m * lanes..(m + 1) * lanes].fill(schedule.balance_usd);
+            }
+        }
+
+        let mut returns = YearReturnsOfBatch::new(self.source, first, lanes);
+        for t in 0..self.horizon {
+            returns.next_year(self.source, t);
+            for (m, schedule) in self.schedules.iter().enumerate() {
+                if t >= schedule.horizon() {
+                    continue;
+                }
+                let n = member_lanes[m];
+                let growth = returns.growth(self.source.model_of[m]);
+                let span = m * lanes..m * lanes + n;
+                let a = &mut accounts[m];
+                year(
+                    schedule,
+                    t,
+                    &mut a.core_usd[..n],
+                    &mut a.sleeve_usd[..n],
+                    &mut a.balance_at_retirement_usd[..n],
+                    &mut out.depleted_at[span.clone()],
+                    &mut out.first_income[span.clone()],
+                    growth,
+                );
+                if schedule.has_sleeve {
+                    for (worst, g) in out.worst_crypto[span.clone()].iter_mut().zip(&growth[3]) {
+                        *worst = worst.min(*g);
+                    }
+                }
+                let balances = a.core_usd[..n].iter().zip(&a.sleeve_usd[..n]);
+                if self.keep_bands {
+                    let row = self.layout.first_row[m] + t + 1;
+                    let column = &mut out.balances[row * lanes..row * lanes + n];
+                    for (cell, (core, sleeve)) in column.iter_mut().zip(balances.clone()) {
+                        *cell = core + sleeve;
+                    }
+                }
+                if t + 1 == schedule.retirement_index {
+                    for (cell, (core, sleeve)) in
+                        out.at_retirement[span.clone()].iter_mut().zip(balances)
+                    {
+                        *cell = core + sleeve;
+                    }
+                }
+            }
+        }
+        for (m, schedule) in self.schedules.iter().enumerate() {
+            if schedule.retirement_index < schedule.horizon() {
+                continue;
+            }
+            // No retirement year is simulated: the rule applied to the final balance.
+            let n = member_lanes[m];
+            let a = &accounts[m];
+            let ss = schedule.social_security_at_end_usd;
+            for (l, income) in out.first_income[m * lanes..m * lanes + n]
+                .iter_mut()
+                .enumerate()
+            {
+                let balance = a.core_usd[l] + a.sleeve_usd[l];
+                *income = schedule
+                    .withdrawal
+                    .amount_usd(balance, balance, ss)
+                    .min(balance)
+                    + ss;
+            }
+        }
+    }
+}
+
+/// Resizes `v` to `len` values of `value`, keeping its memory.
+fn reset<T: Copy>(v: &mut Vec<T>, len: usize, value: T) {
+    v.clear();
+    v.resize(len, value);
+}
+
+/// One year of the model's order of events for one member, every lane.
+#[allow(clippy::too_many_arguments)] // one slice per quantity, lane by lane
+#[allow(clippy::needless_range_loop)] // lane l of several slices reads best by index
+fn year(
+    schedule: &Schedule,
+    t: usize,
+    core: &mut [f64],
+    sleeve: &mut [f64],
+    balance_at_retirement: &mut [f64],
+    depleted_at: &mut [u32],
+    first_income: &mut [f64],
+    growth: &[Vec<f64>; ASSETS],
+) {
+    let year: &Year = &schedule.years[t];
+    let s = year.sleeve_weight;
+    // 1-2. Target weights and rebalancing.
+    if t == 0 || schedule.rebalance == Rebalance::Annual {
+        for (c, k) in core.iter_mut().zip(sleeve.iter_mut()) {
+            let balance = *c + *k;
+            *c = (1.0 - s) * balance;
+            *k = s * balance;
+        }
+    }
+    // 3. Withdrawal at the start of a retirement year, pro rata.
+    if year.retired {
+        let first_year = t == schedule.retirement_index;
+        let ss = year.social_security_usd;
+        for l in 0..core.len() {
+            let balance = core[l] + sleeve[l];
+            if first_year {
+                balance_at_retirement[l] = balance;
+            }
+            let asked = if depleted_at[l] != 0 {
+                0.0
+            } else {
+                schedule
+                    .withdrawal
+                    .amount_usd(balance, balance_at_retirement[l], ss)
+            };
+            let paid = if asked > balance {
+                core[l] = 0.0;
+                sleeve[l] = 0.0;
+                depleted_at[l] = year.age;
+                balance
+            } else {
+                if asked > 0.0 {
+                    let kept = 1.0 - asked / balance;
+                    core[l] *= kept;
+                    sleeve[l] *= kept;
+                }
+                asked
+            };
+            if first_year {
+                first_income[l] = paid + ss;
+            }
+        }
+    }
+    // 4-6. Returns, contributions through the year (half a year's growth),
+    // fees at year end. One loop per case, so each is branch-free and the
+    // compiler vectorises it; without a sleeve the sleeve stays exactly 0.
+    let mix = year.mix;
+    let contribution = year.contribution_usd;
+    let contributes = !year.retired && contribution > 0.0;
+    let (core_kept, sleeve_kept) = (1.0 - year.core_fee, 1.0 - year.sleeve_fee);
+    let (core_share, sleeve_share) = ((1.0 - s) * contribution, s * contribution);
+    let [stocks, bonds, cash, crypto] = growth;
+    let core_growth = |l: usize| mix.blend(stocks[l], bonds[l], cash[l]);
+    let n = core.len();
+    match (schedule.has_sleeve, contributes) {
+        (true, true) => {
+            for l in 0..n {
+                let (g, gk) = (core_growth(l), crypto[l]);
+                core[l] = (core[l] * g + core_share * g.sqrt()) * core_kept;
+                sleeve[l] = (sleeve[l] * gk + sleeve_share * gk.sqrt()) * sleeve_kept;
+            }
+        }
+        (true, false) => {
+            for l in 0..n {
+                core[l] = core[l] * core_growth(l) * core_kept;
+                sleeve[l] = sleeve[l] * crypto[l] * sleeve_kept;
+            }
+        }
+        (false, true) => {
+            for l in 0..n {
+                let g = core_growth(l);
+                core[l] = (core[l] * g + core_share * g.sqrt()) * core_kept;
+            }
+        }
+        (false, false) => {
+            for l in 0..n {
+                core[l] = core[l] * core_growth(l) * core_kept;
+            }
+        }
+    }
+}
+
+/// A batch's growth factors, year by year, from its source.
+enum YearReturnsOfBatch {
+    MonteCarlo {
+        rngs: Vec<PathRng>,
+        draws: Draws,
+        /// Growth factors by model, asset, lane.
+        growth: Vec<[Vec<f64>; ASSETS]>,
+    },
+    History {
+        first: usize,
+        cursors: Vec<BlockCursor>,
+        growth: [Vec<f64>; ASSETS],
+    },
+}
+
+impl YearReturnsOfBatch {
+    fn new(source: &Source, first: usize, lanes: usize) -> Self {
+        let column = || std::array::from_fn(|_| vec![0.0; lanes]);
+        match &source.kind {
+            Kind::MonteCarlo { models, .. } => YearReturnsOfBatch::MonteCarlo {
+                rngs: (first..first + lanes)
+                    .map(|path| path_rng(source.seed, path as u64))
+                    .collect(),
+                draws: Draws {
+                    z: column(),
+                    crash_uniform: vec![0.0; lanes],
+                    jump_normal: vec![0.0; lanes],
+                },
+                growth: models.iter().map(|_| column()).collect(),
+            },
+            Kind::Rolling { .. } => YearReturnsOfBatch::History {
+                first,
+                cursors: Vec::new(),
+                growth: column(),
+            },
+            Kind::Bootstrap {
+                growth,
+                block_years,
+            } => YearReturnsOfBatch::History {
+                first,
+                cursors: (first..first + lanes)
+                    .map(|path| {
+                        BlockCursor::new(source.seed, path as u64, growth.len(), *block_years)
+                    })
+                    .collect(),
+                growth: column(),
+            },
+        }
+    }
+
+    /// Makes year `t`'s growth factors.
+    fn next_year(&mut self, source: &Source, t: usize) {
+        match (self, &source.kind) {
+            (
+                YearReturnsOfBatch::MonteCarlo {
+                    rngs,
+                    draws,
+                    growth,
+                },
+                Kind::MonteCarlo {
+                    models,
+                    crypto_needed,
+                },
+            ) => {
+                for (lane, rng) in rngs.iter_mut().enumerate() {
+                    let d = YearDraws::sample(rng);
+                    for (k, z) in d.z.iter().enumerate() {
+                        draws.z[k][lane] = *z;
+                    }
+                    draws.crash_uniform[lane] = d.crash_uniform;
+                    draws.jump_normal[lane] = d.jump_normal;
+                }
+                for ((model, needed), growth) in models.iter().zip(crypto_needed).zip(growth) {
+                    let assets = if *needed { ASSETS } else { ASSETS - 1 };
+                    for (asset, out) in growth.iter_mut().enumerate().take(assets) {
+                        model.growth_of_asset(
+                            asset,
+                            &draws.z,
+                            &draws.crash_uniform,
+                            &draws.jump_normal,
+                            out,
+                        );
+                    }
+                }
+            }
+            (
+                YearReturnsOfBatch::History { first, growth, .. },
+                Kind::Rolling { growth: years },
+            ) => {
+                let last = years.len() - 1;
+                for lane in 0..growth[0].len() {
+                    // Lanes past a member's start years are never read.
+                    let g = years[(*first + lane + t).min(last)];
+                    for (asset, column) in growth.iter_mut().enumerate() {
+                        column[lane] = g[asset];
+                    }
+                }
+            }
+            (
+                YearReturnsOfBatch::History {
+                    cursors, growth, ..
+                },
+                Kind::Bootstrap { growth: years, .. },
+            ) => {
+                for (lane, cursor) in cursors.iter_mut().enumerate() {
+                    let g = years[cursor.next_index()];
+                    for (asset, column) in growth.iter_mut().enumerate() {
+                        column[lane] = g[asset];
+                    }
+                }
+            }
+            // A batch is made for its source; the pairs above are all there are.
+            _ => {}
+        }
+    }
+
+    /// The growth factors of the year just made under model `model`.
+    fn growth(&self, model: usize) -> &[Vec<f64>; ASSETS] {
+        match self {
+            YearReturnsOfBatch::MonteCarlo { growth, .. } => &growth[model],
+            YearReturnsOfBatch::History { growth, .. } => growth,
+        }
+    }
+}

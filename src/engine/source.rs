@@ -1,0 +1,163 @@
+//! Where a set's yearly returns come from, checked against every plan of
+//! the set: Monte Carlo models (one per distinct set of assumptions), or a
+//! return history's real growth factors replayed by start year or blocks.
+
+use super::SimulationError;
+use super::schedule::Schedule;
+use crate::market::ReturnModel;
+use crate::market::history::{HistoryYear, ReturnHistory};
+use crate::plan::lever::path;
+use crate::plan::{HistoryMode, Lever, Problem, Returns, ValidPlan};
+
+/// How the set's returns are made.
+pub(super) enum Kind {
+    /// Draws turned into returns by each member's model.
+    MonteCarlo {
+        /// The distinct models of the set.
+        models: Vec<ReturnModel>,
+        /// For each model, whether any member using it holds crypto (else
+        /// crypto's return is never computed).
+        crypto_needed: Vec<bool>,
+    },
+    /// Path k replays the history's years k, k + 1, ….
+    Rolling { growth: Vec<[f64; 4]> },
+    /// Paths joined from random blocks of the history's years.
+    Bootstrap {
+        growth: Vec<[f64; 4]>,
+        block_years: usize,
+    },
+}
+
+/// The returns of a set and how many paths each member runs.
+pub(super) struct Source {
+    pub kind: Kind,
+    pub seed: u64,
+    /// Paths of the whole set: the most any member runs.
+    pub paths: usize,
+    /// Paths each member runs (they differ only under a rolling history
+    /// when the members' horizons differ).
+    pub member_paths: Vec<usize>,
+    /// Each member's model (Monte Carlo).
+    pub model_of: Vec<usize>,
+    /// The calendar year path 0 starts in (a rolling history).
+    pub first_year: Option<i32>,
+}
+
+impl Source {
+    pub fn new(
+        plans: &[&ValidPlan],
+        schedules: &[Schedule],
+        history: Option<&ReturnHistory>,
+    ) -> Result<Self, SimulationError> {
+        let Some(first) = plans.first() else {
+            return Err(SimulationError::EmptySet);
+        };
+        let simulation = &first.simulation;
+        if let Some(other) = plans.iter().find(|p| p.simulation != *simulation) {
+            return Err(SimulationError::Invalid(vec![Problem {
+                field: "simulation".into(),
+                message: format!(
+                    "every plan of a set runs on the same paths, seed and returns (\"{}\" differs from \"{}\")",
+                    other.name, first.name
+                ),
+            }]));
+        }
+        let n = plans.len();
+        match (&simulation.returns, history) {
+            (Returns::MonteCarlo, _) => {
+                let mut models: Vec<ReturnModel> = Vec::new();
+                let mut crypto_needed = Vec::new();
+                let mut model_of = Vec::with_capacity(n);
+                for (plan, schedule) in plans.iter().zip(schedules) {
+                    let model =
+                        ReturnModel::with_correlations(&plan.assumptions, plan.correlations());
+                    let index = match models.iter().position(|m| *m == model) {
+                        Some(index) => index,
+                        None => {
+                            models.push(model);
+                            crypto_needed.push(false);
+                            models.len() - 1
+                        }
+                    };
+                    crypto_needed[index] |= schedule.has_sleeve;
+                    model_of.push(index);
+                }
+                let paths = simulation.paths as usize;
+                Ok(Source {
+                    kind: Kind::MonteCarlo {
+                        models,
+                        crypto_needed,
+                    },
+                    seed: simulation.seed,
+                    paths,
+                    member_paths: vec![paths; n],
+                    model_of,
+                    first_year: None,
+                })
+            }
+            (Returns::History { file, .. }, None) => {
+                Err(SimulationError::HistoryNotRead(file.clone()))
+            }
+            (Returns::History { mode, .. }, Some(history)) => {
+                let member_paths = plans
+                    .iter()
+                    .map(|plan| history_paths(plan, history))
+                    .collect::<Result<Vec<usize>, _>>()?;
+                let growth: Vec<[f64; 4]> =
+                    history.years.iter().map(HistoryYear::real_growth).collect();
+                let (kind, first_year) = match *mode {
+                    HistoryMode::Rolling => (Kind::Rolling { growth }, Some(history.first_year())),
+                    HistoryMode::Bootstrap { block_years } => (
+                        Kind::Bootstrap {
+                            growth,
+                            block_years: block_years as usize,
+                        },
+                        None,
+                    ),
+                };
+                Ok(Source {
+                    kind,
+                    seed: simulation.seed,
+                    paths: member_paths.iter().copied().max().unwrap_or(0),
+                    member_paths,
+                    model_of: vec![0; n],
+                    first_year,
+                })
+            }
+        }
+    }
+}
+
+/// The paths `plan` runs on `history`, or why the history cannot serve it:
+/// a sleeve needs crypto in every year, rolling needs a history as long as
+/// the plan, a block may not be longer than the history.
+pub fn history_paths(plan: &ValidPlan, history: &ReturnHistory) -> Result<usize, SimulationError> {
+    if plan.allocation.sleeve.is_some() {
+        history.require_crypto()?;
+    }
+    match &plan.simulation.returns {
+        Returns::History {
+            mode: HistoryMode::Rolling,
+            ..
+        } => Ok(history.rolling_paths(plan.horizon_years())?),
+        Returns::History {
+            mode: HistoryMode::Bootstrap { block_years },
+            ..
+        } => {
+            let have = history.years.len();
+            if *block_years as usize > have {
+                return Err(SimulationError::Invalid(vec![Problem {
+                    field: Lever::BlockYears.path().into(),
+                    message: format!(
+                        "must be at most the {have} years of the return history (is {block_years})"
+                    ),
+                }]));
+            }
+            Ok(plan.simulation.paths as usize)
+        }
+        Returns::MonteCarlo => Err(SimulationError::Invalid(vec![Problem {
+            field: path::HISTORY_FILE.into(),
+            message: "the plan does not replay a history".into(),
+        }])),
+    }
+}

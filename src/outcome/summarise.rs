@@ -1,0 +1,230 @@
+//! From one plan's paths to its figures: the bands of the balance by age,
+//! survival, the chance the money lasts, the bad-case age money runs out,
+//! the balance and income at retirement, the spread at retirement.
+//!
+//! The engine hands over each path's result; only what the caller asked
+//! for is computed (a goal seek needs the chance alone, not 61 ages of
+//! bands), and percentiles select only the order statistics they need.
+
+use rayon::prelude::*;
+
+use super::percentiles::{LEVELS, Percentiles, Selection, Values, levels_of_chunks};
+use super::{BAD_CASE_SURVIVAL, HISTOGRAM_BINS, HistogramBin, RetirementFigures};
+
+/// What a run keeps of each plan's paths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Record {
+    /// Everything: the bands at every age (for the levels asked), the
+    /// figures at retirement and their spread.
+    Bands(Levels),
+    /// The chance the money lasts, survival and the figures at retirement.
+    Summary,
+    /// The chance the money lasts and survival only.
+    Success,
+}
+
+impl Record {
+    /// Whether the balance of every path at every age must be kept.
+    pub fn keeps_bands(self) -> bool {
+        matches!(self, Record::Bands(_))
+    }
+}
+
+/// Which of the percentile [`LEVELS`] the bands report, one bit each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Levels(u8);
+
+impl Levels {
+    /// All seven levels: what the JSON output and the fan chart need.
+    pub const ALL: Levels = Levels(0b111_1111);
+    /// The median and the bad case (10th percentile): what a comparison line needs.
+    pub const MEDIAN_AND_BAD_CASE: Levels = Levels(0b000_1010);
+
+    fn has(self, index: usize) -> bool {
+        self.0 & (1 << index) != 0
+    }
+}
+
+/// A function that lists the slices holding one age's balances.
+pub type Column<'a> = dyn Fn(usize, &mut Vec<&'a [f64]>) + Sync + 'a;
+
+/// One plan's paths as the engine leaves them (all slices hold one value
+/// per path).
+pub struct MemberPaths<'a> {
+    /// The ages reported: the start age to the plan-to age.
+    pub ages: &'a [u32],
+    /// The retirement age.
+    pub retirement_age: u32,
+    /// The age each path ran out at; 0 if it never did.
+    pub depleted_at: &'a [u32],
+    /// The first retirement year's income of each path.
+    pub first_income_usd: &'a [f64],
+    /// Each path's balance at the start of its first retirement year.
+    pub at_retirement_usd: &'a [f64],
+    /// Each path's worst crypto growth factor, for a plan with a sleeve.
+    pub worst_crypto_growth: Option<&'a [f64]>,
+    /// Fills the vector with the slices that hold every path's balance at
+    /// age index `t` (never negative, so their bits sort as they do).
+    pub column: Option<&'a Column<'a>>,
+}
+
+/// One plan's figures, as far as the [`Record`] asked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberSummary {
+    /// The share of paths whose money lasts to the plan-to age.
+    pub success_probability: f64,
+    /// For every age, the share of paths not run out before it.
+    pub survival: Vec<f64>,
+    /// The first age survival falls below 90%.
+    pub depletion_age_p10: Option<u32>,
+    /// The figures at retirement (not with [`Record::Success`]).
+    pub retirement: Option<RetirementFigures>,
+    /// The bands, levels not asked for NaN (only with [`Record::Bands`]).
+    pub bands: Option<Percentiles<Vec<f64>>>,
+    /// The spread of the balance at retirement (only with [`Record::Bands`]).
+    pub retirement_histogram: Vec<HistogramBin>,
+    /// The median path's worst crypto year, a simple return (with a sleeve).
+    pub sleeve_worst_year: Option<f64>,
+}
+
+/// Summarises one plan's paths as `record` asks. Ages are summarised in
+/// parallel.
+pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
+    let (survival, success_probability, depletion_age_p10) = survival(paths);
+    let mut selection = Selection::default();
+    let retirement = (record != Record::Success).then(|| RetirementFigures {
+        age: paths.retirement_age,
+        balance: Percentiles::from_array(levels_of_chunks(
+            &[paths.at_retirement_usd],
+            &LEVELS,
+            Values::NonNegative,
+            &mut selection,
+        )),
+        annual_income: Percentiles::from_array(levels_of_chunks(
+            &[paths.first_income_usd],
+            &LEVELS,
+            Values::Any,
+            &mut selection,
+        )),
+    });
+    let (bands, retirement_histogram) = match (record, paths.column) {
+        (Record::Bands(levels), Some(column)) => (
+            Some(bands(paths.ages.len(), column, levels)),
+            histogram(paths.at_retirement_usd, &mut selection),
+        ),
+        _ => (None, Vec::new()),
+    };
+    let sleeve_worst_year = paths.worst_crypto_growth.map(|worst| {
+        let returns: Vec<f64> = worst.iter().map(|g| g - 1.0).collect();
+        levels_of_chunks(&[&returns], &[50.0], Values::Any, &mut selection)[0]
+    });
+    MemberSummary {
+        success_probability,
+        survival,
+        depletion_age_p10,
+        retirement,
+        bands,
+        retirement_histogram,
+        sleeve_worst_year,
+    }
+}
+
+/// Survival by age from a count of depletions by age, the chance the money
+/// lasts, and the bad-case age it runs out.
+fn survival(paths: &MemberPaths<'_>) -> (Vec<f64>, f64, Option<u32>) {
+    let n = paths.depleted_at.len();
+    let first_age = paths.ages.first().copied().unwrap_or_default();
+    let mut depleted_by_age = vec![0usize; paths.ages.len()];
+    let mut never = 0usize;
+    for &at in paths.depleted_at {
+        if at == 0 {
+            never += 1;
+        } else if let Some(count) = depleted_by_age.get_mut(at.saturating_sub(first_age) as usize) {
+            *count += 1;
+        }
+    }
+    let mut alive = n;
+    let survival: Vec<f64> = depleted_by_age
+        .iter()
+        .map(|depleted_here| {
+            let share = alive as f64 / n as f64;
+            alive -= depleted_here;
+            share
+        })
+        .collect();
+    let depletion_age_p10 = paths
+        .ages
+        .iter()
+        .zip(&survival)
+        .find(|(_, s)| **s < BAD_CASE_SURVIVAL)
+        .map(|(age, _)| *age);
+    (survival, never as f64 / n as f64, depletion_age_p10)
+}
+
+/// The asked levels at every age; NaN for the others.
+fn bands(ages: usize, column: &Column<'_>, levels: Levels) -> Percentiles<Vec<f64>> {
+    let asked: Vec<usize> = (0..LEVELS.len()).filter(|&i| levels.has(i)).collect();
+    let per_age: Vec<[f64; 7]> = (0..ages)
+        .into_par_iter()
+        .map_init(
+            || (Vec::new(), Selection::default()),
+            |(chunks, selection), t| {
+                column(t, chunks);
+                let mut values = [f64::NAN; 7];
+                if asked.len() == LEVELS.len() {
+                    values = levels_of_chunks(chunks, &LEVELS, Values::NonNegative, selection);
+                } else if asked == [1, 3] {
+                    let [p10, p50] = levels_of_chunks(
+                        chunks,
+                        &[LEVELS[1], LEVELS[3]],
+                        Values::NonNegative,
+                        selection,
+                    );
+                    values[1] = p10;
+                    values[3] = p50;
+                } else {
+                    for &i in &asked {
+                        values[i] =
+                            levels_of_chunks(chunks, &[LEVELS[i]], Values::NonNegative, selection)
+                                [0];
+                    }
+                }
+                values
+            },
+        )
+        .collect();
+    Percentiles::from_array(std::array::from_fn(|level| {
+        per_age.iter().map(|p| p[level]).collect()
+    }))
+}
+
+/// Every path's balance at retirement counted into equal bins from the
+/// lowest to the 99th percentile; the last bin also counts the 1% above
+/// it, so a long right tail does not squeeze the chart.
+fn histogram(at_retirement_usd: &[f64], selection: &mut Selection) -> Vec<HistogramBin> {
+    if at_retirement_usd.is_empty() {
+        return Vec::new();
+    }
+    let [low, high] = levels_of_chunks(
+        &[at_retirement_usd],
+        &[0.0, 99.0],
+        Values::NonNegative,
+        selection,
+    );
+    let bins = HISTOGRAM_BINS;
+    let width = ((high - low) / bins as f64).max(1.0);
+    let mut counts = vec![0usize; bins];
+    for v in at_retirement_usd {
+        let bin = (((v - low) / width) as usize).min(bins - 1);
+        counts[bin] += 1;
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, count)| HistogramBin {
+            start_usd: low + i as f64 * width,
+            width_usd: width,
+            count,
+        })
+        .collect()
+}
