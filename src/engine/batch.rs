@@ -11,9 +11,12 @@ use crate::market::YearDraws;
 use crate::market::history::BlockCursor;
 use crate::market::rng::{PathRng, path_rng};
 use crate::plan::assumptions::ASSETS;
+use crate::plan::glide_path::Mix;
 use crate::plan::sleeve::Rebalance;
 
-/// Paths in one batch: one task of the parallel run.
+/// Paths in one batch, one task of the parallel run: enough to fill SIMD
+/// lanes and amortise the batch's set-up, few enough that a year's draws
+/// and growth (a few tens of kB) stay in the first-level cache.
 pub const LANES: usize = 256;
 
 /// One batch's results, kept between runs so their memory is reused.
@@ -21,9 +24,6 @@ pub const LANES: usize = 256;
 pub struct BatchOut {
     /// The batch's paths.
     pub lanes: usize,
-    /// With bands: member by member, each age's balances of the batch
-    /// (`(T + 1) × lanes` per member).
-    pub balances: Vec<f64>,
     /// Member by member, the age each path ran out at (0: never).
     pub depleted_at: Vec<u32>,
     /// Member by member, each path's first retirement year's income.
@@ -64,6 +64,8 @@ pub struct SetRun<'a> {
     pub layout: &'a BandLayout,
     /// The longest horizon of the set.
     pub horizon: usize,
+    /// Paths per batch ([`LANES`] but in tests of batch independence).
+    pub lanes: usize,
 }
 
 /// One member's accounts in a batch, lane by lane.
@@ -82,22 +84,15 @@ struct Draws {
 }
 
 impl SetRun<'_> {
-    /// Runs batch `batch` (paths `batch · LANES` onwards) for every member.
-    pub fn run_batch(&self, batch: usize, out: &mut BatchOut) {
-        let first = batch * LANES;
-        let lanes = (self.source.paths - first).min(LANES);
+    /// Runs batch `batch` (paths `batch · lanes` onwards) for every member.
+    /// With bands, `balances` (the batch's `rows × lanes` section of the
+    /// workspace's) receives, member by member, each age's balances of the
+    /// batch, row by row, `lanes` to a row.
+    pub fn run_batch(&self, batch: usize, out: &mut BatchOut, balances: &mut [f64]) {
+        let first = batch * self.lanes;
+        let lanes = (self.source.paths - first).min(self.lanes);
         let members = self.schedules.len();
         out.lanes = lanes;
-        let bands = if self.keep_bands {
-            self.layout.rows * lanes
-        } else {
-            0
-        };
-        // Every cell a member's paths reach is written below: no need to
-        // clear them (only to have them).
-        if out.balances.len() != bands {
-            reset(&mut out.balances, bands, 0.0);
-        }
         reset(&mut out.depleted_at, members * lanes, 0);
         reset(&mut out.first_income, members * lanes, 0.0);
         reset(&mut out.at_retirement, members * lanes, 0.0);
@@ -123,7 +118,7 @@ impl SetRun<'_> {
         for (m, schedule) in self.schedules.iter().enumerate() {
             if self.keep_bands {
                 let row = self.layout.first_row[m];
-                out.balances[row * lanes..(row + 1) * lanes].fill(schedule.balance_usd);
+                balances[row * lanes..(row + 1) * lanes].fill(schedule.balance_usd);
             }
             if schedule.retirement_index == 0 {
                 out.at_retirement[m * lanes..(m + 1) * lanes].fill(schedule.balance_usd);
@@ -131,14 +126,24 @@ impl SetRun<'_> {
         }
 
         let mut returns = YearReturnsOfBatch::new(self.source, first, lanes);
+        let mut shared = SharedGrowth::default();
         for t in 0..self.horizon {
             returns.next_year(self.source, t);
+            shared.new_year();
             for (m, schedule) in self.schedules.iter().enumerate() {
                 if t >= schedule.horizon() {
                     continue;
                 }
                 let n = member_lanes[m];
-                let growth = returns.growth(self.source.model_of[m]);
+                let model = self.source.model_of[m];
+                let growth = returns.growth(model);
+                let year_of = &schedule.years[t];
+                let contributes = !year_of.retired && year_of.contribution_usd > 0.0;
+                let core = shared.core(model, year_of.mix, contributes, growth);
+                let crypto_root = (schedule.has_sleeve && contributes)
+                    .then(|| shared.crypto_root(model, &growth[3]));
+                let core = &shared.cores[core];
+                let crypto_root = crypto_root.map_or(&[][..], |i| &shared.crypto_roots[i].1);
                 let span = m * lanes..m * lanes + n;
                 let a = &mut accounts[m];
                 year(
@@ -149,24 +154,29 @@ impl SetRun<'_> {
                     &mut a.balance_at_retirement_usd[..n],
                     &mut out.depleted_at[span.clone()],
                     &mut out.first_income[span.clone()],
-                    growth,
+                    YearGrowth {
+                        core: &core.growth,
+                        core_root: &core.root,
+                        crypto: &growth[3],
+                        crypto_root,
+                    },
                 );
                 if schedule.has_sleeve {
                     for (worst, g) in out.worst_crypto[span.clone()].iter_mut().zip(&growth[3]) {
                         *worst = worst.min(*g);
                     }
                 }
-                let balances = a.core_usd[..n].iter().zip(&a.sleeve_usd[..n]);
+                let sums = a.core_usd[..n].iter().zip(&a.sleeve_usd[..n]);
                 if self.keep_bands {
                     let row = self.layout.first_row[m] + t + 1;
-                    let column = &mut out.balances[row * lanes..row * lanes + n];
-                    for (cell, (core, sleeve)) in column.iter_mut().zip(balances.clone()) {
+                    let column = &mut balances[row * lanes..row * lanes + n];
+                    for (cell, (core, sleeve)) in column.iter_mut().zip(sums.clone()) {
                         *cell = core + sleeve;
                     }
                 }
                 if t + 1 == schedule.retirement_index {
                     for (cell, (core, sleeve)) in
-                        out.at_retirement[span.clone()].iter_mut().zip(balances)
+                        out.at_retirement[span.clone()].iter_mut().zip(sums)
                     {
                         *cell = core + sleeve;
                     }
@@ -213,12 +223,13 @@ fn year(
     balance_at_retirement: &mut [f64],
     depleted_at: &mut [u32],
     first_income: &mut [f64],
-    growth: &[Vec<f64>; ASSETS],
+    growth: YearGrowth<'_>,
 ) {
     let year: &Year = &schedule.years[t];
     let s = year.sleeve_weight;
-    // 1-2. Target weights and rebalancing.
-    if t == 0 || schedule.rebalance == Rebalance::Annual {
+    // 1-2. Target weights and rebalancing (without a sleeve the core is
+    // the whole account already: the split would change no bit).
+    if schedule.has_sleeve && (t == 0 || schedule.rebalance == Rebalance::Annual) {
         for (c, k) in core.iter_mut().zip(sleeve.iter_mut()) {
             let balance = *c + *k;
             *c = (1.0 - s) * balance;
@@ -262,39 +273,135 @@ fn year(
     // 4-6. Returns, contributions through the year (half a year's growth),
     // fees at year end. One loop per case, so each is branch-free and the
     // compiler vectorises it; without a sleeve the sleeve stays exactly 0.
-    let mix = year.mix;
     let contribution = year.contribution_usd;
     let contributes = !year.retired && contribution > 0.0;
     let (core_kept, sleeve_kept) = (1.0 - year.core_fee, 1.0 - year.sleeve_fee);
     let (core_share, sleeve_share) = ((1.0 - s) * contribution, s * contribution);
-    let [stocks, bonds, cash, crypto] = growth;
-    let core_growth = |l: usize| mix.blend(stocks[l], bonds[l], cash[l]);
+    let YearGrowth {
+        core: g,
+        core_root,
+        crypto: gk,
+        crypto_root,
+    } = growth;
     let n = core.len();
     match (schedule.has_sleeve, contributes) {
         (true, true) => {
             for l in 0..n {
-                let (g, gk) = (core_growth(l), crypto[l]);
-                core[l] = (core[l] * g + core_share * g.sqrt()) * core_kept;
-                sleeve[l] = (sleeve[l] * gk + sleeve_share * gk.sqrt()) * sleeve_kept;
+                core[l] = (core[l] * g[l] + core_share * core_root[l]) * core_kept;
+                sleeve[l] = (sleeve[l] * gk[l] + sleeve_share * crypto_root[l]) * sleeve_kept;
             }
         }
         (true, false) => {
             for l in 0..n {
-                core[l] = core[l] * core_growth(l) * core_kept;
-                sleeve[l] = sleeve[l] * crypto[l] * sleeve_kept;
+                core[l] = core[l] * g[l] * core_kept;
+                sleeve[l] = sleeve[l] * gk[l] * sleeve_kept;
             }
         }
         (false, true) => {
             for l in 0..n {
-                let g = core_growth(l);
-                core[l] = (core[l] * g + core_share * g.sqrt()) * core_kept;
+                core[l] = (core[l] * g[l] + core_share * core_root[l]) * core_kept;
             }
         }
         (false, false) => {
             for l in 0..n {
-                core[l] = core[l] * core_growth(l) * core_kept;
+                core[l] = core[l] * g[l] * core_kept;
             }
         }
+    }
+}
+
+/// A member's growth factors of one year, lane by lane (the roots only
+/// where contributions need them).
+struct YearGrowth<'a> {
+    core: &'a [f64],
+    core_root: &'a [f64],
+    crypto: &'a [f64],
+    crypto_root: &'a [f64],
+}
+
+/// The core's growth of one year for each mix the set's members hold
+/// (members on one glide path, such as a plan and the plan without its
+/// sleeve, share it), with square roots for the half year contributions
+/// earn: each worked out once, not once per member.
+#[derive(Default)]
+struct SharedGrowth {
+    cores: Vec<CoreGrowth>,
+    used: usize,
+    crypto_roots: Vec<(usize, Vec<f64>)>,
+    crypto_used: usize,
+}
+
+struct CoreGrowth {
+    model: usize,
+    mix: Mix,
+    growth: Vec<f64>,
+    root: Vec<f64>,
+    rooted: bool,
+}
+
+impl SharedGrowth {
+    fn new_year(&mut self) {
+        self.used = 0;
+        self.crypto_used = 0;
+    }
+
+    /// Where the core's growth under `model` at `mix` (`1 + Σ wᵢ Rᵢ`), and
+    /// its root if `root`, are in `cores`.
+    fn core(&mut self, model: usize, mix: Mix, root: bool, growth: &[Vec<f64>; ASSETS]) -> usize {
+        let found = self.cores[..self.used]
+            .iter()
+            .position(|c| c.model == model && c.mix == mix);
+        let index = found.unwrap_or_else(|| {
+            if self.used == self.cores.len() {
+                self.cores.push(CoreGrowth {
+                    model,
+                    mix,
+                    growth: Vec::new(),
+                    root: Vec::new(),
+                    rooted: false,
+                });
+            }
+            let c = &mut self.cores[self.used];
+            let [stocks, bonds, cash, _] = growth;
+            c.model = model;
+            c.mix = mix;
+            c.rooted = false;
+            c.growth.clear();
+            c.growth.extend(
+                stocks
+                    .iter()
+                    .zip(bonds)
+                    .zip(cash)
+                    .map(|((s, b), c)| mix.blend(*s, *b, *c)),
+            );
+            self.used += 1;
+            self.used - 1
+        });
+        let c = &mut self.cores[index];
+        if root && !c.rooted {
+            c.root.clear();
+            c.root.extend(c.growth.iter().map(|g| g.sqrt()));
+            c.rooted = true;
+        }
+        index
+    }
+
+    /// Where the root of crypto's growth under `model` is in `crypto_roots`.
+    fn crypto_root(&mut self, model: usize, crypto: &[f64]) -> usize {
+        let found = self.crypto_roots[..self.crypto_used]
+            .iter()
+            .position(|(m, _)| *m == model);
+        found.unwrap_or_else(|| {
+            if self.crypto_used == self.crypto_roots.len() {
+                self.crypto_roots.push((model, Vec::new()));
+            }
+            let (m, root) = &mut self.crypto_roots[self.crypto_used];
+            *m = model;
+            root.clear();
+            root.extend(crypto.iter().map(|g| g.sqrt()));
+            self.crypto_used += 1;
+            self.crypto_used - 1
+        })
     }
 }
 
