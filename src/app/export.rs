@@ -39,10 +39,7 @@ impl GlidepathApp {
                 self.view.notice = Some(format!("Exported the results to {}", path.display()))
             }
             Err(e) => {
-                self.view.dialog = Some(Dialog::Error(format!(
-                    "Could not export the results: {}: {e}",
-                    path.display()
-                )))
+                self.view.dialog = Some(Dialog::Error(format!("Could not export the results: {e}")))
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Writing a captured part of the window as a PNG file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Why a chart could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -12,13 +12,8 @@ pub enum PngError {
     #[error("cannot encode the PNG: {0}")]
     Encode(#[from] image::ImageError),
     /// The file could not be written.
-    #[error("{}: cannot write: {source}", path.display())]
-    Write {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    #[error("cannot write: {0}")]
+    Write(#[from] crate::store::WriteError),
 }
 
 /// Crops `image` to `rect` (in points) and writes it to `path` as a PNG,
@@ -48,10 +43,7 @@ pub fn save_region(
         height as u32,
         image::ExtendedColorType::Rgba8,
     )?;
-    crate::store::write_bytes_atomically(path, false, &encoded).map_err(|source| PngError::Write {
-        path: path.to_owned(),
-        source,
-    })
+    Ok(crate::store::write_bytes_atomically(path, false, &encoded)?)
 }
 
 #[cfg(test)]

@@ -96,24 +96,50 @@ pub fn parse(text: &str, path: &Path) -> Result<ReturnHistory, HistoryError> {
     let mut header = None;
     let mut years: Vec<HistoryYear> = Vec::new();
     let mut has_crypto_column = false;
-    // Line by line, so that messages count lines (comments included) as
-    // they stand in the file; each line is one CSV record.
-    for (index, raw) in text.lines().enumerate() {
-        let line = index + 1;
-        if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
+    // One reader over the whole text. The reader places a record where it
+    // began looking for it, before the comment lines it skipped, and counts
+    // lines without them; so each record's line is counted here from the
+    // first byte after those comments: lines as they stand in the file.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let (mut counted_to, mut line_at) = (0usize, 1usize);
+    let bytes = text.as_bytes();
+    let mut line_of = |byte: u64| -> usize {
+        let mut byte = (byte as usize).min(text.len());
+        while matches!(bytes.get(byte), Some(b'#' | b'\n' | b'\r')) {
+            byte = bytes[byte..]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(text.len(), |end| byte + end + 1);
+        }
+        if byte >= counted_to {
+            line_at += bytes[counted_to..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = byte;
+        }
+        line_at
+    };
+    for result in reader.records() {
+        let record = match result {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| line_of(p.byte()));
+                return Err(at(line, 1, format!("not a valid CSV line: {e}")));
+            }
+        };
+        let line = record.position().map_or(1, |p| line_of(p.byte()));
+        // Blank lines, and comments indented past the first column.
+        if record.iter().all(str::is_empty) || record.get(0).is_some_and(|f| f.starts_with('#')) {
             continue;
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(raw.as_bytes());
-        let record = match reader.records().next() {
-            Some(Ok(record)) => record,
-            Some(Err(e)) => return Err(at(line, 1, format!("not a valid CSV line: {e}"))),
-            None => continue,
-        };
-        // Column of field i: the characters before it, commas included.
+        // Column of field i: the characters before it, commas included
+        // (the fields as trimmed, as before).
         let column = |i: usize| -> usize {
             record
                 .iter()
@@ -158,6 +184,13 @@ pub fn parse(text: &str, path: &Path) -> Result<ReturnHistory, HistoryError> {
                 format!("the year {:?} is not a whole number", &record[0]),
             )
         })?;
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return Err(at(
+                line,
+                1,
+                format!("the year {year} must be between {MIN_YEAR} and {MAX_YEAR}"),
+            ));
+        }
         let mut values = [0.0; 4];
         for (i, value) in values.iter_mut().enumerate() {
             *value = parse_return(&record[i + 1], COLUMNS[i + 1])
@@ -212,6 +245,14 @@ pub fn parse(text: &str, path: &Path) -> Result<ReturnHistory, HistoryError> {
     })
 }
 
+/// The calendar years a history may hold.
+pub const MIN_YEAR: i32 = 1000;
+/// See [`MIN_YEAR`].
+pub const MAX_YEAR: i32 = 9999;
+/// The largest yearly return a history may hold: +10,000% (bitcoin's best
+/// calendar year was about +5,900%).
+pub const MAX_RETURN: f64 = 100.0;
+
 fn parse_return(cell: &str, column: &str) -> Result<f64, String> {
     let value: f64 = cell
         .parse()
@@ -222,6 +263,11 @@ fn parse_return(cell: &str, column: &str) -> Result<f64, String> {
     if value <= -1.0 {
         return Err(format!(
             "the {column} return {value} is -100% or less: the history must be above -1"
+        ));
+    }
+    if value > MAX_RETURN {
+        return Err(format!(
+            "the {column} return {value} is more than +10,000% in a year: write returns as decimals (0.12 is 12%)"
         ));
     }
     Ok(value)

@@ -40,17 +40,12 @@ impl Autosave {
         let text = ron::ser::to_string_pretty(recovery, ron::ser::PrettyConfig::new())
             .map_err(|e| SaveError::Format(e.to_string()))?;
         if let Some(folder) = self.path.parent() {
-            std::fs::create_dir_all(folder).map_err(|source| SaveError::Write {
+            super::atomic::create_private_folder(folder).map_err(|source| SaveError::Folder {
                 path: folder.to_owned(),
                 source,
             })?;
         }
-        write_bytes_atomically(&self.path, false, text.as_bytes()).map_err(|source| {
-            SaveError::Write {
-                path: self.path.clone(),
-                source,
-            }
-        })
+        Ok(write_bytes_atomically(&self.path, false, text.as_bytes())?)
     }
 
     /// The plan left by a session that did not end cleanly, if any. An

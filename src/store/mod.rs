@@ -9,7 +9,7 @@ pub mod plan_file;
 
 use std::path::{Path, PathBuf};
 
-pub use atomic::{write_atomically, write_bytes_atomically};
+pub use atomic::{WriteError, create_private_folder, write_atomically, write_bytes_atomically};
 pub use autosave::{Autosave, Recovery};
 pub use plan_file::{
     EXAMPLES, PlanFileError, SaveError, absolutize_history, example_names, open_plan, parse_plan,
@@ -24,6 +24,46 @@ pub fn default_plan_folder() -> Option<PathBuf> {
         .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().join("Glidepath")))
 }
 
+/// The largest plan file read: real plans are a few kB.
+pub const MAX_PLAN_BYTES: u64 = 1 << 20;
+/// The largest return history read: 150 years of daily rows would fit.
+pub const MAX_HISTORY_BYTES: u64 = 16 << 20;
+
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The system refused (missing, no permission).
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A folder, a device or a pipe: only regular files are read.
+    #[error("it is not a regular file")]
+    NotAFile,
+    /// Larger than any real file of its kind.
+    #[error("it is larger than {} MiB, more than any file of this kind should be", .0 >> 20)]
+    TooLarge(u64),
+}
+
+/// Reads a regular file of at most `cap` bytes: never a device, a pipe or
+/// a folder, never without bound.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge(cap));
+    }
+    // The file may grow while it is read: read one byte past the cap to know.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge(cap));
+    }
+    Ok(bytes)
+}
+
 /// The path with every link and `..` resolved, or as given when it cannot be.
 pub fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
@@ -34,9 +74,9 @@ pub fn is_file(path: &Path) -> bool {
     path.is_file()
 }
 
-/// Creates `folder` and its parents if they are missing.
+/// Creates `folder` and its parents if they are missing, owner-only.
 pub fn ensure_folder(folder: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(folder)
+    create_private_folder(folder)
 }
 
 /// When the file at `path` was last modified, if that can be known.

@@ -31,6 +31,14 @@ pub enum PlanFileError {
         /// What is wrong.
         message: String,
     },
+    /// Not a file a plan could be: a device, a folder, far too large.
+    #[error("{}: not a plan file: {reason}", path.display())]
+    NotAPlanFile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: super::ReadError,
+    },
     /// The file was written by a newer Glidepath.
     #[error("{}: the file is plan format version {found}, newer than this app reads ({FORMAT_VERSION}): update Glidepath to open it", path.display())]
     NewerVersion {
@@ -57,6 +65,8 @@ struct VersionProbe {
 /// differs only in what it lacks, and every field it lacks takes the value
 /// that keeps its numbers (the 2026 IRS limits).
 pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, PlanFileError> {
+    // A byte-order mark some editors put first is not part of the plan.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Ok(VersionProbe { version: found }) = ron::from_str::<VersionProbe>(text)
         && found > u64::from(FORMAT_VERSION)
     {
@@ -86,9 +96,15 @@ impl PlanFileError {
 
 /// Reads and parses a plan file (it is not validated here).
 pub fn read_plan(path: &Path) -> Result<Plan, PlanFileError> {
-    let bytes = std::fs::read(path).map_err(|source| PlanFileError::Read {
-        path: path.to_owned(),
-        source,
+    let bytes = super::read_capped(path, super::MAX_PLAN_BYTES).map_err(|e| match e {
+        super::ReadError::Io(source) => PlanFileError::Read {
+            path: path.to_owned(),
+            source,
+        },
+        reason => PlanFileError::NotAPlanFile {
+            path: path.to_owned(),
+            reason,
+        },
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -107,9 +123,12 @@ pub fn read_plan(path: &Path) -> Result<Plan, PlanFileError> {
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// The file could not be written.
-    #[error("{}: cannot save: {source}", path.display())]
-    Write {
-        /// The file.
+    #[error("cannot save: {0}")]
+    Write(#[from] super::WriteError),
+    /// The folder could not be made.
+    #[error("{}: cannot make the folder: {source}", path.display())]
+    Folder {
+        /// The folder.
         path: PathBuf,
         /// Why.
         source: std::io::Error,
@@ -146,10 +165,7 @@ pub fn save_plan(path: &Path, plan: &Plan) -> Result<(), SaveError> {
     let mut plan = plan.clone();
     relativize_history(&mut plan, path);
     let text = plan_to_ron(&plan)?;
-    write_bytes_atomically(path, true, text.as_bytes()).map_err(|source| SaveError::Write {
-        path: path.to_owned(),
-        source,
-    })
+    Ok(write_bytes_atomically(path, true, text.as_bytes())?)
 }
 
 /// A relative history path of a plan read from `plan_path` made absolute,

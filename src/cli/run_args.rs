@@ -1,0 +1,237 @@
+//! The flags every command that runs shares (MODEL-v2 §11's RUN): paths,
+//! seed, a history and how to replay it, the output's format and file. How
+//! they change the plan, how the history is read, and how the output is
+//! written (atomically, owner-only, never over an input).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use super::{CliError, validated};
+use crate::engine::SimulationError;
+use crate::market::history::ReturnHistory;
+use crate::plan::lever::MAX_PATHS;
+use crate::plan::{HistoryMode, Plan, Returns, ValidPlan};
+use crate::store::open_plan;
+
+/// The run flags.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Number of simulated paths (1 to 1,000,000); overrides the plan.
+    #[arg(long)]
+    pub paths: Option<u32>,
+    /// Random seed; overrides the plan.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// A return history CSV file to replay instead of Monte Carlo.
+    #[arg(long, value_name = "FILE.csv")]
+    pub history: Option<PathBuf>,
+    /// How to replay the history.
+    #[arg(long, value_enum)]
+    pub mode: Option<HistoryModeArg>,
+    /// Block length for bootstrap mode (implies --mode bootstrap).
+    #[arg(long, value_name = "K")]
+    pub block_years: Option<u32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--mode`: how a history is replayed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HistoryModeArg {
+    /// One path per start year.
+    Rolling,
+    /// Random blocks of consecutive years.
+    Bootstrap,
+}
+
+/// `--format`: what is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+}
+
+/// A plan with the flags applied and validated, and what it replays.
+pub struct Prepared {
+    /// The plan to run.
+    pub plan: ValidPlan,
+    /// Its history, read, if it replays one.
+    pub history: Option<ReturnHistory>,
+    /// The files read (the plan, the history), which the output may not overwrite.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl RunArgs {
+    /// Reads the plan at `path`, applies the flags, validates, reads the history.
+    pub fn prepare(&self, path: &Path) -> Result<Prepared, CliError> {
+        let mut plan = open_plan(path)?;
+        self.apply(&mut plan)?;
+        let plan = validated(path, &plan)?;
+        let history = read_history(&plan)?;
+        let mut inputs = vec![path.to_owned()];
+        if let Returns::History { file, .. } = &plan.simulation.returns {
+            inputs.push(PathBuf::from(file));
+        }
+        Ok(Prepared {
+            plan,
+            history,
+            inputs,
+        })
+    }
+
+    /// Applies the flags to `plan`: they override it.
+    fn apply(&self, plan: &mut Plan) -> Result<(), CliError> {
+        plan.simulation.returns = self.returns(plan)?;
+        let rolling = matches!(
+            plan.simulation.returns,
+            Returns::History {
+                mode: HistoryMode::Rolling,
+                ..
+            }
+        );
+        if let Some(paths) = self.paths {
+            if !(1..=MAX_PATHS).contains(&paths) {
+                return Err(CliError::Input(format!(
+                    "--paths must be between 1 and 1,000,000 (is {paths})"
+                )));
+            }
+            if rolling {
+                eprintln!(
+                    "glidepath: note: --paths is ignored under rolling history: one path per start year"
+                );
+            } else {
+                plan.simulation.paths = paths;
+            }
+        }
+        if let Some(seed) = self.seed {
+            plan.simulation.seed = seed;
+        }
+        Ok(())
+    }
+
+    /// The plan's returns after the history flags, by the rules of the
+    /// model: `--history` without `--mode` keeps the plan's own mode, else
+    /// rolling; `--block-years` alone means bootstrap; a bootstrap's block is
+    /// `--block-years`, else the plan's, else 5. `--mode` or `--block-years`
+    /// without any history is a usage error. A block length written in the
+    /// plan is the plan's to validate (and its problem names its field).
+    fn returns(&self, plan: &Plan) -> Result<Returns, CliError> {
+        let plan_history = match &plan.simulation.returns {
+            Returns::History { file, mode } => Some((file.clone(), *mode)),
+            Returns::MonteCarlo => None,
+        };
+        let file = match (&self.history, &plan_history) {
+            (Some(flag), _) => flag.to_string_lossy().into_owned(),
+            (None, Some((file, _))) => file.clone(),
+            (None, None) => {
+                if self.mode.is_some() {
+                    return Err(CliError::Input(
+                        "--mode needs a return history: give --history FILE.csv".into(),
+                    ));
+                }
+                if self.block_years.is_some() {
+                    return Err(CliError::Input(
+                        "--block-years needs a return history: give --history FILE.csv".into(),
+                    ));
+                }
+                return Ok(Returns::MonteCarlo);
+            }
+        };
+        if self.block_years == Some(0) {
+            return Err(CliError::Input("--block-years must be at least 1".into()));
+        }
+        let plan_mode = plan_history.map(|(_, mode)| mode);
+        let plan_block = match plan_mode {
+            Some(HistoryMode::Bootstrap { block_years }) => Some(block_years),
+            _ => None,
+        };
+        let bootstrap = |block: Option<u32>| HistoryMode::Bootstrap {
+            block_years: block.or(plan_block).unwrap_or(5),
+        };
+        let mode = match (self.mode, self.block_years) {
+            (Some(HistoryModeArg::Rolling), Some(_)) => {
+                return Err(CliError::Input(
+                    "--block-years goes with bootstrap, not --mode rolling".into(),
+                ));
+            }
+            (Some(HistoryModeArg::Rolling), None) => HistoryMode::Rolling,
+            (Some(HistoryModeArg::Bootstrap), block) | (None, block @ Some(_)) => bootstrap(block),
+            (None, None) => plan_mode.unwrap_or(HistoryMode::Rolling),
+        };
+        Ok(Returns::History { file, mode })
+    }
+
+    /// Writes `text` to `--output` (atomically, owner-only, never over one
+    /// of `inputs`) or to standard output.
+    pub fn write_output(&self, text: &str, inputs: &[PathBuf]) -> Result<(), CliError> {
+        let Some(path) = &self.output else {
+            let mut out = std::io::stdout().lock();
+            return out
+                .write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| CliError::Failure(format!("cannot write to standard output: {e}")));
+        };
+        if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
+            return Err(CliError::Input(format!(
+                "--output {} would overwrite the input {}: choose another file",
+                path.display(),
+                input.display()
+            )));
+        }
+        crate::store::write_bytes_atomically(path, false, text.as_bytes())
+            .map_err(|e| CliError::Failure(format!("cannot write the output: {e}")))
+    }
+}
+
+/// Whether two paths name one file (links and `..` resolved; a file that
+/// does not exist yet is compared by its resolved folder and name).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| -> PathBuf {
+        if let Ok(real) = std::fs::canonicalize(p) {
+            return real;
+        }
+        match (p.parent(), p.file_name()) {
+            (Some(folder), Some(name)) => {
+                let folder = if folder.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    folder
+                };
+                crate::store::canonical(folder).join(name)
+            }
+            _ => p.to_owned(),
+        }
+    };
+    resolve(a) == resolve(b)
+}
+
+/// The history the plan replays, if any.
+pub fn read_history(plan: &Plan) -> Result<Option<ReturnHistory>, CliError> {
+    let Returns::History { file, .. } = &plan.simulation.returns else {
+        return Ok(None);
+    };
+    Ok(Some(crate::store::history_file::read(Path::new(file))?))
+}
+
+/// A run's error, its plan problems each prefixed with the plan file's name
+/// (`plan.ron: simulation.returns.mode.block_years: …`).
+pub fn run_error(path: &Path, error: SimulationError) -> CliError {
+    match error {
+        SimulationError::Invalid(problems) => CliError::Input(
+            problems
+                .iter()
+                .map(|p| format!("{}: {p}", path.display()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        other => other.into(),
+    }
+}
