@@ -481,3 +481,45 @@ pub fn draw_floor(plan: &ValidPlan) -> f64 {
         })
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outcome::RetirementFigures;
+
+    fn summary() -> MemberSummary {
+        let p = Percentiles::from_array([1.0; 7]);
+        MemberSummary {
+            success_probability: 1.0,
+            survival: vec![1.0],
+            depletion_age_p10: None,
+            retirement: Some(RetirementFigures {
+                age: 65,
+                balance: p.clone(),
+                annual_income: p.clone(),
+            }),
+            bands: Some(Percentiles::from_array(std::array::from_fn(|_| vec![1.0]))),
+            retirement_histogram: Vec::new(),
+            sleeve_worst_year: Some(-0.5),
+        }
+    }
+
+    #[test]
+    fn an_overflow_is_an_error_never_a_number() {
+        assert!(check_finite(&summary()).is_ok());
+        let mut overflow = summary();
+        if let Some(bands) = overflow.bands.as_mut() {
+            bands.p95[0] = f64::INFINITY;
+        }
+        assert!(matches!(
+            check_finite(&overflow),
+            Err(SimulationError::NotFinite(_))
+        ));
+        let mut overflow = summary();
+        if let Some(r) = overflow.retirement.as_mut() {
+            r.balance.p50 = f64::NAN;
+        }
+        let error = check_finite(&overflow).unwrap_err().to_string();
+        assert!(error.contains("not a finite number"), "{error}");
+    }
+}
