@@ -8,6 +8,7 @@
 mod check;
 pub mod run_args;
 mod simulate;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,6 +49,11 @@ pub enum Command {
     Check {
         /// The plan file (RON, format version 1 or 2).
         plan: PathBuf,
+    },
+    /// List the crypto views and what each implies (with a plan, its own too).
+    Views {
+        /// A plan whose crypto assumption to describe as well.
+        plan: Option<PathBuf>,
     },
 }
 
@@ -109,6 +115,7 @@ pub fn run(command: &Command) -> Result<(), CliError> {
     match command {
         Command::Simulate(args) => simulate::run(args),
         Command::Check { plan } => check::run(plan),
+        Command::Views { plan } => views::run(plan.as_deref()),
     }
 }
 

@@ -9,5 +9,7 @@ pub mod exp;
 pub mod history;
 pub mod monte_carlo;
 pub mod rng;
+pub mod view_figures;
 
-pub use monte_carlo::{CryptoAlone, ReturnModel, YearDraws, YearReturns, crypto_alone};
+pub use monte_carlo::{ReturnModel, YearDraws, YearReturns};
+pub use view_figures::ViewFigures;

@@ -235,48 +235,6 @@ impl ReturnModel {
             crypto,
         }
     }
-
-    /// The expected log growth of crypto in one year, crashes included:
-    /// what a typical path compounds at.
-    pub fn crypto_expected_log_return(&self) -> f64 {
-        self.drift[3] + self.crash.as_ref().map_or(0.0, |c| c.probability * c.mean)
-    }
-}
-
-/// What a crypto assumption implies for crypto held alone.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct CryptoAlone {
-    /// The expected (average) year: the assumption's mean.
-    pub average_year_return: f64,
-    /// The typical (median) path's growth factor over `years`: 0.5 means
-    /// half the value is lost.
-    pub typical_growth: f64,
-    /// The years held.
-    pub years: u32,
-}
-
-/// Simulates crypto alone over `years` on a fixed set of draws, so the app
-/// can say in one sentence what the assumption means: an average year can
-/// be positive while the typical path loses value, because volatility and
-/// crashes drag compound growth.
-pub fn crypto_alone(assumptions: &Assumptions, years: u32) -> Option<CryptoAlone> {
-    const PATHS: u64 = 20_001;
-    const SEED: u64 = 0x00C0_FFEE;
-    let model = ReturnModel::new(assumptions).ok()?;
-    let growth: Vec<f64> = (0..PATHS)
-        .map(|path| {
-            let mut rng = super::rng::path_rng(SEED, path);
-            let log: f64 = (0..years)
-                .map(|_| model.log_returns(&YearDraws::sample(&mut rng))[3])
-                .sum();
-            log.exp()
-        })
-        .collect();
-    Some(CryptoAlone {
-        average_year_return: assumptions.crypto.mean,
-        typical_growth: crate::outcome::percentiles::percentiles(&growth).p50,
-        years,
-    })
 }
 
 #[cfg(test)]
@@ -324,22 +282,6 @@ mod tests {
         let r = model.returns(&YearDraws::sample(&mut path_rng(1, 1)));
         assert!((r.stocks - 0.055).abs() < 1e-15);
         assert!((r.crypto - 0.08).abs() < 1e-15);
-    }
-
-    #[test]
-    fn the_neutral_view_loses_value_on_a_typical_path() {
-        let a = Assumptions::default();
-        let alone = crypto_alone(&a, 10).unwrap();
-        assert_eq!(alone.average_year_return, 0.08);
-        // Mean log growth per year is about drift + λ·μ_J, below zero.
-        let model = ReturnModel::new(&a).unwrap();
-        let expected = (10.0 * model.crypto_expected_log_return()).exp();
-        assert!(alone.typical_growth < 1.0);
-        assert!(
-            (alone.typical_growth / expected - 1.0).abs() < 0.15,
-            "{} vs {expected}",
-            alone.typical_growth
-        );
     }
 
     #[test]

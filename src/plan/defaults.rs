@@ -64,8 +64,13 @@ impl Preset {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CryptoView {
+    /// The view's identifier (`skeptic`, `neutral`, `optimist`): plans, the
+    /// command line and sweeps name it so, and it never changes.
+    pub id: String,
     /// The view's name, shown in the app.
     pub name: String,
+    /// What it assumes, in one line.
+    pub basis: String,
     /// Expected arithmetic real return.
     pub mean: f64,
     /// Volatility of log returns.
@@ -157,7 +162,7 @@ pub struct Shipped {
     pub irs_limits_by_year: Vec<IrsLimits>,
     /// The default glide path.
     pub glide_path: GlidePath,
-    /// The name of the crypto view the default assumptions use.
+    /// The identifier of the crypto view the default assumptions use.
     pub crypto_view: String,
 }
 
@@ -167,9 +172,9 @@ impl Shipped {
         self.presets.iter().find(|p| p.name == name)
     }
 
-    /// The crypto view of that name.
-    pub fn crypto_view(&self, name: &str) -> Option<&CryptoView> {
-        self.crypto_views.iter().find(|v| v.name == name)
+    /// The crypto view of that identifier.
+    pub fn crypto_view(&self, id: &str) -> Option<&CryptoView> {
+        self.crypto_views.iter().find(|v| v.id == id)
     }
 
     /// The IRS limits of `year`, if that year's table ships.
@@ -200,7 +205,7 @@ fn parse_shipped() -> Result<Shipped, String> {
         ron::from_str(ASSUMPTIONS_RON).map_err(|e| format!("assumptions.ron: {e}"))?;
     let view = crypto_views
         .iter()
-        .find(|v| v.name == file.crypto_view)
+        .find(|v| v.id == file.crypto_view)
         .ok_or_else(|| format!("no crypto view named {}", file.crypto_view))?;
     let glide_path = presets
         .iter()
@@ -217,7 +222,7 @@ fn parse_shipped() -> Result<Shipped, String> {
         inflation: file.inflation,
     };
     Ok(Shipped {
-        crypto_view: view.name.clone(),
+        crypto_view: view.id.clone(),
         presets,
         crypto_views,
         assumptions,
@@ -255,8 +260,10 @@ mod tests {
         assert_eq!(s.assumptions.crypto.volatility, 0.55);
         assert_eq!(
             s.assumptions.crypto_crash.as_ref().map(|c| c.mean),
-            Some(-0.70)
+            Some(-1.16)
         );
+        let ids: Vec<&str> = s.crypto_views.iter().map(|v| v.id.as_str()).collect();
+        assert_eq!(ids, ["skeptic", "neutral", "optimist"]);
         assert_eq!(s.fees.stocks, 0.0026);
         let limits = s.irs_limits(2026).expect("the 2026 table");
         assert_eq!(limits.deferral_limit_usd(61), 24_500.0 + 11_250.0);

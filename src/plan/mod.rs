@@ -278,8 +278,14 @@ mod tests {
     fn the_model_example_parses_to_the_sample_saver_with_a_sleeve() {
         let plan: Plan = ron::from_str(MODEL_EXAMPLE).expect("parses");
         let mut expected = Plan::sample();
-        // Read without the store, the file keeps its own version.
+        // Read without the store, the file keeps its own version; it writes
+        // the crash of the views before 2026-11.
         expected.version = 1;
+        expected.assumptions.crypto_crash = Some(assumptions::CryptoCrash {
+            probability: 0.25,
+            mean: -0.70,
+            volatility: 0.25,
+        });
         expected.allocation.sleeve = Some(Sleeve {
             weight: 0.03,
             weight_at_retirement: 0.01,

@@ -4,7 +4,9 @@
 use egui::{CollapsingHeader, Grid, RichText, Ui};
 
 use super::super::super::inputs::share;
+use super::super::super::money::percent;
 use super::Form;
+use crate::market::ViewFigures;
 use crate::plan::assumptions::{Assumptions, CryptoCrash};
 use crate::plan::defaults::{ABOUT, shipped};
 use crate::plan::fees::Fees;
@@ -93,6 +95,18 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     }
     CollapsingHeader::new("About these assumptions").show(ui, |ui| {
         ui.label(ABOUT);
+        ui.add_space(4.0);
+        ui.label(RichText::new("What each crypto view implies for bitcoin held alone").strong());
+        for view in &shipped().crypto_views {
+            let figures = ViewFigures::of(&view.asset(), view.crash.as_ref());
+            ui.label(format!(
+                "{}: an average year of {}; {}. {}",
+                view.name,
+                percent(figures.average_year),
+                figures.sentence(),
+                view.basis
+            ));
+        }
     });
 }
 

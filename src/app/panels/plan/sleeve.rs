@@ -6,7 +6,7 @@ use egui::{ComboBox, Grid, Slider, SliderClamping, Ui};
 use super::super::super::money::{parse_percent, percent};
 use super::super::super::theme;
 use super::Form;
-use crate::market::crypto_alone;
+use crate::market::ViewFigures;
 use crate::plan::defaults::shipped;
 use crate::plan::lever::path;
 use crate::plan::sleeve::{Rebalance, Sleeve};
@@ -88,17 +88,21 @@ impl SleeveSection {
         let a = &mut plan.assumptions;
         let current = views
             .iter()
-            .find(|v| v.asset() == a.crypto && v.crash == a.crypto_crash)
-            .map_or("Custom", |v| v.name.as_str());
+            .find(|v| v.asset() == a.crypto && v.crash == a.crypto_crash);
         ui.horizontal(|ui| {
             let label = ui.label("Crypto view").on_hover_text(
                 "Nobody knows bitcoin's future return: these are assumptions, not forecasts. Neutral is the default",
             );
             ComboBox::from_id_salt("crypto view")
-                .selected_text(current)
+                .selected_text(current.map_or("Custom", |v| v.name.as_str()))
                 .show_ui(ui, |ui| {
                     for view in views {
-                        if ui.selectable_label(current == view.name, &view.name).clicked() {
+                        let chosen = current.is_some_and(|c| c.id == view.id);
+                        if ui
+                            .selectable_label(chosen, &view.name)
+                            .on_hover_text(&view.basis)
+                            .clicked()
+                        {
                             a.crypto = view.asset();
                             a.crypto_crash = view.crash.clone();
                         }
@@ -108,39 +112,19 @@ impl SleeveSection {
                 .response
                 .labelled_by(label.id);
         });
-        let crash = match &a.crypto_crash {
-            Some(c) if c.probability > 0.0 => format!(
-                "a crash in about 1 year of {:.0} cuts bitcoin by about {}",
-                1.0 / c.probability,
-                percent((c.typical_loss() * 100.0).round() / 100.0)
-            ),
-            _ => "no crashes".to_owned(),
-        };
-        ui.label(format!(
-            "Average year {}, swings of {} a year; {crash}",
-            percent(a.crypto.mean),
-            percent(a.crypto.volatility)
-        ));
+        if let Some(view) = current {
+            ui.weak(&view.basis);
+        }
+        // The figures follow the numbers, the user's own included; worked
+        // out again only when they change.
         let key = format!("{:?}{:?}", a.crypto, a.crypto_crash);
         if self.crypto_sentence.as_ref().is_none_or(|(k, _)| *k != key) {
-            let sentence = crypto_alone(a, 10).map_or_else(String::new, |alone| {
-                let change = alone.typical_growth - 1.0;
-                let direction = if change < 0.0 {
-                    format!(
-                        "yet the typical path loses {} over ten years",
-                        percent((-change * 100.0).round() / 100.0)
-                    )
-                } else {
-                    format!(
-                        "and the typical path gains {} over ten years",
-                        percent((change * 100.0).round() / 100.0)
-                    )
-                };
-                format!(
-                    "Held alone, bitcoin under this view has an average year of {}, {direction}: volatility and crashes drag compound growth",
-                    percent(alone.average_year_return)
-                )
-            });
+            let figures = ViewFigures::of(&a.crypto, a.crypto_crash.as_ref());
+            let sentence = format!(
+                "Held alone, bitcoin under this view has an average year of {}, and {}",
+                percent(figures.average_year),
+                figures.sentence()
+            );
             self.crypto_sentence = Some((key, sentence));
         }
         if let Some((_, sentence)) = &self.crypto_sentence {
