@@ -6,6 +6,7 @@
 //! failure. It never panics on any input.
 
 mod check;
+mod compare;
 pub mod run_args;
 mod simulate;
 mod views;
@@ -19,6 +20,7 @@ use crate::engine::SimulationError;
 use crate::market::history::HistoryError;
 use crate::plan::{Plan, ValidPlan, validate};
 use crate::store::PlanFileError;
+pub use compare::CompareArgs;
 pub use run_args::{Format, HistoryModeArg, RunArgs};
 pub use simulate::SimulateArgs;
 
@@ -45,6 +47,8 @@ pub struct Cli {
 pub enum Command {
     /// Simulate a plan and print its outcome bands (JSON by default).
     Simulate(SimulateArgs),
+    /// Run the plan's base and variants on the same draws, side by side.
+    Compare(CompareArgs),
     /// Validate a plan: print every problem, exit 2 if there is any.
     Check {
         /// The plan file (RON, format version 1 or 2).
@@ -114,6 +118,7 @@ impl From<SimulationError> for CliError {
 pub fn run(command: &Command) -> Result<(), CliError> {
     match command {
         Command::Simulate(args) => simulate::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Check { plan } => check::run(plan),
         Command::Views { plan } => views::run(plan.as_deref()),
     }

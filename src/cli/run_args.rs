@@ -235,3 +235,29 @@ pub fn run_error(path: &Path, error: SimulationError) -> CliError {
         other => other.into(),
     }
 }
+
+/// The scenario `--variant` names (ignoring case), or the base without it;
+/// an unknown name lists the names there are.
+pub fn scenario<'a>(plan: &'a ValidPlan, variant: Option<&str>) -> Result<&'a ValidPlan, CliError> {
+    let Some(wanted) = variant else {
+        return Ok(plan);
+    };
+    plan.variants()
+        .iter()
+        .find(|v| v.name.eq_ignore_ascii_case(wanted.trim()))
+        .ok_or_else(|| {
+            let names: Vec<String> = plan
+                .variants()
+                .iter()
+                .map(|v| format!("\"{}\"", v.name))
+                .collect();
+            CliError::Input(if names.is_empty() {
+                format!("--variant {wanted:?}: the plan has no variants")
+            } else {
+                format!(
+                    "--variant {wanted:?}: the plan's variants are {}",
+                    names.join(", ")
+                )
+            })
+        })
+}

@@ -11,6 +11,9 @@ use crate::engine::{RunControl, simulate_with};
 pub struct SimulateArgs {
     /// The plan file (RON, format version 1 or 2).
     pub plan: PathBuf,
+    /// Run this variant of the plan instead of its base.
+    #[arg(long, value_name = "NAME")]
+    pub variant: Option<String>,
     /// The run flags.
     #[command(flatten)]
     pub run: RunArgs,
@@ -18,12 +21,9 @@ pub struct SimulateArgs {
 
 pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     let prepared = args.run.prepare(&args.plan)?;
-    let outcome = simulate_with(
-        &prepared.plan,
-        prepared.history.as_ref(),
-        &RunControl::new(),
-    )
-    .map_err(|e| run_args::run_error(&args.plan, e))?;
+    let plan = run_args::scenario(&prepared.plan, args.variant.as_deref())?;
+    let outcome = simulate_with(plan, prepared.history.as_ref(), &RunControl::new())
+        .map_err(|e| run_args::run_error(&args.plan, e))?;
     let text = match args.run.format {
         Format::Json => serde_json::to_string_pretty(&outcome)
             .map(|s| s + "\n")

@@ -386,19 +386,55 @@ pub fn simulate_in(
     comparison_levels: Levels,
     control: &RunControl,
 ) -> Result<Outcome, SimulationError> {
-    let without = plan
-        .allocation
-        .sleeve
-        .is_some()
-        .then(|| plan.without_sleeve());
-    let mut plans = vec![plan];
-    plans.extend(without.as_ref());
-    let records = [Record::Bands(Levels::ALL), Record::Bands(comparison_levels)];
+    let mut outcomes = simulate_scenarios(workspace, &[plan], history, comparison_levels, control)?;
+    outcomes.pop().ok_or(SimulationError::EmptySet)
+}
+
+/// Runs `scenarios` on the same draws, each with its comparison without
+/// the sleeve when it has one (bands at `comparison_levels`): one outcome
+/// per scenario, as [`simulate`] gives it alone, bit for bit.
+pub fn simulate_scenarios(
+    workspace: &mut Workspace,
+    scenarios: &[&ValidPlan],
+    history: Option<&ReturnHistory>,
+    comparison_levels: Levels,
+    control: &RunControl,
+) -> Result<Vec<Outcome>, SimulationError> {
+    let withouts: Vec<Option<ValidPlan>> = scenarios
+        .iter()
+        .map(|p| p.allocation.sleeve.is_some().then(|| p.without_sleeve()))
+        .collect();
+    let mut plans = Vec::new();
+    let mut records = Vec::new();
+    for (plan, without) in scenarios.iter().zip(&withouts) {
+        plans.push(*plan);
+        records.push(Record::Bands(Levels::ALL));
+        if let Some(without) = without {
+            plans.push(without);
+            records.push(Record::Bands(comparison_levels));
+        }
+    }
     let set = simulate_set(&plans, history, &records, workspace, control)?;
     let mut members = set.members.into_iter();
-    let (Some(main), without) = (members.next(), members.next()) else {
-        return Err(SimulationError::EmptySet);
-    };
+    let mut outcomes = Vec::with_capacity(scenarios.len());
+    for (plan, without) in scenarios.iter().zip(&withouts) {
+        let main = members.next().ok_or(SimulationError::EmptySet)?;
+        let without = match without {
+            Some(_) => Some(members.next().ok_or(SimulationError::EmptySet)?),
+            None => None,
+        };
+        outcomes.push(outcome_of(plan, set.mode, main, without)?);
+    }
+    Ok(outcomes)
+}
+
+/// A scenario's outcome from its members' results.
+fn outcome_of(
+    plan: &ValidPlan,
+    mode: Mode,
+    main: MemberResult,
+    without: Option<MemberResult>,
+) -> Result<Outcome, SimulationError> {
     let sleeve_worst_year = main.summary.sleeve_worst_year;
     check_finite(&main.summary)?;
     let portfolio = portfolio_of(main.summary)?;
@@ -416,7 +452,7 @@ pub fn simulate_in(
     Ok(Outcome {
         format: FORMAT.to_owned(),
         plan: plan.name.clone(),
-        mode: set.mode,
+        mode,
         paths: main.paths as u32,
         seed: plan.simulation.seed,
         ages: main.ages,

@@ -5,11 +5,13 @@
 //! two can never disagree. It serialises to the JSON format
 //! `glidepath-outcome/1`.
 
+pub mod comparison;
 pub mod percentiles;
 pub mod summarise;
 
 use serde::Serialize;
 
+pub use comparison::{Comparison, ScenarioOutcome};
 use percentiles::Percentiles;
 pub use summarise::{Levels, MemberPaths, MemberSummary, Record, summarise};
 

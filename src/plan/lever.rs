@@ -677,6 +677,12 @@ pub mod path {
     pub const REBALANCE: &str = "allocation.sleeve.rebalance";
     /// The glide path.
     pub const GLIDE_PATH: &str = "allocation.glide_path";
+    /// The glide path's name.
+    pub const GLIDE_PATH_NAME: &str = "allocation.glide_path.name";
+    /// The crypto sleeve, on or off.
+    pub const SLEEVE: &str = "allocation.sleeve";
+    /// The plan's variants.
+    pub const VARIANTS: &str = "variants";
     /// The glide path's knots.
     pub const KNOTS: &str = "allocation.glide_path.knots";
     /// Crypto crashes, on or off.
@@ -687,6 +693,14 @@ pub mod path {
     pub const SEED: &str = "simulation.seed";
     /// A return history's file.
     pub const HISTORY_FILE: &str = "simulation.returns.file";
+
+    /// One variant, or a field of it.
+    pub fn variant(index: usize, field: Option<&str>) -> String {
+        match field {
+            Some(field) => format!("{VARIANTS}[{index}].{field}"),
+            None => format!("{VARIANTS}[{index}]"),
+        }
+    }
 
     /// One entry of the correlation matrix.
     pub fn correlation(row: usize, column: usize) -> String {

@@ -15,6 +15,7 @@ pub mod fees;
 pub mod glide_path;
 pub mod lever;
 pub mod retirement;
+pub mod scenario;
 pub mod sleeve;
 pub mod validate;
 
@@ -66,6 +67,9 @@ pub struct Plan {
     /// How many paths, which seed, which returns.
     #[serde(default)]
     pub simulation: Simulation,
+    /// Up to three variants of this plan, each a patch on it (format 2).
+    #[serde(default)]
+    pub variants: Vec<scenario::Variant>,
 }
 
 fn default_name() -> String {
@@ -86,6 +90,7 @@ impl Default for Plan {
             fees: Fees::default(),
             assumptions: Assumptions::default(),
             simulation: Simulation::default(),
+            variants: Vec::new(),
         }
     }
 }

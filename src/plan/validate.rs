@@ -11,6 +11,7 @@ use super::contributions::YearContribution;
 use super::defaults::{IrsLimits, shipped};
 use super::glide_path::{GlidePath, mix_at_sorted};
 use super::lever::{Lever, path, percent};
+use super::scenario::MAX_VARIANTS;
 use super::{FORMAT_VERSION, HistoryMode, Plan, Returns, TargetWeights};
 
 /// How far a knot's weights may sum from 1.
@@ -43,6 +44,8 @@ pub struct ValidPlan {
     plan: Plan,
     correlations: Correlations,
     irs_limits: &'static IrsLimits,
+    /// Each variant's whole plan, validated, in the order of `variants`.
+    variants: Vec<ValidPlan>,
 }
 
 impl Deref for ValidPlan {
@@ -71,6 +74,16 @@ impl ValidPlan {
             plan: self.plan.without_sleeve(),
             ..self.clone()
         }
+    }
+
+    /// Each variant's whole plan (named as the variant), validated.
+    pub fn variants(&self) -> &[ValidPlan] {
+        &self.variants
+    }
+
+    /// The base and its variants: every scenario, the base first.
+    pub fn scenarios(&self) -> Vec<&ValidPlan> {
+        std::iter::once(self).chain(&self.variants).collect()
     }
 
     /// The checked correlations of its assumptions.
@@ -196,14 +209,61 @@ pub fn validate(plan: &Plan) -> Result<ValidPlan, Vec<Problem>> {
     );
     let correlations = check_assumptions(&mut p, plan);
     check_simulation(&mut p, plan);
+    let variants = check_variants(&mut p, plan);
     match (p.0.is_empty(), correlations, irs_limits) {
         (true, Some(correlations), Some(irs_limits)) => Ok(ValidPlan {
             plan: plan.clone(),
             correlations,
             irs_limits,
+            variants,
         }),
         _ => Err(p.0),
     }
+}
+
+/// The variants' problems: how many, their names, and each one's whole
+/// plan validated (problems the base has too are the base's to report).
+/// Each valid variant's plan, validated.
+fn check_variants(p: &mut Problems, plan: &Plan) -> Vec<ValidPlan> {
+    if plan.variants.len() > MAX_VARIANTS {
+        p.add(
+            path::VARIANTS,
+            format!(
+                "a plan may hold at most {MAX_VARIANTS} variants besides its base (has {})",
+                plan.variants.len()
+            ),
+        );
+        return Vec::new();
+    }
+    let base_problems = p.0.clone();
+    let mut names: Vec<String> = vec![plan.name.trim().to_lowercase()];
+    let mut valid = Vec::new();
+    for (i, variant) in plan.variants.iter().enumerate() {
+        let name = variant.name.trim();
+        if name.is_empty() {
+            p.add(path::variant(i, Some("name")), "must not be empty");
+        } else if names.contains(&name.to_lowercase()) {
+            p.add(
+                path::variant(i, Some("name")),
+                format!("another scenario is already called \"{name}\" (names ignore case)"),
+            );
+        }
+        names.push(name.to_lowercase());
+        match validate(&variant.changes.apply(plan, name)) {
+            Ok(v) => valid.push(v),
+            Err(problems) => {
+                for problem in problems {
+                    if !base_problems.contains(&problem) {
+                        p.add(
+                            path::variant(i, Some(&problem.field)),
+                            format!("in \"{name}\": {}", problem.message),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    valid
 }
 
 fn check_version(p: &mut Problems, plan: &Plan) {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::atomic::write_bytes_atomically;
+use crate::plan::lever::path as lever_path;
 use crate::plan::{FORMAT_VERSION, Plan, Returns};
 
 /// Why a plan file could not be read.
@@ -75,11 +76,33 @@ pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, PlanFileError> {
             found,
         });
     }
-    let mut plan = ron::from_str::<Plan>(text).map_err(|e| PlanFileError::syntax(path, &e))?;
+    let mut plan = read_with_path(text).map_err(|e| PlanFileError::syntax(path, &e))?;
     if (1..FORMAT_VERSION).contains(&plan.version) {
         plan.version = FORMAT_VERSION;
     }
     Ok(plan)
+}
+
+/// Reads a plan, an error saying where it is in the file and, inside the
+/// plan, at which field (`variants[1].changes.saver.retirment_age: …`).
+fn read_with_path(text: &str) -> Result<Plan, ron::error::SpannedError> {
+    let mut de = ron::Deserializer::from_str(text)?;
+    match serde_path_to_error::deserialize::<_, Plan>(&mut de) {
+        Ok(plan) => {
+            de.end().map_err(|e| de.span_error(e))?;
+            Ok(plan)
+        }
+        Err(e) => {
+            let field = e.path().to_string();
+            let mut spanned = de.span_error(e.into_inner());
+            // A path inside a variant helps a reader find the field; at the
+            // top it only repeats what the message says.
+            if field.starts_with(lever_path::VARIANTS) {
+                spanned.code = ron::Error::Message(format!("{field}: {}", spanned.code));
+            }
+            Err(spanned)
+        }
+    }
 }
 
 impl PlanFileError {
@@ -201,7 +224,7 @@ pub fn open_plan(path: &Path) -> Result<Plan, PlanFileError> {
 
 /// The example plans of `saves/`, embedded so "Open example" works wherever
 /// the app is installed: `(file name, text)`.
-pub const EXAMPLES: [(&str, &str); 3] = [
+pub const EXAMPLES: [(&str, &str); 4] = [
     (
         "young-saver-crypto-sleeve.ron",
         include_str!("../../saves/young-saver-crypto-sleeve.ron"),
@@ -213,6 +236,10 @@ pub const EXAMPLES: [(&str, &str); 3] = [
     (
         "retirees-drawing-income.ron",
         include_str!("../../saves/retirees-drawing-income.ron"),
+    ),
+    (
+        "deciding-at-45.ron",
+        include_str!("../../saves/deciding-at-45.ron"),
     ),
 ];
 

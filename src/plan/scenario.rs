@@ -1,0 +1,599 @@
+//! Scenarios: a plan's variants, each a patch on the base plan (MODEL-v2
+//! §10). A patch mirrors the plan with every field optional: a struct field
+//! merges field by field, anything else (a number, a string, a list, a
+//! choice of rule, an optional part such as the sleeve) replaces the base's
+//! value whole. So a variant follows the base for every field it does not
+//! change: "Retire at 67" stays "the base, retiring at 67" as the base's
+//! salary is edited.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Plan;
+use super::assumptions::{Assumptions, CryptoCrash};
+use super::contributions::MatchTier;
+use super::glide_path::Knot;
+use super::lever::{Lever, path};
+use super::retirement::{SocialSecurity, Withdrawal};
+use super::sleeve::Sleeve;
+
+/// The most variants a plan may hold besides its base.
+pub const MAX_VARIANTS: usize = 3;
+
+/// One variant of a plan: a name and what it changes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// Its name, unique among the plan's scenarios (ignoring case).
+    pub name: String,
+    /// What it changes from the base.
+    #[serde(default)]
+    pub changes: PlanPatch,
+}
+
+/// A field read as present when written, whatever its own type (RON would
+/// otherwise want `Some(…)` around every value of an optional field).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// A present field written as its value.
+fn inner<S: Serializer, T: Serialize>(value: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => v.serialize(s),
+        None => s.serialize_unit(),
+    }
+}
+
+/// A patch struct: every field optional, read when present, written only
+/// when present.
+macro_rules! patch {
+    ($(#[$meta:meta])* $name:ident { $($(#[$field_meta:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[serde(
+                    deserialize_with = "present",
+                    serialize_with = "inner",
+                    skip_serializing_if = "Option::is_none"
+                )]
+                pub $field: Option<$ty>,
+            )*
+        }
+    };
+}
+
+patch!(
+    /// What a variant changes in `saver`.
+    #[serde(rename = "Saver")]
+    SaverPatch {
+        /// Age today.
+        age: u32,
+        /// Retirement age.
+        retirement_age: u32,
+        /// Plan to age.
+        plan_to_age: u32,
+        /// Balance today.
+        balance: f64,
+        /// Salary.
+        salary: f64,
+        /// Real salary growth.
+        salary_growth: f64,
+    }
+);
+
+patch!(
+    /// What a variant changes in `contributions`.
+    #[serde(rename = "Contributions")]
+    ContributionsPatch {
+        /// The saver's deferral rate.
+        employee_rate: f64,
+        /// Auto-escalation.
+        escalation: f64,
+        /// Where escalation stops.
+        escalation_cap: f64,
+        /// The match tiers (a list: replaced whole).
+        employer_match: Vec<MatchTier>,
+        /// Non-elective employer money.
+        employer_fixed: f64,
+        /// Whether the IRS limits apply.
+        irs_limits: bool,
+        /// The IRS limits' year.
+        irs_limits_year: u32,
+    }
+);
+
+patch!(
+    /// What a variant changes in a glide path.
+    #[serde(rename = "GlidePath")]
+    GlidePathPatch {
+        /// Its name.
+        name: String,
+        /// Its knots (a list: replaced whole).
+        knots: Vec<Knot>,
+    }
+);
+
+patch!(
+    /// What a variant changes in `allocation`.
+    #[serde(rename = "Allocation")]
+    AllocationPatch {
+        /// The glide path (merged field by field).
+        glide_path: GlidePathPatch,
+        /// The sleeve (`None` removes it; `Some((…))` replaces it whole).
+        sleeve: Option<Sleeve>,
+    }
+);
+
+patch!(
+    /// What a variant changes in `retirement`.
+    #[serde(rename = "Retirement")]
+    RetirementPatch {
+        /// The withdrawal rule (replaced whole).
+        withdrawal: Withdrawal,
+        /// Social Security (`None` removes it; `Some((…))` replaces it whole).
+        social_security: Option<SocialSecurity>,
+    }
+);
+
+patch!(
+    /// What a variant changes in `fees`.
+    #[serde(rename = "Fees")]
+    FeesPatch {
+        /// Stock funds.
+        stocks: f64,
+        /// Bond funds.
+        bonds: f64,
+        /// Cash fund.
+        cash: f64,
+        /// Crypto fund.
+        crypto: f64,
+        /// The plan's fee.
+        plan: f64,
+    }
+);
+
+patch!(
+    /// What a variant changes in one asset's assumption.
+    #[serde(rename = "AssetAssumption")]
+    AssetPatch {
+        /// Expected return.
+        mean: f64,
+        /// Volatility.
+        volatility: f64,
+    }
+);
+
+patch!(
+    /// What a variant changes in `assumptions`.
+    #[serde(rename = "Assumptions")]
+    AssumptionsPatch {
+        /// Stocks.
+        stocks: AssetPatch,
+        /// Bonds.
+        bonds: AssetPatch,
+        /// Cash.
+        cash: AssetPatch,
+        /// Crypto.
+        crypto: AssetPatch,
+        /// The correlations (a list: replaced whole).
+        correlations: Vec<Vec<f64>>,
+        /// Crashes (`None` turns them off; `Some((…))` gives all three).
+        crypto_crash: Option<CryptoCrash>,
+        /// Inflation.
+        inflation: f64,
+    }
+);
+
+/// A field a variant may not change, read only to say why.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Refused;
+
+macro_rules! refuse {
+    ($fn_name:ident, $message:literal) => {
+        fn $fn_name<'de, D: Deserializer<'de>>(_: D) -> Result<Option<Refused>, D::Error> {
+            Err(serde::de::Error::custom($message))
+        }
+    };
+}
+
+refuse!(
+    no_version,
+    "a variant cannot change the plan's format `version`"
+);
+refuse!(
+    no_name,
+    "a variant has its own name beside `changes`, not inside it"
+);
+refuse!(no_notes, "a variant cannot change the plan's `notes`");
+refuse!(no_variants, "a variant cannot hold variants");
+refuse!(
+    no_simulation,
+    "a variant cannot change `simulation`: every scenario runs on the same paths, seed and returns, so they differ only by the decision"
+);
+refuse!(no_report, "a variant cannot change the plan's `report`");
+
+/// What a variant changes: a mirror of the plan, every field optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename = "Plan")]
+pub struct PlanPatch {
+    /// Changes to `saver`.
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub saver: Option<SaverPatch>,
+    /// Changes to `contributions`.
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contributions: Option<ContributionsPatch>,
+    /// Changes to `allocation`.
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub allocation: Option<AllocationPatch>,
+    /// Changes to `retirement`.
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub retirement: Option<RetirementPatch>,
+    /// Changes to `fees`.
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fees: Option<FeesPatch>,
+    /// Changes to `assumptions`.
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assumptions: Option<AssumptionsPatch>,
+    #[serde(deserialize_with = "no_version", skip_serializing)]
+    version: Option<Refused>,
+    #[serde(deserialize_with = "no_name", skip_serializing)]
+    name: Option<Refused>,
+    #[serde(deserialize_with = "no_notes", skip_serializing)]
+    notes: Option<Refused>,
+    #[serde(deserialize_with = "no_variants", skip_serializing)]
+    variants: Option<Refused>,
+    #[serde(deserialize_with = "no_simulation", skip_serializing)]
+    simulation: Option<Refused>,
+    #[serde(deserialize_with = "no_report", skip_serializing)]
+    report: Option<Refused>,
+}
+
+/// `base` with `patch`'s value where it has one.
+fn set<T: Clone>(base: &mut T, patch: &Option<T>) {
+    if let Some(value) = patch {
+        *base = value.clone();
+    }
+}
+
+/// `Some(edited)` where it differs from `base`.
+fn differs<T: Clone + PartialEq>(base: &T, edited: &T) -> Option<T> {
+    (base != edited).then(|| edited.clone())
+}
+
+/// `Some(patch)` unless it changes nothing.
+fn unless_empty<T: Default + PartialEq>(patch: T) -> Option<T> {
+    (patch != T::default()).then_some(patch)
+}
+
+impl PlanPatch {
+    /// The base with these changes: the variant's whole plan, named `name`
+    /// and holding no variants of its own.
+    pub fn apply(&self, base: &Plan, name: &str) -> Plan {
+        let mut plan = base.clone();
+        plan.name = name.to_owned();
+        plan.variants.clear();
+        if let Some(p) = &self.saver {
+            let s = &mut plan.saver;
+            set(&mut s.age, &p.age);
+            set(&mut s.retirement_age, &p.retirement_age);
+            set(&mut s.plan_to_age, &p.plan_to_age);
+            set(&mut s.balance, &p.balance);
+            set(&mut s.salary, &p.salary);
+            set(&mut s.salary_growth, &p.salary_growth);
+        }
+        if let Some(p) = &self.contributions {
+            let c = &mut plan.contributions;
+            set(&mut c.employee_rate, &p.employee_rate);
+            set(&mut c.escalation, &p.escalation);
+            set(&mut c.escalation_cap, &p.escalation_cap);
+            set(&mut c.employer_match, &p.employer_match);
+            set(&mut c.employer_fixed, &p.employer_fixed);
+            set(&mut c.irs_limits, &p.irs_limits);
+            set(&mut c.irs_limits_year, &p.irs_limits_year);
+        }
+        if let Some(p) = &self.allocation {
+            let a = &mut plan.allocation;
+            if let Some(g) = &p.glide_path {
+                set(&mut a.glide_path.name, &g.name);
+                set(&mut a.glide_path.knots, &g.knots);
+            }
+            set(&mut a.sleeve, &p.sleeve);
+        }
+        if let Some(p) = &self.retirement {
+            let r = &mut plan.retirement;
+            set(&mut r.withdrawal, &p.withdrawal);
+            set(&mut r.social_security, &p.social_security);
+        }
+        if let Some(p) = &self.fees {
+            let f = &mut plan.fees;
+            set(&mut f.stocks, &p.stocks);
+            set(&mut f.bonds, &p.bonds);
+            set(&mut f.cash, &p.cash);
+            set(&mut f.crypto, &p.crypto);
+            set(&mut f.plan, &p.plan);
+        }
+        if let Some(p) = &self.assumptions {
+            apply_assumptions(&mut plan.assumptions, p);
+        }
+        plan
+    }
+
+    /// The smallest patch that turns `base` into `edited`, at the merge's
+    /// granularity: a field set back to the base's value is not in it.
+    pub fn between(base: &Plan, edited: &Plan) -> PlanPatch {
+        let (b, e) = (&base.saver, &edited.saver);
+        let saver = unless_empty(SaverPatch {
+            age: differs(&b.age, &e.age),
+            retirement_age: differs(&b.retirement_age, &e.retirement_age),
+            plan_to_age: differs(&b.plan_to_age, &e.plan_to_age),
+            balance: differs(&b.balance, &e.balance),
+            salary: differs(&b.salary, &e.salary),
+            salary_growth: differs(&b.salary_growth, &e.salary_growth),
+        });
+        let (b, e) = (&base.contributions, &edited.contributions);
+        let contributions = unless_empty(ContributionsPatch {
+            employee_rate: differs(&b.employee_rate, &e.employee_rate),
+            escalation: differs(&b.escalation, &e.escalation),
+            escalation_cap: differs(&b.escalation_cap, &e.escalation_cap),
+            employer_match: differs(&b.employer_match, &e.employer_match),
+            employer_fixed: differs(&b.employer_fixed, &e.employer_fixed),
+            irs_limits: differs(&b.irs_limits, &e.irs_limits),
+            irs_limits_year: differs(&b.irs_limits_year, &e.irs_limits_year),
+        });
+        let (b, e) = (&base.allocation, &edited.allocation);
+        let allocation = unless_empty(AllocationPatch {
+            glide_path: unless_empty(GlidePathPatch {
+                name: differs(&b.glide_path.name, &e.glide_path.name),
+                knots: differs(&b.glide_path.knots, &e.glide_path.knots),
+            }),
+            sleeve: differs(&b.sleeve, &e.sleeve),
+        });
+        let (b, e) = (&base.retirement, &edited.retirement);
+        let retirement = unless_empty(RetirementPatch {
+            withdrawal: differs(&b.withdrawal, &e.withdrawal),
+            social_security: differs(&b.social_security, &e.social_security),
+        });
+        let (b, e) = (&base.fees, &edited.fees);
+        let fees = unless_empty(FeesPatch {
+            stocks: differs(&b.stocks, &e.stocks),
+            bonds: differs(&b.bonds, &e.bonds),
+            cash: differs(&b.cash, &e.cash),
+            crypto: differs(&b.crypto, &e.crypto),
+            plan: differs(&b.plan, &e.plan),
+        });
+        let (b, e) = (&base.assumptions, &edited.assumptions);
+        let asset = |b: &super::assumptions::AssetAssumption,
+                     e: &super::assumptions::AssetAssumption| {
+            unless_empty(AssetPatch {
+                mean: differs(&b.mean, &e.mean),
+                volatility: differs(&b.volatility, &e.volatility),
+            })
+        };
+        let assumptions = unless_empty(AssumptionsPatch {
+            stocks: asset(&b.stocks, &e.stocks),
+            bonds: asset(&b.bonds, &e.bonds),
+            cash: asset(&b.cash, &e.cash),
+            crypto: asset(&b.crypto, &e.crypto),
+            correlations: differs(&b.correlations, &e.correlations),
+            crypto_crash: differs(&b.crypto_crash, &e.crypto_crash),
+            inflation: differs(&b.inflation, &e.inflation),
+        });
+        PlanPatch {
+            saver,
+            contributions,
+            allocation,
+            retirement,
+            fees,
+            assumptions,
+            ..PlanPatch::default()
+        }
+    }
+
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == PlanPatch::default()
+    }
+
+    /// The field paths it changes, in the order of the plan file
+    /// (`saver.retirement_age`, `allocation.sleeve`, …).
+    pub fn changed_fields(&self) -> Vec<String> {
+        let mut fields = Vec::new();
+        let mut add = |present: bool, path: &str| {
+            if present {
+                fields.push(path.to_owned());
+            }
+        };
+        if let Some(p) = &self.saver {
+            add(p.age.is_some(), Lever::Age.path());
+            add(p.retirement_age.is_some(), Lever::RetirementAge.path());
+            add(p.plan_to_age.is_some(), Lever::PlanToAge.path());
+            add(p.balance.is_some(), Lever::Balance.path());
+            add(p.salary.is_some(), Lever::Salary.path());
+            add(p.salary_growth.is_some(), Lever::SalaryGrowth.path());
+        }
+        if let Some(p) = &self.contributions {
+            add(p.employee_rate.is_some(), Lever::EmployeeRate.path());
+            add(p.escalation.is_some(), Lever::Escalation.path());
+            add(p.escalation_cap.is_some(), Lever::EscalationCap.path());
+            add(p.employer_match.is_some(), path::EMPLOYER_MATCH);
+            add(p.employer_fixed.is_some(), Lever::EmployerFixed.path());
+            add(p.irs_limits.is_some(), path::IRS_LIMITS);
+            add(p.irs_limits_year.is_some(), path::IRS_LIMITS_YEAR);
+        }
+        if let Some(p) = &self.allocation {
+            if let Some(g) = &p.glide_path {
+                add(g.name.is_some(), path::GLIDE_PATH_NAME);
+                add(g.knots.is_some(), path::KNOTS);
+            }
+            add(p.sleeve.is_some(), path::SLEEVE);
+        }
+        if let Some(p) = &self.retirement {
+            add(p.withdrawal.is_some(), path::WITHDRAWAL);
+            add(p.social_security.is_some(), path::SOCIAL_SECURITY);
+        }
+        if let Some(p) = &self.fees {
+            add(p.stocks.is_some(), Lever::StocksFee.path());
+            add(p.bonds.is_some(), Lever::BondsFee.path());
+            add(p.cash.is_some(), Lever::CashFee.path());
+            add(p.crypto.is_some(), Lever::CryptoFee.path());
+            add(p.plan.is_some(), Lever::PlanFee.path());
+        }
+        if let Some(p) = &self.assumptions {
+            for (asset, levers) in [
+                (&p.stocks, [Lever::StocksMean, Lever::StocksVolatility]),
+                (&p.bonds, [Lever::BondsMean, Lever::BondsVolatility]),
+                (&p.cash, [Lever::CashMean, Lever::CashVolatility]),
+                (&p.crypto, [Lever::CryptoMean, Lever::CryptoVolatility]),
+            ] {
+                if let Some(a) = asset {
+                    add(a.mean.is_some(), levers[0].path());
+                    add(a.volatility.is_some(), levers[1].path());
+                }
+            }
+            add(p.correlations.is_some(), path::CORRELATIONS);
+            add(p.crypto_crash.is_some(), path::CRYPTO_CRASH);
+            add(p.inflation.is_some(), Lever::Inflation.path());
+        }
+        fields
+    }
+}
+
+fn apply_assumptions(a: &mut Assumptions, p: &AssumptionsPatch) {
+    for (asset, patch) in [
+        (&mut a.stocks, &p.stocks),
+        (&mut a.bonds, &p.bonds),
+        (&mut a.cash, &p.cash),
+        (&mut a.crypto, &p.crypto),
+    ] {
+        if let Some(patch) = patch {
+            set(&mut asset.mean, &patch.mean);
+            set(&mut asset.volatility, &patch.volatility);
+        }
+    }
+    set(&mut a.correlations, &p.correlations);
+    set(&mut a.crypto_crash, &p.crypto_crash);
+    set(&mut a.inflation, &p.inflation);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::sleeve::Rebalance;
+
+    fn parse(text: &str) -> Result<PlanPatch, ron::error::SpannedError> {
+        ron::from_str(text)
+    }
+
+    #[test]
+    fn structs_merge_field_by_field_and_the_rest_is_replaced_whole() {
+        let base = Plan::sample();
+        let patch = parse("(saver: (retirement_age: 67), contributions: (employer_match: [(rate: 0.5, up_to: 0.06)]))").unwrap();
+        let plan = patch.apply(&base, "Retire at 67");
+        assert_eq!(plan.saver.retirement_age, 67);
+        assert_eq!(
+            plan.saver.age, base.saver.age,
+            "the rest of saver follows the base"
+        );
+        assert_eq!(
+            plan.contributions.employer_match.len(),
+            1,
+            "a list is replaced whole"
+        );
+        assert_eq!(plan.name, "Retire at 67");
+    }
+
+    #[test]
+    fn an_optional_part_is_replaced_whole_with_its_defaults_or_removed() {
+        let mut base = Plan::sample();
+        base.allocation.sleeve = Some(Sleeve {
+            weight: 0.03,
+            weight_at_retirement: 0.01,
+            rebalance: Rebalance::Never,
+        });
+        let replaced = parse("(allocation: (sleeve: Some((weight: 0.05))))").unwrap();
+        let sleeve = replaced.apply(&base, "x").allocation.sleeve.unwrap();
+        assert_eq!(
+            sleeve,
+            Sleeve::constant(0.05),
+            "v1's defaults inside, nothing from the base"
+        );
+        let removed = parse("(allocation: (sleeve: None))").unwrap();
+        assert_eq!(removed.apply(&base, "x").allocation.sleeve, None);
+        let absent = parse("(allocation: ())").unwrap();
+        assert_eq!(
+            absent.apply(&base, "x").allocation.sleeve,
+            base.allocation.sleeve
+        );
+    }
+
+    #[test]
+    fn forbidden_and_unknown_fields_are_refused_with_a_reason() {
+        let e = parse("(simulation: (paths: 5))").unwrap_err().to_string();
+        assert!(e.contains("same paths, seed and returns"), "{e}");
+        assert!(
+            parse("(name: \"x\")")
+                .unwrap_err()
+                .to_string()
+                .contains("its own name")
+        );
+        assert!(parse("(saver: (retirment_age: 67))").is_err());
+    }
+
+    #[test]
+    fn between_is_the_smallest_patch_and_round_trips() {
+        let base = Plan::sample();
+        let mut edited = base.clone();
+        edited.saver.retirement_age = 67;
+        edited.allocation.sleeve = Some(Sleeve::constant(0.05));
+        edited.assumptions.crypto.mean = 0.2;
+        let patch = PlanPatch::between(&base, &edited);
+        assert_eq!(
+            patch.changed_fields(),
+            [
+                "saver.retirement_age",
+                "allocation.sleeve",
+                "assumptions.crypto.mean"
+            ]
+        );
+        let mut named = edited.clone();
+        named.name = "v".into();
+        assert_eq!(patch.apply(&base, "v"), named);
+        // Setting a field back to the base's value drops it.
+        edited.saver.retirement_age = base.saver.retirement_age;
+        assert_eq!(
+            PlanPatch::between(&base, &edited).changed_fields(),
+            ["allocation.sleeve", "assumptions.crypto.mean"]
+        );
+        assert!(PlanPatch::between(&base, &base).is_empty());
+        // Written and read again, it is the same patch.
+        let text = ron::to_string(&patch).unwrap();
+        assert_eq!(parse(&text).unwrap(), patch, "{text}");
+    }
+}
