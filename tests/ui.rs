@@ -572,3 +572,94 @@ fn while_a_slider_is_dragged_a_quick_run_answers_and_the_full_run_follows() {
         0.02
     );
 }
+
+#[test]
+fn a_scenario_is_added_changed_compared_and_its_deletion_undone() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness.get_by_label("Add scenario").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().plan().variants.len(), 1);
+    assert_eq!(harness.state().shown_scenario(), 1);
+    harness.get_by_label_contains("The same as the base so far");
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Retirement age")
+        .set_value_accesskit(67.0);
+    wait_for_results(&mut harness);
+    harness.run_steps(3);
+    harness.get_by_label("• Retires at 67 instead of 65");
+    let plan = harness.state().plan();
+    assert_eq!(plan.saver.retirement_age, 65, "the base is unchanged");
+    assert_eq!(plan.scenario(1).unwrap().saver.retirement_age, 67);
+    // The comparison shows both, the later retirement with the better chance.
+    harness.get_by_label("Compare scenarios");
+    harness.get_by_label("Chance the money lasts");
+    let (base, later) = (
+        harness
+            .state()
+            .scenario_outcome(0)
+            .unwrap()
+            .portfolio
+            .success_probability,
+        harness
+            .state()
+            .scenario_outcome(1)
+            .unwrap()
+            .portfolio
+            .success_probability,
+    );
+    assert!(later > base, "{later} vs {base}");
+    let points = ((later - base) * 100.0).round();
+    harness.get_by_label(&format!("{points:+.0} points"));
+    // Delete it, then undo the deletion.
+    harness.get_by_label("Delete").click();
+    harness.run_steps(3);
+    assert!(harness.state().plan().variants.is_empty());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(harness.state().plan().variants.len(), 1);
+    assert_eq!(
+        harness
+            .state()
+            .plan()
+            .scenario(1)
+            .unwrap()
+            .saver
+            .retirement_age,
+        67
+    );
+}
+
+#[test]
+fn the_comparison_is_the_default_view_and_exports_with_its_disclosures() {
+    let dir = scratch("compare_export");
+    let mut plan = glidepath::store::parse_plan(
+        include_str!("../saves/deciding-at-45.ron"),
+        std::path::Path::new("deciding-at-45.ron"),
+    )
+    .unwrap();
+    plan.simulation.paths = 2_000;
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    for _ in 0..100 {
+        if (0..4).all(|i| harness.state().scenario_outcome(i).is_some()) {
+            break;
+        }
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // A plan with variants opens on the comparison.
+    assert!(harness.query_all_by_label("67 and 5% crypto").count() >= 2);
+    harness.get_by_label("Chance the money lasts");
+    let path = dir.join("comparison.csv");
+    command(&mut harness, Command::ExportComparisonTo(path.clone()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("# Plan: Sam, 45, retire at 65?\n"),
+        "{text}"
+    );
+    assert!(text.contains("# Scenarios on the same simulated markets: Sam, 45, retire at 65?; Retire at 67; 5% crypto; 67 and 5% crypto"));
+    assert!(text.contains("not a guarantee"));
+    assert!(text.contains("\nscenario,changed,success_probability,"));
+    assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 5);
+}

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::export::PngExport;
-use super::{Command, Dialog, GlidepathApp, PathFor, Tab};
+use super::{Command, Dialog, GlidepathApp, PathFor, ScenarioAction, Tab};
 use crate::plan::{HistoryMode, Plan, Returns};
 use crate::store::{PlanFileError, parse_plan};
 
@@ -61,14 +61,23 @@ impl GlidepathApp {
                 }
             }
             Command::ExportCsvTo(path) => self.export_csv(&path),
+            Command::ExportComparison => {
+                if let Some(path) = self.ask_path(PathFor::ExportComparison, None) {
+                    self.export_comparison(&path);
+                }
+            }
+            Command::ExportComparisonTo(path) => self.export_comparison(&path),
             Command::ExportPng => {
                 if let Some(path) = self.ask_path(PathFor::ExportPng, None) {
                     self.run(ctx, Command::ExportPngTo(path), confirmed);
                 }
             }
             Command::ExportPngTo(path) => {
-                if self.results.outcome.is_some() {
-                    self.preferences.tab = Tab::Balance;
+                if self.results.outcome(self.view.scenario).is_some() {
+                    // The charts of the tab shown: the fan chart or the comparison.
+                    if !matches!(self.preferences.tab, Tab::Balance | Tab::Compare) {
+                        self.preferences.tab = Tab::Balance;
+                    }
                     self.runtime.png_export = Some(PngExport::new(path));
                     ctx.request_repaint();
                 } else {
@@ -96,14 +105,65 @@ impl GlidepathApp {
                 self.preferences.theme = theme;
                 ctx.set_theme(theme);
             }
+            Command::Scenario(action) => self.scenario_action(action),
         }
         ctx.set_zoom_factor(self.preferences.zoom);
+    }
+
+    /// Selects, adds, deletes or promotes a scenario.
+    fn scenario_action(&mut self, action: ScenarioAction) {
+        let plan = &mut self.document.plan;
+        match action {
+            ScenarioAction::Select(index) => {
+                self.view.scenario = index.min(plan.scenario_count() - 1);
+            }
+            ScenarioAction::Add => {
+                let taken: Vec<String> = plan
+                    .variants
+                    .iter()
+                    .map(|v| v.name.to_lowercase())
+                    .collect();
+                let name = (2..)
+                    .map(|n| format!("Scenario {n}"))
+                    .find(|n| !taken.contains(&n.to_lowercase()))
+                    .unwrap_or_default();
+                if let Some(index) = plan.add_variant(self.view.scenario, name) {
+                    self.view.scenario = index;
+                    self.preferences.tab = Tab::Compare;
+                }
+            }
+            ScenarioAction::Delete(index) => {
+                if let Some(name) = plan
+                    .variants
+                    .get(index.wrapping_sub(1))
+                    .map(|v| v.name.clone())
+                {
+                    plan.remove_variant(index);
+                    self.view.scenario = index - 1;
+                    self.view.notice = Some(format!(
+                        "Deleted the scenario \"{name}\" (Undo, Ctrl+Z, brings it back)"
+                    ));
+                }
+            }
+            ScenarioAction::MakeBase(index) => {
+                plan.make_base(index);
+                self.view.scenario = 0;
+            }
+        }
+        if self.document.plan.scenario_count() == 1 && self.preferences.tab == Tab::Compare {
+            self.preferences.tab = Tab::Balance;
+        }
     }
 
     /// Makes `plan` the working plan of `path` (or of no file).
     fn replace_plan(&mut self, plan: Plan, path: Option<PathBuf>) {
         if let Some(path) = &path {
             self.preferences.remember_recent(path);
+        }
+        // A plan with variants opens on their comparison.
+        self.view.scenario = 0;
+        if plan.scenario_count() > 1 {
+            self.preferences.tab = Tab::Compare;
         }
         self.document.replace(plan, path);
     }

@@ -16,7 +16,7 @@ use crate::plan::ValidPlan;
 
 /// A plot that stays put: the charts answer hovering, not panning or
 /// zooming, which on a projector only loses the view.
-fn still_plot(id: &str, height: f32) -> Plot<'_> {
+pub fn still_plot(id: &str, height: f32) -> Plot<'_> {
     Plot::new(id)
         .height(height)
         .allow_scroll(false)

@@ -29,6 +29,8 @@ pub enum Command {
     ExportCsvTo(PathBuf),
     ExportPng,
     ExportPngTo(PathBuf),
+    ExportComparison,
+    ExportComparisonTo(PathBuf),
     ImportHistory,
     ImportHistoryFrom(PathBuf),
     TogglePlanPanel,
@@ -37,6 +39,21 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     Theme(ThemePreference),
+    /// Something done to the plan's scenarios.
+    Scenario(ScenarioAction),
+}
+
+/// What the scenario strip asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScenarioAction {
+    /// Show and edit scenario `i` (0 is the base).
+    Select(usize),
+    /// Add a variant copying the scenario shown.
+    Add,
+    /// Remove variant `i`.
+    Delete(usize),
+    /// Make variant `i` the base.
+    MakeBase(usize),
 }
 
 impl Command {
@@ -58,6 +75,9 @@ impl Command {
             Command::Redo => "Redo".into(),
             Command::ExportCsv | Command::ExportCsvTo(_) => "Export results as CSV…".into(),
             Command::ExportPng | Command::ExportPngTo(_) => "Export chart as PNG…".into(),
+            Command::ExportComparison | Command::ExportComparisonTo(_) => {
+                "Export the comparison as CSV…".into()
+            }
             Command::ImportHistory | Command::ImportHistoryFrom(_) => {
                 "Import a return history…".into()
             }
@@ -69,6 +89,10 @@ impl Command {
             Command::Theme(ThemePreference::System) => "Follow the system".into(),
             Command::Theme(ThemePreference::Light) => "Light".into(),
             Command::Theme(ThemePreference::Dark) => "Dark".into(),
+            Command::Scenario(ScenarioAction::Select(_)) => "Show scenario".into(),
+            Command::Scenario(ScenarioAction::Add) => "Add scenario".into(),
+            Command::Scenario(ScenarioAction::Delete(_)) => "Delete scenario".into(),
+            Command::Scenario(ScenarioAction::MakeBase(_)) => "Make this the base".into(),
         }
     }
 
@@ -139,6 +163,7 @@ pub enum PathFor {
     OpenPlan,
     SavePlan,
     ExportCsv,
+    ExportComparison,
     ExportPng,
     ImportHistory,
 }
@@ -148,7 +173,7 @@ impl PathFor {
     pub(super) fn filter(self) -> (&'static str, &'static str) {
         match self {
             PathFor::OpenPlan | PathFor::SavePlan => ("Glidepath plan", "ron"),
-            PathFor::ExportCsv => ("CSV", "csv"),
+            PathFor::ExportCsv | PathFor::ExportComparison => ("CSV", "csv"),
             PathFor::ExportPng => ("PNG image", "png"),
             PathFor::ImportHistory => ("Return history (CSV)", "csv"),
         }
@@ -157,7 +182,7 @@ impl PathFor {
     pub(super) fn saves(self) -> bool {
         matches!(
             self,
-            PathFor::SavePlan | PathFor::ExportCsv | PathFor::ExportPng
+            PathFor::SavePlan | PathFor::ExportCsv | PathFor::ExportComparison | PathFor::ExportPng
         )
     }
 
@@ -166,6 +191,7 @@ impl PathFor {
             PathFor::OpenPlan => "Open which plan file?",
             PathFor::SavePlan => "Save the plan as",
             PathFor::ExportCsv => "Export the results (CSV) to",
+            PathFor::ExportComparison => "Export the comparison (CSV) to",
             PathFor::ExportPng => "Export the chart (PNG) to",
             PathFor::ImportHistory => "Import which return history (CSV)?",
         }
@@ -177,6 +203,7 @@ impl PathFor {
             PathFor::OpenPlan => Command::OpenPath(path),
             PathFor::SavePlan => Command::SaveTo(path),
             PathFor::ExportCsv => Command::ExportCsvTo(path),
+            PathFor::ExportComparison => Command::ExportComparisonTo(path),
             PathFor::ExportPng => Command::ExportPngTo(path),
             PathFor::ImportHistory => Command::ImportHistoryFrom(path),
         }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
 use super::{Dialog, GlidepathApp, png};
+use crate::outcome::{Comparison, ScenarioOutcome};
 
 /// A chart export under way.
 pub struct PngExport {
@@ -29,7 +30,7 @@ impl PngExport {
 
 impl GlidepathApp {
     pub(super) fn export_csv(&mut self, path: &Path) {
-        let Some(outcome) = &self.results.outcome else {
+        let Some(outcome) = self.results.outcome(self.view.scenario) else {
             self.view.dialog = Some(Dialog::Error("There are no results to export yet.".into()));
             return;
         };
@@ -40,6 +41,43 @@ impl GlidepathApp {
             }
             Err(e) => {
                 self.view.dialog = Some(Dialog::Error(format!("Could not export the results: {e}")))
+            }
+        }
+    }
+
+    /// Writes the scenarios side by side as CSV, with the trust lines.
+    pub(super) fn export_comparison(&mut self, path: &Path) {
+        let plan = &self.document.plan;
+        let scenarios: Option<Vec<ScenarioOutcome>> = (0..plan.scenario_count())
+            .map(|i| {
+                let whole = plan.scenario(i)?;
+                let changed = match i {
+                    0 => Vec::new(),
+                    i => plan.variants[i - 1].changes.changed_fields(),
+                };
+                Some(ScenarioOutcome {
+                    name: whole.name,
+                    changed,
+                    outcome: (**self.results.outcome(i)?).clone(),
+                })
+            })
+            .collect();
+        let Some(scenarios) = scenarios else {
+            self.view.dialog = Some(Dialog::Error(
+                "Not every scenario has results yet: try again in a moment.".into(),
+            ));
+            return;
+        };
+        let comparison = Comparison::new(plan.simulation.seed, scenarios);
+        let text = crate::report::comparison_csv(plan, &comparison, &crate::report::today());
+        match crate::store::write_bytes_atomically(path, false, text.as_bytes()) {
+            Ok(()) => {
+                self.view.notice = Some(format!("Exported the comparison to {}", path.display()))
+            }
+            Err(e) => {
+                self.view.dialog = Some(Dialog::Error(format!(
+                    "Could not export the comparison: {e}"
+                )))
             }
         }
     }

@@ -15,6 +15,8 @@ pub struct Form<'a> {
     pub problems: &'a [Problem],
     /// The colour a problem is written in.
     pub error_color: egui::Color32,
+    /// The base, when a variant is edited: rows that differ are marked.
+    pub base: Option<&'a Plan>,
 }
 
 impl Form<'_> {
@@ -64,8 +66,17 @@ impl Form<'_> {
         tooltip: &str,
     ) -> Option<Response> {
         let mut value = lever.get(plan)?;
+        let base_value = self.base.map(|base| lever.get(base));
         let response = self.row(ui, label, tooltip, lever.path(), |ui| {
-            ui.add(widget(lever.unit(), &mut value))
+            ui.horizontal(|ui| {
+                let response = ui.add(widget(lever.unit(), &mut value));
+                if let Some(base_value) = base_value.filter(|b| *b != Some(value)) {
+                    let was = base_value.map_or_else(|| "not set".to_owned(), |v| lever.show(v));
+                    changed_mark(ui).on_hover_text(format!("Base: {was}"));
+                }
+                response
+            })
+            .inner
         });
         if response.changed() {
             lever.set(plan, value);
@@ -80,6 +91,14 @@ impl Form<'_> {
             ui.colored_label(self.error_color, &p.message);
         }
     }
+}
+
+/// The dot beside a variant's input that differs from the base.
+fn changed_mark(ui: &mut Ui) -> Response {
+    let color = super::theme::of(ui.ctx()).scenarios[1];
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), 4.0, color);
+    response
 }
 
 /// The input for a number of `unit`.

@@ -45,9 +45,16 @@ impl GlidepathApp {
                 item(ui, Command::Save, true, commands);
                 item(ui, Command::SaveAs, true, commands);
                 ui.separator();
-                let has_results = self.results.outcome.is_some();
+                let has_results = self.results.outcome(0).is_some();
                 item(ui, Command::ExportCsv, has_results, commands);
                 item(ui, Command::ExportPng, has_results, commands);
+                let comparing = self.document.plan.scenario_count() > 1;
+                item(
+                    ui,
+                    Command::ExportComparison,
+                    has_results && comparing,
+                    commands,
+                );
                 ui.separator();
                 item(ui, Command::Quit, true, commands);
             });

@@ -29,7 +29,7 @@ mod worker;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub use command::{Command, PathFor};
+pub use command::{Command, PathFor, ScenarioAction};
 pub use dialogs::Dialog;
 pub use document::Startup;
 pub use panels::outcome::{DISCLAIMER, Tab};
@@ -39,6 +39,7 @@ use document::Document;
 use export::PngExport;
 use panels::outcome::OutcomeView;
 use panels::plan::{PanelContext, PlanPanel};
+use panels::scenarios::ScenarioStrip;
 use preferences::PREFERENCES_KEY;
 use results::Results;
 use worker::Worker;
@@ -58,6 +59,8 @@ struct Runtime {
 #[derive(Default)]
 struct View {
     panel: PlanPanel,
+    /// The scenario shown and edited (0 is the base).
+    scenario: usize,
     dialog: Option<Dialog>,
     /// A line for the user (a restored autosave, an export written).
     notice: Option<String>,
@@ -110,6 +113,9 @@ impl GlidepathApp {
         if let Some(path) = startup.path {
             app.preferences.remember_recent(&path);
         }
+        if app.document.plan.scenario_count() > 1 {
+            app.preferences.tab = Tab::Compare;
+        }
         app
     }
 
@@ -129,9 +135,19 @@ impl GlidepathApp {
         self.document.path.as_deref()
     }
 
-    /// The results on screen (the last valid ones).
+    /// The results on screen (the last valid ones) of the scenario shown.
     pub fn outcome(&self) -> Option<&Outcome> {
-        self.results.outcome.as_deref()
+        self.results.outcome(self.view.scenario).map(|o| &**o)
+    }
+
+    /// The results of scenario `index` (0 is the base).
+    pub fn scenario_outcome(&self, index: usize) -> Option<&Outcome> {
+        self.results.outcome(index).map(|o| &**o)
+    }
+
+    /// The scenario shown and edited (0 is the base).
+    pub fn shown_scenario(&self) -> usize {
+        self.view.scenario
     }
 
     /// The problems of the working plan.
@@ -223,17 +239,36 @@ impl GlidepathApp {
                     if let Some(notice) = &self.view.notice {
                         ui.colored_label(theme::of(ui.ctx()).error, notice);
                     }
+                    let plan = &mut self.document.plan;
+                    let index = self.view.scenario.min(plan.scenario_count() - 1);
+                    self.view.scenario = index;
+                    ScenarioStrip {
+                        plan,
+                        selected: index,
+                    }
+                    .ui(ui, &mut self.runtime.commands);
+                    ui.separator();
+                    // The panel edits the scenario shown, as a whole plan;
+                    // a variant's edits become its patch on the base.
+                    let before = plan.scenario(index).unwrap_or_else(|| plan.clone());
+                    let mut shown = before.clone();
+                    let problems = scenario_problems(&self.results.problems, index);
+                    let valid = self.results.valid.as_ref().and_then(|v| match index {
+                        0 => Some(v),
+                        i => v.variants().get(i - 1),
+                    });
                     let context = PanelContext {
-                        problems: &self.results.problems,
-                        valid: self.results.valid.as_ref(),
+                        problems: &problems,
+                        valid,
                         run_error: self.results.run_error.as_deref(),
+                        base: (index > 0).then_some(&*plan),
                     };
-                    self.view.panel.ui(
-                        ui,
-                        &mut self.document.plan,
-                        &context,
-                        &mut self.runtime.commands,
-                    );
+                    self.view
+                        .panel
+                        .ui(ui, &mut shown, &context, &mut self.runtime.commands);
+                    if shown != before {
+                        plan.set_scenario(index, shown);
+                    }
                 });
             });
     }
@@ -242,18 +277,27 @@ impl GlidepathApp {
     fn outcome_centre(&mut self, ui: &mut egui::Ui) {
         let exporting = self.runtime.png_export.is_some();
         egui::CentralPanel::default().show(ui, |ui| {
+            let index = self.view.scenario;
+            let plan = &self.document.plan;
+            let shown = self.results.outcome(index);
             let footer = exporting.then(|| {
-                self.results
-                    .outcome
-                    .as_ref()
-                    .map(|o| {
-                        crate::report::trust_lines(&self.document.plan, o, &crate::report::today())
-                    })
+                shown
+                    .map(|o| crate::report::trust_lines(plan, o, &crate::report::today()))
                     .unwrap_or_default()
             });
+            let names: Vec<String> = (0..plan.scenario_count())
+                .map(|i| plan.scenario(i).map(|p| p.name).unwrap_or_default())
+                .collect();
+            let valid = self.results.valid.as_ref().and_then(|v| match index {
+                0 => Some(v),
+                i => v.variants().get(i - 1),
+            });
             let chart_rect = OutcomeView {
-                outcome: self.results.outcome.as_ref(),
-                valid: self.results.valid.as_ref(),
+                outcome: shown,
+                scenario: index,
+                scenario_names: &names,
+                scenario_outcomes: &self.results.outcomes,
+                valid,
                 stale: self.results.is_stale(),
                 updating: self.runtime.worker.progress(),
                 footer,
@@ -300,8 +344,12 @@ impl eframe::App for GlidepathApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.plan_side(ui);
         let dragging = ctx.dragged_id().is_some();
-        self.results
-            .follow(&self.document.plan, dragging, &mut self.runtime.worker);
+        self.results.follow(
+            &self.document.plan,
+            self.view.scenario,
+            dragging,
+            &mut self.runtime.worker,
+        );
         self.outcome_centre(ui);
         self.dialogs(&ctx);
 
@@ -328,6 +376,27 @@ impl eframe::App for GlidepathApp {
             eprintln!("glidepath: could not remove the autosave: {e}");
         }
     }
+}
+
+/// The problems to show beside the inputs of scenario `index`: the base's
+/// own for the base; for a variant, its own (named `variants[i].…`, shown
+/// at the field they name) and the base's, which every scenario shares.
+fn scenario_problems(problems: &[Problem], index: usize) -> Vec<Problem> {
+    let prefix =
+        (index > 0).then(|| format!("{}.", crate::plan::lever::path::variant(index - 1, None)));
+    problems
+        .iter()
+        .filter_map(|p| match &prefix {
+            None => (!p.field.starts_with("variants[")).then(|| p.clone()),
+            Some(prefix) => match p.field.strip_prefix(prefix.as_str()) {
+                Some(field) => Some(Problem {
+                    field: field.to_owned(),
+                    message: p.message.clone(),
+                }),
+                None => (!p.field.starts_with("variants[")).then(|| p.clone()),
+            },
+        })
+        .collect()
 }
 
 /// Opens the window, with the plan at `path` if given.

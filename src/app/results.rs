@@ -1,10 +1,11 @@
-//! Results: what the engine last said about the plan, and keeping it
-//! current. Every way the plan changes (a widget, undo, open, drop) is
-//! caught by comparing it with the plan last sent, so nothing needs wiring.
+//! Results: what the engine last said about each scenario of the plan, and
+//! keeping it current. Every way the plan changes (a widget, undo, open,
+//! drop) is caught by comparing it with the plan last sent, so nothing
+//! needs wiring.
 
 use std::sync::Arc;
 
-use super::worker::Worker;
+use super::worker::{Heard, Worker};
 use crate::SimulationError;
 use crate::outcome::Outcome;
 use crate::plan::{Plan, Problem, ValidPlan, validate};
@@ -15,9 +16,10 @@ pub const QUICK_PATHS: u32 = 2_000;
 /// The results on screen and the plan they belong to.
 #[derive(Default)]
 pub struct Results {
-    /// The last valid results: kept on screen while a new run is under way
-    /// or while the plan is invalid. Shared, so charts never copy it.
-    pub outcome: Option<Arc<Outcome>>,
+    /// The last valid outcome of each scenario (the base first): kept on
+    /// screen while a new run is under way or while the plan is invalid.
+    /// Shared, so charts never copy them.
+    pub outcomes: Vec<Option<Arc<Outcome>>>,
     /// The problems of the current plan (empty when it is valid).
     pub problems: Vec<Problem>,
     /// The current plan, validated, when it is valid: what previews draw.
@@ -35,17 +37,26 @@ impl Results {
         !self.problems.is_empty() || self.run_error.is_some()
     }
 
-    /// Takes the worker's newest result, and sends `plan` when it changed:
+    /// The outcome of scenario `index` (0 is the base).
+    pub fn outcome(&self, index: usize) -> Option<&Arc<Outcome>> {
+        self.outcomes.get(index).and_then(Option::as_ref)
+    }
+
+    /// Takes the worker's newest results, and sends `plan` when it changed:
     /// a quick run while the pointer drags, the full run once it is let go.
-    pub fn follow(&mut self, plan: &Plan, dragging: bool, worker: &mut Worker) {
-        if let Some(result) = worker.poll() {
-            match result {
-                Ok(outcome) => {
-                    self.outcome = Some(Arc::new(outcome));
+    /// Scenario `shown` is run first.
+    pub fn follow(&mut self, plan: &Plan, shown: usize, dragging: bool, worker: &mut Worker) {
+        for heard in worker.poll() {
+            match heard {
+                Heard::Outcome(index, outcome) => {
+                    if self.outcomes.len() <= index {
+                        self.outcomes.resize(index + 1, None);
+                    }
+                    self.outcomes[index] = Some(outcome);
                     self.run_error = None;
                 }
-                Err(SimulationError::Cancelled) => {}
-                Err(e) => self.run_error = Some(e.to_string()),
+                Heard::Failed(SimulationError::Cancelled) => {}
+                Heard::Failed(e) => self.run_error = Some(e.to_string()),
             }
         }
         if let Some(error) = worker.start_error() {
@@ -70,7 +81,9 @@ impl Results {
                     Some(valid.clone())
                 };
                 if let Some(run) = run {
-                    worker.submit(run);
+                    let scenarios: Vec<ValidPlan> = run.scenarios().into_iter().cloned().collect();
+                    self.outcomes.truncate(scenarios.len());
+                    worker.submit(scenarios, shown);
                 }
                 self.valid = Some(valid);
             }

@@ -20,6 +20,9 @@ pub struct Palette {
     pub band: Color32,
     /// Errors only.
     pub error: Color32,
+    /// The scenarios: the base in the text colour, then three hues that
+    /// are not asset colours.
+    pub scenarios: [Color32; 4],
 }
 
 /// The palette of the dark or the light theme.
@@ -38,10 +41,59 @@ pub fn palette(dark: bool) -> Palette {
         } else {
             Color32::from_rgb(0xB0, 0x3A, 0x00)
         },
+        scenarios: if dark {
+            [
+                Color32::from_gray(0xE6),
+                Color32::from_rgb(0xCC, 0x79, 0xA7), // reddish purple
+                Color32::from_rgb(0xDD, 0xAA, 0x33), // Tol's yellow
+                Color32::from_rgb(0x88, 0xCC, 0xEE), // Tol's cyan
+            ]
+        } else {
+            [
+                Color32::from_gray(0x20),
+                Color32::from_rgb(0xAA, 0x33, 0x77), // Tol's purple
+                Color32::from_rgb(0x99, 0x77, 0x00), // dark yellow
+                Color32::from_rgb(0x33, 0x22, 0x88), // Tol's indigo
+            ]
+        },
     }
 }
 
 /// The palette of the theme `ctx` shows.
 pub fn of(ctx: &egui::Context) -> Palette {
     palette(ctx.global_style().visuals.dark_mode)
+}
+
+/// Scenario `index`'s line style: the base solid, each variant its own
+/// dashes, so scenarios differ by more than colour.
+pub fn scenario_line(index: usize) -> egui_plot::LineStyle {
+    match index {
+        0 => egui_plot::LineStyle::Solid,
+        1 => egui_plot::LineStyle::Dashed { length: 12.0 },
+        2 => egui_plot::LineStyle::Dotted { spacing: 5.0 },
+        _ => egui_plot::LineStyle::Dashed { length: 4.0 },
+    }
+}
+
+/// Draws scenario `index`'s swatch (its colour in its line style) beside
+/// its name, in the strip and the table, as the charts draw it.
+pub fn scenario_swatch(ui: &mut egui::Ui, index: usize) -> egui::Response {
+    let color = of(ui.ctx()).scenarios[index.min(3)];
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(26.0, 12.0), egui::Sense::hover());
+    let y = rect.center().y;
+    let stroke = egui::Stroke::new(2.5, color);
+    let (dash, gap) = match index {
+        0 => (26.0, 0.0),
+        1 => (8.0, 3.0),
+        2 => (2.0, 3.0),
+        _ => (4.0, 3.0),
+    };
+    let mut x = rect.left();
+    while x < rect.right() {
+        let end = (x + dash).min(rect.right());
+        ui.painter()
+            .line_segment([egui::pos2(x, y), egui::pos2(end, y)], stroke);
+        x = end + gap;
+    }
+    response
 }

@@ -1,33 +1,51 @@
 //! The engine on a named background thread, so the UI never waits for it.
 //!
-//! Each new plan cancels the run in flight; only the newest job's result
-//! is shown. The thread wakes the UI when a result is ready, so an idle app
-//! does not repaint.
+//! A job is every scenario of the plan (the base and its variants), all on
+//! the same draws. The scenario on screen is run first and shown as soon as
+//! it is done; scenarios unchanged since the last job are not run again
+//! (on the same draws their numbers could not differ). Each new job cancels
+//! the one in flight; only the newest job's results are shown. The thread
+//! wakes the UI when a result is ready, so an idle app does not repaint.
 
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::engine::{RunControl, SimulationError, Workspace, simulate_in};
+use crate::engine::{RunControl, SimulationError, Workspace, simulate_scenarios};
 use crate::market::history::{HistoryError, ReturnHistory};
 use crate::outcome::{Levels, Outcome};
 use crate::plan::{Plan, Returns, ValidPlan};
 
 struct Job {
     id: u64,
-    plan: ValidPlan,
+    scenarios: Vec<ValidPlan>,
+    /// The scenario on screen: run first.
+    shown: usize,
     control: Arc<RunControl>,
 }
 
-struct Finished {
-    id: u64,
-    result: Result<Outcome, SimulationError>,
+/// What the thread reports about a job.
+enum Report {
+    /// Scenario `index`'s outcome.
+    Outcome(usize, Arc<Outcome>),
+    /// The job could not run.
+    Failed(SimulationError),
+    /// Every scenario of the job is reported.
+    Done,
+}
+
+/// What the app hears from the engine, newest job only.
+pub enum Heard {
+    /// Scenario `index`'s outcome is ready.
+    Outcome(usize, Arc<Outcome>),
+    /// The plan could not be run (a history's problem).
+    Failed(SimulationError),
 }
 
 /// The engine thread's handle: jobs in, results out.
 pub struct Worker {
     jobs: Sender<Job>,
-    results: Receiver<Finished>,
+    results: Receiver<(u64, Report)>,
     running: Option<(u64, Arc<RunControl>)>,
     next_id: u64,
     /// Why the thread could not be started, if it could not.
@@ -38,36 +56,25 @@ impl Worker {
     /// Starts the thread; `wake` is called whenever a result is ready.
     pub fn new(wake: impl Fn() + Send + 'static) -> Self {
         let (jobs, job_rx) = channel::<Job>();
-        let (result_tx, results) = channel();
+        let (report_tx, results) = channel();
         let spawned = std::thread::Builder::new()
             .name("glidepath-engine".into())
             .spawn(move || {
-                let mut histories = HistoryCache::default();
-                // Buffers kept between runs: a drag reruns the plan many times.
-                let mut workspace = Workspace::default();
+                let mut engine = EngineThread::default();
                 while let Ok(mut job) = job_rx.recv() {
                     // Only the newest job matters.
                     while let Ok(newer) = job_rx.try_recv() {
                         job = newer;
                     }
-                    let result = histories
-                        .for_plan(&job.plan)
-                        .map_err(SimulationError::from)
-                        .and_then(|history| {
-                            // The comparison without the sleeve is drawn as its
-                            // median and bad case only.
-                            simulate_in(
-                                &mut workspace,
-                                &job.plan,
-                                history,
-                                Levels::MEDIAN_AND_BAD_CASE,
-                                &job.control,
-                            )
-                        });
-                    if result_tx.send(Finished { id: job.id, result }).is_err() {
+                    let id = job.id;
+                    let sent = engine.run(&job, &mut |report| {
+                        let delivered = report_tx.send((id, report)).is_ok();
+                        wake();
+                        delivered
+                    });
+                    if !sent {
                         return;
                     }
-                    wake();
                 }
             });
         Worker {
@@ -87,8 +94,8 @@ impl Worker {
         self.start_error.as_deref()
     }
 
-    /// Cancels what is running and starts `plan`.
-    pub fn submit(&mut self, plan: ValidPlan) {
+    /// Cancels what is running and starts `scenarios`, `shown` first.
+    pub fn submit(&mut self, scenarios: Vec<ValidPlan>, shown: usize) {
         if let Some((_, control)) = &self.running {
             control.cancel();
         }
@@ -96,7 +103,8 @@ impl Worker {
         let control = Arc::new(RunControl::new());
         let job = Job {
             id: self.next_id,
-            plan,
+            scenarios,
+            shown,
             control: Arc::clone(&control),
         };
         if self.jobs.send(job).is_ok() {
@@ -104,20 +112,28 @@ impl Worker {
         }
     }
 
-    /// The newest job's result, once it is ready; older results are dropped.
-    pub fn poll(&mut self) -> Option<Result<Outcome, SimulationError>> {
-        let mut newest = None;
-        while let Ok(finished) = self.results.try_recv() {
+    /// What the newest job reported since the last call; older jobs'
+    /// reports are dropped.
+    pub fn poll(&mut self) -> Vec<Heard> {
+        let mut heard = Vec::new();
+        while let Ok((id, report)) = self.results.try_recv() {
             if self
                 .running
                 .as_ref()
-                .is_some_and(|(id, _)| *id == finished.id)
+                .is_none_or(|(running, _)| *running != id)
             {
-                self.running = None;
-                newest = Some(finished.result);
+                continue;
+            }
+            match report {
+                Report::Outcome(index, outcome) => heard.push(Heard::Outcome(index, outcome)),
+                Report::Failed(e) => {
+                    self.running = None;
+                    heard.push(Heard::Failed(e));
+                }
+                Report::Done => self.running = None,
             }
         }
-        newest
+        heard
     }
 
     /// Whether a job is running.
@@ -125,9 +141,76 @@ impl Worker {
         self.running.is_some()
     }
 
-    /// The share of the running job done, if one is running.
+    /// The share of the running job's current run done, if one is running.
     pub fn progress(&self) -> Option<f64> {
         self.running.as_ref().map(|(_, c)| c.progress())
+    }
+}
+
+/// What the engine thread keeps between jobs.
+#[derive(Default)]
+struct EngineThread {
+    histories: HistoryCache,
+    /// Buffers kept between runs: a drag reruns the plan many times.
+    workspace: Workspace,
+    /// The scenarios of the last job and their outcomes.
+    done: Vec<(ValidPlan, Arc<Outcome>)>,
+}
+
+impl EngineThread {
+    /// Runs a job, reporting through `report` (false: nobody listens).
+    fn run(&mut self, job: &Job, report: &mut dyn FnMut(Report) -> bool) -> bool {
+        let history = match self.histories.for_plan(&job.scenarios[0]) {
+            Ok(history) => history,
+            Err(e) => return report(Report::Failed(e.into())),
+        };
+        let mut done: Vec<(ValidPlan, Arc<Outcome>)> = Vec::new();
+        let mut to_run = Vec::new();
+        for (index, plan) in job.scenarios.iter().enumerate() {
+            match self.done.iter().find(|(p, _)| p == plan) {
+                Some((_, outcome)) => {
+                    if !report(Report::Outcome(index, Arc::clone(outcome))) {
+                        return false;
+                    }
+                    done.push((plan.clone(), Arc::clone(outcome)));
+                }
+                None => to_run.push(index),
+            }
+        }
+        // The scenario on screen first, alone; then the rest together.
+        let (first, rest): (Vec<usize>, Vec<usize>) = to_run
+            .iter()
+            .partition(|&&i| i == job.shown && to_run.len() > 1);
+        for group in [first, rest] {
+            if group.is_empty() {
+                continue;
+            }
+            let plans: Vec<&ValidPlan> = group.iter().map(|&i| &job.scenarios[i]).collect();
+            // The comparison without the sleeve is drawn as its median and
+            // bad case only.
+            let outcomes = simulate_scenarios(
+                &mut self.workspace,
+                &plans,
+                history,
+                Levels::MEDIAN_AND_BAD_CASE,
+                &job.control,
+            );
+            match outcomes {
+                Ok(outcomes) => {
+                    for (&index, outcome) in group.iter().zip(outcomes) {
+                        let outcome = Arc::new(outcome);
+                        done.push((job.scenarios[index].clone(), Arc::clone(&outcome)));
+                        if !report(Report::Outcome(index, outcome)) {
+                            return false;
+                        }
+                    }
+                }
+                Err(SimulationError::Cancelled) => return true,
+                Err(e) => return report(Report::Failed(e)),
+            }
+        }
+        self.done = done;
+        report(Report::Done)
     }
 }
 

@@ -150,6 +150,14 @@ impl Outcome {
         self.ages.iter().position(|&a| a == age_years)
     }
 
+    /// The bad-case age money runs out, or one past the plan-to age when
+    /// it lasts: what ranks scenarios by it (later is better).
+    pub fn depletion_age_p10_or_past(&self) -> u32 {
+        self.portfolio
+            .depletion_age_p10
+            .unwrap_or(self.plan_to_age() + 1)
+    }
+
     /// The plan's final age.
     pub fn plan_to_age(&self) -> u32 {
         self.ages.last().copied().unwrap_or_default()

@@ -620,6 +620,16 @@ impl Lever {
     }
 }
 
+impl Lever {
+    /// A value of this lever as a person reads it: `$60,000`, `8%`, `67`.
+    pub fn show(self, value: f64) -> String {
+        match self.unit() {
+            Unit::Usd => format!("${}", group_thousands(value.round() as i64)),
+            unit => show_value(unit, value),
+        }
+    }
+}
+
 /// A value as validation messages show it: `$1,000`, `8%`, `65`.
 fn show_value(unit: Unit, value: f64) -> String {
     match unit {

@@ -502,6 +502,210 @@ fn apply_assumptions(a: &mut Assumptions, p: &AssumptionsPatch) {
     set(&mut a.inflation, &p.inflation);
 }
 
+impl Plan {
+    /// How many scenarios the plan has: the base and its variants.
+    pub fn scenario_count(&self) -> usize {
+        1 + self.variants.len()
+    }
+
+    /// Scenario `index` as a whole plan (0 is the base; a variant is named
+    /// as the variant and holds no variants). `None` past the last.
+    pub fn scenario(&self, index: usize) -> Option<Plan> {
+        match index {
+            0 => Some(self.clone()),
+            i => self
+                .variants
+                .get(i - 1)
+                .map(|v| v.changes.apply(self, &v.name)),
+        }
+    }
+
+    /// Makes scenario `index` what `edited` says: the base itself, or a
+    /// variant's name and patch against the base (so a field set back to the
+    /// base's value leaves the patch). What all scenarios share (the
+    /// simulation, the notes) goes to the base.
+    pub fn set_scenario(&mut self, index: usize, edited: Plan) {
+        if index == 0 {
+            let variants = std::mem::take(&mut self.variants);
+            *self = edited;
+            self.variants = variants;
+            return;
+        }
+        self.simulation = edited.simulation.clone();
+        let changes = PlanPatch::between(self, &edited);
+        if let Some(variant) = self.variants.get_mut(index - 1) {
+            variant.name = edited.name;
+            variant.changes = changes;
+        }
+    }
+
+    /// Adds a variant that copies scenario `from`, named `name`; its index.
+    /// `None` when the plan already has [`MAX_VARIANTS`] variants.
+    pub fn add_variant(&mut self, from: usize, name: String) -> Option<usize> {
+        if self.variants.len() >= MAX_VARIANTS {
+            return None;
+        }
+        let copy = self.scenario(from)?;
+        self.variants.push(Variant {
+            name,
+            changes: PlanPatch::between(self, &copy),
+        });
+        Some(self.variants.len())
+    }
+
+    /// Removes variant `index` (1 is the first variant; the base stays).
+    pub fn remove_variant(&mut self, index: usize) {
+        if (1..self.scenario_count()).contains(&index) {
+            self.variants.remove(index - 1);
+        }
+    }
+
+    /// Makes variant `index` the base: the old base becomes a variant (under
+    /// its name) and every other variant's patch is rewritten against the
+    /// new base, so every scenario's whole plan stays as it was.
+    pub fn make_base(&mut self, index: usize) {
+        let Some(new_base) = self.scenario(index).filter(|_| index > 0) else {
+            return;
+        };
+        let wholes: Vec<(String, Plan)> = (0..self.scenario_count())
+            .filter(|&i| i != index)
+            .filter_map(|i| {
+                let whole = self.scenario(i)?;
+                Some((whole.name.clone(), whole))
+            })
+            .collect();
+        let mut base = new_base;
+        base.notes = self.notes.clone();
+        base.variants = wholes
+            .into_iter()
+            .map(|(name, whole)| Variant {
+                changes: PlanPatch::between(&base, &whole),
+                name,
+            })
+            .collect();
+        *self = base;
+    }
+}
+
+/// What a variant changes, in words a saver reads ("Retires at 67 instead
+/// of 65"), one line per changed field.
+pub fn describe_changes(base: &Plan, variant: &Plan) -> Vec<String> {
+    let patch = PlanPatch::between(base, variant);
+    let mut lines = Vec::new();
+    let (b, v) = (&base.saver, &variant.saver);
+    if b.retirement_age != v.retirement_age {
+        lines.push(format!(
+            "Retires at {} instead of {}",
+            v.retirement_age, b.retirement_age
+        ));
+    }
+    if b.age != v.age {
+        lines.push(format!("Starts at age {} instead of {}", v.age, b.age));
+    }
+    if b.plan_to_age != v.plan_to_age {
+        lines.push(format!(
+            "Plans to age {} instead of {}",
+            v.plan_to_age, b.plan_to_age
+        ));
+    }
+    let (bs, vs) = (&base.allocation.sleeve, &variant.allocation.sleeve);
+    if bs != vs {
+        let describe = |s: &Option<Sleeve>| match s {
+            None => "no crypto sleeve".to_owned(),
+            Some(s) if s.weight == s.weight_at_retirement => {
+                format!("a {} crypto sleeve", percent_text(s.weight))
+            }
+            Some(s) => format!(
+                "a crypto sleeve of {} tapering to {}",
+                percent_text(s.weight),
+                percent_text(s.weight_at_retirement)
+            ),
+        };
+        let mut line = describe(vs);
+        line[..1].make_ascii_uppercase();
+        lines.push(format!("{line} instead of {}", describe(bs)));
+    }
+    if base.retirement.withdrawal != variant.retirement.withdrawal {
+        lines.push(format!(
+            "{} instead of {}",
+            capitalised(&withdrawal_text(&variant.retirement.withdrawal)),
+            withdrawal_text(&base.retirement.withdrawal)
+        ));
+    }
+    // Every other field by its lever's label and value.
+    let described = [
+        Lever::RetirementAge,
+        Lever::Age,
+        Lever::PlanToAge,
+        Lever::SleeveWeight,
+        Lever::SleeveWeightAtRetirement,
+        Lever::SpendingAmount,
+        Lever::WithdrawalRate,
+    ];
+    for lever in Lever::ALL {
+        if described.contains(&lever) {
+            continue;
+        }
+        let (Some(before), Some(after)) = (lever.get(base), lever.get(variant)) else {
+            continue;
+        };
+        if before != after {
+            lines.push(format!(
+                "{}: {} instead of {}",
+                lever.label(),
+                lever.show(after),
+                lever.show(before)
+            ));
+        }
+    }
+    // Fields no lever names (a match formula, a glide path, on/off choices).
+    for field in patch.changed_fields() {
+        let by_lever = Lever::ALL.iter().any(|l| l.path() == field);
+        let told = matches!(field.as_str(), path::SLEEVE | path::WITHDRAWAL);
+        if !by_lever && !told {
+            lines.push(format!("Changes {}", field_words(&field)));
+        }
+    }
+    lines
+}
+
+fn percent_text(share: f64) -> String {
+    super::lever::percent(share)
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn withdrawal_text(w: &Withdrawal) -> String {
+    match w {
+        Withdrawal::FixedReal(amount) => {
+            format!("spends {} a year", Lever::SpendingAmount.show(*amount))
+        }
+        Withdrawal::InitialRate(rate) => format!("the {} rule", percent_text(*rate)),
+        Withdrawal::PercentOfBalance(rate) => {
+            format!("{} of the balance each year", percent_text(*rate))
+        }
+    }
+}
+
+/// A field path in words: "the employer match" for `contributions.employer_match`.
+fn field_words(field: &str) -> &str {
+    match field {
+        path::EMPLOYER_MATCH => "the employer match",
+        path::IRS_LIMITS => "whether the IRS limits apply",
+        path::IRS_LIMITS_YEAR => "the IRS limits' year",
+        path::GLIDE_PATH_NAME | path::KNOTS => "the glide path",
+        path::SOCIAL_SECURITY => "Social Security",
+        path::CORRELATIONS => "the correlations",
+        path::CRYPTO_CRASH => "crypto crashes",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,5 +799,49 @@ mod tests {
         // Written and read again, it is the same patch.
         let text = ron::to_string(&patch).unwrap();
         assert_eq!(parse(&text).unwrap(), patch, "{text}");
+    }
+
+    #[test]
+    fn the_app_model_carries_base_edits_and_keeps_every_scenario_on_make_base() {
+        let mut plan = Plan::sample();
+        plan.add_variant(0, "Retire at 67".into());
+        let mut later = plan.scenario(1).unwrap();
+        later.saver.retirement_age = 67;
+        plan.set_scenario(1, later);
+        assert_eq!(plan.variants[0].changes.changed_fields(), ["saver.retirement_age"]);
+        // A base edit carries to the variant for the fields it does not change.
+        let mut base = plan.scenario(0).unwrap();
+        base.saver.salary = 90_000.0;
+        plan.set_scenario(0, base);
+        assert_eq!(plan.scenario(1).unwrap().saver.salary, 90_000.0);
+        // Setting a field back to the base's value drops it from the patch.
+        let mut back = plan.scenario(1).unwrap();
+        back.saver.retirement_age = 65;
+        plan.set_scenario(1, back);
+        assert!(plan.variants[0].changes.is_empty());
+        // Make-base keeps every scenario's whole plan.
+        let mut sleeve = plan.scenario(1).unwrap();
+        sleeve.allocation.sleeve = Some(Sleeve::constant(0.05));
+        plan.set_scenario(1, sleeve);
+        plan.add_variant(0, "Later".into());
+        let mut later = plan.scenario(2).unwrap();
+        later.saver.retirement_age = 68;
+        plan.set_scenario(2, later);
+        let before: Vec<Plan> = (0..3).map(|i| plan.scenario(i).unwrap()).collect();
+        plan.make_base(1);
+        let after: Vec<Plan> = (0..3).map(|i| plan.scenario(i).unwrap()).collect();
+        let strip = |p: &Plan| {
+            let mut p = p.clone();
+            p.variants.clear();
+            p
+        };
+        assert_eq!(strip(&after[0]).allocation.sleeve, before[1].allocation.sleeve);
+        for whole in &before {
+            assert!(
+                after.iter().any(|a| { let mut a = strip(a); a.name = whole.name.clone(); a.notes = whole.notes.clone(); a == strip(whole) }),
+                "{} kept",
+                whole.name
+            );
+        }
     }
 }

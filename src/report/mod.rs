@@ -4,7 +4,7 @@
 //! CSV. The client report (PDF) will join them here. Nothing here touches
 //! the disk: the store writes what this module formats.
 
-use crate::outcome::Outcome;
+use crate::outcome::{Comparison, Outcome};
 use crate::plan::Plan;
 
 /// The lines that go with every export: as `#` comments atop a CSV, as a
@@ -54,6 +54,30 @@ pub fn bands_csv(plan: &Plan, outcome: &Outcome, date: &str) -> String {
         .map(|line| format!("# {line}\n"))
         .collect();
     out.push_str(&outcome.bands_csv());
+    out
+}
+
+/// The comparison CSV with the trust lines of the base (and the scenarios'
+/// names) as `#` comments on top.
+pub fn comparison_csv(plan: &Plan, comparison: &Comparison, date: &str) -> String {
+    let mut lines = match comparison.scenarios.first() {
+        Some(base) => trust_lines(plan, &base.outcome, date),
+        None => Vec::new(),
+    };
+    let names: Vec<&str> = comparison
+        .scenarios
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    lines.insert(
+        1,
+        format!(
+            "Scenarios on the same simulated markets: {}",
+            names.join("; ")
+        ),
+    );
+    let mut out: String = lines.iter().map(|line| format!("# {line}\n")).collect();
+    out.push_str(&comparison.csv());
     out
 }
 

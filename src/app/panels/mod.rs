@@ -1,4 +1,6 @@
 //! The app's panels: the plan on the left, the outcome in the centre.
 
+pub mod compare;
 pub mod outcome;
 pub mod plan;
+pub mod scenarios;

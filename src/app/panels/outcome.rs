@@ -21,12 +21,20 @@ pub enum Tab {
     GlidePath,
     /// The spread of the balance at retirement.
     AtRetirement,
+    /// The scenarios side by side.
+    Compare,
 }
 
 /// The outcome view of one frame.
 pub struct OutcomeView<'a> {
     /// The results to show, if there are any yet.
     pub outcome: Option<&'a Arc<Outcome>>,
+    /// The scenario shown (0 is the base).
+    pub scenario: usize,
+    /// Every scenario's name, the base first.
+    pub scenario_names: &'a [String],
+    /// Every scenario's last outcome, the base first.
+    pub scenario_outcomes: &'a [Option<Arc<Outcome>>],
     /// The plan, when it is valid (the glide path tab draws from it).
     pub valid: Option<&'a ValidPlan>,
     /// The plan has changed and is invalid: the results shown are out of date.
@@ -44,7 +52,14 @@ impl OutcomeView<'_> {
     /// Draws the outcome; returns where the fan chart (and its export
     /// footer) is on screen.
     pub fn ui(&self, ui: &mut Ui, tab: &mut Tab, nominal: &mut bool) -> Option<egui::Rect> {
+        let comparing = self.scenario_names.len() > 1;
+        if !comparing && *tab == Tab::Compare {
+            *tab = Tab::Balance;
+        }
         ui.horizontal(|ui| {
+            if comparing {
+                ui.selectable_value(tab, Tab::Compare, "Compare scenarios");
+            }
             ui.selectable_value(tab, Tab::Balance, "Balance by age");
             ui.selectable_value(tab, Tab::GlidePath, "Glide path");
             ui.selectable_value(tab, Tab::AtRetirement, "At retirement");
@@ -66,13 +81,31 @@ impl OutcomeView<'_> {
             ui.label("Simulating…");
             return None;
         };
+        if *tab == Tab::Compare {
+            ui.add_space(4.0);
+            let rect = super::compare::Comparison {
+                names: self.scenario_names,
+                outcomes: self.scenario_outcomes,
+                nominal: *nominal,
+            }
+            .ui(ui);
+            ui.label(RichText::new(DISCLAIMER).small().weak());
+            return rect;
+        }
         ui.add_space(4.0);
+        if comparing {
+            ui.horizontal(|ui| {
+                theme::scenario_swatch(ui, self.scenario);
+                ui.label(RichText::new(&self.scenario_names[self.scenario]).strong());
+            });
+        }
         cards(ui, outcome);
         history_line(ui, outcome);
         ui.add_space(6.0);
         let height = (ui.available_height() - 40.0).max(180.0);
         let mut chart_rect = None;
         match tab {
+            Tab::Compare => {}
             Tab::Balance => {
                 let footer_height = self
                     .footer

@@ -41,7 +41,7 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan, valid: Option<&ValidPla
             .labelled_by(label.id);
     });
     if matching.is_none() {
-        ui.weak("Custom: years to retirement → stocks / bonds / cash");
+        ui.weak("Custom: years to retirement, then stocks / bonds / cash");
     }
     CollapsingHeader::new("Edit the glide path")
         .default_open(matching.is_none())

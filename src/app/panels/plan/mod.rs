@@ -26,6 +26,8 @@ pub struct PanelContext<'a> {
     pub valid: Option<&'a ValidPlan>,
     /// Why the engine could not run the plan (a history file's problem).
     pub run_error: Option<&'a str>,
+    /// The base, when a variant is shown: its inputs that differ are marked.
+    pub base: Option<&'a Plan>,
 }
 
 /// The panel's own state: what is not part of the plan.
@@ -47,11 +49,17 @@ impl PlanPanel {
         let form = Form {
             problems: context.problems,
             error_color: theme::of(ui.ctx()).error,
+            base: context.base,
         };
         ui.horizontal(|ui| {
-            let label = ui
-                .label("Plan name")
-                .on_hover_text("Shown in the window title and on exports");
+            let (name, tooltip) = match context.base {
+                None => ("Plan name", "Shown in the window title and on exports"),
+                Some(_) => (
+                    "Scenario name",
+                    "The name of this scenario, shown in the comparison",
+                ),
+            };
+            let label = ui.label(name).on_hover_text(tooltip);
             ui.text_edit_singleline(&mut plan.name)
                 .labelled_by(label.id);
         });
