@@ -25,6 +25,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use glidepath::engine::questions::{Field, solve, sweep};
 use glidepath::engine::{RunControl, Workspace, draw_floor, simulate_in, simulate_set};
 use glidepath::outcome::percentiles::{LEVELS, Selection, Values, levels_of_chunks};
 use glidepath::outcome::{Levels, Record};
@@ -151,6 +152,38 @@ fn phases(c: &mut Criterion) {
             })
         });
     }
+    // Answers: a solve for the contribution rate, and the sleeve sweep of
+    // the app's Sleeve tab (21 weights × 4 views), each at 10,000 paths.
+    let plan = example(10_000);
+    group.bench_function("solve contribution_rate/10000", |b| {
+        b.iter(|| {
+            solve(
+                &plan,
+                Field::ContributionRate,
+                0.9,
+                None,
+                &mut Workspace::default(),
+                &RunControl::new(),
+            )
+            .expect("solves")
+        })
+    });
+    let values: Vec<f64> = (0..=20).map(|i| f64::from(i) / 100.0).collect();
+    group.bench_function("sleeve sweep 21 × 4 views/10000", |b| {
+        b.iter(|| {
+            sweep(
+                plan.plan(),
+                Field::SleeveWeight,
+                &values,
+                &["skeptic", "neutral", "optimist", "plan"],
+                None,
+                &mut workspace,
+                &RunControl::new(),
+                &mut |_| {},
+            )
+            .expect("sweeps")
+        })
+    });
     group.finish();
 }
 

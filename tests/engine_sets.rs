@@ -192,3 +192,37 @@ fn a_set_must_share_its_simulation() {
     .unwrap_err();
     assert!(error.to_string().contains("same paths, seed"), "{error}");
 }
+
+#[test]
+fn kept_growth_factors_give_the_bits_the_draws_give() {
+    let plans: Vec<ValidPlan> = variants(1_300).iter().map(valid).collect();
+    let record = Record::Bands(Levels::ALL);
+    let fresh = run(&plans, record, &mut Workspace::default());
+    let mut kept = Workspace::default();
+    kept.keep_growth(true);
+    let filled = run(&plans, record, &mut kept);
+    assert_eq!(filled, fresh, "while keeping");
+    // Another plan on the same market reads the kept factors.
+    let mut other = base(1_300);
+    other.contributions.employee_rate = 0.15;
+    let other = valid(&other);
+    let used = run(std::slice::from_ref(&other), record, &mut kept);
+    let alone = run(
+        std::slice::from_ref(&other),
+        record,
+        &mut Workspace::default(),
+    );
+    assert_eq!(used, alone, "from the kept factors");
+    // Other assumptions make their own.
+    let mut calmer = base(1_300);
+    calmer.assumptions.stocks.volatility = 0.1;
+    let calmer = valid(&calmer);
+    assert_eq!(
+        run(std::slice::from_ref(&calmer), record, &mut kept),
+        run(
+            std::slice::from_ref(&calmer),
+            record,
+            &mut Workspace::default()
+        )
+    );
+}

@@ -9,6 +9,8 @@ mod check;
 mod compare;
 pub mod run_args;
 mod simulate;
+mod solve;
+mod sweep;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +25,8 @@ use crate::store::PlanFileError;
 pub use compare::CompareArgs;
 pub use run_args::{Format, HistoryModeArg, RunArgs};
 pub use simulate::SimulateArgs;
+pub use solve::SolveArgs;
+pub use sweep::SweepArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -49,6 +53,10 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Run the plan's base and variants on the same draws, side by side.
     Compare(CompareArgs),
+    /// Find the value of a field that gives the chance asked for.
+    Solve(SolveArgs),
+    /// The figures at every value of a field (and under every crypto view).
+    Sweep(SweepArgs),
     /// Validate a plan: print every problem, exit 2 if there is any.
     Check {
         /// The plan file (RON, format version 1 or 2).
@@ -119,6 +127,8 @@ pub fn run(command: &Command) -> Result<(), CliError> {
     match command {
         Command::Simulate(args) => simulate::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Solve(args) => solve::run(args),
+        Command::Sweep(args) => sweep::run(args),
         Command::Check { plan } => check::run(plan),
         Command::Views { plan } => views::run(plan.as_deref()),
     }

@@ -10,6 +10,7 @@ use clap::ValueEnum;
 
 use super::{CliError, validated};
 use crate::engine::SimulationError;
+use crate::engine::questions::with_view;
 use crate::market::history::ReturnHistory;
 use crate::plan::lever::MAX_PATHS;
 use crate::plan::{HistoryMode, Plan, Returns, ValidPlan};
@@ -33,6 +34,10 @@ pub struct RunArgs {
     /// Block length for bootstrap mode (implies --mode bootstrap).
     #[arg(long, value_name = "K")]
     pub block_years: Option<u32>,
+    /// Use a shipped crypto view's mean, volatility and crashes: skeptic,
+    /// neutral or optimist.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
@@ -113,6 +118,9 @@ impl RunArgs {
         }
         if let Some(seed) = self.seed {
             plan.simulation.seed = seed;
+        }
+        if let Some(view) = &self.view {
+            *plan = with_view(plan, view).map_err(|e| CliError::Input(format!("--view: {e}")))?;
         }
         Ok(())
     }

@@ -88,7 +88,13 @@ impl SetRun<'_> {
     /// With bands, `balances` (the batch's `rows × lanes` section of the
     /// workspace's) receives, member by member, each age's balances of the
     /// batch, row by row, `lanes` to a row.
-    pub fn run_batch(&self, batch: usize, out: &mut BatchOut, balances: &mut [f64]) {
+    pub fn run_batch(
+        &self,
+        batch: usize,
+        out: &mut BatchOut,
+        balances: &mut [f64],
+        mut cache: GrowthCache<'_>,
+    ) {
         let first = batch * self.lanes;
         let lanes = (self.source.paths - first).min(self.lanes);
         let members = self.schedules.len();
@@ -128,7 +134,14 @@ impl SetRun<'_> {
         let mut returns = YearReturnsOfBatch::new(self.source, first, lanes);
         let mut shared = SharedGrowth::default();
         for t in 0..self.horizon {
-            returns.next_year(self.source, t);
+            match &mut cache {
+                GrowthCache::Use(kept) => returns.load(kept, t),
+                GrowthCache::Fill(kept) => {
+                    returns.next_year(self.source, t);
+                    returns.store(kept, t);
+                }
+                GrowthCache::Off => returns.next_year(self.source, t),
+            }
             shared.new_year();
             for (m, schedule) in self.schedules.iter().enumerate() {
                 if t >= schedule.horizon() {
@@ -405,6 +418,18 @@ impl SharedGrowth {
     }
 }
 
+/// Monte Carlo growth factors kept between runs of the same draws (a
+/// solve or a sweep evaluates many plans on one market): this batch's
+/// section of the kept factors, by year, model, asset and lane.
+pub enum GrowthCache<'a> {
+    /// Nothing kept: make the factors from the draws.
+    Off,
+    /// Make them and keep them.
+    Fill(&'a mut [f64]),
+    /// Read the kept ones: the same bits the draws would give.
+    Use(&'a [f64]),
+}
+
 /// A batch's growth factors, year by year, from its source.
 enum YearReturnsOfBatch {
     MonteCarlo {
@@ -452,6 +477,44 @@ impl YearReturnsOfBatch {
                     .collect(),
                 growth: column(),
             },
+        }
+    }
+
+    /// The growth factors of every model for one year, in cache order.
+    fn year_cells(&self) -> usize {
+        match self {
+            YearReturnsOfBatch::MonteCarlo { growth, .. } => {
+                growth.len() * ASSETS * growth.first().map_or(0, |g| g[0].len())
+            }
+            YearReturnsOfBatch::History { .. } => 0,
+        }
+    }
+
+    /// Keeps year `t`'s factors in `kept`.
+    fn store(&self, kept: &mut [f64], t: usize) {
+        if let YearReturnsOfBatch::MonteCarlo { growth, .. } = self {
+            let cells = self.year_cells();
+            let mut chunks = kept[t * cells..(t + 1) * cells]
+                .chunks_exact_mut(cells / (growth.len() * ASSETS).max(1));
+            for column in growth.iter().flatten() {
+                if let Some(chunk) = chunks.next() {
+                    chunk.copy_from_slice(column);
+                }
+            }
+        }
+    }
+
+    /// Reads year `t`'s kept factors from `kept`.
+    fn load(&mut self, kept: &[f64], t: usize) {
+        let cells = self.year_cells();
+        if let YearReturnsOfBatch::MonteCarlo { growth, .. } = self {
+            let lanes = cells / (growth.len() * ASSETS).max(1);
+            let mut chunks = kept[t * cells..(t + 1) * cells].chunks_exact(lanes.max(1));
+            for column in growth.iter_mut().flatten() {
+                if let Some(chunk) = chunks.next() {
+                    column.copy_from_slice(chunk);
+                }
+            }
         }
     }
 

@@ -10,6 +10,7 @@
 //! [`Workspace`] keeps the per-path buffers between runs.
 
 mod batch;
+pub mod questions;
 mod schedule;
 mod source;
 
@@ -25,8 +26,9 @@ use crate::outcome::summarise::Column;
 use crate::outcome::{
     FORMAT, Levels, MemberPaths, MemberSummary, Mode, Outcome, PortfolioOutcome, Record, summarise,
 };
+use crate::plan::assumptions::ASSETS;
 use crate::plan::{Problem, ValidPlan};
-use batch::{BandLayout, BatchOut, LANES, SetRun};
+use batch::{BandLayout, BatchOut, GrowthCache, LANES, SetRun};
 use schedule::Schedule;
 use source::Source;
 
@@ -50,6 +52,10 @@ pub enum SimulationError {
     /// A set of no plans.
     #[error("there is no plan to run")]
     EmptySet,
+    /// A question that does not apply to the plan (a solve for the saving
+    /// rate under a rate rule), or a view that does not exist.
+    #[error("{0}")]
+    NotApplicable(String),
     /// Some figure came out infinite or not a number: the assumptions are
     /// beyond what the arithmetic can carry. Never reported as a number.
     #[error(
@@ -100,6 +106,11 @@ pub struct Workspace {
     /// Paths per batch; 0 means [`LANES`].
     batch_paths: usize,
     batches: Vec<BatchOut>,
+    /// Keep Monte Carlo growth factors between runs (see [`Workspace::keep_growth`]).
+    keep_growth: bool,
+    /// The kept factors and what they were made for.
+    growth: Vec<f64>,
+    growth_key: Option<GrowthKey>,
     /// Every batch's balances at every age, batch after batch (`rows ×
     /// LANES` each): one allocation, backed by huge pages where the system
     /// allows, because it is large (98 MB at 100,000 paths with a sleeve)
@@ -107,7 +118,34 @@ pub struct Workspace {
     balances: Vec<f64>,
 }
 
+/// What kept growth factors were made for: the same key, the same bits.
+#[derive(Clone, Debug, PartialEq)]
+struct GrowthKey {
+    seed: u64,
+    paths: usize,
+    lanes: usize,
+    horizon: usize,
+    models: Vec<crate::market::ReturnModel>,
+    crypto_needed: Vec<bool>,
+}
+
+/// The most memory kept growth factors may take: paths × years × 32 bytes
+/// up to this; beyond it they are made again each run (the same bits).
+pub const MAX_KEPT_GROWTH_BYTES: usize = 256 << 20;
+
 impl Workspace {
+    /// Keeps the Monte Carlo growth factors of each run for the next run on
+    /// the same draws and assumptions, which then skips the draws and `exp`
+    /// (a solve or a sweep runs one market many times). The numbers are
+    /// the same bits either way.
+    pub fn keep_growth(&mut self, keep: bool) {
+        self.keep_growth = keep;
+        if !keep {
+            self.growth = Vec::new();
+            self.growth_key = None;
+        }
+    }
+
     /// A workspace whose batches hold `paths` paths instead of 256: the
     /// numbers do not change (tests hold it), only how work is shared.
     pub fn with_batch_paths(paths: usize) -> Self {
@@ -245,11 +283,46 @@ pub fn simulate_set(
         .batches
         .resize_with(batches.max(workspace.batches.len()), BatchOut::default);
     let section = if keep_bands { layout.rows * lanes } else { 0 };
+    // Kept growth factors: `Use` when this run's draws and models are those
+    // they were made for, `Fill` when they can be kept, else `Off`.
+    let growth_section = match &run_source.kind {
+        source::Kind::MonteCarlo {
+            models,
+            crypto_needed,
+        } if workspace.keep_growth => {
+            let section = run.horizon * models.len() * ASSETS * lanes;
+            let bytes = batches * section * std::mem::size_of::<f64>();
+            let key = GrowthKey {
+                seed: run_source.seed,
+                paths,
+                lanes,
+                horizon: run.horizon,
+                models: models.clone(),
+                crypto_needed: crypto_needed.clone(),
+            };
+            (bytes <= MAX_KEPT_GROWTH_BYTES).then_some((section, key))
+        }
+        _ => None,
+    };
     let Workspace {
         batches: outs,
         balances,
+        growth,
+        growth_key,
         ..
     } = workspace;
+    let growth_use = match &growth_section {
+        Some((section, key)) => {
+            let reuse = growth_key.as_ref() == Some(key);
+            if !reuse {
+                *growth_key = None;
+                growth.clear();
+                growth.resize(batches * section, 0.0);
+            }
+            Some((*section, reuse))
+        }
+        None => None,
+    };
     outs.resize_with(batches.max(outs.len()), BatchOut::default);
     let balances = balance_cells(balances, batches * section);
     let mut sections: Vec<&mut [f64]> = if keep_bands {
@@ -257,19 +330,36 @@ pub fn simulate_set(
     } else {
         (0..batches).map(|_| <&mut [f64]>::default()).collect()
     };
+    let mut kept: Vec<&mut [f64]> = match growth_use {
+        Some((growth_section, _)) => growth.chunks_mut(growth_section).collect(),
+        None => (0..batches).map(|_| <&mut [f64]>::default()).collect(),
+    };
+    let reuse = growth_use.is_some_and(|(_, reuse)| reuse);
     outs[..batches]
         .par_iter_mut()
         .zip(sections.par_iter_mut())
+        .zip(kept.par_iter_mut())
         .enumerate()
-        .for_each(|(batch, (out, balances))| {
+        .for_each(|(batch, ((out, balances), kept))| {
             if control.is_cancelled() {
                 return;
             }
-            run.run_batch(batch, out, balances);
+            let cache = match (growth_use, reuse) {
+                (None, _) => GrowthCache::Off,
+                (Some(_), true) => GrowthCache::Use(kept),
+                (Some(_), false) => GrowthCache::Fill(kept),
+            };
+            run.run_batch(batch, out, balances, cache);
             control
                 .paths_done
                 .fetch_add(out.lanes as u64, Ordering::Relaxed);
         });
+    drop(kept);
+    if control.is_cancelled() {
+        *growth_key = None;
+    } else if let Some((_, key)) = growth_section {
+        *growth_key = Some(key);
+    }
     if control.is_cancelled() {
         return Err(SimulationError::Cancelled);
     }

@@ -808,7 +808,10 @@ mod tests {
         let mut later = plan.scenario(1).unwrap();
         later.saver.retirement_age = 67;
         plan.set_scenario(1, later);
-        assert_eq!(plan.variants[0].changes.changed_fields(), ["saver.retirement_age"]);
+        assert_eq!(
+            plan.variants[0].changes.changed_fields(),
+            ["saver.retirement_age"]
+        );
         // A base edit carries to the variant for the fields it does not change.
         let mut base = plan.scenario(0).unwrap();
         base.saver.salary = 90_000.0;
@@ -835,10 +838,18 @@ mod tests {
             p.variants.clear();
             p
         };
-        assert_eq!(strip(&after[0]).allocation.sleeve, before[1].allocation.sleeve);
+        assert_eq!(
+            strip(&after[0]).allocation.sleeve,
+            before[1].allocation.sleeve
+        );
         for whole in &before {
             assert!(
-                after.iter().any(|a| { let mut a = strip(a); a.name = whole.name.clone(); a.notes = whole.notes.clone(); a == strip(whole) }),
+                after.iter().any(|a| {
+                    let mut a = strip(a);
+                    a.name = whole.name.clone();
+                    a.notes = whole.notes.clone();
+                    a == strip(whole)
+                }),
                 "{} kept",
                 whole.name
             );

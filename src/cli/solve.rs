@@ -1,0 +1,78 @@
+//! `glidepath solve PLAN.ron [RUN] --for FIELD --target P`: the value of a
+//! field that gives the chance asked for, exact for the run's draws
+//! (`glidepath-solve/1`).
+
+use std::path::PathBuf;
+
+use super::run_args::{Format, RunArgs};
+use super::{CliError, run_args};
+use crate::engine::questions::{Field, solve};
+use crate::engine::{RunControl, Workspace};
+
+/// The flags of `solve`.
+#[derive(Debug, clap::Args)]
+pub struct SolveArgs {
+    /// The plan file (RON, format version 1 or 2).
+    pub plan: PathBuf,
+    /// Solve for this field: contribution_rate, balance, spending or retirement_age.
+    #[arg(long = "for", value_name = "FIELD")]
+    pub field: String,
+    /// The chance the money lasts to reach, between 0 and 1 (0.9 is 90%).
+    #[arg(long, value_name = "P")]
+    pub target: f64,
+    /// Solve for this variant of the plan instead of its base.
+    #[arg(long, value_name = "NAME")]
+    pub variant: Option<String>,
+    /// The run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+pub fn run(args: &SolveArgs) -> Result<(), CliError> {
+    let field = field(&args.field, &Field::SOLVABLE)?;
+    if !(args.target > 0.0 && args.target < 1.0) {
+        return Err(CliError::Input(format!(
+            "--target must be between 0 and 1, exclusive (is {})",
+            args.target
+        )));
+    }
+    let prepared = args.run.prepare(&args.plan)?;
+    let plan = run_args::scenario(&prepared.plan, args.variant.as_deref())?;
+    let answer = solve(
+        plan,
+        field,
+        args.target,
+        prepared.history.as_ref(),
+        &mut Workspace::default(),
+        &RunControl::new(),
+    )
+    .map_err(|e| run_args::run_error(&args.plan, e))?;
+    let text = match args.run.format {
+        Format::Json => serde_json::to_string_pretty(&answer)
+            .map(|s| s + "\n")
+            .map_err(|e| CliError::Failure(format!("cannot write the answer as JSON: {e}")))?,
+        Format::Csv => format!(
+            "field,target,value,success_probability,reachable,evaluations\n{},{},{},{},{},{}\n",
+            answer.field,
+            answer.target,
+            answer.value,
+            answer.success_probability,
+            answer.reachable,
+            answer.evaluations
+        ),
+    };
+    args.run.write_output(&text, &prepared.inputs)
+}
+
+/// The field of that name among `allowed`, or a message listing them.
+pub fn field(name: &str, allowed: &[Field]) -> Result<Field, CliError> {
+    Field::parse(name)
+        .filter(|f| allowed.contains(f))
+        .ok_or_else(|| {
+            let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+            CliError::Input(format!(
+                "no field {name:?} here: the fields are {}",
+                names.join(", ")
+            ))
+        })
+}

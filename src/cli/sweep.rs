@@ -1,0 +1,134 @@
+//! `glidepath sweep PLAN.ron [RUN] --field FIELD --values FROM:TO:STEP
+//! [--views all]`: the figures at every value, every cell on the same draws
+//! (`glidepath-sweep/1`, or CSV).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::run_args::{Format, RunArgs};
+use super::{CliError, run_args, solve};
+use crate::engine::questions::{Field, SweepRow, sweep, sweep_values};
+use crate::engine::{RunControl, Workspace};
+use crate::plan::Returns;
+
+/// The flags of `sweep`.
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// The plan file (RON, format version 1 or 2).
+    pub plan: PathBuf,
+    /// The field to sweep: contribution_rate, balance, spending,
+    /// retirement_age, sleeve_weight or plan_fee.
+    #[arg(long, value_name = "FIELD")]
+    pub field: String,
+    /// The values, in plan units (0.05 is 5%): FROM:TO:STEP.
+    #[arg(long, value_name = "FROM:TO:STEP")]
+    pub values: String,
+    /// `all`: repeat the sweep under every shipped crypto view and the
+    /// plan's own assumption.
+    #[arg(long, value_name = "all")]
+    pub views: Option<String>,
+    /// Sweep this variant of the plan instead of its base.
+    #[arg(long, value_name = "NAME")]
+    pub variant: Option<String>,
+    /// The run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Serialize)]
+struct SweepOutput<'a> {
+    format: &'static str,
+    field: &'static str,
+    values: &'a [f64],
+    rows: Vec<SweepRow>,
+}
+
+pub fn run(args: &SweepArgs) -> Result<(), CliError> {
+    let field = solve::field(&args.field, &Field::ALL)?;
+    let values = parse_values(&args.values, field)?;
+    let all_views = match args.views.as_deref() {
+        None => false,
+        Some("all") => true,
+        Some(other) => {
+            return Err(CliError::Input(format!(
+                "--views takes `all` (is {other:?}); for one view, use --view"
+            )));
+        }
+    };
+    let prepared = args.run.prepare(&args.plan)?;
+    if all_views && !matches!(prepared.plan.simulation.returns, Returns::MonteCarlo) {
+        return Err(CliError::Input(
+            "--views all compares crypto assumptions, which a return history replaces: run it without --history".into(),
+        ));
+    }
+    let plan = run_args::scenario(&prepared.plan, args.variant.as_deref())?;
+    let own = args.run.view.clone().unwrap_or_else(|| "plan".to_owned());
+    let views: Vec<&str> = if all_views {
+        vec!["skeptic", "neutral", "optimist", "plan"]
+    } else {
+        vec![own.as_str()]
+    };
+    let rows = sweep(
+        plan.plan(),
+        field,
+        &values,
+        &views,
+        prepared.history.as_ref(),
+        &mut Workspace::default(),
+        &RunControl::new(),
+        &mut |_| {},
+    )
+    .map_err(|e| run_args::run_error(&args.plan, e))?;
+    let text = match args.run.format {
+        Format::Json => serde_json::to_string_pretty(&SweepOutput {
+            format: "glidepath-sweep/1",
+            field: field.name(),
+            values: &values,
+            rows,
+        })
+        .map(|s| s + "\n")
+        .map_err(|e| CliError::Failure(format!("cannot write the sweep as JSON: {e}")))?,
+        Format::Csv => {
+            let mut out = String::from(
+                "view,value,success_probability,balance_p10,balance_p50,income_p10,income_p50,sleeve_worst_year\n",
+            );
+            for row in &rows {
+                for c in &row.cells {
+                    out.push_str(&format!(
+                        "{},{},{},{:.2},{:.2},{:.2},{:.2},{}\n",
+                        row.view,
+                        c.value,
+                        c.success_probability,
+                        c.retirement.balance.p10,
+                        c.retirement.balance.p50,
+                        c.retirement.annual_income.p10,
+                        c.retirement.annual_income.p50,
+                        c.sleeve_worst_year
+                            .map_or_else(String::new, |w| w.to_string())
+                    ));
+                }
+            }
+            out
+        }
+    };
+    args.run.write_output(&text, &prepared.inputs)
+}
+
+/// `FROM:TO:STEP` as the sweep's values; ages take whole steps.
+fn parse_values(text: &str, field: Field) -> Result<Vec<f64>, CliError> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let numbers: Option<Vec<f64>> = parts.iter().map(|p| p.trim().parse().ok()).collect();
+    let (Some(numbers), 3) = (numbers, parts.len()) else {
+        return Err(CliError::Input(format!(
+            "--values must be FROM:TO:STEP, three numbers (is {text:?})"
+        )));
+    };
+    let (from, to, step) = (numbers[0], numbers[1], numbers[2]);
+    if field == Field::RetirementAge && [from, to, step].iter().any(|v| v.fract() != 0.0) {
+        return Err(CliError::Input(
+            "--values for retirement_age are whole years, with a whole step".into(),
+        ));
+    }
+    sweep_values(from, to, step).map_err(|e| CliError::Input(format!("--values: {e}")))
+}

@@ -1,0 +1,324 @@
+//! Goal seek and sweeps: answers exact for their draws, cells equal to the
+//! plan run alone, and clear refusals.
+
+// In tests a failed unwrap is a failed test, with its reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Output};
+
+use glidepath::engine::questions::{Field, solve, sweep, with_view};
+use glidepath::engine::{RunControl, Workspace};
+use glidepath::plan::retirement::Withdrawal;
+use glidepath::plan::{Plan, validate};
+
+const MODEL_EXAMPLE: &str = include_str!("data/model_example.ron");
+
+fn example(paths: u32) -> Plan {
+    let mut plan =
+        glidepath::store::parse_plan(MODEL_EXAMPLE, std::path::Path::new("m.ron")).unwrap();
+    plan.simulation.paths = paths;
+    plan
+}
+
+fn chance(plan: &Plan, field: Field, value: f64) -> f64 {
+    let valid = field.set(plan, value).unwrap();
+    glidepath::simulate(&valid, &RunControl::new())
+        .unwrap()
+        .portfolio
+        .success_probability
+}
+
+fn glidepath(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_glidepath"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn each_solve_is_exact_for_its_draws() {
+    let mut rate_rule = example(1_500);
+    rate_rule.retirement.withdrawal = Withdrawal::InitialRate(0.04);
+    let cases = [
+        (example(1_500), Field::ContributionRate, 0.85),
+        (example(1_500), Field::Balance, 0.85),
+        (example(1_500), Field::Spending, 0.85),
+        (example(1_500), Field::RetirementAge, 0.85),
+        (rate_rule.clone(), Field::Spending, 0.9),
+        (rate_rule, Field::RetirementAge, 0.97),
+    ];
+    for (plan, field, target) in cases {
+        let valid = validate(&plan).unwrap();
+        let answer = solve(
+            &valid,
+            field,
+            target,
+            None,
+            &mut Workspace::default(),
+            &RunControl::new(),
+        )
+        .unwrap();
+        assert!(answer.reachable, "{field:?}");
+        let at = chance(&plan, field, answer.value);
+        assert_eq!(
+            at, answer.success_probability,
+            "{field:?}: the answer's own chance"
+        );
+        assert!(at >= target, "{field:?}: {at} at {}", answer.value);
+        let grid = field.grid(&plan);
+        let k = grid.nearest(answer.value);
+        // One step on the other side falls short (where there is one).
+        let beyond = match field {
+            Field::Spending => (k < grid.steps).then(|| grid.value(k + 1)),
+            _ => (k > 0).then(|| grid.value(k - 1)),
+        };
+        if let Some(beyond) = beyond {
+            let short = chance(&plan, field, beyond);
+            assert!(
+                short < target,
+                "{field:?}: {short} at {beyond}, one step beyond {}",
+                answer.value
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unreachable_target_says_so_with_the_best_value() {
+    let mut plan = example(800);
+    plan.retirement.withdrawal = Withdrawal::FixedReal(400_000.0);
+    let valid = validate(&plan).unwrap();
+    let answer = solve(
+        &valid,
+        Field::ContributionRate,
+        0.95,
+        None,
+        &mut Workspace::default(),
+        &RunControl::new(),
+    )
+    .unwrap();
+    assert!(!answer.reachable);
+    assert!(answer.success_probability < 0.95);
+    // No value does better.
+    for rate in [0.0, 0.3, 0.7, 1.0] {
+        assert!(chance(&plan, Field::ContributionRate, rate) <= answer.success_probability);
+    }
+}
+
+#[test]
+fn questions_that_do_not_apply_are_refused() {
+    let mut plan = example(500);
+    plan.retirement.withdrawal = Withdrawal::PercentOfBalance(0.04);
+    let valid = validate(&plan).unwrap();
+    for field in [Field::ContributionRate, Field::Balance, Field::Spending] {
+        let error = solve(
+            &valid,
+            field,
+            0.9,
+            None,
+            &mut Workspace::default(),
+            &RunControl::new(),
+        )
+        .unwrap_err();
+        assert!(!error.to_string().is_empty());
+    }
+}
+
+#[test]
+fn every_sweep_cell_equals_the_plan_run_alone_and_no_sleeve_is_0_percent() {
+    let plan = example(1_000);
+    let values = [0.0, 0.03, 0.1];
+    let rows = sweep(
+        &plan,
+        Field::SleeveWeight,
+        &values,
+        &["skeptic", "optimist", "plan"],
+        None,
+        &mut Workspace::default(),
+        &RunControl::new(),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(rows.len(), 3);
+    for row in &rows {
+        let viewed = with_view(&plan, &row.view).unwrap();
+        for cell in &row.cells {
+            let alone = glidepath::simulate(
+                &Field::SleeveWeight.set(&viewed, cell.value).unwrap(),
+                &RunControl::new(),
+            )
+            .unwrap();
+            assert_eq!(
+                cell.success_probability,
+                alone.portfolio.success_probability
+            );
+            assert_eq!(
+                cell.retirement.balance.p10,
+                alone.portfolio.retirement.balance.p10
+            );
+            assert_eq!(
+                cell.retirement.balance.p50,
+                alone.portfolio.retirement.balance.p50
+            );
+            assert_eq!(
+                cell.retirement.annual_income.p50,
+                alone.portfolio.retirement.annual_income.p50
+            );
+            assert_eq!(cell.sleeve_worst_year, alone.sleeve_worst_year);
+        }
+        // 0% is the plan without its sleeve.
+        let none = glidepath::simulate(
+            &validate(&viewed.without_sleeve()).unwrap(),
+            &RunControl::new(),
+        )
+        .unwrap();
+        assert_eq!(
+            row.cells[0].success_probability,
+            none.portfolio.success_probability
+        );
+        assert_eq!(
+            row.cells[0].retirement.balance.p50,
+            none.portfolio.retirement.balance.p50
+        );
+    }
+}
+
+#[test]
+fn the_command_line_refuses_bad_questions_clearly() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("questions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.ron");
+    std::fs::write(&plan, MODEL_EXAMPLE).unwrap();
+    let p = plan.to_str().unwrap();
+    let history = dir.join("h.csv");
+    let mut text = String::from("year,stocks,bonds,cash,inflation,crypto\n");
+    for y in 1950..2020 {
+        text.push_str(&format!("{y},0.07,0.02,0.01,0.02,0.3\n"));
+    }
+    std::fs::write(&history, text).unwrap();
+    let h = history.to_str().unwrap();
+    let rate_plan = dir.join("rate.ron");
+    std::fs::write(
+        &rate_plan,
+        MODEL_EXAMPLE.replace("FixedReal(60000.0)", "PercentOfBalance(0.04)"),
+    )
+    .unwrap();
+    let r = rate_plan.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["solve", p, "--for", "plan_fee", "--target", "0.9"],
+            "the fields are",
+        ),
+        (
+            vec!["solve", p, "--for", "nonsense", "--target", "0.9"],
+            "the fields are",
+        ),
+        (
+            vec!["solve", p, "--for", "balance", "--target", "1.2"],
+            "between 0 and 1",
+        ),
+        (
+            vec!["solve", p, "--for", "balance", "--target", "0"],
+            "between 0 and 1",
+        ),
+        (
+            vec!["solve", r, "--for", "spending", "--target", "0.9"],
+            "never runs out",
+        ),
+        (
+            vec!["solve", r, "--for", "contribution_rate", "--target", "0.9"],
+            "rate rule",
+        ),
+        (
+            vec!["sweep", p, "--field", "balance", "--values", "0:100:0"],
+            "above 0",
+        ),
+        (
+            vec!["sweep", p, "--field", "balance", "--values", "10:0:1"],
+            "must not be above",
+        ),
+        (
+            vec!["sweep", p, "--field", "balance", "--values", "0:1000000:1"],
+            "at most 1000",
+        ),
+        (
+            vec![
+                "sweep",
+                p,
+                "--field",
+                "retirement_age",
+                "--values",
+                "60:70:0.5",
+            ],
+            "whole",
+        ),
+        (
+            vec!["sweep", p, "--field", "retirement_age", "--values", "60:70"],
+            "FROM:TO:STEP",
+        ),
+        (
+            vec![
+                "sweep",
+                p,
+                "--field",
+                "sleeve_weight",
+                "--values",
+                "0:0.2:0.1",
+                "--views",
+                "all",
+                "--history",
+                h,
+            ],
+            "without --history",
+        ),
+        (
+            vec!["sweep", p, "--field", "plan_fee", "--values", "0:2:1"],
+            "with plan_fee at 2",
+        ),
+        (
+            vec![
+                "sweep",
+                p,
+                "--field",
+                "sleeve_weight",
+                "--values",
+                "0:0.2:0.1",
+                "--view",
+                "bullish",
+            ],
+            "the views are",
+        ),
+        (vec!["simulate", p, "--view", "bullish"], "the views are"),
+    ];
+    for (args, words) in cases {
+        let out = glidepath(&args);
+        let message = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {message}");
+        assert!(
+            message.contains(words),
+            "{args:?}: {message:?} should say {words:?}"
+        );
+    }
+    // A sweep whose taper would pass 100%.
+    let steep = dir.join("steep.ron");
+    std::fs::write(
+        &steep,
+        MODEL_EXAMPLE.replace(
+            "weight: 0.03, weight_at_retirement: 0.01",
+            "weight: 0.1, weight_at_retirement: 0.5",
+        ),
+    )
+    .unwrap();
+    let out = glidepath(&[
+        "sweep",
+        steep.to_str().unwrap(),
+        "--field",
+        "sleeve_weight",
+        "--values",
+        "0:0.5:0.25",
+        "--paths",
+        "50",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("above 100%"));
+}
