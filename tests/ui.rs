@@ -663,3 +663,58 @@ fn the_comparison_is_the_default_view_and_exports_with_its_disclosures() {
     assert!(text.contains("\nscenario,changed,success_probability,"));
     assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 5);
 }
+
+/// Steps until `done` holds (the engine answers in the background).
+fn wait_until(
+    harness: &mut Harness<'_, GlidepathApp>,
+    done: impl Fn(&Harness<'_, GlidepathApp>) -> bool,
+) {
+    for _ in 0..1_000 {
+        harness.step();
+        if done(harness) {
+            harness.run_steps(2);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("no answer in 10 seconds");
+}
+
+#[test]
+fn the_solve_answer_appears_and_apply_changes_the_contribution_rate() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    wait_until(&mut harness, |h| {
+        h.query_by_label_contains("instead of 8%").is_some()
+    });
+    let before = harness.state().plan().contributions.employee_rate;
+    harness.get_by_label_contains("Save ");
+    harness.get_by_label("Apply").click();
+    harness.run_steps(3);
+    let after = harness.state().plan().contributions.employee_rate;
+    assert!(after > before, "{after} vs {before}");
+    // One undo step takes it back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().plan().contributions.employee_rate, before);
+}
+
+#[test]
+fn the_sleeve_tab_draws_one_line_per_view() {
+    let mut plan = Plan::sample();
+    plan.simulation.paths = 1_000;
+    plan.allocation.sleeve = Some(glidepath::sleeve::Sleeve::constant(0.03));
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    harness.get_by_label("Sleeve and other questions").click();
+    wait_until(&mut harness, |h| {
+        h.query_all_by_label("Your assumption").count() >= 2
+    });
+    for view in ["Skeptic", "Neutral", "Optimist", "Your assumption"] {
+        assert!(
+            harness.query_all_by_label(view).count() >= 2,
+            "{view} in both charts' legends"
+        );
+    }
+    harness.get_by_label("What firms have published (context, not advice)");
+}

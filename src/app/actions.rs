@@ -106,6 +106,16 @@ impl GlidepathApp {
                 ctx.set_theme(theme);
             }
             Command::Scenario(action) => self.scenario_action(action),
+            Command::Apply(field, value) => {
+                let index = self.view.scenario;
+                let plan = &mut self.document.plan;
+                if let Some(shown) = plan.scenario(index) {
+                    match field.set(&shown, value) {
+                        Ok(valid) => plan.set_scenario(index, valid.into_plan()),
+                        Err(e) => self.view.dialog = Some(Dialog::Error(e.to_string())),
+                    }
+                }
+            }
         }
         ctx.set_zoom_factor(self.preferences.zoom);
     }

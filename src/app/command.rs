@@ -41,6 +41,8 @@ pub enum Command {
     Theme(ThemePreference),
     /// Something done to the plan's scenarios.
     Scenario(ScenarioAction),
+    /// Write a solve's answer into the scenario shown (one undo step).
+    Apply(crate::engine::questions::Field, f64),
 }
 
 /// What the scenario strip asks for.
@@ -93,6 +95,7 @@ impl Command {
             Command::Scenario(ScenarioAction::Add) => "Add scenario".into(),
             Command::Scenario(ScenarioAction::Delete(_)) => "Delete scenario".into(),
             Command::Scenario(ScenarioAction::MakeBase(_)) => "Make this the base".into(),
+            Command::Apply(..) => "Apply".into(),
         }
     }
 

@@ -61,6 +61,8 @@ struct View {
     panel: PlanPanel,
     /// The scenario shown and edited (0 is the base).
     scenario: usize,
+    /// The questions asked on screen (solve, sweep).
+    questions: panels::questions::Questions,
     dialog: Option<Dialog>,
     /// A line for the user (a restored autosave, an export written).
     notice: Option<String>,
@@ -292,8 +294,12 @@ impl GlidepathApp {
                 0 => Some(v),
                 i => v.variants().get(i - 1),
             });
+            let shown_plan = plan.scenario(index).unwrap_or_else(|| plan.clone());
             let chart_rect = OutcomeView {
                 outcome: shown,
+                plan: &shown_plan,
+                answer: self.results.answer.as_ref().map(|(_, a)| a),
+                sweep: self.results.sweep.as_ref(),
                 scenario: index,
                 scenario_names: &names,
                 scenario_outcomes: &self.results.outcomes,
@@ -302,7 +308,13 @@ impl GlidepathApp {
                 updating: self.runtime.worker.progress(),
                 footer,
             }
-            .ui(ui, &mut self.preferences.tab, &mut self.preferences.nominal);
+            .ui(
+                ui,
+                &mut self.preferences.tab,
+                &mut self.preferences.nominal,
+                &mut self.view.questions,
+                &mut self.runtime.commands,
+            );
             if let (Some(export), Some(rect)) = (&mut self.runtime.png_export, chart_rect) {
                 export.rect = Some(rect);
             }
@@ -344,9 +356,19 @@ impl eframe::App for GlidepathApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.plan_side(ui);
         let dragging = ctx.dragged_id().is_some();
+        let tab = self.preferences.tab;
+        let asks = match self.document.plan.scenario(self.view.scenario) {
+            Some(shown) => {
+                self.view
+                    .questions
+                    .asks(&shown, tab != Tab::Compare, tab == Tab::Sleeve)
+            }
+            None => Default::default(),
+        };
         self.results.follow(
             &self.document.plan,
             self.view.scenario,
+            &asks,
             dragging,
             &mut self.runtime.worker,
         );

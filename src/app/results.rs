@@ -5,10 +5,16 @@
 
 use std::sync::Arc;
 
-use super::worker::{Heard, Worker};
+use super::worker::{Asks, Heard, SweepAsk, Worker};
 use crate::SimulationError;
+use crate::engine::questions::{Answer, Field, SweepRow};
 use crate::outcome::Outcome;
 use crate::plan::{Plan, Problem, ValidPlan, validate};
+
+/// A solve asked: the field and the chance to reach.
+pub type SolveAsk = (Field, f64);
+/// A solve's answer, or why there is none.
+pub type Solved = Result<Answer, String>;
 
 /// Paths of the quick run while a slider is dragged.
 pub const QUICK_PATHS: u32 = 2_000;
@@ -26,8 +32,15 @@ pub struct Results {
     pub valid: Option<ValidPlan>,
     /// Why the engine could not run the plan (a history file's problem).
     pub run_error: Option<String>,
-    /// The plan last sent to the engine, and whether that was a quick run.
-    submitted: Option<(Plan, bool)>,
+    /// The answer to the solve on screen, for the question it answers.
+    pub answer: Option<(Option<SolveAsk>, Solved)>,
+    /// The rows of the sweep on screen so far, for the sweep they are of.
+    pub sweep: Option<(SweepAsk, Result<Vec<SweepRow>, String>)>,
+    /// The next sweep row starts the rows afresh (a new job is under way).
+    sweep_restart: bool,
+    /// The plan and questions last sent to the engine, and whether that
+    /// was a quick run.
+    submitted: Option<(Plan, usize, Asks, bool)>,
 }
 
 impl Results {
@@ -45,7 +58,14 @@ impl Results {
     /// Takes the worker's newest results, and sends `plan` when it changed:
     /// a quick run while the pointer drags, the full run once it is let go.
     /// Scenario `shown` is run first.
-    pub fn follow(&mut self, plan: &Plan, shown: usize, dragging: bool, worker: &mut Worker) {
+    pub fn follow(
+        &mut self,
+        plan: &Plan,
+        shown: usize,
+        asks: &Asks,
+        dragging: bool,
+        worker: &mut Worker,
+    ) {
         for heard in worker.poll() {
             match heard {
                 Heard::Outcome(index, outcome) => {
@@ -55,6 +75,25 @@ impl Results {
                     self.outcomes[index] = Some(outcome);
                     self.run_error = None;
                 }
+                Heard::Solved(answer) => {
+                    self.answer = Some((self.asked().and_then(|a| a.solve), answer));
+                }
+                Heard::SweepRow(row) => {
+                    if let Some(ask) = self.asked().and_then(|a| a.sweep.clone()) {
+                        match &mut self.sweep {
+                            Some((k, Ok(rows))) if *k == ask && !self.sweep_restart => {
+                                rows.push(row)
+                            }
+                            _ => self.sweep = Some((ask, Ok(vec![row]))),
+                        }
+                        self.sweep_restart = false;
+                    }
+                }
+                Heard::SweepFailed(e) => {
+                    if let Some(ask) = self.asked().and_then(|a| a.sweep.clone()) {
+                        self.sweep = Some((ask, Err(e)));
+                    }
+                }
                 Heard::Failed(SimulationError::Cancelled) => {}
                 Heard::Failed(e) => self.run_error = Some(e.to_string()),
             }
@@ -62,8 +101,11 @@ impl Results {
         if let Some(error) = worker.start_error() {
             self.run_error = Some(error.to_owned());
         }
-        let changed = self.submitted.as_ref().is_none_or(|(p, _)| p != plan);
-        let quick_shown = self.submitted.as_ref().is_some_and(|(_, quick)| *quick);
+        let changed = self
+            .submitted
+            .as_ref()
+            .is_none_or(|(p, s, a, _)| p != plan || *s != shown || a != asks);
+        let quick_shown = self.submitted.as_ref().is_some_and(|(.., quick)| *quick);
         let drag_ended = quick_shown && !dragging;
         if !changed && !drag_ended {
             return;
@@ -83,7 +125,20 @@ impl Results {
                 if let Some(run) = run {
                     let scenarios: Vec<ValidPlan> = run.scenarios().into_iter().cloned().collect();
                     self.outcomes.truncate(scenarios.len());
-                    worker.submit(scenarios, shown);
+                    // Answers wait for the full run: a drag's quick run
+                    // answers no question.
+                    let asks = if quick { Asks::default() } else { asks.clone() };
+                    // A new sweep starts with no rows; the old rows stay
+                    // only while the same sweep is being made again.
+                    if self
+                        .sweep
+                        .as_ref()
+                        .is_some_and(|(k, _)| Some(k) != asks.sweep.as_ref())
+                    {
+                        self.sweep = None;
+                    }
+                    self.sweep_restart = true;
+                    worker.submit(scenarios, shown.min(plan.scenario_count() - 1), asks);
                 }
                 self.valid = Some(valid);
             }
@@ -92,6 +147,11 @@ impl Results {
                 self.valid = None;
             }
         }
-        self.submitted = Some((plan.clone(), quick));
+        self.submitted = Some((plan.clone(), shown, asks.clone(), quick));
+    }
+
+    /// The questions last sent.
+    fn asked(&self) -> Option<&Asks> {
+        self.submitted.as_ref().map(|(_, _, asks, _)| asks)
     }
 }

@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use crate::engine::questions::{Answer, Field, SweepRow, solve, sweep};
 use crate::engine::{RunControl, SimulationError, Workspace, simulate_scenarios};
 use crate::market::history::{HistoryError, ReturnHistory};
 use crate::outcome::{Levels, Outcome};
@@ -21,13 +22,41 @@ struct Job {
     scenarios: Vec<ValidPlan>,
     /// The scenario on screen: run first.
     shown: usize,
+    /// The questions on screen, answered after the scenarios.
+    asks: Asks,
     control: Arc<RunControl>,
+}
+
+/// The questions the screen shows, about the scenario shown.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Asks {
+    /// Solve for a field to reach a chance.
+    pub solve: Option<(Field, f64)>,
+    /// Sweep a field over values under views.
+    pub sweep: Option<SweepAsk>,
+}
+
+/// A sweep the screen shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepAsk {
+    /// The field.
+    pub field: Field,
+    /// Its values.
+    pub values: Vec<f64>,
+    /// The crypto views (`plan` for the plan's own).
+    pub views: Vec<&'static str>,
 }
 
 /// What the thread reports about a job.
 enum Report {
     /// Scenario `index`'s outcome.
     Outcome(usize, Arc<Outcome>),
+    /// The solve's answer, or why there is none.
+    Solved(Result<Answer, String>),
+    /// One row of the sweep.
+    SweepRow(SweepRow),
+    /// The sweep could not be made.
+    SweepFailed(String),
     /// The job could not run.
     Failed(SimulationError),
     /// Every scenario of the job is reported.
@@ -38,6 +67,12 @@ enum Report {
 pub enum Heard {
     /// Scenario `index`'s outcome is ready.
     Outcome(usize, Arc<Outcome>),
+    /// The solve's answer, or why there is none.
+    Solved(Result<Answer, String>),
+    /// One row of the sweep.
+    SweepRow(SweepRow),
+    /// The sweep could not be made.
+    SweepFailed(String),
     /// The plan could not be run (a history's problem).
     Failed(SimulationError),
 }
@@ -94,8 +129,9 @@ impl Worker {
         self.start_error.as_deref()
     }
 
-    /// Cancels what is running and starts `scenarios`, `shown` first.
-    pub fn submit(&mut self, scenarios: Vec<ValidPlan>, shown: usize) {
+    /// Cancels what is running and starts `scenarios`, `shown` first, then
+    /// the questions asked about the scenario shown.
+    pub fn submit(&mut self, scenarios: Vec<ValidPlan>, shown: usize, asks: Asks) {
         if let Some((_, control)) = &self.running {
             control.cancel();
         }
@@ -105,6 +141,7 @@ impl Worker {
             id: self.next_id,
             scenarios,
             shown,
+            asks,
             control: Arc::clone(&control),
         };
         if self.jobs.send(job).is_ok() {
@@ -126,6 +163,9 @@ impl Worker {
             }
             match report {
                 Report::Outcome(index, outcome) => heard.push(Heard::Outcome(index, outcome)),
+                Report::Solved(answer) => heard.push(Heard::Solved(answer)),
+                Report::SweepRow(row) => heard.push(Heard::SweepRow(row)),
+                Report::SweepFailed(e) => heard.push(Heard::SweepFailed(e)),
                 Report::Failed(e) => {
                     self.running = None;
                     heard.push(Heard::Failed(e));
@@ -147,6 +187,9 @@ impl Worker {
     }
 }
 
+/// A solve's answer for the plan, field and target it answers.
+type SolvedFor = ((ValidPlan, Field, f64), Result<Answer, String>);
+
 /// What the engine thread keeps between jobs.
 #[derive(Default)]
 struct EngineThread {
@@ -155,6 +198,9 @@ struct EngineThread {
     workspace: Workspace,
     /// The scenarios of the last job and their outcomes.
     done: Vec<(ValidPlan, Arc<Outcome>)>,
+    /// The last answers, for the plan and question they answer.
+    solved: Option<SolvedFor>,
+    swept: Option<((ValidPlan, SweepAsk), Vec<SweepRow>)>,
 }
 
 impl EngineThread {
@@ -210,6 +256,67 @@ impl EngineThread {
             }
         }
         self.done = done;
+        let shown = &job.scenarios[job.shown.min(job.scenarios.len() - 1)];
+        if let Some((field, target)) = job.asks.solve {
+            let key = (shown.clone(), field, target);
+            let answer = match &self.solved {
+                Some((k, answer)) if *k == key => answer.clone(),
+                _ => match solve(
+                    shown,
+                    field,
+                    target,
+                    history,
+                    &mut self.workspace,
+                    &job.control,
+                ) {
+                    Err(SimulationError::Cancelled) => return true,
+                    result => {
+                        let answer = result.map_err(|e| e.to_string());
+                        self.solved = Some((key, answer.clone()));
+                        answer
+                    }
+                },
+            };
+            if !report(Report::Solved(answer)) {
+                return false;
+            }
+        }
+        if let Some(ask) = &job.asks.sweep {
+            let key = (shown.clone(), ask.clone());
+            if let Some((k, rows)) = &self.swept
+                && *k == key
+            {
+                for row in rows {
+                    if !report(Report::SweepRow(row.clone())) {
+                        return false;
+                    }
+                }
+            } else {
+                let mut listening = true;
+                let result = sweep(
+                    shown.plan(),
+                    ask.field,
+                    &ask.values,
+                    &ask.views,
+                    history,
+                    &mut self.workspace,
+                    &job.control,
+                    &mut |row| listening &= report(Report::SweepRow(row.clone())),
+                );
+                if !listening {
+                    return false;
+                }
+                match result {
+                    Ok(rows) => self.swept = Some((key, rows)),
+                    Err(SimulationError::Cancelled) => return true,
+                    Err(e) => {
+                        if !report(Report::SweepFailed(e.to_string())) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
         report(Report::Done)
     }
 }

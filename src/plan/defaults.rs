@@ -17,6 +17,26 @@ use super::glide_path::{GlidePath, Knot};
 const GLIDE_PATHS_RON: &str = include_str!("../../assets/glide_paths.ron");
 const CRYPTO_VIEWS_RON: &str = include_str!("../../assets/crypto_views.ron");
 const ASSUMPTIONS_RON: &str = include_str!("../../assets/assumptions.ron");
+const PUBLISHED_RANGES_RON: &str = include_str!("../../assets/published_ranges.ron");
+
+/// A bitcoin allocation a firm has published: what others publish, shown
+/// as context, never as advice.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedRange {
+    /// The firm.
+    pub name: String,
+    /// The range's low end, a share of the portfolio.
+    pub low: f64,
+    /// Its high end.
+    pub high: f64,
+    /// What it says, in a few words.
+    pub note: String,
+    /// Where it was published.
+    pub source: String,
+    /// When.
+    pub date: String,
+}
 
 impl Default for Assumptions {
     /// The shipped market assumptions, crypto under the default view.
@@ -164,6 +184,8 @@ pub struct Shipped {
     pub glide_path: GlidePath,
     /// The identifier of the crypto view the default assumptions use.
     pub crypto_view: String,
+    /// Published bitcoin allocation ranges.
+    pub published_ranges: Vec<PublishedRange>,
 }
 
 impl Shipped {
@@ -201,6 +223,8 @@ fn parse_shipped() -> Result<Shipped, String> {
         ron::from_str(GLIDE_PATHS_RON).map_err(|e| format!("glide_paths.ron: {e}"))?;
     let crypto_views: Vec<CryptoView> =
         ron::from_str(CRYPTO_VIEWS_RON).map_err(|e| format!("crypto_views.ron: {e}"))?;
+    let published_ranges: Vec<PublishedRange> =
+        ron::from_str(PUBLISHED_RANGES_RON).map_err(|e| format!("published_ranges.ron: {e}"))?;
     let file: AssumptionsFile =
         ron::from_str(ASSUMPTIONS_RON).map_err(|e| format!("assumptions.ron: {e}"))?;
     let view = crypto_views
@@ -223,6 +247,7 @@ fn parse_shipped() -> Result<Shipped, String> {
     };
     Ok(Shipped {
         crypto_view: view.id.clone(),
+        published_ranges,
         presets,
         crypto_views,
         assumptions,
@@ -264,6 +289,12 @@ mod tests {
         );
         let ids: Vec<&str> = s.crypto_views.iter().map(|v| v.id.as_str()).collect();
         assert_eq!(ids, ["skeptic", "neutral", "optimist"]);
+        assert_eq!(s.published_ranges.len(), 5);
+        assert!(
+            s.published_ranges
+                .iter()
+                .all(|r| r.low <= r.high && !r.source.is_empty())
+        );
         assert_eq!(s.fees.stocks, 0.0026);
         let limits = s.irs_limits(2026).expect("the 2026 table");
         assert_eq!(limits.deferral_limit_usd(61), 24_500.0 + 11_250.0);

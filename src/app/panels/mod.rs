@@ -3,4 +3,5 @@
 pub mod compare;
 pub mod outcome;
 pub mod plan;
+pub mod questions;
 pub mod scenarios;

@@ -5,11 +5,15 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
+use super::super::Command;
 use super::super::charts;
 use super::super::money::{percent, usd_short};
 use super::super::theme;
+use super::super::worker::SweepAsk;
+use super::questions::Questions;
+use crate::engine::questions::{Answer, SweepRow};
 use crate::outcome::Outcome;
-use crate::plan::ValidPlan;
+use crate::plan::{Plan, ValidPlan};
 
 /// The outcome's tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -23,6 +27,8 @@ pub enum Tab {
     AtRetirement,
     /// The scenarios side by side.
     Compare,
+    /// The figures against the sleeve's weight (or another field).
+    Sleeve,
 }
 
 /// The outcome view of one frame.
@@ -31,6 +37,12 @@ pub struct OutcomeView<'a> {
     pub outcome: Option<&'a Arc<Outcome>>,
     /// The scenario shown (0 is the base).
     pub scenario: usize,
+    /// The scenario shown, as a whole plan.
+    pub plan: &'a Plan,
+    /// The solve's answer on screen.
+    pub answer: Option<&'a Result<Answer, String>>,
+    /// The sweep on screen so far.
+    pub sweep: Option<&'a (SweepAsk, Result<Vec<SweepRow>, String>)>,
     /// Every scenario's name, the base first.
     pub scenario_names: &'a [String],
     /// Every scenario's last outcome, the base first.
@@ -51,7 +63,14 @@ pub const DISCLAIMER: &str = "Hypothetical results based on assumptions, not a g
 impl OutcomeView<'_> {
     /// Draws the outcome; returns where the fan chart (and its export
     /// footer) is on screen.
-    pub fn ui(&self, ui: &mut Ui, tab: &mut Tab, nominal: &mut bool) -> Option<egui::Rect> {
+    pub fn ui(
+        &self,
+        ui: &mut Ui,
+        tab: &mut Tab,
+        nominal: &mut bool,
+        questions: &mut Questions,
+        commands: &mut Vec<Command>,
+    ) -> Option<egui::Rect> {
         let comparing = self.scenario_names.len() > 1;
         if !comparing && *tab == Tab::Compare {
             *tab = Tab::Balance;
@@ -63,6 +82,8 @@ impl OutcomeView<'_> {
             ui.selectable_value(tab, Tab::Balance, "Balance by age");
             ui.selectable_value(tab, Tab::GlidePath, "Glide path");
             ui.selectable_value(tab, Tab::AtRetirement, "At retirement");
+            ui.selectable_value(tab, Tab::Sleeve, "Sleeve and other questions")
+                .on_hover_text("The chance and the bad case against the sleeve's weight under every crypto view, or against another choice");
             ui.separator();
             ui.checkbox(nominal, "Future dollars").on_hover_text(
                 "Show amounts in future (nominal) dollars, grown by the assumed inflation",
@@ -101,11 +122,15 @@ impl OutcomeView<'_> {
         }
         cards(ui, outcome);
         history_line(ui, outcome);
+        questions.solve_ui(ui, self.plan, self.answer, commands);
         ui.add_space(6.0);
         let height = (ui.available_height() - 40.0).max(180.0);
         let mut chart_rect = None;
         match tab {
             Tab::Compare => {}
+            Tab::Sleeve => {
+                chart_rect = questions.sweep_ui(ui, self.plan, self.sweep, height);
+            }
             Tab::Balance => {
                 let footer_height = self
                     .footer
