@@ -718,3 +718,58 @@ fn the_sleeve_tab_draws_one_line_per_view() {
     }
     harness.get_by_label("What firms have published (context, not advice)");
 }
+
+#[test]
+fn the_zero_toggle_changes_the_cards_and_says_what_it_costs() {
+    let mut plan = Plan::sample();
+    plan.simulation.paths = 1_000;
+    plan.allocation.sleeve = Some(glidepath::sleeve::Sleeve::constant(0.05));
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    let before = median_at_retirement(&harness);
+    let card = glidepath::app::money::usd_short(before);
+    harness.get_by_label(&card);
+    // The sleeve card says what crypto must return, once found.
+    wait_until(&mut harness, |h| {
+        h.query_by_label_contains("The sleeve pays off only if crypto beats")
+            .is_some()
+    });
+    harness.get_by_label("Crypto goes to zero at").click();
+    wait_until(&mut harness, |h| {
+        h.state().outcome().is_some_and(|o| o.stress.is_some())
+    });
+    let after = median_at_retirement(&harness);
+    assert!(after < before, "{after} against {before}");
+    let card = glidepath::app::money::usd_short(after);
+    harness.get_by_label(&card);
+    harness.get_by_label_contains("less at retirement");
+    assert_eq!(
+        harness
+            .state()
+            .outcome()
+            .unwrap()
+            .stress
+            .as_ref()
+            .unwrap()
+            .name,
+        format!("zero-at:{}", Plan::sample().saver.retirement_age - 1)
+    );
+    // The crash instead: one stress at a time.
+    harness
+        .get_by_label("A crash the year before retirement")
+        .click();
+    wait_until(&mut harness, |h| {
+        h.state()
+            .outcome()
+            .and_then(|o| o.stress.as_ref())
+            .is_some_and(|s| s.name == "crash-before-retirement")
+    });
+    // And off again: the first numbers come back.
+    harness
+        .get_by_label("A crash the year before retirement")
+        .click();
+    wait_until(&mut harness, |h| {
+        h.state().outcome().is_some_and(|o| o.stress.is_none())
+    });
+    assert_eq!(median_at_retirement(&harness), before);
+}

@@ -8,6 +8,7 @@
 use glidepath::contributions::MatchTier;
 use glidepath::glide_path::Knot;
 use glidepath::plan::Plan;
+use glidepath::plan::stress::Stress;
 use glidepath::retirement::{SocialSecurity, Withdrawal};
 use glidepath::sleeve::{Rebalance, Sleeve};
 use glidepath::{RunControl, simulate};
@@ -129,14 +130,17 @@ struct Expected {
     limits_hit: (usize, usize, Vec<u32>),
 }
 
-/// The model's year loop, section 2, for one deterministic path.
-fn expected(plan: &Plan) -> Expected {
+/// The model's year loop, section 2, for one deterministic path, under a
+/// stress test of MODEL-v2 §11 when one is given.
+fn expected(plan: &Plan, stress: Option<Stress>) -> Expected {
     let s0 = plan.saver.age;
     let r_age = plan.saver.retirement_age;
     let sleeve = plan.allocation.sleeve.clone();
     let weight = |age: u32| -> f64 {
         match &sleeve {
             None => 0.0,
+            // Crypto went to zero: nothing buys it any more.
+            Some(_) if matches!(stress, Some(Stress::ZeroAt(z)) if age > z) => 0.0,
             Some(s) if age >= r_age => s.weight_at_retirement,
             Some(s) => {
                 s.weight
@@ -159,7 +163,9 @@ fn expected(plan: &Plan) -> Expected {
         let age = s0 + t;
         let g = mix(&plan.allocation.glide_path.knots, r_age as f64 - age as f64);
         let s = weight(age);
-        if annual || t == 0 {
+        let zero_year = stress == Some(Stress::ZeroAt(age));
+        let crash_year = stress == Some(Stress::CrashBeforeRetirement) && age + 1 == r_age;
+        if annual || t == 0 || zero_year {
             let b = core + crypto;
             core = (1.0 - s) * b;
             crypto = s * b;
@@ -199,9 +205,15 @@ fn expected(plan: &Plan) -> Expected {
                 first_income = paid + ss;
             }
         }
-        let r_core = g[0] * STOCKS + g[1] * BONDS + g[2] * CASH;
+        let stocks = if crash_year { -0.40 } else { STOCKS };
+        let r_crypto = match () {
+            () if zero_year => -1.0,
+            () if crash_year => -0.75,
+            () => CRYPTO,
+        };
+        let r_core = g[0] * stocks + g[1] * BONDS + g[2] * CASH;
         core *= 1.0 + r_core;
-        crypto *= 1.0 + CRYPTO;
+        crypto *= 1.0 + r_crypto;
         if !retired {
             let (c, deferral_hit, additions_hit) = contribution(plan, t, age);
             deferral_hits += deferral_hit as usize;
@@ -210,7 +222,7 @@ fn expected(plan: &Plan) -> Expected {
                 catch_up_ages.push(age);
             }
             core += (1.0 - s) * c * (1.0 + r_core).sqrt();
-            crypto += s * c * (1.0 + CRYPTO).sqrt();
+            crypto += s * c * (1.0 + r_crypto).sqrt();
         }
         core *= 1.0 - (g[0] * f.stocks + g[1] * f.bonds + g[2] * f.cash + f.plan);
         crypto *= 1.0 - (f.crypto + f.plan);
@@ -233,12 +245,17 @@ fn assert_close(got: f64, want: f64, what: &str) {
 }
 
 fn check(plan: &Plan) -> Expected {
-    let outcome = simulate(
-        &glidepath::validate(plan).expect("a valid plan"),
-        &RunControl::new(),
-    )
-    .expect("runs");
-    let want = expected(plan);
+    check_under(plan, None)
+}
+
+fn check_under(plan: &Plan, stress: Option<Stress>) -> Expected {
+    let valid = glidepath::validate(plan).expect("a valid plan");
+    let valid = match stress {
+        Some(stress) => valid.stressed(stress).expect("the stress applies"),
+        None => valid,
+    };
+    let outcome = simulate(&valid, &RunControl::new()).expect("runs");
+    let want = expected(plan, stress);
     assert_eq!(outcome.ages.len(), want.balances.len());
     for (t, &b) in want.balances.iter().enumerate() {
         for series in outcome.portfolio.bands.as_array() {
@@ -265,7 +282,7 @@ fn check(plan: &Plan) -> Expected {
         want.depleted.map(|a| a + 1)
     );
     // The comparison without the sleeve is the same calculation with no sleeve.
-    let without = expected(&plan.without_sleeve());
+    let without = expected(&plan.without_sleeve(), stress);
     let ws = outcome
         .without_sleeve
         .as_ref()
@@ -277,11 +294,45 @@ fn check(plan: &Plan) -> Expected {
             &format!("balance without the sleeve at age {}", outcome.ages[t]),
         );
     }
+    let worst = match stress {
+        Some(Stress::ZeroAt(_)) => -1.0,
+        Some(Stress::CrashBeforeRetirement) => -0.75,
+        None => CRYPTO,
+    };
     assert_close(
         outcome.sleeve_worst_year.unwrap(),
-        CRYPTO,
+        worst,
         "sleeve's worst year",
     );
+    // The stress's cost is the stressed run less the same plan unstressed.
+    match stress {
+        Some(stress) => {
+            let effect = outcome
+                .stress
+                .as_ref()
+                .expect("a stressed run says its cost");
+            assert_eq!(effect.name, stress.to_string());
+            let calm = expected(plan, None);
+            let at_retirement = (plan.saver.retirement_age - plan.saver.age) as usize;
+            let change = want.balances[at_retirement] - calm.balances[at_retirement];
+            assert_close(
+                effect.retirement_balance_p50_change,
+                change,
+                "cost at retirement",
+            );
+            assert_close(
+                effect.retirement_balance_p10_change,
+                change,
+                "bad-case cost",
+            );
+            assert_close(
+                effect.income_p50_change,
+                want.first_income - calm.first_income,
+                "cost in income",
+            );
+        }
+        None => assert!(outcome.stress.is_none()),
+    }
     want
 }
 
@@ -337,12 +388,45 @@ fn already_retired_and_retiring_at_the_last_age() {
         &RunControl::new(),
     )
     .unwrap();
-    let want = expected(&late);
+    let want = expected(&late, None);
     let final_balance = *want.balances.last().unwrap();
     // No retirement year is simulated: the rule applied to the final balance.
     assert_close(
         outcome.portfolio.retirement.annual_income.p50,
         0.04 * final_balance + 30_000.0,
         "income",
+    );
+}
+
+#[test]
+fn crypto_to_zero_at_any_age() {
+    for rebalance in [Rebalance::Annual, Rebalance::Never] {
+        // The first year, one mid-career, the year before retirement, the
+        // retirement year itself and one in retirement.
+        for age in [45, 55, 65, 66, 80] {
+            let want = check_under(
+                &plan(Withdrawal::InitialRate(0.045), rebalance),
+                Some(Stress::ZeroAt(age)),
+            );
+            assert!(want.balances.iter().all(|b| b.is_finite()));
+        }
+    }
+}
+
+#[test]
+fn a_crash_the_year_before_retirement() {
+    for withdrawal in [
+        Withdrawal::FixedReal(90_000.0),
+        Withdrawal::InitialRate(0.045),
+        Withdrawal::PercentOfBalance(0.05),
+    ] {
+        check_under(
+            &plan(withdrawal, Rebalance::Annual),
+            Some(Stress::CrashBeforeRetirement),
+        );
+    }
+    check_under(
+        &plan(Withdrawal::FixedReal(90_000.0), Rebalance::Never),
+        Some(Stress::CrashBeforeRetirement),
     );
 }

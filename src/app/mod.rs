@@ -299,6 +299,12 @@ impl GlidepathApp {
                 outcome: shown,
                 plan: &shown_plan,
                 answer: self.results.answer.as_ref().map(|(_, a)| a),
+                break_even: self
+                    .results
+                    .break_even
+                    .as_ref()
+                    .filter(|(of, _)| *of == shown_plan)
+                    .map(|(_, found)| found),
                 sweep: self.results.sweep.as_ref(),
                 scenario: index,
                 scenario_names: &names,

@@ -19,6 +19,17 @@ pub fn usd(value: f64) -> String {
     format!("{sign}${grouped}")
 }
 
+/// Money in a sentence, as precise as it is meaningful: `$41,000` (to
+/// the thousand from $10,000), `$120` (to ten dollars below).
+pub fn usd_about(value: f64) -> String {
+    let step = if value.abs() >= 10_000.0 {
+        1_000.0
+    } else {
+        10.0
+    };
+    usd((value / step).round() * step)
+}
+
 /// `$1.2M`, `$850k`, `$900`: short money for axes and cards.
 pub fn usd_short(value: f64) -> String {
     let sign = if value < 0.0 { "-" } else { "" };
@@ -113,6 +124,10 @@ mod tests {
         assert_eq!(usd_short(5_000.0), "$5k");
         assert_eq!(usd_short(9_990.0), "$10k");
         assert_eq!(usd_short(2_000_000.0), "$2M");
+        assert_eq!(usd_about(41_234.0), "$41,000");
+        assert_eq!(usd_about(-234_190.1), "-$234,000");
+        assert_eq!(usd_about(119.7), "$120");
+        assert_eq!(usd_about(4.0), "$0");
         assert_eq!(parse_usd("85,000"), Some(85_000.0));
         assert_eq!(parse_usd("$85k"), Some(85_000.0));
         assert_eq!(parse_usd("1.2m"), Some(1_200_000.0));

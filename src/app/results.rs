@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::worker::{Asks, Heard, SweepAsk, Worker};
+use super::worker::{Asks, BreakEvenFound, Heard, SweepAsk, Worker};
 use crate::SimulationError;
 use crate::engine::questions::{Answer, Field, SweepRow};
 use crate::outcome::Outcome;
@@ -36,6 +36,9 @@ pub struct Results {
     pub answer: Option<(Option<SolveAsk>, Solved)>,
     /// The rows of the sweep on screen so far, for the sweep they are of.
     pub sweep: Option<(SweepAsk, Result<Vec<SweepRow>, String>)>,
+    /// The sleeve's break-even returns, for the scenario (as a whole plan)
+    /// they are of.
+    pub break_even: Option<(Plan, BreakEvenFound)>,
     /// The next sweep row starts the rows afresh (a new job is under way).
     sweep_restart: bool,
     /// The plan and questions last sent to the engine, and whether that
@@ -94,6 +97,13 @@ impl Results {
                         self.sweep = Some((ask, Err(e)));
                     }
                 }
+                Heard::BreakEven(found) => {
+                    if let Some((plan, shown, ..)) = &self.submitted
+                        && let Some(scenario) = plan.scenario(*shown)
+                    {
+                        self.break_even = Some((scenario, found));
+                    }
+                }
                 Heard::Failed(SimulationError::Cancelled) => {}
                 Heard::Failed(e) => self.run_error = Some(e.to_string()),
             }
@@ -123,11 +133,27 @@ impl Results {
                     Some(valid.clone())
                 };
                 if let Some(run) = run {
-                    let scenarios: Vec<ValidPlan> = run.scenarios().into_iter().cloned().collect();
+                    // A stress test runs on every scenario it applies to;
+                    // the panel says where it does not.
+                    let scenarios: Vec<ValidPlan> = run
+                        .scenarios()
+                        .into_iter()
+                        .map(|s| match asks.stress {
+                            Some(stress) => s.stressed(stress).unwrap_or_else(|_| s.clone()),
+                            None => s.clone(),
+                        })
+                        .collect();
                     self.outcomes.truncate(scenarios.len());
                     // Answers wait for the full run: a drag's quick run
                     // answers no question.
-                    let asks = if quick { Asks::default() } else { asks.clone() };
+                    let asks = if quick {
+                        Asks {
+                            stress: asks.stress,
+                            ..Asks::default()
+                        }
+                    } else {
+                        asks.clone()
+                    };
                     // A new sweep starts with no rows; the old rows stay
                     // only while the same sweep is being made again.
                     if self

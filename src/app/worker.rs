@@ -11,10 +11,11 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::engine::questions::{Answer, Field, SweepRow, solve, sweep};
+use crate::engine::questions::{Answer, Field, SweepRow, break_even, solve, sweep};
 use crate::engine::{RunControl, SimulationError, Workspace, simulate_scenarios};
 use crate::market::history::{HistoryError, ReturnHistory};
-use crate::outcome::{Levels, Outcome};
+use crate::outcome::{BreakEven, Levels, Outcome};
+use crate::plan::stress::Stress;
 use crate::plan::{Plan, Returns, ValidPlan};
 
 struct Job {
@@ -34,7 +35,16 @@ pub struct Asks {
     pub solve: Option<(Field, f64)>,
     /// Sweep a field over values under views.
     pub sweep: Option<SweepAsk>,
+    /// The crypto returns at which the sleeve pays off (the sleeve card
+    /// is on screen).
+    pub break_even: bool,
+    /// A stress test for every scenario (where it applies).
+    pub stress: Option<Stress>,
 }
+
+/// The sleeve's break-even returns (`None`: they do not apply), or why
+/// they could not be found.
+pub type BreakEvenFound = Result<Option<BreakEven>, String>;
 
 /// A sweep the screen shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +67,8 @@ enum Report {
     SweepRow(SweepRow),
     /// The sweep could not be made.
     SweepFailed(String),
+    /// The sleeve's break-even returns.
+    BreakEven(BreakEvenFound),
     /// The job could not run.
     Failed(SimulationError),
     /// Every scenario of the job is reported.
@@ -73,6 +85,8 @@ pub enum Heard {
     SweepRow(SweepRow),
     /// The sweep could not be made.
     SweepFailed(String),
+    /// The sleeve's break-even returns.
+    BreakEven(BreakEvenFound),
     /// The plan could not be run (a history's problem).
     Failed(SimulationError),
 }
@@ -166,6 +180,7 @@ impl Worker {
                 Report::Solved(answer) => heard.push(Heard::Solved(answer)),
                 Report::SweepRow(row) => heard.push(Heard::SweepRow(row)),
                 Report::SweepFailed(e) => heard.push(Heard::SweepFailed(e)),
+                Report::BreakEven(found) => heard.push(Heard::BreakEven(found)),
                 Report::Failed(e) => {
                     self.running = None;
                     heard.push(Heard::Failed(e));
@@ -201,6 +216,7 @@ struct EngineThread {
     /// The last answers, for the plan and question they answer.
     solved: Option<SolvedFor>,
     swept: Option<((ValidPlan, SweepAsk), Vec<SweepRow>)>,
+    broke_even: Option<(ValidPlan, BreakEvenFound)>,
 }
 
 impl EngineThread {
@@ -278,6 +294,25 @@ impl EngineThread {
                 },
             };
             if !report(Report::Solved(answer)) {
+                return false;
+            }
+        }
+        if job.asks.break_even {
+            // Of the plan as it is: a stress test does not change what the
+            // sleeve needs to pay off.
+            let key = shown.unstressed();
+            let found = match &self.broke_even {
+                Some((k, found)) if *k == key => found.clone(),
+                _ => match break_even(&key, &mut self.workspace, &job.control) {
+                    Err(SimulationError::Cancelled) => return true,
+                    result => {
+                        let found = result.map_err(|e| e.to_string());
+                        self.broke_even = Some((key, found.clone()));
+                        found
+                    }
+                },
+            };
+            if !report(Report::BreakEven(found)) {
                 return false;
             }
         }

@@ -13,6 +13,9 @@ use crate::outcome::{Comparison, Levels, ScenarioOutcome};
 pub struct CompareArgs {
     /// The plan file (RON, format version 1 or 2).
     pub plan: PathBuf,
+    /// A stress test for every scenario: zero-at:AGE or crash-before-retirement.
+    #[arg(long, value_name = "S")]
+    pub stress: Option<String>,
     /// The run flags.
     #[command(flatten)]
     pub run: RunArgs,
@@ -21,7 +24,12 @@ pub struct CompareArgs {
 pub fn run(args: &CompareArgs) -> Result<(), CliError> {
     let prepared = args.run.prepare(&args.plan)?;
     let base = &prepared.plan;
-    let scenarios = base.scenarios();
+    let scenarios = base
+        .scenarios()
+        .into_iter()
+        .map(|p| run_args::stressed(p, args.stress.as_deref()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let scenarios: Vec<&crate::plan::ValidPlan> = scenarios.iter().collect();
     let outcomes = simulate_scenarios(
         &mut Workspace::default(),
         &scenarios,

@@ -269,3 +269,17 @@ pub fn scenario<'a>(plan: &'a ValidPlan, variant: Option<&str>) -> Result<&'a Va
             })
         })
 }
+
+/// `plan` under the stress `--stress` names, if any; a stress that does not
+/// apply (no sleeve, an age outside the plan, a plan that starts retired)
+/// is an input error naming the scenario.
+pub fn stressed(plan: &ValidPlan, stress: Option<&str>) -> Result<ValidPlan, CliError> {
+    let Some(text) = stress else {
+        return Ok(plan.clone());
+    };
+    let stress: crate::plan::stress::Stress = text
+        .parse()
+        .map_err(|e| CliError::Input(format!("--stress: {e}")))?;
+    plan.stressed(stress)
+        .map_err(|e| CliError::Input(format!("--stress {text} for \"{}\": {e}", plan.name)))
+}

@@ -5,7 +5,12 @@
 //! stream in the fixed order of MODEL.md §5, so a path's numbers do not
 //! depend on the batch, the set or the thread that runs it.
 
-use super::schedule::{Schedule, Year};
+use super::schedule::{Schedule, Year, YearStress};
+use crate::plan::stress::{CRASH_CRYPTO_GROWTH, CRASH_STOCKS_GROWTH};
+
+/// Where stressed members' growth is keyed among the shared growth: past
+/// every model, one key per member.
+const STRESSED_MODEL: usize = usize::MAX / 2;
 use super::source::{Kind, Source};
 use crate::market::YearDraws;
 use crate::market::history::BlockCursor;
@@ -133,6 +138,7 @@ impl SetRun<'_> {
 
         let mut returns = YearReturnsOfBatch::new(self.source, first, lanes);
         let mut shared = SharedGrowth::default();
+        let mut stressed: [Vec<f64>; ASSETS] = Default::default();
         for t in 0..self.horizon {
             match &mut cache {
                 GrowthCache::Use(kept) => returns.load(kept, t),
@@ -149,8 +155,23 @@ impl SetRun<'_> {
                 }
                 let n = member_lanes[m];
                 let model = self.source.model_of[m];
-                let growth = returns.growth(model);
                 let year_of = &schedule.years[t];
+                // A stress year replaces some of the draws' growth on every
+                // path; such a member shares its growth with no other.
+                let (growth, model) = match year_of.stress {
+                    None => (returns.growth(model), model),
+                    Some(stress) => {
+                        stressed.clone_from(returns.growth(model));
+                        match stress {
+                            YearStress::CryptoToZero => stressed[3].fill(0.0),
+                            YearStress::Crash => {
+                                stressed[0].fill(CRASH_STOCKS_GROWTH);
+                                stressed[3].fill(CRASH_CRYPTO_GROWTH);
+                            }
+                        }
+                        (&stressed, STRESSED_MODEL + m)
+                    }
+                };
                 let contributes = !year_of.retired && year_of.contribution_usd > 0.0;
                 let core = shared.core(model, year_of.mix, contributes, growth);
                 let crypto_root = (schedule.has_sleeve && contributes)
@@ -241,8 +262,10 @@ fn year(
     let year: &Year = &schedule.years[t];
     let s = year.sleeve_weight;
     // 1-2. Target weights and rebalancing (without a sleeve the core is
-    // the whole account already: the split would change no bit).
-    if schedule.has_sleeve && (t == 0 || schedule.rebalance == Rebalance::Annual) {
+    // the whole account already: the split would change no bit). In a
+    // zero-at year the sleeve is held at its target whatever the policy.
+    let held = year.stress == Some(YearStress::CryptoToZero);
+    if schedule.has_sleeve && (t == 0 || held || schedule.rebalance == Rebalance::Annual) {
         for (c, k) in core.iter_mut().zip(sleeve.iter_mut()) {
             let balance = *c + *k;
             *c = (1.0 - s) * balance;

@@ -21,12 +21,14 @@ use rayon::prelude::*;
 use crate::market::YearDraws;
 use crate::market::history::ReturnHistory;
 use crate::market::rng::path_rng;
+use crate::outcome::StressEffect;
 use crate::outcome::percentiles::Percentiles;
 use crate::outcome::summarise::Column;
 use crate::outcome::{
     FORMAT, Levels, MemberPaths, MemberSummary, Mode, Outcome, PortfolioOutcome, Record, summarise,
 };
 use crate::plan::assumptions::ASSETS;
+use crate::plan::stress::Stress;
 use crate::plan::{Problem, ValidPlan};
 use batch::{BandLayout, BatchOut, GrowthCache, LANES, SetRun};
 use schedule::Schedule;
@@ -494,28 +496,70 @@ pub fn simulate_scenarios(
         .iter()
         .map(|p| p.allocation.sleeve.is_some().then(|| p.without_sleeve()))
         .collect();
+    // A stressed scenario is also run unstressed, on the same draws, to say
+    // what the stress costs.
+    let unstressed: Vec<Option<ValidPlan>> = scenarios
+        .iter()
+        .map(|p| p.stress().map(|_| p.unstressed()))
+        .collect();
     let mut plans = Vec::new();
     let mut records = Vec::new();
-    for (plan, without) in scenarios.iter().zip(&withouts) {
+    for ((plan, without), calm) in scenarios.iter().zip(&withouts).zip(&unstressed) {
         plans.push(*plan);
         records.push(Record::Bands(Levels::ALL));
         if let Some(without) = without {
             plans.push(without);
             records.push(Record::Bands(comparison_levels));
         }
+        if let Some(calm) = calm {
+            plans.push(calm);
+            records.push(Record::Summary);
+        }
     }
     let set = simulate_set(&plans, history, &records, workspace, control)?;
     let mut members = set.members.into_iter();
+    let mut next = || members.next().ok_or(SimulationError::EmptySet);
     let mut outcomes = Vec::with_capacity(scenarios.len());
-    for (plan, without) in scenarios.iter().zip(&withouts) {
-        let main = members.next().ok_or(SimulationError::EmptySet)?;
+    for ((plan, without), calm) in scenarios.iter().zip(&withouts).zip(&unstressed) {
+        let main = next()?;
         let without = match without {
-            Some(_) => Some(members.next().ok_or(SimulationError::EmptySet)?),
+            Some(_) => Some(next()?),
             None => None,
         };
-        outcomes.push(outcome_of(plan, set.mode, main, without)?);
+        let calm = match calm {
+            Some(_) => Some(next()?),
+            None => None,
+        };
+        let effect = match (plan.stress(), &calm) {
+            (Some(stress), Some(calm)) => {
+                Some(stress_effect(stress, &main.summary, &calm.summary)?)
+            }
+            _ => None,
+        };
+        let mut outcome = outcome_of(plan, set.mode, main, without)?;
+        outcome.stress = effect;
+        outcomes.push(outcome);
     }
     Ok(outcomes)
+}
+
+/// What a stress costs: stressed minus unstressed, on the same draws.
+fn stress_effect(
+    stress: Stress,
+    stressed: &MemberSummary,
+    calm: &MemberSummary,
+) -> Result<StressEffect, SimulationError> {
+    check_finite(calm)?;
+    let (Some(s), Some(c)) = (&stressed.retirement, &calm.retirement) else {
+        return Err(SimulationError::NotFinite("the figures at retirement"));
+    };
+    Ok(StressEffect {
+        name: stress.to_string(),
+        success_change: stressed.success_probability - calm.success_probability,
+        retirement_balance_p10_change: s.balance.p10 - c.balance.p10,
+        retirement_balance_p50_change: s.balance.p50 - c.balance.p50,
+        income_p50_change: s.annual_income.p50 - c.annual_income.p50,
+    })
 }
 
 /// A scenario's outcome from its members' results.
@@ -552,6 +596,8 @@ fn outcome_of(
         inflation: plan.assumptions.inflation,
         start_years,
         failed_start_years,
+        stress: None,
+        sleeve_break_even: None,
     })
 }
 

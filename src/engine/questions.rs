@@ -9,7 +9,7 @@
 
 use super::{RunControl, SimulationError, Workspace, simulate_set};
 use crate::market::history::ReturnHistory;
-use crate::outcome::{MemberSummary, Record};
+use crate::outcome::{BreakEven, MemberSummary, Record};
 use crate::plan::defaults::shipped;
 use crate::plan::retirement::Withdrawal;
 use crate::plan::sleeve::{Rebalance, Sleeve};
@@ -621,3 +621,76 @@ fn cell(value: f64, summary: &MemberSummary) -> Result<SweepCell, SimulationErro
         sleeve_worst_year: summary.sleeve_worst_year,
     })
 }
+
+/// The crypto returns at which the sleeve pays off (MODEL-v2 §11): the
+/// smallest expected crypto return (volatility and crashes kept) at which
+/// the median balance at retirement with the sleeve reaches the one
+/// without it, and the same for the chance the money lasts; each bisected
+/// on [−50%, +100%] to a bracket of 0.01 points and reported at its upper
+/// end, `None` where even +100% does not. `Ok(None)` without a sleeve,
+/// under a history, or for a plan that starts retired.
+pub fn break_even(
+    plan: &ValidPlan,
+    workspace: &mut Workspace,
+    control: &RunControl,
+) -> Result<Option<BreakEven>, SimulationError> {
+    let applies = plan.allocation.sleeve.is_some()
+        && matches!(plan.simulation.returns, crate::plan::Returns::MonteCarlo)
+        && plan.saver.retirement_age > plan.saver.age;
+    if !applies {
+        return Ok(None);
+    }
+    let base = plan.unstressed();
+    let summary =
+        |plan: &ValidPlan, workspace: &mut Workspace| -> Result<(f64, f64), SimulationError> {
+            let set = simulate_set(&[plan], None, &[Record::Summary], workspace, control)?;
+            let member = set.members.first().ok_or(SimulationError::EmptySet)?;
+            super::check_finite(&member.summary)?;
+            let r = member
+                .summary
+                .retirement
+                .as_ref()
+                .ok_or(SimulationError::NotFinite("the figures at retirement"))?;
+            Ok((r.balance.p50, member.summary.success_probability))
+        };
+    let without = summary(&base.without_sleeve(), workspace)?;
+    let mut known: Vec<(f64, (f64, f64))> = Vec::new();
+    let mut at = |mean: f64, workspace: &mut Workspace| -> Result<(f64, f64), SimulationError> {
+        if let Some((_, figures)) = known.iter().find(|(m, _)| *m == mean) {
+            return Ok(*figures);
+        }
+        let mut changed = base.plan().clone();
+        changed.variants.clear();
+        Lever::CryptoMean.set(&mut changed, mean);
+        let valid = validate(&changed).map_err(SimulationError::Invalid)?;
+        let figures = summary(&valid, workspace)?;
+        known.push((mean, figures));
+        Ok(figures)
+    };
+    let mut find =
+        |pick: fn((f64, f64)) -> f64, reach: f64| -> Result<Option<f64>, SimulationError> {
+            let (mut low, mut high) = (-0.5, 1.0);
+            if pick(at(high, workspace)?) < reach {
+                return Ok(None);
+            }
+            if pick(at(low, workspace)?) >= reach {
+                return Ok(Some(low));
+            }
+            while high - low > BREAK_EVEN_BRACKET {
+                let mid = 0.5 * (low + high);
+                if pick(at(mid, workspace)?) >= reach {
+                    high = mid;
+                } else {
+                    low = mid;
+                }
+            }
+            Ok(Some(high))
+        };
+    Ok(Some(BreakEven {
+        median_balance: find(|f| f.0, without.0)?,
+        success: find(|f| f.1, without.1)?,
+    }))
+}
+
+/// How close the break-even bisection closes in: 0.01 points of return.
+pub const BREAK_EVEN_BRACKET: f64 = 0.0001;

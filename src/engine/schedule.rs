@@ -6,6 +6,7 @@ use crate::plan::ValidPlan;
 use crate::plan::glide_path::Mix;
 use crate::plan::retirement::Withdrawal;
 use crate::plan::sleeve::Rebalance;
+use crate::plan::stress::Stress;
 
 /// What happens in one year of every path of one plan.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +20,17 @@ pub(super) struct Year {
     pub sleeve_fee: f64,
     /// The sleeve's target weight (0 without a sleeve).
     pub sleeve_weight: f64,
+    /// A stress test's event in this year, if any.
+    pub stress: Option<YearStress>,
+}
+
+/// What a stress test does to one year on every path.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum YearStress {
+    /// The sleeve is held at its target and returns −100%.
+    CryptoToZero,
+    /// Stocks −40%, crypto −75%; bonds and cash keep their draws.
+    Crash,
 }
 
 /// One plan of a set, ready for the year loop.
@@ -59,9 +71,29 @@ impl Schedule {
                     core_fee: plan.fees.core_rate(&target.mix),
                     sleeve_fee: plan.fees.sleeve_rate(),
                     sleeve_weight: target.sleeve,
+                    stress: None,
                 }
             })
-            .collect();
+            .collect::<Vec<Year>>();
+        let mut years = years;
+        match plan.stress() {
+            Some(Stress::ZeroAt(age)) => {
+                for year in &mut years {
+                    if year.age == age {
+                        year.stress = Some(YearStress::CryptoToZero);
+                    } else if year.age > age {
+                        year.sleeve_weight = 0.0;
+                    }
+                }
+            }
+            Some(Stress::CrashBeforeRetirement) => {
+                let before = (saver.retirement_age - saver.age) as usize;
+                if let Some(year) = before.checked_sub(1).and_then(|t| years.get_mut(t)) {
+                    year.stress = Some(YearStress::Crash);
+                }
+            }
+            None => {}
+        }
         let sleeve = plan.allocation.sleeve.as_ref();
         Schedule {
             years,

@@ -85,6 +85,38 @@ pub struct Outcome {
     /// Rolling history: the start years whose money ran out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_start_years: Option<Vec<i32>>,
+    /// Under a stress test: what it costs against the same plan unstressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stress: Option<StressEffect>,
+    /// When asked for: the crypto returns at which the sleeve pays off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sleeve_break_even: Option<BreakEven>,
+}
+
+/// What a stress test costs: the stressed run minus the unstressed one, on
+/// the same draws (real dollars a year for income).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StressEffect {
+    /// The stress, as the command line names it.
+    pub name: String,
+    /// Change in the chance the money lasts.
+    pub success_change: f64,
+    /// Change in the bad-case balance at retirement.
+    pub retirement_balance_p10_change: f64,
+    /// Change in the median balance at retirement.
+    pub retirement_balance_p50_change: f64,
+    /// Change in the median first-year income.
+    pub income_p50_change: f64,
+}
+
+/// The crypto returns (expected real, a year) at which the sleeve pays
+/// off; `None` where even +100% a year would not.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct BreakEven {
+    /// Where the median balance at retirement with the sleeve reaches the one without.
+    pub median_balance: Option<f64>,
+    /// Where the chance the money lasts with the sleeve reaches the one without.
+    pub success: Option<f64>,
 }
 
 /// The outcomes of one portfolio (with or without the sleeve).

@@ -17,6 +17,7 @@ pub mod lever;
 pub mod retirement;
 pub mod scenario;
 pub mod sleeve;
+pub mod stress;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};

@@ -12,6 +12,7 @@ use super::defaults::{IrsLimits, shipped};
 use super::glide_path::{GlidePath, mix_at_sorted};
 use super::lever::{Lever, path, percent};
 use super::scenario::MAX_VARIANTS;
+use super::stress::Stress;
 use super::{FORMAT_VERSION, HistoryMode, Plan, Returns, TargetWeights};
 
 /// How far a knot's weights may sum from 1.
@@ -46,6 +47,10 @@ pub struct ValidPlan {
     irs_limits: &'static IrsLimits,
     /// Each variant's whole plan, validated, in the order of `variants`.
     variants: Vec<ValidPlan>,
+    /// A stress test the plan is run under, if any.
+    stress: Option<Stress>,
+    /// The run without the sleeve of a plan that has one: stressed alike.
+    comparison: bool,
 }
 
 impl Deref for ValidPlan {
@@ -72,8 +77,33 @@ impl ValidPlan {
     pub fn without_sleeve(&self) -> ValidPlan {
         ValidPlan {
             plan: self.plan.without_sleeve(),
+            comparison: true,
             ..self.clone()
         }
+    }
+
+    /// The plan under `stress` (checked: it must apply), or why not.
+    pub fn stressed(&self, stress: Stress) -> Result<ValidPlan, String> {
+        if let Some(why) = stress.refusal(&self.plan, self.comparison) {
+            return Err(why);
+        }
+        Ok(ValidPlan {
+            stress: Some(stress),
+            ..self.clone()
+        })
+    }
+
+    /// The same plan under no stress.
+    pub fn unstressed(&self) -> ValidPlan {
+        ValidPlan {
+            stress: None,
+            ..self.clone()
+        }
+    }
+
+    /// The stress test it runs under, if any.
+    pub fn stress(&self) -> Option<Stress> {
+        self.stress
     }
 
     /// Each variant's whole plan (named as the variant), validated.
@@ -216,6 +246,8 @@ pub fn validate(plan: &Plan) -> Result<ValidPlan, Vec<Problem>> {
             correlations,
             irs_limits,
             variants,
+            stress: None,
+            comparison: false,
         }),
         _ => Err(p.0),
     }

@@ -5,3 +5,4 @@ pub mod outcome;
 pub mod plan;
 pub mod questions;
 pub mod scenarios;
+pub mod stress;

@@ -9,7 +9,7 @@ use super::super::Command;
 use super::super::charts;
 use super::super::money::{percent, usd_short};
 use super::super::theme;
-use super::super::worker::SweepAsk;
+use super::super::worker::{BreakEvenFound, SweepAsk};
 use super::questions::Questions;
 use crate::engine::questions::{Answer, SweepRow};
 use crate::outcome::Outcome;
@@ -41,6 +41,8 @@ pub struct OutcomeView<'a> {
     pub plan: &'a Plan,
     /// The solve's answer on screen.
     pub answer: Option<&'a Result<Answer, String>>,
+    /// The sleeve's break-even returns for the scenario shown, once found.
+    pub break_even: Option<&'a BreakEvenFound>,
     /// The sweep on screen so far.
     pub sweep: Option<&'a (SweepAsk, Result<Vec<SweepRow>, String>)>,
     /// Every scenario's name, the base first.
@@ -120,7 +122,8 @@ impl OutcomeView<'_> {
                 ui.label(RichText::new(&self.scenario_names[self.scenario]).strong());
             });
         }
-        cards(ui, outcome);
+        cards(ui, outcome, self.break_even);
+        questions.stress.ui(ui, self.plan, outcome.stress.as_ref());
         history_line(ui, outcome);
         questions.solve_ui(ui, self.plan, self.answer, commands);
         ui.add_space(6.0);
@@ -184,18 +187,70 @@ impl OutcomeView<'_> {
     }
 }
 
-fn card(ui: &mut Ui, title: &str, tooltip: &str, add: impl FnOnce(&mut Ui)) {
+/// One summary card: a small title (with its explanation on hover) over
+/// what `add` draws, at least `min_height` tall; returns the height its
+/// content needs, so a row can make its cards equally tall.
+fn card(
+    ui: &mut Ui,
+    title: &str,
+    tooltip: &str,
+    min_height: f32,
+    add: impl FnOnce(&mut Ui),
+) -> f32 {
     egui::Frame::group(ui.style())
         .inner_margin(8.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.set_min_height(64.0);
-            ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-                ui.label(RichText::new(title).small())
-                    .on_hover_text(tooltip);
-                add(ui);
-            });
-        });
+            ui.label(RichText::new(title).small())
+                .on_hover_text(tooltip);
+            add(ui);
+            let content = ui.min_rect();
+            // `set_min_height` counts from the cursor, not the top: expand
+            // the frame to the row's height from its top instead.
+            ui.expand_to_include_rect(egui::Rect::from_min_size(
+                content.min,
+                egui::vec2(0.0, min_height),
+            ));
+            content.height()
+        })
+        .inner
+}
+
+/// Columns side by side, each as wide as its share of `weights`.
+fn weighted_columns<R>(ui: &mut Ui, weights: &[f32], add: impl FnOnce(&mut [Ui]) -> R) -> R {
+    let gap = ui.spacing().item_spacing.x;
+    let total_weight: f32 = weights.iter().sum();
+    let width = (ui.available_width() - gap * weights.len().saturating_sub(1) as f32).max(0.0);
+    let top_left = ui.cursor().min;
+    let mut x = top_left.x;
+    let mut columns: Vec<Ui> = weights
+        .iter()
+        .map(|weight| {
+            let column_width = width * weight / total_weight;
+            let rect = egui::Rect::from_min_max(
+                egui::pos2(x, top_left.y),
+                egui::pos2(x + column_width, ui.max_rect().bottom()),
+            );
+            x += column_width + gap;
+            let mut column = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(rect)
+                    .layout(egui::Layout::top_down(egui::Align::LEFT)),
+            );
+            column.set_width(column_width);
+            column
+        })
+        .collect();
+    let result = add(&mut columns);
+    let bottom = columns
+        .iter()
+        .map(|c| c.min_rect().bottom())
+        .fold(top_left.y, f32::max);
+    ui.advance_cursor_after_rect(egui::Rect::from_min_max(
+        top_left,
+        egui::pos2(top_left.x + width, bottom),
+    ));
+    result
 }
 
 /// A card's two money figures: the median large, the bad case below it.
@@ -213,54 +268,75 @@ fn signed_usd(value: f64) -> String {
     }
 }
 
-/// The summary cards, in equal columns so they fit the window: the chance
-/// the money lasts, the balance and income at retirement, the bad case,
-/// and, with a sleeve, what it changes.
-fn cards(ui: &mut Ui, outcome: &Outcome) {
+/// The summary cards, side by side and equally tall so they fit the
+/// window: the chance the money lasts, the balance and income at
+/// retirement, the bad case, and, with a sleeve, what it changes (wider:
+/// it says more).
+fn cards(ui: &mut Ui, outcome: &Outcome, break_even: Option<&BreakEvenFound>) {
     let s = outcome.portfolio.summary();
     let colors = theme::of(ui.ctx());
     let plan_to = outcome.plan_to_age();
     let effect = outcome.sleeve_effect();
-    let count = if effect.is_some() { 5 } else { 4 };
-    ui.columns(count, |columns| {
-        card(
+    let weights: &[f32] = if effect.is_some() {
+        &[1.0, 1.0, 1.0, 1.0, 1.7]
+    } else {
+        &[1.0; 4]
+    };
+    // As tall as the tallest card's content was last frame.
+    let height_id = egui::Id::unique("summary card height");
+    let height = ui.data(|d| d.get_temp::<f32>(height_id)).unwrap_or(64.0);
+    let needed = weighted_columns(ui, weights, |columns| {
+        let mut needed = vec![card(
             &mut columns[0],
             &format!("Chance your money lasts to {plan_to}"),
             "The share of simulated futures in which the account pays every withdrawal to the plan-to age",
+            height,
             |ui| {
                 let chance = percent((s.chance_money_lasts * 100.0).round() / 100.0);
                 ui.label(RichText::new(chance).size(26.0).strong());
             },
-        );
-        card(
+        )];
+        needed.push(card(
             &mut columns[1],
             &format!("Balance at retirement ({})", s.retirement_age),
             "Median: half of outcomes are better. Bad case: the 10th percentile, 1 in 10 outcomes is worse",
+            height,
             |ui| median_and_bad_case(ui, s.retirement_balance_median_usd, s.retirement_balance_bad_case_usd),
-        );
-        card(
+        ));
+        needed.push(card(
             &mut columns[2],
             "Monthly income, first year retired",
             "What the account pays plus Social Security, in the first retirement year",
-            |ui| median_and_bad_case(ui, s.monthly_income_median_usd, s.monthly_income_bad_case_usd),
-        );
-        card(
+            height,
+            |ui| {
+                median_and_bad_case(
+                    ui,
+                    s.monthly_income_median_usd,
+                    s.monthly_income_bad_case_usd,
+                )
+            },
+        ));
+        needed.push(card(
             &mut columns[3],
             "In a bad case (1 in 10)",
             "The first age at which fewer than 9 in 10 simulated futures still have money",
+            height,
             |ui| {
                 let text = match s.bad_case_runs_out_at_age {
-                    Some(age) => RichText::new(format!("Money runs out by {age}")).color(colors.bad_case),
+                    Some(age) => {
+                        RichText::new(format!("Money runs out by {age}")).color(colors.bad_case)
+                    }
                     None => RichText::new(format!("Money lasts past {plan_to}")),
                 };
                 ui.label(text.size(18.0).strong());
             },
-        );
+        ));
         if let Some(effect) = effect {
-            card(
+            needed.push(card(
                 &mut columns[4],
                 "What the sleeve changes",
                 "The same plan without the sleeve, on the same simulated markets: the difference is the sleeve's alone",
+                height,
                 |ui| {
                     ui.label(format!(
                         "At retirement: median {}, bad case {}",
@@ -272,11 +348,62 @@ fn cards(ui: &mut Ui, outcome: &Outcome) {
                     ui.label(format!("Chance money lasts: {sign}{points} points"));
                     let worst = percent((effect.worst_year_typical * 100.0).round() / 100.0);
                     ui.label(format!("Its worst year on a typical path: {worst}"));
-                    ui.label(RichText::new("Bitcoin can lose most of its value in a year").small().weak());
+                    break_even_lines(ui, break_even);
                 },
+            ));
+        }
+        needed.into_iter().fold(0.0_f32, f32::max)
+    });
+    if (needed - height).abs() > 0.5 {
+        ui.data_mut(|d| d.insert_temp(height_id, needed));
+        ui.ctx().request_repaint();
+    }
+}
+
+/// What crypto must return for the sleeve to pay off, once found.
+fn break_even_lines(ui: &mut Ui, found: Option<&BreakEvenFound>) {
+    let rate = |r: f64| percent((r * 1000.0).round() / 1000.0);
+    match found {
+        None => {
+            ui.label(
+                RichText::new("Working out the return the sleeve needs…")
+                    .small()
+                    .weak(),
             );
         }
-    });
+        Some(Ok(None)) => {}
+        Some(Ok(Some(found))) => {
+            let median = match found.median_balance {
+                Some(r) => format!(
+                    "The sleeve pays off only if crypto beats {} a year after inflation",
+                    rate(r)
+                ),
+                None => "Even at 100% a year after inflation the sleeve would not lift the median"
+                    .into(),
+            };
+            ui.label(median).on_hover_text(
+                "The expected crypto return (its volatility and crashes kept) at which the median balance at retirement with the sleeve reaches the one without it",
+            );
+            let chance = match found.success {
+                Some(r) => format!(
+                    "To lift the chance the money lasts, it must beat {} a year",
+                    rate(r)
+                ),
+                None => {
+                    "No crypto return up to 100% a year lifts the chance the money lasts".into()
+                }
+            };
+            ui.label(chance)
+                .on_hover_text("The same for the chance the money lasts to the plan-to age");
+        }
+        Some(Err(why)) => {
+            ui.label(
+                RichText::new(format!("The break-even return could not be found: {why}"))
+                    .small()
+                    .weak(),
+            );
+        }
+    }
 }
 
 /// For a rolling history: which start years were replayed and which ran

@@ -13,6 +13,7 @@ use super::super::charts::still_plot;
 use super::super::money::{percent, usd, usd_short};
 use super::super::theme;
 use super::super::worker::{Asks, SweepAsk};
+use super::stress::StressPick;
 use crate::engine::questions::{Answer, Field, SweepRow};
 use crate::plan::Plan;
 use crate::plan::defaults::shipped;
@@ -27,6 +28,8 @@ pub struct Questions {
     pub target_percent: f64,
     /// The field the Sleeve tab sweeps.
     pub sweep_field: Field,
+    /// The stress test on, if any.
+    pub stress: StressPick,
 }
 
 impl Default for Questions {
@@ -35,6 +38,7 @@ impl Default for Questions {
             solve_field: None,
             target_percent: 90.0,
             sweep_field: Field::SleeveWeight,
+            stress: StressPick::default(),
         }
     }
 }
@@ -68,6 +72,9 @@ impl Questions {
                 .flatten()
                 .map(|f| (f, self.target_percent / 100.0)),
             sweep: sweep_shown.then(|| sweep_ask(plan, self.sweep_field)),
+            // The sleeve card says it.
+            break_even: cards_shown && plan.allocation.sleeve.is_some(),
+            stress: self.stress.chosen(plan),
         }
     }
 
@@ -287,13 +294,20 @@ fn published_ranges(ui: &mut Ui, height: f32) {
                     .fill_color(color.gamma_multiply(0.35))
                     .stroke(egui::Stroke::new(1.0, color)),
                 );
+                // A label beside its bar, or inside it where the bar runs to
+                // the chart's edge.
+                let (x, anchor) = if high > 14.0 {
+                    (low + 0.2, egui::Align2::LEFT_CENTER)
+                } else {
+                    (high + 0.2, egui::Align2::LEFT_CENTER)
+                };
                 plot.add(
                     Text::new(
                         "",
-                        PlotPoint::new(high + 0.2, y),
+                        PlotPoint::new(x, y),
                         RichText::new(format!("{} {}", r.name, r.note)).size(12.0),
                     )
-                    .anchor(egui::Align2::LEFT_CENTER),
+                    .anchor(anchor),
                 );
             }
         });

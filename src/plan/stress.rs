@@ -1,0 +1,135 @@
+//! Stress tests (MODEL-v2 §11): a market event imposed on every path, to
+//! ask "what if it goes wrong?" with the same draws everywhere else.
+//!
+//! - `zero-at:AGE`: in the year the saver is AGE the sleeve is held at its
+//!   target and returns −100% on every path; from AGE + 1 on its target is
+//!   0, so nothing more buys it.
+//! - `crash-before-retirement`: in the year before the retirement age, on
+//!   every path, stocks return −40% and crypto −75% (real); bonds and cash
+//!   keep their draws.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::Plan;
+
+/// A stress test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stress {
+    /// Crypto goes to zero in the year the saver is this age.
+    ZeroAt(u32),
+    /// Stocks −40% and crypto −75% in the year before retirement.
+    CrashBeforeRetirement,
+}
+
+/// Stocks' growth factor in the crash year: −40%.
+pub const CRASH_STOCKS_GROWTH: f64 = 0.6;
+/// Crypto's growth factor in the crash year: −75%.
+pub const CRASH_CRYPTO_GROWTH: f64 = 0.25;
+
+impl FromStr for Stress {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text == "crash-before-retirement" {
+            return Ok(Stress::CrashBeforeRetirement);
+        }
+        if let Some(age) = text.strip_prefix("zero-at:") {
+            return age
+                .trim()
+                .parse()
+                .map(Stress::ZeroAt)
+                .map_err(|_| format!("zero-at needs a whole age, as zero-at:60 (is {age:?})"));
+        }
+        Err(format!(
+            "no stress {text:?}: the stresses are zero-at:AGE and crash-before-retirement"
+        ))
+    }
+}
+
+impl fmt::Display for Stress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Stress::ZeroAt(age) => write!(f, "zero-at:{age}"),
+            Stress::CrashBeforeRetirement => write!(f, "crash-before-retirement"),
+        }
+    }
+}
+
+impl Stress {
+    /// Why this stress cannot apply to `plan`, if it cannot. `for_comparison`:
+    /// the plan is the run without the sleeve of a plan that had one, which
+    /// is stressed alike (a zero of no sleeve changes nothing).
+    pub fn refusal(self, plan: &Plan, for_comparison: bool) -> Option<String> {
+        let s = &plan.saver;
+        match self {
+            Stress::ZeroAt(_) if plan.allocation.sleeve.is_none() && !for_comparison => {
+                Some("zero-at needs a crypto sleeve: the plan has none".into())
+            }
+            Stress::ZeroAt(age) if !(s.age..s.plan_to_age).contains(&age) => Some(format!(
+                "zero-at:{age} is outside the plan: its years run from age {} to {}",
+                s.age,
+                s.plan_to_age - 1
+            )),
+            Stress::CrashBeforeRetirement if s.retirement_age <= s.age => Some(
+                "crash-before-retirement needs a year before retirement: the plan starts retired"
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// A short name for cards and reports.
+    pub fn words(self) -> String {
+        match self {
+            Stress::ZeroAt(age) => format!("crypto goes to zero at {age}"),
+            Stress::CrashBeforeRetirement => "a crash the year before retirement".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stresses_read_and_write_as_the_command_line_spells_them() {
+        for text in ["zero-at:60", "crash-before-retirement"] {
+            assert_eq!(text.parse::<Stress>().unwrap().to_string(), text);
+        }
+        assert!("zero-at:sixty".parse::<Stress>().is_err());
+        assert!(
+            "meltdown"
+                .parse::<Stress>()
+                .unwrap_err()
+                .contains("the stresses are")
+        );
+    }
+
+    #[test]
+    fn a_stress_that_cannot_apply_says_why() {
+        let plan = Plan::sample();
+        assert!(
+            Stress::ZeroAt(50)
+                .refusal(&plan, false)
+                .unwrap()
+                .contains("sleeve")
+        );
+        let mut with = plan.clone();
+        with.allocation.sleeve = Some(super::super::sleeve::Sleeve::constant(0.05));
+        assert!(
+            Stress::ZeroAt(30)
+                .refusal(&with, false)
+                .unwrap()
+                .contains("outside")
+        );
+        assert_eq!(Stress::ZeroAt(50).refusal(&with, false), None);
+        let mut retired = plan;
+        retired.saver.retirement_age = retired.saver.age;
+        assert!(
+            Stress::CrashBeforeRetirement
+                .refusal(&retired, false)
+                .is_some()
+        );
+    }
+}
