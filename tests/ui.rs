@@ -415,6 +415,61 @@ fn a_history_file_replays_and_lists_the_start_years_that_ran_out() {
 }
 
 #[test]
+fn the_built_in_us_history_is_one_click_away_and_its_strip_names_the_failed_years() {
+    let mut plan =
+        glidepath::store::read_plan(std::path::Path::new("saves/retirees-drawing-income.ron"))
+            .unwrap();
+    plan.simulation.paths = 2_000;
+    if let glidepath::plan::retirement::Withdrawal::FixedReal(need) =
+        &mut plan.retirement.withdrawal
+    {
+        *need = 75_000.0;
+    }
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    // Beside Monte Carlo, the chance over every US start year.
+    wait_for_engine(&mut harness);
+    harness.get_by_label_contains("US history since 1872: lasted in");
+    harness.get_by_label("Simulation").click_accesskit();
+    harness.run_steps(2);
+    harness
+        .get_by_label("US history 1872–2024, every start year")
+        .click_accesskit();
+    wait_for_results(&mut harness);
+    assert_eq!(
+        harness.state().plan().simulation.returns,
+        glidepath::plan::Returns::us_history(glidepath::plan::HistoryMode::Rolling)
+    );
+    let outcome = harness.state().outcome().cloned().unwrap();
+    assert_eq!(outcome.mode, "historical-rolling");
+    let failed = outcome.failed_start_years.clone().unwrap();
+    assert!(
+        !failed.is_empty(),
+        "a $75,000 need fails in some start years"
+    );
+    let (lasted, of) = outcome.start_years_lasted().unwrap();
+    harness.get_by_label(&format!("Lasted in {lasted} of {of} start years"));
+    // The strip shows the same calendar years as the JSON would.
+    let worst = outcome.worst_start_years();
+    let listed: Vec<String> = worst
+        .iter()
+        .map(|(y, a)| format!("{y} ran out at {a}"))
+        .collect();
+    harness.get_by_label(&format!(
+        "Start years 1872 to {}: {}",
+        1872 + of as i32 - 1,
+        listed.join(", ")
+    ));
+    harness.get_by_label_contains(&format!(
+        "it ran out soonest starting in {} (at {})",
+        worst[0].0, worst[0].1
+    ));
+    // And Monte Carlo beside it, said in words.
+    wait_for_engine(&mut harness);
+    harness.get_by_label_contains("Monte Carlo from the assumptions:");
+}
+
+#[test]
 fn the_plan_can_be_hidden_for_a_projector() {
     let mut harness = app();
     wait_for_results(&mut harness);

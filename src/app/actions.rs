@@ -249,10 +249,7 @@ impl GlidepathApp {
         }
         let path = crate::store::canonical(path);
         let returns = &mut self.document.plan.simulation.returns;
-        let mode = match returns {
-            Returns::History { mode, .. } => *mode,
-            Returns::MonteCarlo => HistoryMode::Rolling,
-        };
+        let mode = returns.history_mode().unwrap_or(HistoryMode::Rolling);
         *returns = Returns::History {
             file: path.to_string_lossy().into_owned(),
             mode,

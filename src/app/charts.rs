@@ -283,3 +283,78 @@ pub fn retirement_histogram(ui: &mut Ui, outcome: &Outcome, height: f32) {
             );
         });
 }
+
+/// Under a rolling history: one mark per start year, in the bad-case
+/// colour where the money ran out ("1966: ran out at 88" on hover). Its
+/// accessible label lists the same, so tests and screen readers read it.
+pub fn start_year_strip(ui: &mut Ui, outcome: &Outcome) {
+    let Some(starts) = &outcome.start_years else {
+        return;
+    };
+    let ran_out = |year: i32| -> Option<u32> {
+        let failed = outcome.failed_start_years.as_ref()?;
+        let index = failed.iter().position(|&y| y == year)?;
+        outcome.ran_out_at_ages.as_ref()?.get(index).copied()
+    };
+    let colors = theme::of(ui.ctx());
+    let plan_to = outcome.plan_to_age();
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), 30.0), egui::Sense::hover());
+    let label = {
+        let failed: Vec<String> = outcome
+            .worst_start_years()
+            .iter()
+            .map(|(year, age)| format!("{year} ran out at {age}"))
+            .collect();
+        format!(
+            "Start years {} to {}: {}",
+            starts.first().copied().unwrap_or_default(),
+            starts.last().copied().unwrap_or_default(),
+            if failed.is_empty() {
+                "the money lasted in every one".to_owned()
+            } else {
+                failed.join(", ")
+            }
+        )
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+    let painter = ui.painter_at(rect);
+    let marks = rect
+        .shrink2(egui::vec2(0.0, 2.0))
+        .with_max_y(rect.top() + 16.0);
+    let width = marks.width() / starts.len().max(1) as f32;
+    let lasted = faded(colors.stocks, 110);
+    for (k, &year) in starts.iter().enumerate() {
+        let x = marks.left() + width * k as f32;
+        let mark = egui::Rect::from_min_max(
+            egui::pos2(x + 0.5, marks.top()),
+            egui::pos2(x + width - 0.5, marks.bottom()),
+        );
+        let color = if ran_out(year).is_some() {
+            colors.bad_case
+        } else {
+            lasted
+        };
+        painter.rect_filled(mark, 1.0, color);
+        // Decades under the marks.
+        if year % 10 == 0 && width * 10.0 >= 28.0 && x + 26.0 <= marks.right() {
+            painter.text(
+                egui::pos2(x, marks.bottom() + 1.0),
+                egui::Align2::LEFT_TOP,
+                year.to_string(),
+                egui::FontId::proportional(10.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
+    }
+    if let Some(pointer) = response.hover_pos() {
+        let k = ((pointer.x - marks.left()) / width).floor().max(0.0) as usize;
+        if let Some(&year) = starts.get(k.min(starts.len().saturating_sub(1))) {
+            let text = match ran_out(year) {
+                Some(age) => format!("{year}: ran out at {age}"),
+                None => format!("{year}: lasted to {plan_to}"),
+            };
+            response.on_hover_text_at_pointer(text);
+        }
+    }
+}

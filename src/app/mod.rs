@@ -305,6 +305,12 @@ impl GlidepathApp {
                     .as_ref()
                     .filter(|(of, _)| *of == shown_plan)
                     .map(|(_, found)| found),
+                beside: self
+                    .results
+                    .beside
+                    .as_ref()
+                    .filter(|(of, _)| *of == shown_plan)
+                    .map(|(_, found)| found),
                 sweep: self.results.sweep.as_ref(),
                 scenario: index,
                 scenario_names: &names,

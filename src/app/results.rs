@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::worker::{Asks, BreakEvenFound, Heard, SweepAsk, Worker};
+use super::worker::{Asks, BesideFound, BreakEvenFound, Heard, SweepAsk, Worker};
 use crate::SimulationError;
 use crate::engine::questions::{Answer, Field, SweepRow};
 use crate::outcome::Outcome;
@@ -39,6 +39,9 @@ pub struct Results {
     /// The sleeve's break-even returns, for the scenario (as a whole plan)
     /// they are of.
     pub break_even: Option<(Plan, BreakEvenFound)>,
+    /// The scenario shown under the other kind of returns, for the
+    /// scenario (as a whole plan) it is of.
+    pub beside: Option<(Plan, BesideFound)>,
     /// The next sweep row starts the rows afresh (a new job is under way).
     sweep_restart: bool,
     /// The plan and questions last sent to the engine, and whether that
@@ -102,6 +105,13 @@ impl Results {
                         && let Some(scenario) = plan.scenario(*shown)
                     {
                         self.break_even = Some((scenario, found));
+                    }
+                }
+                Heard::Beside(found) => {
+                    if let Some((plan, shown, ..)) = &self.submitted
+                        && let Some(scenario) = plan.scenario(*shown)
+                    {
+                        self.beside = Some((scenario, found));
                     }
                 }
                 Heard::Failed(SimulationError::Cancelled) => {}

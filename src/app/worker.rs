@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::engine::questions::{Answer, Field, SweepRow, break_even, solve, sweep};
+use crate::engine::questions::{Answer, Beside, Field, SweepRow, beside, break_even, solve, sweep};
 use crate::engine::{RunControl, SimulationError, Workspace, simulate_scenarios};
 use crate::market::history::{HistoryError, ReturnHistory};
 use crate::outcome::{BreakEven, Levels, Outcome};
@@ -40,6 +40,19 @@ pub struct Asks {
     pub break_even: bool,
     /// A stress test for every scenario (where it applies).
     pub stress: Option<Stress>,
+    /// The scenario shown under the other kind of returns (history beside
+    /// Monte Carlo, Monte Carlo beside a history), after everything else.
+    pub beside: bool,
+}
+
+/// The scenario shown under the other kind of returns, or why it could
+/// not be run.
+#[derive(Clone, Debug)]
+pub struct BesideFound {
+    /// Its outcome.
+    pub outcome: Result<Arc<Outcome>, String>,
+    /// The sleeve was left out (the history has no crypto returns).
+    pub core_alone: bool,
 }
 
 /// The sleeve's break-even returns (`None`: they do not apply), or why
@@ -69,6 +82,8 @@ enum Report {
     SweepFailed(String),
     /// The sleeve's break-even returns.
     BreakEven(BreakEvenFound),
+    /// The scenario shown under the other kind of returns.
+    Beside(BesideFound),
     /// The job could not run.
     Failed(SimulationError),
     /// Every scenario of the job is reported.
@@ -87,6 +102,8 @@ pub enum Heard {
     SweepFailed(String),
     /// The sleeve's break-even returns.
     BreakEven(BreakEvenFound),
+    /// The scenario shown under the other kind of returns.
+    Beside(BesideFound),
     /// The plan could not be run (a history's problem).
     Failed(SimulationError),
 }
@@ -181,6 +198,7 @@ impl Worker {
                 Report::SweepRow(row) => heard.push(Heard::SweepRow(row)),
                 Report::SweepFailed(e) => heard.push(Heard::SweepFailed(e)),
                 Report::BreakEven(found) => heard.push(Heard::BreakEven(found)),
+                Report::Beside(found) => heard.push(Heard::Beside(found)),
                 Report::Failed(e) => {
                     self.running = None;
                     heard.push(Heard::Failed(e));
@@ -217,6 +235,7 @@ struct EngineThread {
     solved: Option<SolvedFor>,
     swept: Option<((ValidPlan, SweepAsk), Vec<SweepRow>)>,
     broke_even: Option<(ValidPlan, BreakEvenFound)>,
+    besides: Option<(ValidPlan, BesideFound)>,
 }
 
 impl EngineThread {
@@ -313,6 +332,46 @@ impl EngineThread {
                 },
             };
             if !report(Report::BreakEven(found)) {
+                return false;
+            }
+        }
+        if job.asks.beside {
+            let key = shown.unstressed();
+            let found = match &self.besides {
+                Some((k, found)) if *k == key => found.clone(),
+                _ => {
+                    let found = match beside(&key) {
+                        Ok(Beside { plan, core_alone }) => {
+                            // Beside needs no file: Monte Carlo or the shipped history.
+                            match simulate_scenarios(
+                                &mut self.workspace,
+                                &[&plan],
+                                None,
+                                Levels::MEDIAN_AND_BAD_CASE,
+                                &job.control,
+                            ) {
+                                Err(SimulationError::Cancelled) => return true,
+                                result => BesideFound {
+                                    outcome: result
+                                        .map_err(|e| e.to_string())
+                                        .and_then(|mut o| {
+                                            o.pop().ok_or_else(|| "no outcome".to_owned())
+                                        })
+                                        .map(Arc::new),
+                                    core_alone,
+                                },
+                            }
+                        }
+                        Err(why) => BesideFound {
+                            outcome: Err(why),
+                            core_alone: false,
+                        },
+                    };
+                    self.besides = Some((key, found.clone()));
+                    found
+                }
+            };
+            if !report(Report::Beside(found)) {
                 return false;
             }
         }

@@ -13,7 +13,7 @@ use crate::engine::SimulationError;
 use crate::engine::questions::with_view;
 use crate::market::history::ReturnHistory;
 use crate::plan::lever::MAX_PATHS;
-use crate::plan::{HistoryMode, Plan, Returns, ValidPlan};
+use crate::plan::{BuiltInHistory, HistoryMode, Plan, Returns, ValidPlan};
 use crate::store::open_plan;
 
 /// The run flags.
@@ -25,8 +25,8 @@ pub struct RunArgs {
     /// Random seed; overrides the plan.
     #[arg(long)]
     pub seed: Option<u64>,
-    /// A return history CSV file to replay instead of Monte Carlo.
-    #[arg(long, value_name = "FILE.csv")]
+    /// A return history to replay instead of Monte Carlo: `us` for the shipped US history 1872–2024 (saved as `us_1872_2024`), else a CSV file (`./us` for a file named us).
+    #[arg(long, value_name = "us|FILE.csv")]
     pub history: Option<PathBuf>,
     /// How to replay the history.
     #[arg(long, value_enum)]
@@ -132,31 +132,44 @@ impl RunArgs {
     /// without any history is a usage error. A block length written in the
     /// plan is the plan's to validate (and its problem names its field).
     fn returns(&self, plan: &Plan) -> Result<Returns, CliError> {
-        let plan_history = match &plan.simulation.returns {
-            Returns::History { file, mode } => Some((file.clone(), *mode)),
-            Returns::MonteCarlo => None,
-        };
-        let file = match (&self.history, &plan_history) {
-            (Some(flag), _) => flag.to_string_lossy().into_owned(),
-            (None, Some((file, _))) => file.clone(),
-            (None, None) => {
+        // The source replayed: the flag's (`us` is the newest shipped US
+        // history, saved under its versioned name; any other value is a
+        // path), else the plan's.
+        let source = match (&self.history, &plan.simulation.returns) {
+            (Some(flag), _) => {
+                let flag = flag.to_string_lossy();
+                match BuiltInHistory::aliased(&flag).or_else(|| BuiltInHistory::named(&flag)) {
+                    Some(shipped) => Returns::BuiltIn {
+                        name: shipped.name.to_owned(),
+                        mode: HistoryMode::Rolling,
+                    },
+                    None => Returns::History {
+                        file: flag.into_owned(),
+                        mode: HistoryMode::Rolling,
+                    },
+                }
+            }
+            (None, Returns::MonteCarlo) => {
                 if self.mode.is_some() {
                     return Err(CliError::Input(
-                        "--mode needs a return history: give --history FILE.csv".into(),
+                        "--mode needs a return history: give --history FILE.csv or --history us"
+                            .into(),
                     ));
                 }
                 if self.block_years.is_some() {
                     return Err(CliError::Input(
-                        "--block-years needs a return history: give --history FILE.csv".into(),
+                        "--block-years needs a return history: give --history FILE.csv or --history us"
+                            .into(),
                     ));
                 }
                 return Ok(Returns::MonteCarlo);
             }
+            (None, plan_returns) => plan_returns.clone(),
         };
         if self.block_years == Some(0) {
             return Err(CliError::Input("--block-years must be at least 1".into()));
         }
-        let plan_mode = plan_history.map(|(_, mode)| mode);
+        let plan_mode = plan.simulation.returns.history_mode();
         let plan_block = match plan_mode {
             Some(HistoryMode::Bootstrap { block_years }) => Some(block_years),
             _ => None,
@@ -174,7 +187,11 @@ impl RunArgs {
             (Some(HistoryModeArg::Bootstrap), block) | (None, block @ Some(_)) => bootstrap(block),
             (None, None) => plan_mode.unwrap_or(HistoryMode::Rolling),
         };
-        Ok(Returns::History { file, mode })
+        let mut returns = source;
+        if let Some(slot) = returns.history_mode_mut() {
+            *slot = mode;
+        }
+        Ok(returns)
     }
 
     /// Writes `text` to `--output` (atomically, owner-only, never over one

@@ -196,6 +196,10 @@ fn advise_huge_pages(v: &mut Vec<f64>) {
 #[cfg(not(target_os = "linux"))]
 fn advise_huge_pages(_v: &mut Vec<f64>) {}
 
+/// A rolling history's start years (calendar years), and those whose money
+/// ran out, each with the age it ran out at.
+pub type StartYears = (Vec<i32>, Vec<(i32, u32)>);
+
 /// One plan of a set, run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MemberResult {
@@ -206,8 +210,8 @@ pub struct MemberResult {
     /// The ages reported: its start age to its plan-to age.
     pub ages: Vec<u32>,
     /// A rolling history: the calendar year each path starts in, and those
-    /// whose money ran out.
-    pub start_years: Option<(Vec<i32>, Vec<i32>)>,
+    /// whose money ran out with the age it ran out at.
+    pub start_years: Option<StartYears>,
 }
 
 /// A set run: its mode and one result per plan, in order.
@@ -427,7 +431,7 @@ pub fn simulate_set(
                     .iter()
                     .zip(&depleted_at)
                     .filter(|(_, at)| **at != 0)
-                    .map(|(year, _)| *year)
+                    .map(|(year, at)| (*year, *at))
                     .collect();
                 (starts, failed)
             });
@@ -579,9 +583,12 @@ fn outcome_of(
         }
         None => None,
     };
-    let (start_years, failed_start_years) = match main.start_years {
-        Some((starts, failed)) => (Some(starts), Some(failed)),
-        None => (None, None),
+    let (start_years, failed_start_years, ran_out_at_ages) = match main.start_years {
+        Some((starts, failed)) => {
+            let (years, ages) = failed.into_iter().unzip();
+            (Some(starts), Some(years), Some(ages))
+        }
+        None => (None, None, None),
     };
     Ok(Outcome {
         format: FORMAT.to_owned(),
@@ -596,6 +603,7 @@ fn outcome_of(
         inflation: plan.assumptions.inflation,
         start_years,
         failed_start_years,
+        ran_out_at_ages,
         stress: None,
         sleeve_break_even: None,
     })

@@ -13,7 +13,7 @@ use crate::outcome::{BreakEven, MemberSummary, Record};
 use crate::plan::defaults::shipped;
 use crate::plan::retirement::Withdrawal;
 use crate::plan::sleeve::{Rebalance, Sleeve};
-use crate::plan::{Lever, Plan, Problem, ValidPlan, validate};
+use crate::plan::{HistoryMode, Lever, Plan, Problem, Returns, ValidPlan, validate};
 
 /// A field a question varies, by its command-line name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -694,3 +694,44 @@ pub fn break_even(
 
 /// How close the break-even bisection closes in: 0.01 points of return.
 pub const BREAK_EVEN_BRACKET: f64 = 0.0001;
+
+/// The same plan under the other kind of returns, shown beside its own so
+/// the user sees whether the assumptions are kinder or harsher than the
+/// past (MODEL-v2 §13).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Beside {
+    /// The plan to run: beside Monte Carlo, every start year of the newest
+    /// shipped US history; beside any history, Monte Carlo.
+    pub plan: ValidPlan,
+    /// The plan's sleeve was left out: the shipped history has no crypto
+    /// returns to replay it with.
+    pub core_alone: bool,
+}
+
+/// What to run beside `plan` (taken as it is written, unstressed), or why
+/// nothing can be: a plan longer than the shipped history.
+pub fn beside(plan: &ValidPlan) -> Result<Beside, String> {
+    let plan = plan.unstressed();
+    let mut other = plan.plan().clone();
+    other.variants.clear();
+    let mut core_alone = false;
+    other.simulation.returns = match other.simulation.returns {
+        Returns::MonteCarlo => {
+            let us = &crate::plan::BUILT_IN_HISTORIES[0];
+            if !us.has_crypto && other.allocation.sleeve.is_some() {
+                other.allocation.sleeve = None;
+                core_alone = true;
+            }
+            Returns::us_history(HistoryMode::Rolling)
+        }
+        _ => Returns::MonteCarlo,
+    };
+    let plan = validate(&other).map_err(|problems| {
+        problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    Ok(Beside { plan, core_alone })
+}

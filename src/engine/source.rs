@@ -4,8 +4,8 @@
 
 use super::SimulationError;
 use super::schedule::Schedule;
-use crate::market::ReturnModel;
 use crate::market::history::{HistoryYear, ReturnHistory};
+use crate::market::{ReturnModel, built_in};
 use crate::plan::lever::path;
 use crate::plan::{HistoryMode, Lever, Problem, Returns, ValidPlan};
 
@@ -63,8 +63,18 @@ impl Source {
             }]));
         }
         let n = plans.len();
-        match (&simulation.returns, history) {
-            (Returns::MonteCarlo, _) => {
+        // A shipped history is embedded: the caller need not read it.
+        let history = match &simulation.returns {
+            Returns::BuiltIn { name, .. } => Some(built_in::history(name).map_err(|message| {
+                SimulationError::Invalid(vec![Problem {
+                    field: path::BUILT_IN_HISTORY.into(),
+                    message,
+                }])
+            })?),
+            _ => history,
+        };
+        match (simulation.returns.history_mode(), history) {
+            (None, _) => {
                 let mut models: Vec<ReturnModel> = Vec::new();
                 let mut crypto_needed = Vec::new();
                 let mut model_of = Vec::with_capacity(n);
@@ -95,17 +105,18 @@ impl Source {
                     first_year: None,
                 })
             }
-            (Returns::History { file, .. }, None) => {
-                Err(SimulationError::HistoryNotRead(file.clone()))
-            }
-            (Returns::History { mode, .. }, Some(history)) => {
+            (Some(_), None) => Err(SimulationError::HistoryNotRead(match &simulation.returns {
+                Returns::History { file, .. } => file.clone(),
+                _ => String::new(),
+            })),
+            (Some(mode), Some(history)) => {
                 let member_paths = plans
                     .iter()
                     .map(|plan| history_paths(plan, history))
                     .collect::<Result<Vec<usize>, _>>()?;
                 let growth: Vec<[f64; 4]> =
                     history.years.iter().map(HistoryYear::real_growth).collect();
-                let (kind, first_year) = match *mode {
+                let (kind, first_year) = match mode {
                     HistoryMode::Rolling => (Kind::Rolling { growth }, Some(history.first_year())),
                     HistoryMode::Bootstrap { block_years } => (
                         Kind::Bootstrap {
@@ -135,17 +146,11 @@ pub fn history_paths(plan: &ValidPlan, history: &ReturnHistory) -> Result<usize,
     if plan.allocation.sleeve.is_some() {
         history.require_crypto()?;
     }
-    match &plan.simulation.returns {
-        Returns::History {
-            mode: HistoryMode::Rolling,
-            ..
-        } => Ok(history.rolling_paths(plan.horizon_years())?),
-        Returns::History {
-            mode: HistoryMode::Bootstrap { block_years },
-            ..
-        } => {
+    match plan.simulation.returns.history_mode() {
+        Some(HistoryMode::Rolling) => Ok(history.rolling_paths(plan.horizon_years())?),
+        Some(HistoryMode::Bootstrap { block_years }) => {
             let have = history.years.len();
-            if *block_years as usize > have {
+            if block_years as usize > have {
                 return Err(SimulationError::Invalid(vec![Problem {
                     field: Lever::BlockYears.path().into(),
                     message: format!(
@@ -155,7 +160,7 @@ pub fn history_paths(plan: &ValidPlan, history: &ReturnHistory) -> Result<usize,
             }
             Ok(plan.simulation.paths as usize)
         }
-        Returns::MonteCarlo => Err(SimulationError::Invalid(vec![Problem {
+        None => Err(SimulationError::Invalid(vec![Problem {
             field: path::HISTORY_FILE.into(),
             message: "the plan does not replay a history".into(),
         }])),

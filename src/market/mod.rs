@@ -3,8 +3,9 @@
 //! random stream per path) or a return history replayed year by year.
 //!
 //! Nothing here touches the disk: a history file is read by the store and
-//! parsed here.
+//! parsed here; the shipped histories are embedded in the binary.
 
+pub mod built_in;
 pub mod exp;
 pub mod history;
 pub mod monte_carlo;

@@ -85,6 +85,9 @@ pub struct Outcome {
     /// Rolling history: the start years whose money ran out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_start_years: Option<Vec<i32>>,
+    /// Rolling history: the age each of `failed_start_years` ran out at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ran_out_at_ages: Option<Vec<u32>>,
     /// Under a stress test: what it costs against the same plan unstressed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stress: Option<StressEffect>,
@@ -188,6 +191,25 @@ impl Outcome {
         self.portfolio
             .depletion_age_p10
             .unwrap_or(self.plan_to_age() + 1)
+    }
+
+    /// A rolling history: in how many of how many start years the money
+    /// lasted.
+    pub fn start_years_lasted(&self) -> Option<(usize, usize)> {
+        let starts = self.start_years.as_ref()?;
+        let failed = self.failed_start_years.as_ref()?;
+        Some((starts.len() - failed.len(), starts.len()))
+    }
+
+    /// A rolling history: the start years that ran out, soonest first (the
+    /// worst), each with the age it ran out at.
+    pub fn worst_start_years(&self) -> Vec<(i32, u32)> {
+        let (Some(years), Some(ages)) = (&self.failed_start_years, &self.ran_out_at_ages) else {
+            return Vec::new();
+        };
+        let mut worst: Vec<(i32, u32)> = years.iter().copied().zip(ages.iter().copied()).collect();
+        worst.sort_by_key(|&(year, age)| (age, year));
+        worst
     }
 
     /// The plan's final age.

@@ -462,11 +462,8 @@ impl Lever {
             Lever::CrashVolatility => crash?.volatility,
             Lever::Inflation => a.inflation,
             Lever::Paths => f64::from(plan.simulation.paths),
-            Lever::BlockYears => match &plan.simulation.returns {
-                super::Returns::History {
-                    mode: super::HistoryMode::Bootstrap { block_years },
-                    ..
-                } => f64::from(*block_years),
+            Lever::BlockYears => match plan.simulation.returns.history_mode() {
+                Some(super::HistoryMode::Bootstrap { block_years }) => f64::from(block_years),
                 _ => return None,
             },
         })
@@ -515,11 +512,8 @@ impl Lever {
                 };
             }
             Lever::BlockYears => {
-                return match &mut plan.simulation.returns {
-                    super::Returns::History {
-                        mode: super::HistoryMode::Bootstrap { block_years },
-                        ..
-                    } => {
+                return match plan.simulation.returns.history_mode_mut() {
+                    Some(super::HistoryMode::Bootstrap { block_years }) => {
                         *block_years = whole(value);
                         true
                     }
@@ -703,6 +697,8 @@ pub mod path {
     pub const SEED: &str = "simulation.seed";
     /// A return history's file.
     pub const HISTORY_FILE: &str = "simulation.returns.file";
+    /// The name of a shipped history.
+    pub const BUILT_IN_HISTORY: &str = "simulation.returns.name";
 
     /// One variant, or a field of it.
     pub fn variant(index: usize, field: Option<&str>) -> String {

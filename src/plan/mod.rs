@@ -15,6 +15,7 @@ pub mod fees;
 pub mod glide_path;
 pub mod lever;
 pub mod retirement;
+pub mod returns;
 pub mod scenario;
 pub mod sleeve;
 pub mod stress;
@@ -30,6 +31,7 @@ use retirement::{Retirement, SocialSecurity, Withdrawal};
 use sleeve::Sleeve;
 
 pub use lever::{Lever, Unit};
+pub use returns::{BUILT_IN_HISTORIES, BuiltInHistory, HistoryMode, Returns};
 pub use validate::{Problem, ValidPlan, validate};
 
 /// The plan file format this build writes. It reads every version up to it.
@@ -244,33 +246,6 @@ impl Default for Simulation {
             returns: Returns::MonteCarlo,
         }
     }
-}
-
-/// Where the yearly returns come from.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub enum Returns {
-    /// Correlated lognormal returns drawn from the assumptions.
-    #[default]
-    MonteCarlo,
-    /// Replay a return history file (relative to the plan file's folder).
-    History {
-        /// The file's path as written in the plan.
-        file: String,
-        /// Every start year, or random blocks.
-        mode: HistoryMode,
-    },
-}
-
-/// How a return history is replayed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum HistoryMode {
-    /// One path per start year whose horizon fits in the file.
-    Rolling,
-    /// Paths joined from random blocks of consecutive years.
-    Bootstrap {
-        /// Years in each block.
-        block_years: u32,
-    },
 }
 
 #[cfg(test)]

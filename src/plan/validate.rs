@@ -13,7 +13,7 @@ use super::glide_path::{GlidePath, mix_at_sorted};
 use super::lever::{Lever, path, percent};
 use super::scenario::MAX_VARIANTS;
 use super::stress::Stress;
-use super::{FORMAT_VERSION, HistoryMode, Plan, Returns, TargetWeights};
+use super::{BuiltInHistory, FORMAT_VERSION, HistoryMode, Plan, Returns, TargetWeights};
 
 /// How far a knot's weights may sum from 1.
 pub const WEIGHT_SUM_TOLERANCE: f64 = 1e-6;
@@ -563,13 +563,33 @@ fn correlation_problem(problem: CorrelationProblem) -> (String, String) {
 
 fn check_simulation(p: &mut Problems, plan: &Plan) {
     p.lever(plan, Lever::Paths);
-    if let Returns::History { file, mode } = &plan.simulation.returns {
-        if file.trim().is_empty() {
+    let returns = &plan.simulation.returns;
+    match returns {
+        Returns::History { file, .. } if file.trim().is_empty() => {
             p.add(path::HISTORY_FILE, "must name a return history file");
         }
-        if let HistoryMode::Bootstrap { .. } = mode {
-            p.lever(plan, Lever::BlockYears);
-        }
+        Returns::BuiltIn { name, .. } => match BuiltInHistory::named(name) {
+            None => p.add(
+                path::BUILT_IN_HISTORY,
+                format!(
+                    "no shipped history is called {name:?}: the shipped histories are {}",
+                    BuiltInHistory::names()
+                ),
+            ),
+            // Never a silent zero for the sleeve: say so before any run.
+            Some(history) if !history.has_crypto && plan.allocation.sleeve.is_some() => p.add(
+                path::BUILT_IN_HISTORY,
+                format!(
+                    "{} has no crypto returns, so a plan with a crypto sleeve cannot replay it: remove the sleeve to replay the core alone, or use Monte Carlo",
+                    history.label
+                ),
+            ),
+            Some(_) => {}
+        },
+        _ => {}
+    }
+    if let Some(HistoryMode::Bootstrap { .. }) = returns.history_mode() {
+        p.lever(plan, Lever::BlockYears);
     }
 }
 

@@ -9,11 +9,11 @@ use super::super::Command;
 use super::super::charts;
 use super::super::money::{percent, usd_short};
 use super::super::theme;
-use super::super::worker::{BreakEvenFound, SweepAsk};
+use super::super::worker::{BesideFound, BreakEvenFound, SweepAsk};
 use super::questions::Questions;
 use crate::engine::questions::{Answer, SweepRow};
-use crate::outcome::Outcome;
-use crate::plan::{Plan, ValidPlan};
+use crate::outcome::{Mode, Outcome};
+use crate::plan::{BUILT_IN_HISTORIES, Plan, ValidPlan};
 
 /// The outcome's tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -43,6 +43,8 @@ pub struct OutcomeView<'a> {
     pub answer: Option<&'a Result<Answer, String>>,
     /// The sleeve's break-even returns for the scenario shown, once found.
     pub break_even: Option<&'a BreakEvenFound>,
+    /// The scenario shown under the other kind of returns, once run.
+    pub beside: Option<&'a BesideFound>,
     /// The sweep on screen so far.
     pub sweep: Option<&'a (SweepAsk, Result<Vec<SweepRow>, String>)>,
     /// Every scenario's name, the base first.
@@ -122,7 +124,7 @@ impl OutcomeView<'_> {
                 ui.label(RichText::new(&self.scenario_names[self.scenario]).strong());
             });
         }
-        cards(ui, outcome, self.break_even);
+        cards(ui, outcome, self.break_even, self.beside);
         questions.stress.ui(ui, self.plan, outcome.stress.as_ref());
         history_line(ui, outcome);
         questions.solve_ui(ui, self.plan, self.answer, commands);
@@ -149,7 +151,20 @@ impl OutcomeView<'_> {
                             "Balance by age, today's dollars"
                         };
                         ui.label(RichText::new(title).strong());
-                        charts::fan_chart(ui, outcome, *nominal, height - 24.0 - footer_height);
+                        let strip_height = if outcome.start_years.is_some() {
+                            34.0
+                        } else {
+                            0.0
+                        };
+                        charts::fan_chart(
+                            ui,
+                            outcome,
+                            *nominal,
+                            height - 24.0 - footer_height - strip_height,
+                        );
+                        if outcome.start_years.is_some() {
+                            charts::start_year_strip(ui, outcome);
+                        }
                         for line in self.footer.iter().flatten() {
                             ui.label(RichText::new(line).small());
                         }
@@ -272,7 +287,12 @@ fn signed_usd(value: f64) -> String {
 /// window: the chance the money lasts, the balance and income at
 /// retirement, the bad case, and, with a sleeve, what it changes (wider:
 /// it says more).
-fn cards(ui: &mut Ui, outcome: &Outcome, break_even: Option<&BreakEvenFound>) {
+fn cards(
+    ui: &mut Ui,
+    outcome: &Outcome,
+    break_even: Option<&BreakEvenFound>,
+    beside: Option<&BesideFound>,
+) {
     let s = outcome.portfolio.summary();
     let colors = theme::of(ui.ctx());
     let plan_to = outcome.plan_to_age();
@@ -289,11 +309,19 @@ fn cards(ui: &mut Ui, outcome: &Outcome, break_even: Option<&BreakEvenFound>) {
         let mut needed = vec![card(
             &mut columns[0],
             &format!("Chance your money lasts to {plan_to}"),
-            "The share of simulated futures in which the account pays every withdrawal to the plan-to age",
+            if outcome.mode == Mode::HistoricalRolling {
+                "The share of start years in which the account pays every withdrawal to the plan-to age"
+            } else {
+                "The share of simulated futures in which the account pays every withdrawal to the plan-to age"
+            },
             height,
             |ui| {
                 let chance = percent((s.chance_money_lasts * 100.0).round() / 100.0);
                 ui.label(RichText::new(chance).size(26.0).strong());
+                if let Some((lasted, of)) = outcome.start_years_lasted() {
+                    ui.label(format!("Lasted in {lasted} of {of} start years"));
+                }
+                beside_line(ui, outcome, beside);
             },
         )];
         needed.push(card(
@@ -406,27 +434,102 @@ fn break_even_lines(ui: &mut Ui, found: Option<&BreakEvenFound>) {
     }
 }
 
+/// The chance under the other kind of returns, saying which is which and
+/// whether the past was kinder or harsher than the assumptions.
+fn beside_line(ui: &mut Ui, outcome: &Outcome, beside: Option<&BesideFound>) {
+    let under_history = outcome.mode != Mode::MonteCarlo;
+    let Some(found) = beside else {
+        let doing = if under_history {
+            "Running Monte Carlo beside it…"
+        } else {
+            "Replaying US history beside it…"
+        };
+        ui.label(RichText::new(doing).small().weak());
+        return;
+    };
+    let other = match &found.outcome {
+        Ok(other) => other,
+        Err(why) => {
+            ui.label(
+                RichText::new(format!("No comparison: {why}"))
+                    .small()
+                    .weak(),
+            );
+            return;
+        }
+    };
+    let (mc, history) = if under_history {
+        (
+            other.portfolio.success_probability,
+            outcome.portfolio.success_probability,
+        )
+    } else {
+        (
+            outcome.portfolio.success_probability,
+            other.portfolio.success_probability,
+        )
+    };
+    let rounded = |p: f64| percent((p * 100.0).round() / 100.0);
+    let what = if under_history {
+        format!("Monte Carlo from the assumptions: {}", rounded(mc))
+    } else {
+        let us = &BUILT_IN_HISTORIES[0];
+        let lasted = match other.start_years_lasted() {
+            Some((lasted, of)) => format!("lasted in {lasted} of {of} start years"),
+            None => rounded(history),
+        };
+        let core = if found.core_alone {
+            " (the core alone: it has no crypto)"
+        } else {
+            ""
+        };
+        format!("US history since {}{core}: {lasted}", us.years.0)
+    };
+    let verdict = if (history - mc).abs() < 0.02 {
+        "The past and the assumptions agree"
+    } else if history > mc {
+        "The past was kinder than the assumptions"
+    } else {
+        "The past was harsher than the assumptions"
+    };
+    ui.label(RichText::new(what).small()).on_hover_text(format!(
+        "{verdict}. Monte Carlo draws many possible futures from the assumptions under Advanced; US history replays every start year since {} that fits the plan (Shiller's data, in today's dollars)",
+        BUILT_IN_HISTORIES[0].years.0
+    ));
+    ui.label(RichText::new(verdict).small().weak());
+}
+
 /// For a rolling history: which start years were replayed and which ran
-/// out, the worst start years being what users ask about first.
+/// out, the worst (soonest out) named first: what users ask about first.
 fn history_line(ui: &mut Ui, outcome: &Outcome) {
-    match (&outcome.start_years, &outcome.failed_start_years) {
-        (Some(starts), Some(failed)) => {
+    match &outcome.start_years {
+        Some(starts) => {
             let (first, last) = (
                 starts.first().copied().unwrap_or_default(),
                 starts.last().copied().unwrap_or_default(),
             );
-            let ran_out = if failed.is_empty() {
+            let worst = outcome.worst_start_years();
+            const NAMED: usize = 5;
+            let ran_out = if worst.is_empty() {
                 "the money lasted in every one".to_owned()
             } else {
-                let years: Vec<String> = failed.iter().map(ToString::to_string).collect();
-                format!("the money ran out starting in {}", years.join(", "))
+                let named: Vec<String> = worst
+                    .iter()
+                    .take(NAMED)
+                    .map(|(year, age)| format!("{year} (at {age})"))
+                    .collect();
+                let more = match worst.len().saturating_sub(NAMED) {
+                    0 => String::new(),
+                    more => format!(" and {more} more"),
+                };
+                format!("it ran out soonest starting in {}{more}", named.join(", "))
             };
             let text = format!(
                 "Replayed history: {} start years, {first} to {last}; {ran_out}",
                 starts.len()
             );
             ui.colored_label(
-                if failed.is_empty() {
+                if worst.is_empty() {
                     ui.visuals().text_color()
                 } else {
                     theme::of(ui.ctx()).bad_case

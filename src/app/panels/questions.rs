@@ -75,6 +75,9 @@ impl Questions {
             // The sleeve card says it.
             break_even: cards_shown && plan.allocation.sleeve.is_some(),
             stress: self.stress.chosen(plan),
+            // The chance card says it: the other kind of returns beside
+            // the plan's, for the plan as written.
+            beside: cards_shown,
         }
     }
 

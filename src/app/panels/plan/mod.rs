@@ -15,7 +15,7 @@ use egui::{CollapsingHeader, Ui};
 use super::super::Command;
 use super::super::inputs::Form;
 use super::super::theme;
-use crate::plan::{Plan, Problem, Returns, ValidPlan};
+use crate::plan::{Plan, Problem, ValidPlan};
 
 /// What the plan panel reads besides the plan it edits.
 pub struct PanelContext<'a> {
@@ -76,7 +76,7 @@ impl PlanPanel {
         });
         group(ui, "Retirement", true, |ui| retirement::ui(ui, &form, plan));
         group(ui, "Advanced", false, |ui| advanced::ui(ui, &form, plan));
-        let history = matches!(plan.simulation.returns, Returns::History { .. });
+        let history = plan.simulation.returns.history_mode().is_some();
         group(
             ui,
             "Simulation",

@@ -1,12 +1,12 @@
-//! The Simulation group: Monte Carlo or a history file (rolling or
-//! blocks), paths and seed.
+//! The Simulation group: Monte Carlo, the shipped US history or a history
+//! file (rolling or blocks), paths and seed.
 
 use egui::{Grid, Slider, SliderClamping, Ui};
 
 use super::super::super::Command;
 use super::Form;
 use crate::plan::lever::path;
-use crate::plan::{HistoryMode, Lever, Plan, Returns};
+use crate::plan::{BUILT_IN_HISTORIES, HistoryMode, Lever, Plan, Returns};
 
 pub fn ui(
     ui: &mut Ui,
@@ -15,25 +15,8 @@ pub fn ui(
     run_error: Option<&str>,
     commands: &mut Vec<Command>,
 ) {
-    let s = &mut plan.simulation;
-    let mut monte_carlo = matches!(s.returns, Returns::MonteCarlo);
-    ui.horizontal(|ui| {
-        ui.label("Returns").on_hover_text(
-            "Monte Carlo draws many possible futures from the assumptions. A history file replays real years you import",
-        );
-        if ui.radio_value(&mut monte_carlo, true, "Monte Carlo").clicked() {
-            s.returns = Returns::MonteCarlo;
-        }
-        if ui
-            .radio_value(&mut monte_carlo, false, "A history file")
-            .on_hover_text("Replay a return history (CSV) you import: see docs/history.md for the format")
-            .clicked()
-            && !matches!(s.returns, Returns::History { .. })
-        {
-            commands.push(Command::ImportHistory);
-        }
-    });
-    if let Returns::History { file, mode } = &mut s.returns {
+    returns_choice(ui, plan, commands);
+    if let Returns::History { file, .. } = &plan.simulation.returns {
         ui.horizontal(|ui| {
             let name = std::path::Path::new(file.as_str())
                 .file_name()
@@ -48,24 +31,18 @@ pub fn ui(
                 commands.push(Command::ImportHistory);
             }
         });
-        let mut rolling = matches!(mode, HistoryMode::Rolling);
-        ui.horizontal(|ui| {
-            if ui
-                .radio_value(&mut rolling, true, "Every start year")
-                .on_hover_text("Rolling: one path per start year whose whole plan fits in the file")
+        mode_choice(ui, &mut plan.simulation.returns);
+    }
+    if plan.simulation.returns.built_in().is_some() {
+        form.problem_at(ui, path::BUILT_IN_HISTORY);
+        if plan.allocation.sleeve.is_some()
+            && ui
+                .button("Replay the core alone")
+                .on_hover_text("Remove the crypto sleeve from this plan (Undo brings it back)")
                 .clicked()
-            {
-                *mode = HistoryMode::Rolling;
-            }
-            if ui
-                .radio_value(&mut rolling, false, "Random blocks")
-                .on_hover_text("Bootstrap: each path joins blocks of consecutive years drawn at random from the file")
-                .clicked()
-                && rolling != matches!(mode, HistoryMode::Rolling)
-            {
-                *mode = HistoryMode::Bootstrap { block_years: 5 };
-            }
-        });
+        {
+            plan.allocation.sleeve = None;
+        }
     }
     Grid::new("bootstrap").num_columns(2).show(ui, |ui| {
         form.lever(
@@ -80,13 +57,7 @@ pub fn ui(
         ui.colored_label(form.error_color, error);
     }
     let s = &mut plan.simulation;
-    let rolling = matches!(
-        s.returns,
-        Returns::History {
-            mode: HistoryMode::Rolling,
-            ..
-        }
-    );
+    let rolling = s.returns.is_rolling();
     Grid::new("simulation").num_columns(2).show(ui, |ui| {
         if !rolling {
             form.row(
@@ -112,3 +83,92 @@ pub fn ui(
         );
     });
 }
+
+/// Where returns come from: Monte Carlo, the shipped US history (every
+/// start year or random blocks), or a file of the user's.
+fn returns_choice(ui: &mut Ui, plan: &mut Plan, commands: &mut Vec<Command>) {
+    #[derive(PartialEq)]
+    enum Choice {
+        MonteCarlo,
+        UsRolling,
+        UsBlocks,
+        File,
+    }
+    let returns = &mut plan.simulation.returns;
+    let now = match returns {
+        Returns::MonteCarlo => Choice::MonteCarlo,
+        Returns::BuiltIn { .. } if returns.is_rolling() => Choice::UsRolling,
+        Returns::BuiltIn { .. } => Choice::UsBlocks,
+        Returns::History { .. } => Choice::File,
+    };
+    let us = &BUILT_IN_HISTORIES[0];
+    let mut picked = None;
+    ui.label("Returns").on_hover_text(
+        "Monte Carlo draws many possible futures from the assumptions. History replays the years that happened",
+    );
+    ui.indent("returns", |ui| {
+        let options = [
+            (Choice::MonteCarlo, "Monte Carlo".to_owned(), "Many possible futures drawn from the assumptions under Advanced".to_owned()),
+            (
+                Choice::UsRolling,
+                format!("{}, every start year", us.label),
+                format!("Would the plan have survived every start year since {}? One path per start year, built in: {}", us.years.0, SOURCES),
+            ),
+            (
+                Choice::UsBlocks,
+                "US history, bootstrap".to_owned(),
+                format!("Paths joined from random blocks of consecutive US years since {}, built in", us.years.0),
+            ),
+            (Choice::File, "Your file…".to_owned(), "Replay a return history (CSV) you import: see docs/history.md for the format".to_owned()),
+        ];
+        for (choice, label, tooltip) in options {
+            let selected = choice == now;
+            if ui.radio(selected, label).on_hover_text(tooltip).clicked() && !selected {
+                picked = Some(choice);
+            }
+        }
+    });
+    let mode = returns.history_mode();
+    match picked {
+        None => {}
+        Some(Choice::MonteCarlo) => *returns = Returns::MonteCarlo,
+        Some(Choice::UsRolling) => *returns = Returns::us_history(HistoryMode::Rolling),
+        Some(Choice::UsBlocks) => {
+            let block_years = match mode {
+                Some(HistoryMode::Bootstrap { block_years }) => block_years,
+                _ => 5,
+            };
+            *returns = Returns::us_history(HistoryMode::Bootstrap { block_years });
+        }
+        Some(Choice::File) => commands.push(Command::ImportHistory),
+    }
+}
+
+/// Every start year or random blocks, for a history file.
+fn mode_choice(ui: &mut Ui, returns: &mut Returns) {
+    let Some(mode) = returns.history_mode_mut() else {
+        return;
+    };
+    let mut rolling = matches!(mode, HistoryMode::Rolling);
+    ui.horizontal(|ui| {
+        if ui
+            .radio_value(&mut rolling, true, "Every start year")
+            .on_hover_text("Rolling: one path per start year whose whole plan fits in the file")
+            .clicked()
+        {
+            *mode = HistoryMode::Rolling;
+        }
+        if ui
+            .radio_value(&mut rolling, false, "Random blocks")
+            .on_hover_text("Bootstrap: each path joins blocks of consecutive years drawn at random from the file")
+            .clicked()
+            && rolling != matches!(mode, HistoryMode::Rolling)
+        {
+            *mode = HistoryMode::Bootstrap { block_years: 5 };
+        }
+    });
+}
+
+/// Where the shipped history comes from, in a line.
+const SOURCES: &str =
+    "Shiller's S&P Composite and 10-year Treasury returns, T-bills (Damodaran), CPI-U";
