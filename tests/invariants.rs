@@ -40,7 +40,7 @@ prop_compose! {
         } else {
             Withdrawal::FixedReal(need)
         };
-        plan.retirement.social_security = Some(SocialSecurity { annual: 20_000.0, from_age: 67 });
+        plan.retirement.social_security = Some(SocialSecurity::Fixed { annual: 20_000.0, from_age: 67 });
         plan.simulation.paths = 300;
         plan.simulation.seed = seed;
         plan

@@ -48,7 +48,7 @@ fn plan(withdrawal: Withdrawal, rebalance: Rebalance) -> Plan {
         rebalance,
     });
     plan.retirement.withdrawal = withdrawal;
-    plan.retirement.social_security = Some(SocialSecurity {
+    plan.retirement.social_security = Some(SocialSecurity::Fixed {
         annual: 30_000.0,
         from_age: 68,
     });
@@ -171,7 +171,7 @@ fn expected(plan: &Plan, stress: Option<Stress>) -> Expected {
             crypto = s * b;
         }
         let ss = match &plan.retirement.social_security {
-            Some(x) if age >= x.from_age => x.annual,
+            Some(SocialSecurity::Fixed { annual, from_age }) if age >= *from_age => *annual,
             _ => 0.0,
         };
         let retired = age >= r_age;

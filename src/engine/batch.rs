@@ -39,24 +39,35 @@ pub struct BatchOut {
     pub worst_crypto: Vec<f64>,
 }
 
-/// Where each member's balances start in a batch's `balances`.
+/// Where each member's rows start in a batch's `balances`: its balance at
+/// every age (`T + 1` rows), then its total income of every year (`T`
+/// rows; only retirement years are written).
 #[derive(Clone, Debug, Default)]
 pub struct BandLayout {
     /// For each member, the index of its first age's row.
     pub first_row: Vec<usize>,
-    /// Rows (ages) of all members together.
+    /// For each member, the index of its first year's income row.
+    pub first_income_row: Vec<usize>,
+    /// Rows of all members together.
     pub rows: usize,
 }
 
 impl BandLayout {
     pub fn new(schedules: &[Schedule]) -> Self {
         let mut first_row = Vec::with_capacity(schedules.len());
+        let mut first_income_row = Vec::with_capacity(schedules.len());
         let mut rows = 0;
         for schedule in schedules {
             first_row.push(rows);
             rows += schedule.horizon() + 1;
+            first_income_row.push(rows);
+            rows += schedule.horizon();
         }
-        BandLayout { first_row, rows }
+        BandLayout {
+            first_row,
+            first_income_row,
+            rows,
+        }
     }
 }
 
@@ -79,6 +90,10 @@ struct Accounts {
     sleeve_usd: Vec<f64>,
     /// `B_R` of the 4% rule, once the first retirement year starts.
     balance_at_retirement_usd: Vec<f64>,
+    /// Fixed-dollar streams under a history: each lane's price deflator
+    /// since today, and its value when each stream starts.
+    deflator: Vec<f64>,
+    stream_base: Vec<Vec<f64>>,
 }
 
 /// A batch's draws for one year, by kind then lane.
@@ -116,8 +131,16 @@ impl SetRun<'_> {
                 core_usd: vec![s.balance_usd; lanes],
                 sleeve_usd: vec![0.0; lanes],
                 balance_at_retirement_usd: vec![0.0; lanes],
+                deflator: if s.has_nominal() {
+                    vec![1.0; lanes]
+                } else {
+                    Vec::new()
+                },
+                stream_base: s.nominal.iter().map(|_| vec![1.0; lanes]).collect(),
             })
             .collect();
+        let mut nominal_other = vec![0.0; lanes];
+        let mut nominal_expenses = vec![0.0; lanes];
         // Paths each member runs in this batch (fewer only under a rolling
         // history whose members have different horizons).
         let member_lanes: Vec<usize> = self
@@ -180,6 +203,26 @@ impl SetRun<'_> {
                 let crypto_root = crypto_root.map_or(&[][..], |i| &shared.crypto_roots[i].1);
                 let span = m * lanes..m * lanes + n;
                 let a = &mut accounts[m];
+                let nominal = match returns.inflation() {
+                    Some(inflation) if schedule.has_nominal() => {
+                        nominal_income(
+                            schedule,
+                            t,
+                            &inflation[..n],
+                            a,
+                            &mut nominal_other[..n],
+                            &mut nominal_expenses[..n],
+                        );
+                        Some((&nominal_other[..n], &nominal_expenses[..n]))
+                    }
+                    _ => None,
+                };
+                let income_row = if self.keep_bands && year_of.retired {
+                    let row = self.layout.first_income_row[m] + t;
+                    &mut balances[row * lanes..row * lanes + n]
+                } else {
+                    &mut []
+                };
                 year(
                     schedule,
                     t,
@@ -188,6 +231,10 @@ impl SetRun<'_> {
                     &mut a.balance_at_retirement_usd[..n],
                     &mut out.depleted_at[span.clone()],
                     &mut out.first_income[span.clone()],
+                    YearIncomes {
+                        nominal,
+                        total: income_row,
+                    },
                     YearGrowth {
                         core: &core.growth,
                         core_root: &core.root,
@@ -224,17 +271,17 @@ impl SetRun<'_> {
             // No retirement year is simulated: the rule applied to the final balance.
             let n = member_lanes[m];
             let a = &accounts[m];
-            let ss = schedule.social_security_at_end_usd;
-            for (l, income) in out.first_income[m * lanes..m * lanes + n]
+            let income = &schedule.income_at_end;
+            for (l, first) in out.first_income[m * lanes..m * lanes + n]
                 .iter_mut()
                 .enumerate()
             {
                 let balance = a.core_usd[l] + a.sleeve_usd[l];
-                *income = schedule
+                *first = schedule
                     .withdrawal
-                    .amount_usd(balance, balance, ss)
+                    .amount_usd(balance, balance, income)
                     .min(balance)
-                    + ss;
+                    + income.net_usd();
             }
         }
     }
@@ -244,6 +291,50 @@ impl SetRun<'_> {
 fn reset<T: Copy>(v: &mut Vec<T>, len: usize, value: T) {
     v.clear();
     v.resize(len, value);
+}
+
+/// Each lane's fixed-dollar streams of year `t` under a history: their
+/// value when they start, less each later year's inflation of the lane.
+fn nominal_income(
+    schedule: &Schedule,
+    t: usize,
+    inflation: &[f64],
+    accounts: &mut Accounts,
+    other: &mut [f64],
+    expenses: &mut [f64],
+) {
+    let deflator = &mut accounts.deflator[..inflation.len()];
+    if t > 0 {
+        for (d, i) in deflator.iter_mut().zip(inflation) {
+            *d /= i;
+        }
+    }
+    other.fill(0.0);
+    expenses.fill(0.0);
+    for (stream, base) in schedule.nominal.iter().zip(&mut accounts.stream_base) {
+        if t == stream.base_t {
+            base[..deflator.len()].copy_from_slice(deflator);
+        }
+        if !stream.paid[t] {
+            continue;
+        }
+        for l in 0..deflator.len() {
+            let usd = stream.annual_usd * deflator[l] / base[l];
+            if usd >= 0.0 {
+                other[l] += usd;
+            } else {
+                expenses[l] -= usd;
+            }
+        }
+    }
+}
+
+/// A year's income from outside the portfolio that differs by lane, and
+/// where each lane's total income is written (empty: not kept).
+struct YearIncomes<'a> {
+    /// Fixed-dollar streams under a history: (income, expenses) by lane.
+    nominal: Option<(&'a [f64], &'a [f64])>,
+    total: &'a mut [f64],
 }
 
 /// One year of the model's order of events for one member, every lane.
@@ -257,6 +348,7 @@ fn year(
     balance_at_retirement: &mut [f64],
     depleted_at: &mut [u32],
     first_income: &mut [f64],
+    incomes: YearIncomes<'_>,
     growth: YearGrowth<'_>,
 ) {
     let year: &Year = &schedule.years[t];
@@ -275,18 +367,22 @@ fn year(
     // 3. Withdrawal at the start of a retirement year, pro rata.
     if year.retired {
         let first_year = t == schedule.retirement_index;
-        let ss = year.social_security_usd;
         for l in 0..core.len() {
             let balance = core[l] + sleeve[l];
             if first_year {
                 balance_at_retirement[l] = balance;
+            }
+            let mut income = year.income;
+            if let Some((other, expenses)) = incomes.nominal {
+                income.other_usd += other[l];
+                income.expenses_usd += expenses[l];
             }
             let asked = if depleted_at[l] != 0 {
                 0.0
             } else {
                 schedule
                     .withdrawal
-                    .amount_usd(balance, balance_at_retirement[l], ss)
+                    .amount_usd(balance, balance_at_retirement[l], &income)
             };
             let paid = if asked > balance {
                 core[l] = 0.0;
@@ -301,8 +397,12 @@ fn year(
                 }
                 asked
             };
+            let total = paid + income.net_usd();
             if first_year {
-                first_income[l] = paid + ss;
+                first_income[l] = total;
+            }
+            if let Some(cell) = incomes.total.get_mut(l) {
+                *cell = total;
             }
         }
     }
@@ -465,6 +565,8 @@ enum YearReturnsOfBatch {
         first: usize,
         cursors: Vec<BlockCursor>,
         growth: [Vec<f64>; ASSETS],
+        /// Each lane's `1 + inflation` of the year.
+        inflation: Vec<f64>,
     },
 }
 
@@ -487,10 +589,12 @@ impl YearReturnsOfBatch {
                 first,
                 cursors: Vec::new(),
                 growth: column(),
+                inflation: vec![1.0; lanes],
             },
             Kind::Bootstrap {
                 growth,
                 block_years,
+                ..
             } => YearReturnsOfBatch::History {
                 first,
                 cursors: (first..first + lanes)
@@ -499,6 +603,7 @@ impl YearReturnsOfBatch {
                     })
                     .collect(),
                 growth: column(),
+                inflation: vec![1.0; lanes],
             },
         }
     }
@@ -577,33 +682,61 @@ impl YearReturnsOfBatch {
                 }
             }
             (
-                YearReturnsOfBatch::History { first, growth, .. },
-                Kind::Rolling { growth: years },
+                YearReturnsOfBatch::History {
+                    first,
+                    growth,
+                    inflation,
+                    ..
+                },
+                Kind::Rolling {
+                    growth: years,
+                    inflation: prices,
+                },
             ) => {
                 let last = years.len() - 1;
                 for lane in 0..growth[0].len() {
                     // Lanes past a member's start years are never read.
-                    let g = years[(*first + lane + t).min(last)];
+                    let index = (*first + lane + t).min(last);
+                    let g = years[index];
                     for (asset, column) in growth.iter_mut().enumerate() {
                         column[lane] = g[asset];
                     }
+                    inflation[lane] = prices[index];
                 }
             }
             (
                 YearReturnsOfBatch::History {
-                    cursors, growth, ..
+                    cursors,
+                    growth,
+                    inflation,
+                    ..
                 },
-                Kind::Bootstrap { growth: years, .. },
+                Kind::Bootstrap {
+                    growth: years,
+                    inflation: prices,
+                    ..
+                },
             ) => {
                 for (lane, cursor) in cursors.iter_mut().enumerate() {
-                    let g = years[cursor.next_index()];
+                    let index = cursor.next_index();
+                    let g = years[index];
                     for (asset, column) in growth.iter_mut().enumerate() {
                         column[lane] = g[asset];
                     }
+                    inflation[lane] = prices[index];
                 }
             }
             // A batch is made for its source; the pairs above are all there are.
             _ => {}
+        }
+    }
+
+    /// Each lane's `1 + inflation` of the year just made (a history's);
+    /// `None` under Monte Carlo, whose inflation is the plan's constant.
+    fn inflation(&self) -> Option<&[f64]> {
+        match self {
+            YearReturnsOfBatch::MonteCarlo { .. } => None,
+            YearReturnsOfBatch::History { inflation, .. } => Some(inflation),
         }
     }
 

@@ -21,12 +21,12 @@ use rayon::prelude::*;
 use crate::market::YearDraws;
 use crate::market::history::ReturnHistory;
 use crate::market::rng::path_rng;
-use crate::outcome::StressEffect;
 use crate::outcome::percentiles::Percentiles;
 use crate::outcome::summarise::Column;
 use crate::outcome::{
     FORMAT, Levels, MemberPaths, MemberSummary, Mode, Outcome, PortfolioOutcome, Record, summarise,
 };
+use crate::outcome::{IncomeByAge, StressEffect};
 use crate::plan::assumptions::ASSETS;
 use crate::plan::stress::Stress;
 use crate::plan::{Problem, ValidPlan};
@@ -411,6 +411,18 @@ pub fn simulate_set(
                     listed += take;
                 }
             };
+            let income_row = layout.first_income_row[u];
+            let income_column: &Column<'_> = &move |t, chunks| {
+                chunks.clear();
+                let mut listed = 0;
+                for (batch, out) in outs.iter().enumerate() {
+                    let lanes = out.lanes;
+                    let take = n.saturating_sub(listed).min(lanes);
+                    let start = batch * section + (income_row + t) * lanes;
+                    chunks.push(&balances[start..start + take]);
+                    listed += take;
+                }
+            };
             let plan = plans[m];
             let ages: Vec<u32> = plan.ages().collect();
             let summary = summarise(
@@ -422,6 +434,7 @@ pub fn simulate_set(
                     at_retirement_usd: &at_retirement,
                     worst_crypto_growth: worst.as_deref(),
                     column: keep_bands.then_some(column),
+                    income_column: keep_bands.then_some(income_column),
                 },
                 record,
             );
@@ -547,6 +560,32 @@ pub fn simulate_scenarios(
     Ok(outcomes)
 }
 
+/// The income of each retirement year: its bands (empty without them) and
+/// the sources besides the portfolio, from the plan.
+fn income_by_age(
+    plan: &ValidPlan,
+    bands: Option<Percentiles<Vec<f64>>>,
+) -> Result<IncomeByAge, SimulationError> {
+    let ages: Vec<u32> = (plan.saver.retirement_age..plan.saver.plan_to_age).collect();
+    let bands = bands.unwrap_or_else(|| Percentiles::from_array(Default::default()));
+    let finite = |v: &Vec<f64>| v.iter().all(|x| x.is_finite() || x.is_nan());
+    if !bands.as_array().iter().all(|v| finite(v)) {
+        return Err(SimulationError::NotFinite("the income by age"));
+    }
+    let sources: Vec<_> = ages
+        .iter()
+        .map(|&age| schedule::income_at(plan, age, false))
+        .collect();
+    Ok(IncomeByAge {
+        social_security: sources.iter().map(|i| i.social_security_usd).collect(),
+        spouse: sources.iter().map(|i| i.spouse_usd).collect(),
+        other: sources.iter().map(|i| i.other_usd).collect(),
+        expenses: sources.iter().map(|i| i.expenses_usd).collect(),
+        ages,
+        bands,
+    })
+}
+
 /// What a stress costs: stressed minus unstressed, on the same draws.
 fn stress_effect(
     stress: Stress,
@@ -575,6 +614,7 @@ fn outcome_of(
 ) -> Result<Outcome, SimulationError> {
     let sleeve_worst_year = main.summary.sleeve_worst_year;
     check_finite(&main.summary)?;
+    let income = income_by_age(plan, main.summary.income.clone())?;
     let portfolio = portfolio_of(main.summary)?;
     let without_sleeve = match without {
         Some(w) => {
@@ -604,6 +644,7 @@ fn outcome_of(
         start_years,
         failed_start_years,
         ran_out_at_ages,
+        income,
         stress: None,
         sleeve_break_even: None,
     })
@@ -679,6 +720,7 @@ mod tests {
                 annual_income: p.clone(),
             }),
             bands: Some(Percentiles::from_array(std::array::from_fn(|_| vec![1.0]))),
+            income: None,
             retirement_histogram: Vec::new(),
             sleeve_worst_year: Some(-0.5),
         }

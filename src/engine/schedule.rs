@@ -1,10 +1,11 @@
 //! One plan's schedule: everything about its years that does not depend on
-//! the market, worked out once per run (the mix, the contribution, Social
-//! Security and fees of each year, the sleeve's target, the rule).
+//! the market, worked out once per run (the mix, the contribution, the
+//! income from outside the portfolio and fees of each year, the sleeve's
+//! target, the rule).
 
 use crate::plan::ValidPlan;
 use crate::plan::glide_path::Mix;
-use crate::plan::retirement::Withdrawal;
+use crate::plan::retirement::{IncomeStream, Withdrawal, YearIncome};
 use crate::plan::sleeve::Rebalance;
 use crate::plan::stress::Stress;
 
@@ -15,7 +16,9 @@ pub(super) struct Year {
     pub mix: Mix,
     pub retired: bool,
     pub contribution_usd: f64,
-    pub social_security_usd: f64,
+    /// Income from outside the portfolio (under a history, without the
+    /// streams fixed in dollars: they depend on each path's inflation).
+    pub income: YearIncome,
     pub core_fee: f64,
     pub sleeve_fee: f64,
     /// The sleeve's target weight (0 without a sleeve).
@@ -42,15 +45,69 @@ pub(super) struct Schedule {
     pub balance_usd: f64,
     /// Index of the first retirement year (`T` if none is simulated).
     pub retirement_index: usize,
-    /// Social Security at the plan-to age, for a plan that never retires
-    /// within its horizon.
-    pub social_security_at_end_usd: f64,
+    /// Income at the plan-to age, for a plan that never retires within
+    /// its horizon.
+    pub income_at_end: YearIncome,
+    /// Under a history: the streams fixed in dollars, whose real value
+    /// falls with each path's own inflation.
+    pub nominal: Vec<NominalStream>,
     pub has_sleeve: bool,
+}
+
+/// A stream fixed in dollars under a history: worth `annual_usd` in the
+/// year `base_t` (its start, or today if it started before), then less by
+/// each year's inflation of the path, in the years `paid` says.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct NominalStream {
+    pub annual_usd: f64,
+    pub base_t: usize,
+    /// For each year, whether it is paid (a retirement year it runs in).
+    pub paid: Vec<bool>,
+}
+
+/// The real value of `stream` in the year the saver is `age_years` (today
+/// `age_today`), with fixed-dollar streams falling at `inflation` a year
+/// from their start (or today, if they started before).
+fn stream_usd(stream: &IncomeStream, age_today: u32, age_years: u32, inflation: f64) -> f64 {
+    if !stream.pays_at(age_years) {
+        return 0.0;
+    }
+    if stream.inflation_adjusted {
+        return stream.annual;
+    }
+    let since = age_years - stream.from_age.max(age_today).min(age_years);
+    stream.annual / (1.0 + inflation).powi(since as i32)
+}
+
+/// Income from outside the portfolio in the year the saver is `age_years`;
+/// fixed-dollar streams at the plan's inflation unless `skip_nominal`.
+pub(super) fn income_at(plan: &ValidPlan, age_years: u32, skip_nominal: bool) -> YearIncome {
+    let r = &plan.retirement;
+    let age_today = plan.saver.age;
+    let (social_security_usd, spouse_usd) = r.social_security_usd(age_today, age_years);
+    let mut income = YearIncome {
+        social_security_usd,
+        spouse_usd,
+        ..YearIncome::default()
+    };
+    for stream in &r.income {
+        if skip_nominal && !stream.inflation_adjusted {
+            continue;
+        }
+        let usd = stream_usd(stream, age_today, age_years, plan.assumptions.inflation);
+        if usd >= 0.0 {
+            income.other_usd += usd;
+        } else {
+            income.expenses_usd -= usd;
+        }
+    }
+    income
 }
 
 impl Schedule {
     pub fn new(plan: &ValidPlan) -> Self {
         let saver = &plan.saver;
+        let under_history = plan.simulation.returns.history_mode().is_some();
         let schedule = plan.contribution_schedule();
         let years = plan
             .target_weights()
@@ -67,7 +124,7 @@ impl Schedule {
                     mix: target.mix,
                     retired,
                     contribution_usd,
-                    social_security_usd: plan.retirement.social_security_usd(age),
+                    income: income_at(plan, age, under_history),
                     core_fee: plan.fees.core_rate(&target.mix),
                     sleeve_fee: plan.fees.sleeve_rate(),
                     sleeve_weight: target.sleeve,
@@ -95,19 +152,49 @@ impl Schedule {
             None => {}
         }
         let sleeve = plan.allocation.sleeve.as_ref();
+        let nominal = if under_history {
+            nominal_streams(plan, &years)
+        } else {
+            Vec::new()
+        };
         Schedule {
             years,
             rebalance: sleeve.map_or(Rebalance::Annual, |s| s.rebalance),
             withdrawal: plan.retirement.withdrawal,
             balance_usd: saver.balance,
             retirement_index: (saver.retirement_age - saver.age) as usize,
-            social_security_at_end_usd: plan.retirement.social_security_usd(saver.plan_to_age),
+            income_at_end: income_at(plan, saver.plan_to_age, false),
+            nominal,
             has_sleeve: sleeve.is_some(),
         }
+    }
+
+    /// Whether income from outside the portfolio differs from path to
+    /// path (fixed-dollar streams under a history).
+    pub fn has_nominal(&self) -> bool {
+        !self.nominal.is_empty()
     }
 
     /// Years simulated, `T`.
     pub fn horizon(&self) -> usize {
         self.years.len()
     }
+}
+
+/// The fixed-dollar streams of a plan replayed on a history.
+fn nominal_streams(plan: &ValidPlan, years: &[Year]) -> Vec<NominalStream> {
+    let age_today = plan.saver.age;
+    plan.retirement
+        .income
+        .iter()
+        .filter(|s| !s.inflation_adjusted && s.annual != 0.0)
+        .map(|s| NominalStream {
+            annual_usd: s.annual,
+            base_t: (s.from_age.max(age_today) - age_today) as usize,
+            paid: years
+                .iter()
+                .map(|y| y.retired && s.pays_at(y.age))
+                .collect(),
+        })
+        .collect()
 }

@@ -20,10 +20,15 @@ pub(super) enum Kind {
         crypto_needed: Vec<bool>,
     },
     /// Path k replays the history's years k, k + 1, ….
-    Rolling { growth: Vec<[f64; 4]> },
+    Rolling {
+        growth: Vec<[f64; 4]>,
+        /// Each year's `1 + inflation`.
+        inflation: Vec<f64>,
+    },
     /// Paths joined from random blocks of the history's years.
     Bootstrap {
         growth: Vec<[f64; 4]>,
+        inflation: Vec<f64>,
         block_years: usize,
     },
 }
@@ -116,11 +121,16 @@ impl Source {
                     .collect::<Result<Vec<usize>, _>>()?;
                 let growth: Vec<[f64; 4]> =
                     history.years.iter().map(HistoryYear::real_growth).collect();
+                let inflation: Vec<f64> = history.years.iter().map(|y| 1.0 + y.inflation).collect();
                 let (kind, first_year) = match mode {
-                    HistoryMode::Rolling => (Kind::Rolling { growth }, Some(history.first_year())),
+                    HistoryMode::Rolling => (
+                        Kind::Rolling { growth, inflation },
+                        Some(history.first_year()),
+                    ),
                     HistoryMode::Bootstrap { block_years } => (
                         Kind::Bootstrap {
                             growth,
+                            inflation,
                             block_years: block_years as usize,
                         },
                         None,

@@ -88,12 +88,46 @@ pub struct Outcome {
     /// Rolling history: the age each of `failed_start_years` ran out at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ran_out_at_ages: Option<Vec<u32>>,
+    /// The total income (before tax) of each retirement year and where it
+    /// comes from.
+    pub income: IncomeByAge,
     /// Under a stress test: what it costs against the same plan unstressed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stress: Option<StressEffect>,
     /// When asked for: the crypto returns at which the sleeve pays off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sleeve_break_even: Option<BreakEven>,
+}
+
+/// The income of each retirement year, real dollars before tax: the
+/// bands of the total (the portfolio's withdrawal, Social Security, the
+/// spouse's benefit and other income, less planned expenses) and the
+/// sources besides the portfolio (streams fixed in dollars at the plan's
+/// assumed inflation).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IncomeByAge {
+    /// The retirement ages: the retirement age to the plan-to age − 1.
+    pub ages: Vec<u32>,
+    /// The total income's percentiles at each of those ages.
+    #[serde(flatten)]
+    pub bands: Percentiles<Vec<f64>>,
+    /// The saver's Social Security (with any spousal top-up).
+    pub social_security: Vec<f64>,
+    /// The spouse's Social Security (with any spousal top-up).
+    pub spouse: Vec<f64>,
+    /// Pensions and annuities.
+    pub other: Vec<f64>,
+    /// Planned expenses, as positive amounts.
+    pub expenses: Vec<f64>,
+}
+
+impl IncomeByAge {
+    /// The bad-case (10th percentile) total income at `age_years`, if it is
+    /// a retirement year.
+    pub fn bad_case_at(&self, age_years: u32) -> Option<f64> {
+        let i = self.ages.iter().position(|&a| a == age_years)?;
+        self.bands.p10.get(i).copied()
+    }
 }
 
 /// What a stress test costs: the stressed run minus the unstressed one, on

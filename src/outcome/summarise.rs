@@ -66,6 +66,9 @@ pub struct MemberPaths<'a> {
     /// Fills the vector with the slices that hold every path's balance at
     /// age index `t` (never negative, so their bits sort as they do).
     pub column: Option<&'a Column<'a>>,
+    /// Fills the vector with the slices that hold every path's total
+    /// income in year `t` (written for retirement years only).
+    pub income_column: Option<&'a Column<'a>>,
 }
 
 /// One plan's figures, as far as the [`Record`] asked.
@@ -81,6 +84,9 @@ pub struct MemberSummary {
     pub retirement: Option<RetirementFigures>,
     /// The bands, levels not asked for NaN (only with [`Record::Bands`]).
     pub bands: Option<Percentiles<Vec<f64>>>,
+    /// The bands of the total income of each retirement year, levels not
+    /// asked for NaN (only with [`Record::Bands`]).
+    pub income: Option<Percentiles<Vec<f64>>>,
     /// The spread of the balance at retirement (only with [`Record::Bands`]).
     pub retirement_histogram: Vec<HistogramBin>,
     /// The median path's worst crypto year, a simple return (with a sleeve).
@@ -109,10 +115,29 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
     });
     let (bands, retirement_histogram) = match (record, paths.column) {
         (Record::Bands(levels), Some(column)) => (
-            Some(bands(paths.ages.len(), column, levels)),
+            Some(levels_by_row(
+                0..paths.ages.len(),
+                column,
+                levels,
+                Values::NonNegative,
+            )),
             histogram(paths.at_retirement_usd, &mut selection),
         ),
         _ => (None, Vec::new()),
+    };
+    // Income can be negative: an expense after the money ran out.
+    let income = match (record, paths.income_column) {
+        (Record::Bands(levels), Some(column)) => {
+            let first = paths.retirement_age.saturating_sub(paths.ages[0]) as usize;
+            let years = paths.ages.len().saturating_sub(1);
+            Some(levels_by_row(
+                first.min(years)..years,
+                column,
+                levels,
+                Values::Any,
+            ))
+        }
+        _ => None,
     };
     let sleeve_worst_year = paths.worst_crypto_growth.map(|worst| {
         let returns: Vec<f64> = worst.iter().map(|g| g - 1.0).collect();
@@ -124,6 +149,7 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
         depletion_age_p10,
         retirement,
         bands,
+        income,
         retirement_histogram,
         sleeve_worst_year,
     }
@@ -161,10 +187,15 @@ fn survival(paths: &MemberPaths<'_>) -> (Vec<f64>, f64, Option<u32>) {
     (survival, never as f64 / n as f64, depletion_age_p10)
 }
 
-/// The asked levels at every age; NaN for the others.
-fn bands(ages: usize, column: &Column<'_>, levels: Levels) -> Percentiles<Vec<f64>> {
+/// The asked levels at every row of `rows`; NaN for the others.
+fn levels_by_row(
+    rows: std::ops::Range<usize>,
+    column: &Column<'_>,
+    levels: Levels,
+    kind: Values,
+) -> Percentiles<Vec<f64>> {
     let asked: Vec<usize> = (0..LEVELS.len()).filter(|&i| levels.has(i)).collect();
-    let per_age: Vec<[f64; 7]> = (0..ages)
+    let per_age: Vec<[f64; 7]> = rows
         .into_par_iter()
         .map_init(
             || (Vec::new(), Selection::default()),
@@ -172,21 +203,15 @@ fn bands(ages: usize, column: &Column<'_>, levels: Levels) -> Percentiles<Vec<f6
                 column(t, chunks);
                 let mut values = [f64::NAN; 7];
                 if asked.len() == LEVELS.len() {
-                    values = levels_of_chunks(chunks, &LEVELS, Values::NonNegative, selection);
+                    values = levels_of_chunks(chunks, &LEVELS, kind, selection);
                 } else if asked == [1, 3] {
-                    let [p10, p50] = levels_of_chunks(
-                        chunks,
-                        &[LEVELS[1], LEVELS[3]],
-                        Values::NonNegative,
-                        selection,
-                    );
+                    let [p10, p50] =
+                        levels_of_chunks(chunks, &[LEVELS[1], LEVELS[3]], kind, selection);
                     values[1] = p10;
                     values[3] = p50;
                 } else {
                     for &i in &asked {
-                        values[i] =
-                            levels_of_chunks(chunks, &[LEVELS[i]], Values::NonNegative, selection)
-                                [0];
+                        values[i] = levels_of_chunks(chunks, &[LEVELS[i]], kind, selection)[0];
                     }
                 }
                 values

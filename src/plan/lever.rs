@@ -10,7 +10,7 @@
 //! path is written.
 
 use super::Plan;
-use super::retirement::Withdrawal;
+use super::retirement::{SocialSecurity, Withdrawal};
 
 /// The most money any amount may be: a trillion dollars.
 pub const MAX_USD: f64 = 1e12;
@@ -90,8 +90,18 @@ pub enum Lever {
     SpendingAmount,
     /// The rate of `InitialRate` or `PercentOfBalance`.
     WithdrawalRate,
+    /// The v1 form's yearly benefit.
     SocialSecurityAnnual,
+    /// The v1 form's start age.
     SocialSecurityFromAge,
+    /// The monthly benefit at full retirement age (PIA).
+    SocialSecurityPia,
+    SocialSecurityClaimAge,
+    SocialSecurityFullRetirementAge,
+    SpouseAge,
+    SpousePia,
+    SpouseClaimAge,
+    SpouseFullRetirementAge,
     StocksFee,
     BondsFee,
     CashFee,
@@ -144,12 +154,20 @@ const RETURN: Range = Range {
     max: 1.0,
     min_exclusive: true,
 };
+/// A monthly Social Security benefit: the largest at 70 in 2026 is about
+/// $5,200; a hundred thousand leaves room for any typo to be caught.
+const MONTHLY_BENEFIT: Range = Range::closed(0.0, 100_000.0);
+/// Social Security is claimed from 62 to 70.
+const CLAIM_AGES: Range = Range::closed(62.0, 70.0);
+/// Full retirement age: 66 (born 1943–1954) or 67 (born 1960 or later; the
+/// years between are rounded to whole years).
+const FULL_RETIREMENT_AGES: Range = Range::closed(66.0, 67.0);
 /// Volatilities: at most 500% a year (bitcoin's realised volatility is about 70%).
 const VOLATILITY: Range = Range::closed(0.0, 5.0);
 
 impl Lever {
     /// Every lever, in the order of the plan file.
-    pub const ALL: [Lever; 35] = [
+    pub const ALL: [Lever; 42] = [
         Lever::Age,
         Lever::RetirementAge,
         Lever::PlanToAge,
@@ -166,6 +184,13 @@ impl Lever {
         Lever::WithdrawalRate,
         Lever::SocialSecurityAnnual,
         Lever::SocialSecurityFromAge,
+        Lever::SocialSecurityPia,
+        Lever::SocialSecurityClaimAge,
+        Lever::SocialSecurityFullRetirementAge,
+        Lever::SpouseAge,
+        Lever::SpousePia,
+        Lever::SpouseClaimAge,
+        Lever::SpouseFullRetirementAge,
         Lever::StocksFee,
         Lever::BondsFee,
         Lever::CashFee,
@@ -280,6 +305,55 @@ impl Lever {
                 "Social Security from age",
                 Years,
                 AGES,
+                Between,
+            ),
+            Lever::SocialSecurityPia => spec(
+                "retirement.social_security.pia",
+                "Monthly benefit at full retirement age",
+                Usd,
+                MONTHLY_BENEFIT,
+                Between,
+            ),
+            Lever::SocialSecurityClaimAge => spec(
+                "retirement.social_security.claim_age",
+                "Claiming age",
+                Years,
+                CLAIM_AGES,
+                Between,
+            ),
+            Lever::SocialSecurityFullRetirementAge => spec(
+                "retirement.social_security.full_retirement_age",
+                "Full retirement age",
+                Years,
+                FULL_RETIREMENT_AGES,
+                Between,
+            ),
+            Lever::SpouseAge => spec(
+                "retirement.spouse.age",
+                "Spouse's age",
+                Years,
+                AGES,
+                Between,
+            ),
+            Lever::SpousePia => spec(
+                "retirement.spouse.pia",
+                "Spouse's monthly benefit at full retirement age",
+                Usd,
+                MONTHLY_BENEFIT,
+                Between,
+            ),
+            Lever::SpouseClaimAge => spec(
+                "retirement.spouse.claim_age",
+                "Spouse's claiming age",
+                Years,
+                CLAIM_AGES,
+                Between,
+            ),
+            Lever::SpouseFullRetirementAge => spec(
+                "retirement.spouse.full_retirement_age",
+                "Spouse's full retirement age",
+                Years,
+                FULL_RETIREMENT_AGES,
                 Between,
             ),
             Lever::StocksFee => spec("fees.stocks", "Stock fund fee", Share, SHARE, Between),
@@ -420,6 +494,7 @@ impl Lever {
         let f = &plan.fees;
         let sleeve = plan.allocation.sleeve.as_ref();
         let ss = plan.retirement.social_security.as_ref();
+        let spouse = plan.retirement.spouse.as_ref();
         let crash = a.crypto_crash.as_ref();
         Some(match self {
             Lever::Age => f64::from(s.age),
@@ -442,8 +517,21 @@ impl Lever {
                 Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate) => rate,
                 Withdrawal::FixedReal(_) => return None,
             },
-            Lever::SocialSecurityAnnual => ss?.annual,
-            Lever::SocialSecurityFromAge => f64::from(ss?.from_age),
+            Lever::SocialSecurityAnnual => match ss? {
+                SocialSecurity::Fixed { annual, .. } => *annual,
+                SocialSecurity::Claimed(_) => return None,
+            },
+            Lever::SocialSecurityFromAge => match ss? {
+                SocialSecurity::Fixed { from_age, .. } => f64::from(*from_age),
+                SocialSecurity::Claimed(_) => return None,
+            },
+            Lever::SocialSecurityPia => ss?.benefit()?.pia,
+            Lever::SocialSecurityClaimAge => f64::from(ss?.benefit()?.claim_age),
+            Lever::SocialSecurityFullRetirementAge => f64::from(ss?.benefit()?.full_retirement_age),
+            Lever::SpouseAge => f64::from(spouse?.age),
+            Lever::SpousePia => spouse?.pia,
+            Lever::SpouseClaimAge => f64::from(spouse?.claim_age),
+            Lever::SpouseFullRetirementAge => f64::from(spouse?.full_retirement_age),
             Lever::StocksFee => f.stocks,
             Lever::BondsFee => f.bonds,
             Lever::CashFee => f.cash,
@@ -502,14 +590,36 @@ impl Lever {
                 plan.simulation.paths = whole(value);
                 return true;
             }
-            Lever::SocialSecurityFromAge => {
-                return match plan.retirement.social_security.as_mut() {
-                    Some(ss) => {
-                        ss.from_age = whole(value);
-                        true
+            Lever::SocialSecurityFromAge
+            | Lever::SocialSecurityClaimAge
+            | Lever::SocialSecurityFullRetirementAge
+            | Lever::SpouseAge
+            | Lever::SpouseClaimAge
+            | Lever::SpouseFullRetirementAge => {
+                let r = &mut plan.retirement;
+                let slot = match (self, r.social_security.as_mut(), r.spouse.as_mut()) {
+                    (
+                        Lever::SocialSecurityFromAge,
+                        Some(SocialSecurity::Fixed { from_age, .. }),
+                        _,
+                    ) => from_age,
+                    (Lever::SocialSecurityClaimAge, Some(SocialSecurity::Claimed(b)), _) => {
+                        &mut b.claim_age
                     }
-                    None => false,
+                    (
+                        Lever::SocialSecurityFullRetirementAge,
+                        Some(SocialSecurity::Claimed(b)),
+                        _,
+                    ) => &mut b.full_retirement_age,
+                    (Lever::SpouseAge, _, Some(spouse)) => &mut spouse.age,
+                    (Lever::SpouseClaimAge, _, Some(spouse)) => &mut spouse.claim_age,
+                    (Lever::SpouseFullRetirementAge, _, Some(spouse)) => {
+                        &mut spouse.full_retirement_age
+                    }
+                    _ => return false,
                 };
+                *slot = whole(value);
+                return true;
             }
             Lever::BlockYears => {
                 return match plan.simulation.returns.history_mode_mut() {
@@ -544,7 +654,15 @@ impl Lever {
                 Withdrawal::FixedReal(_) => return false,
             },
             Lever::SocialSecurityAnnual => match plan.retirement.social_security.as_mut() {
-                Some(ss) => &mut ss.annual,
+                Some(SocialSecurity::Fixed { annual, .. }) => annual,
+                _ => return false,
+            },
+            Lever::SocialSecurityPia => match plan.retirement.social_security.as_mut() {
+                Some(SocialSecurity::Claimed(b)) => &mut b.pia,
+                _ => return false,
+            },
+            Lever::SpousePia => match plan.retirement.spouse.as_mut() {
+                Some(spouse) => &mut spouse.pia,
                 None => return false,
             },
             Lever::StocksFee => &mut f.stocks,
@@ -677,6 +795,10 @@ pub mod path {
     pub const WITHDRAWAL: &str = "retirement.withdrawal";
     /// Social Security, on or off.
     pub const SOCIAL_SECURITY: &str = "retirement.social_security";
+    /// The spouse.
+    pub const SPOUSE: &str = "retirement.spouse";
+    /// The list of pensions, annuities and expenses.
+    pub const INCOME: &str = "retirement.income";
     /// The sleeve's rebalancing policy.
     pub const REBALANCE: &str = "allocation.sleeve.rebalance";
     /// The glide path.

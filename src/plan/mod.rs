@@ -133,10 +133,11 @@ impl Plan {
             },
             retirement: Retirement {
                 withdrawal: Withdrawal::FixedReal(60_000.0),
-                social_security: Some(SocialSecurity {
+                social_security: Some(SocialSecurity::Fixed {
                     annual: 24_000.0,
                     from_age: 67,
                 }),
+                ..Retirement::default()
             },
             ..Plan::default()
         }

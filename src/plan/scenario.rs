@@ -13,7 +13,7 @@ use super::assumptions::{Assumptions, CryptoCrash};
 use super::contributions::MatchTier;
 use super::glide_path::Knot;
 use super::lever::{Lever, path};
-use super::retirement::{SocialSecurity, Withdrawal};
+use super::retirement::{IncomeStream, SocialSecurity, Spouse, Withdrawal};
 use super::sleeve::Sleeve;
 
 /// The most variants a plan may hold besides its base.
@@ -135,6 +135,10 @@ patch!(
         withdrawal: Withdrawal,
         /// Social Security (`None` removes it; `Some((…))` replaces it whole).
         social_security: Option<SocialSecurity>,
+        /// The spouse (`None` removes them; `Some((…))` replaces them whole).
+        spouse: Option<Spouse>,
+        /// Incomes and expenses (the list replaced whole).
+        income: Vec<IncomeStream>,
     }
 );
 
@@ -330,6 +334,8 @@ impl PlanPatch {
             let r = &mut plan.retirement;
             set(&mut r.withdrawal, &p.withdrawal);
             set(&mut r.social_security, &p.social_security);
+            set(&mut r.spouse, &p.spouse);
+            set(&mut r.income, &p.income);
         }
         if let Some(p) = &self.fees {
             let f = &mut plan.fees;
@@ -379,6 +385,8 @@ impl PlanPatch {
         let retirement = unless_empty(RetirementPatch {
             withdrawal: differs(&b.withdrawal, &e.withdrawal),
             social_security: differs(&b.social_security, &e.social_security),
+            spouse: differs(&b.spouse, &e.spouse),
+            income: differs(&b.income, &e.income),
         });
         let (b, e) = (&base.fees, &edited.fees);
         let fees = unless_empty(FeesPatch {
@@ -457,6 +465,8 @@ impl PlanPatch {
         if let Some(p) = &self.retirement {
             add(p.withdrawal.is_some(), path::WITHDRAWAL);
             add(p.social_security.is_some(), path::SOCIAL_SECURITY);
+            add(p.spouse.is_some(), path::SPOUSE);
+            add(p.income.is_some(), path::INCOME);
         }
         if let Some(p) = &self.fees {
             add(p.stocks.is_some(), Lever::StocksFee.path());
@@ -660,7 +670,14 @@ pub fn describe_changes(base: &Plan, variant: &Plan) -> Vec<String> {
     }
     // Fields no lever names (a match formula, a glide path, on/off choices).
     for field in patch.changed_fields() {
-        let by_lever = Lever::ALL.iter().any(|l| l.path() == field);
+        // A lever inside the field that already said what changed.
+        let by_lever = Lever::ALL.iter().any(|l| {
+            l.path() == field
+                || (l.path().starts_with(field.as_str())
+                    && l.get(base).is_some()
+                    && l.get(variant).is_some()
+                    && l.get(base) != l.get(variant))
+        });
         let told = matches!(field.as_str(), path::SLEEVE | path::WITHDRAWAL);
         if !by_lever && !told {
             lines.push(format!("Changes {}", field_words(&field)));
@@ -700,6 +717,8 @@ fn field_words(field: &str) -> &str {
         path::IRS_LIMITS_YEAR => "the IRS limits' year",
         path::GLIDE_PATH_NAME | path::KNOTS => "the glide path",
         path::SOCIAL_SECURITY => "Social Security",
+        path::SPOUSE => "the spouse",
+        path::INCOME => "the incomes and expenses",
         path::CORRELATIONS => "the correlations",
         path::CRYPTO_CRASH => "crypto crashes",
         other => other,

@@ -10,7 +10,8 @@ use super::assumptions::{CorrelationProblem, Correlations};
 use super::contributions::YearContribution;
 use super::defaults::{IrsLimits, shipped};
 use super::glide_path::{GlidePath, mix_at_sorted};
-use super::lever::{Lever, path, percent};
+use super::lever::{Lever, MAX_AGE_YEARS, MAX_USD, MIN_AGE_YEARS, path, percent};
+use super::retirement::SocialSecurity;
 use super::scenario::MAX_VARIANTS;
 use super::stress::Stress;
 use super::{BuiltInHistory, FORMAT_VERSION, HistoryMode, Plan, Returns, TargetWeights};
@@ -484,9 +485,76 @@ fn check_retirement(p: &mut Problems, plan: &Plan) {
             Lever::WithdrawalRate,
             Lever::SocialSecurityAnnual,
             Lever::SocialSecurityFromAge,
+            Lever::SocialSecurityPia,
+            Lever::SocialSecurityClaimAge,
+            Lever::SocialSecurityFullRetirementAge,
+            Lever::SpouseAge,
+            Lever::SpousePia,
+            Lever::SpouseClaimAge,
+            Lever::SpouseFullRetirementAge,
         ],
     );
+    let r = &plan.retirement;
+    if r.spouse.is_some()
+        && let Some(SocialSecurity::Fixed { .. }) = r.social_security
+    {
+        p.add(
+            path::SPOUSE,
+            "a spouse needs your Social Security as the monthly benefit at full retirement age (pia, claim_age), not a yearly amount: the spousal top-up is half of that benefit",
+        );
+    }
+    if r.income.len() > MAX_INCOME_STREAMS {
+        p.add(
+            path::INCOME,
+            format!(
+                "may have at most {MAX_INCOME_STREAMS} incomes and expenses (has {})",
+                r.income.len()
+            ),
+        );
+        return;
+    }
+    for (i, stream) in r.income.iter().enumerate() {
+        let at = |field: &str| format!("{}[{i}].{field}", path::INCOME);
+        if stream.name.trim().is_empty() {
+            p.add(at("name"), "must have a name (\"Pension\", \"College\")");
+        }
+        if !(stream.annual.is_finite() && stream.annual.abs() <= MAX_USD) {
+            p.add(
+                at("annual"),
+                format!(
+                    "must be between -$1 trillion and $1 trillion (is {})",
+                    stream.annual
+                ),
+            );
+        }
+        if !(MIN_AGE_YEARS..=MAX_AGE_YEARS).contains(&stream.from_age) {
+            p.add(
+                at("from_age"),
+                format!(
+                    "must be between {MIN_AGE_YEARS} and {MAX_AGE_YEARS} (is {})",
+                    stream.from_age
+                ),
+            );
+        }
+        if let Some(until) = stream.until_age {
+            if until < stream.from_age {
+                p.add(
+                    at("until_age"),
+                    format!("ends at {until}, before it starts at {}", stream.from_age),
+                );
+            } else if until > MAX_AGE_YEARS {
+                p.add(
+                    at("until_age"),
+                    format!("must be at most {MAX_AGE_YEARS} (is {until})"),
+                );
+            }
+        }
+    }
 }
+
+/// The most incomes and expenses a plan may list: no household has more,
+/// and the year loop visits each one every year.
+pub const MAX_INCOME_STREAMS: usize = 50;
 
 /// The assumptions' problems; the checked correlations when they are valid.
 fn check_assumptions(p: &mut Problems, plan: &Plan) -> Option<Correlations> {
@@ -633,6 +701,21 @@ mod tests {
             let mut bad = plan.clone();
             if lever == Lever::WithdrawalRate {
                 bad.retirement.withdrawal = super::super::retirement::Withdrawal::InitialRate(0.04);
+            }
+            // The PIA form and a spouse for their levers.
+            if lever.path().contains("pia")
+                || lever.path().contains("claim_age")
+                || lever.path().contains("full_retirement_age")
+                || lever.path().contains("spouse")
+            {
+                let r = &mut bad.retirement;
+                r.social_security = Some(SocialSecurity::Claimed(Default::default()));
+                r.spouse = Some(super::super::retirement::Spouse {
+                    age: 60,
+                    pia: 1000.0,
+                    claim_age: 67,
+                    full_retirement_age: 67,
+                });
             }
             // Whole-number fields cannot hold NaN: one of these is wrong for each.
             let caught = [f64::NAN, -1e12, 1e12].iter().any(|&value| {

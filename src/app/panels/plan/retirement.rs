@@ -1,18 +1,36 @@
-//! The Retirement group: the withdrawal rule and its amount or rate, and
-//! Social Security.
+//! The Retirement group: the withdrawal rule and its amount or rate,
+//! Social Security by claiming age, a spouse, and pensions, annuities and
+//! planned expenses. Every amount is before tax, in today's dollars.
 
 use egui::{ComboBox, Grid, Ui};
 
+use super::super::super::money::usd;
 use super::Form;
 use crate::plan::lever::path;
-use crate::plan::retirement::{SocialSecurity, Withdrawal};
+use crate::plan::retirement::{
+    Benefit, IncomeStream, MAX_CLAIM_AGE, MIN_CLAIM_AGE, SocialSecurity, Spouse, Withdrawal,
+};
 use crate::plan::{Lever, Plan};
 
 const NEED: &str = "A yearly income need";
 const RULE: &str = "The 4% rule";
 const PERCENT: &str = "A percent of balance";
 
+/// Where the PIA is written, for the tooltip.
+const WHERE_PIA: &str = "The monthly benefit at full retirement age on your Social Security statement (sign in at ssa.gov/myaccount: \"Plan for retirement\"), in today's dollars, before tax";
+const WHICH_FRA: &str = "67 if born in 1960 or later, 66 if born 1943 to 1954; for the years between, the nearer whole age";
+
 pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
+    withdrawal(ui, form, plan);
+    ui.add_space(4.0);
+    social_security(ui, form, plan);
+    ui.add_space(4.0);
+    spouse(ui, form, plan);
+    ui.add_space(4.0);
+    incomes(ui, form, plan);
+}
+
+fn withdrawal(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     let current = match plan.retirement.withdrawal {
         Withdrawal::FixedReal(_) => NEED,
         Withdrawal::InitialRate(_) => RULE,
@@ -23,7 +41,7 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
         form.row(
             ui,
             "Withdrawal",
-            "A yearly income need: what you need in total, Social Security included. The 4% rule: a fixed share of the balance you retire with, every year. A percent of balance: a share of each year's balance; it never runs out, but income moves with markets",
+            "A yearly income need: what you need in total before tax; Social Security, a spouse's benefit and other income count toward it. The 4% rule: a fixed share of the balance you retire with, every year. A percent of balance: a share of each year's balance; it never runs out, but income moves with markets. Under both rates other income comes on top, and planned expenses are withdrawn on top",
             path::WITHDRAWAL,
             |ui| {
                 ComboBox::from_id_salt("withdrawal")
@@ -47,7 +65,7 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             plan,
             Lever::SpendingAmount,
             "Income you need",
-            "A year, in today's dollars, Social Security included",
+            "A year, before tax, in today's dollars, Social Security and other income included",
         );
         form.lever(
             ui,
@@ -56,27 +74,72 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             "Withdrawal rate",
             "The share withdrawn each year",
         );
+    });
+}
+
+/// "$1,400 a month at 62, $2,000 at 67, $2,480 at 70", before tax.
+pub fn benefit_line(benefit: &Benefit) -> String {
+    let monthly = |age: u32| usd(benefit.annual_at(age) / 12.0);
+    let fra = benefit.full_retirement_age;
+    let mut ages = vec![MIN_CLAIM_AGE, fra, MAX_CLAIM_AGE];
+    if !ages.contains(&benefit.claim_age) {
+        ages.push(benefit.claim_age);
+        ages.sort_unstable();
+    }
+    let parts: Vec<String> = ages
+        .iter()
+        .enumerate()
+        .map(|(i, &age)| {
+            let chosen = if age == benefit.claim_age {
+                " (yours)"
+            } else {
+                ""
+            };
+            if i == 0 {
+                format!("{} a month at {age}{chosen}", monthly(age))
+            } else {
+                format!("{} at {age}{chosen}", monthly(age))
+            }
+        })
+        .collect();
+    format!("{}, before tax", parts.join(", "))
+}
+
+fn social_security(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
+    let mut switch = false;
+    Grid::new("social security").num_columns(2).show(ui, |ui| {
         let social_security = &mut plan.retirement.social_security;
         let mut on = social_security.is_some();
         form.row(
             ui,
             "Social Security",
-            "Include a Social Security benefit, in today's dollars",
+            "Include your Social Security benefit",
             path::SOCIAL_SECURITY,
             |ui| ui.checkbox(&mut on, "Include"),
         );
         if on != social_security.is_some() {
-            *social_security = on.then_some(SocialSecurity {
-                annual: 24_000.0,
-                from_age: 67,
+            *social_security = on.then(|| {
+                SocialSecurity::Claimed(Benefit {
+                    pia: 2_000.0,
+                    ..Benefit::default()
+                })
             });
         }
+        form.lever(ui, plan, Lever::SocialSecurityPia, "Monthly benefit at full retirement age", WHERE_PIA);
+        form.lever(
+            ui,
+            plan,
+            Lever::SocialSecurityClaimAge,
+            "Claiming age",
+            "The age you start your benefit, 62 to 70: each year earlier pays less for life, each year later pays more, up to 70",
+        );
+        form.lever(ui, plan, Lever::SocialSecurityFullRetirementAge, "Full retirement age", WHICH_FRA);
         form.lever(
             ui,
             plan,
             Lever::SocialSecurityAnnual,
             "Benefit a year",
-            "Your estimated benefit from ssa.gov, in today's dollars",
+            "Your estimated benefit from ssa.gov, in today's dollars, before tax",
         );
         form.lever(
             ui,
@@ -85,5 +148,193 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             "Benefit from age",
             "The age your benefit starts (62 to 70)",
         );
+    });
+    match &plan.retirement.social_security {
+        Some(SocialSecurity::Claimed(benefit)) => {
+            ui.label(benefit_line(benefit));
+        }
+        Some(fixed @ SocialSecurity::Fixed { .. }) => {
+            let same = fixed.to_claimed();
+            switch = ui
+                .button("Use the benefit on your SSA statement instead")
+                .on_hover_text(format!(
+                    "Enter the monthly benefit at full retirement age and a claiming age, so you can see what claiming earlier or later pays. Your benefit stays the same: {} a month at full retirement age, claimed at {}",
+                    usd(same.pia),
+                    same.claim_age
+                ))
+                .clicked();
+        }
+        None => {}
+    }
+    if switch && let Some(ss) = &mut plan.retirement.social_security {
+        *ss = SocialSecurity::Claimed(ss.to_claimed());
+    }
+}
+
+fn spouse(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
+    let mut on = plan.retirement.spouse.is_some();
+    Grid::new("spouse").num_columns(2).show(ui, |ui| {
+        form.row(
+            ui,
+            "Spouse",
+            "A spouse or partner with their own Social Security; each may get a spousal top-up from the other's benefit",
+            path::SPOUSE,
+            |ui| ui.checkbox(&mut on, "Include a spouse"),
+        );
+        if on != plan.retirement.spouse.is_some() {
+            plan.retirement.spouse = on.then_some(Spouse {
+                age: plan.saver.age,
+                pia: 1_000.0,
+                claim_age: 67,
+                full_retirement_age: 67,
+            });
+        }
+        form.lever(ui, plan, Lever::SpouseAge, "Spouse's age", "Their age today");
+        form.lever(ui, plan, Lever::SpousePia, "Their monthly benefit at full retirement age", WHERE_PIA);
+        form.lever(
+            ui,
+            plan,
+            Lever::SpouseClaimAge,
+            "Their claiming age",
+            "The age they start their benefit, 62 to 70",
+        );
+        form.lever(ui, plan, Lever::SpouseFullRetirementAge, "Their full retirement age", WHICH_FRA);
+    });
+    if let Some(spouse) = &plan.retirement.spouse {
+        ui.label(format!("Theirs: {}", benefit_line(&spouse.benefit())));
+        ui.label(
+            egui::RichText::new(
+                "Survivor benefits are not modelled: Glidepath has no mortality, so both benefits are paid to the plan-to age",
+            )
+            .small()
+            .weak(),
+        );
+        if matches!(
+            plan.retirement.social_security,
+            Some(SocialSecurity::Fixed { .. })
+        ) && ui
+            .button("Use the benefit on your SSA statement")
+            .on_hover_text(
+                "The spousal top-up is half of your monthly benefit at full retirement age",
+            )
+            .clicked()
+            && let Some(ss) = &mut plan.retirement.social_security
+        {
+            *ss = SocialSecurity::Claimed(ss.to_claimed());
+        }
+    }
+}
+
+fn incomes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
+    ui.label("Pensions, annuities and planned expenses").on_hover_text(
+        "Income from elsewhere (a pension, an annuity, rent) and planned expenses (college, a car, care), in the saver's ages, before tax. Counted in retirement years",
+    );
+    form.problem_at(ui, path::INCOME);
+    let mut remove = None;
+    for (i, stream) in plan.retirement.income.iter_mut().enumerate() {
+        ui.push_id(i, |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                stream_row(ui, stream, &mut remove, i);
+                for field in ["name", "annual", "from_age", "until_age"] {
+                    form.problem_at(ui, &format!("{}[{i}].{field}", path::INCOME));
+                }
+            });
+        });
+    }
+    if let Some(i) = remove {
+        plan.retirement.income.remove(i);
+    }
+    ui.horizontal(|ui| {
+        let from_age = plan.saver.retirement_age;
+        if ui
+            .button("Add an income")
+            .on_hover_text("A pension, an annuity, rent")
+            .clicked()
+        {
+            plan.retirement.income.push(IncomeStream {
+                name: "Pension".into(),
+                annual: 12_000.0,
+                from_age,
+                until_age: None,
+                inflation_adjusted: true,
+            });
+        }
+        if ui
+            .button("Add an expense")
+            .on_hover_text("College, a car, care: paid from the account on top")
+            .clicked()
+        {
+            plan.retirement.income.push(IncomeStream {
+                name: "Expense".into(),
+                annual: -10_000.0,
+                from_age,
+                until_age: Some(from_age + 3),
+                inflation_adjusted: true,
+            });
+        }
+    });
+}
+
+/// One income or expense: its name, amount, ages and indexation.
+fn stream_row(ui: &mut Ui, stream: &mut IncomeStream, remove: &mut Option<usize>, i: usize) {
+    let expense = stream.annual < 0.0;
+    ui.horizontal(|ui| {
+        let label = ui.label(if expense { "Expense" } else { "Income" });
+        ui.add(egui::TextEdit::singleline(&mut stream.name).desired_width(140.0))
+            .labelled_by(label.id);
+        if ui.button("Remove").clicked() {
+            *remove = Some(i);
+        }
+    });
+    ui.horizontal(|ui| {
+        let mut amount = stream.annual.abs();
+        let label = ui.label("A year");
+        if ui
+            .add(super::super::super::inputs::money(&mut amount))
+            .labelled_by(label.id)
+            .changed()
+        {
+            stream.annual = if expense { -amount } else { amount };
+        }
+        let label = ui.label("from age");
+        let mut from = f64::from(stream.from_age);
+        if ui
+            .add(
+                egui::DragValue::new(&mut from)
+                    .speed(0.1)
+                    .fixed_decimals(0)
+                    .update_while_editing(false),
+            )
+            .labelled_by(label.id)
+            .changed()
+        {
+            stream.from_age = from.round().clamp(0.0, f64::from(u32::MAX)) as u32;
+        }
+    });
+    ui.horizontal(|ui| {
+        let mut for_life = stream.until_age.is_none();
+        if ui.checkbox(&mut for_life, "For life").changed() {
+            stream.until_age = (!for_life).then_some(stream.from_age.saturating_add(3));
+        }
+        if let Some(until) = &mut stream.until_age {
+            let label = ui.label("until age");
+            let mut value = f64::from(*until);
+            if ui
+                .add(
+                    egui::DragValue::new(&mut value)
+                        .speed(0.1)
+                        .fixed_decimals(0)
+                        .update_while_editing(false),
+                )
+                .labelled_by(label.id)
+                .changed()
+            {
+                *until = value.round().clamp(0.0, f64::from(u32::MAX)) as u32;
+            }
+        }
+        ui.checkbox(&mut stream.inflation_adjusted, "Keeps up with inflation")
+            .on_hover_text(
+                "Off: a fixed dollar amount, worth less each year by inflation (many pensions)",
+            );
     });
 }
