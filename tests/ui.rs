@@ -470,6 +470,34 @@ fn the_built_in_us_history_is_one_click_away_and_its_strip_names_the_failed_year
 }
 
 #[test]
+fn changing_the_claiming_age_changes_the_benefit_line_and_the_income_chart() {
+    let mut plan =
+        glidepath::store::read_plan(std::path::Path::new("saves/couple-pension-college.ron"))
+            .unwrap();
+    plan.simulation.paths = 2_000;
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    harness.get_by_label("Income by age").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label_contains("$1,680 a month at 62, $2,400 at 67 (yours), $2,976 at 70");
+    let before = harness.state().outcome().cloned().unwrap();
+    let at_70 = before.income.ages.iter().position(|&a| a == 70).unwrap();
+    // Far down the panel: set as assistive technology would.
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Claiming age")
+        .set_value_accesskit(70.0);
+    harness.run_steps(2);
+    wait_for_results(&mut harness);
+    harness.get_by_label_contains("$1,680 a month at 62, $2,400 at 67, $2,976 at 70 (yours)");
+    let after = harness.state().outcome().cloned().unwrap();
+    // The chart's Social Security band: nothing until 70, then 24% more.
+    assert_eq!(after.income.social_security[at_70 - 1], 0.0);
+    assert!((after.income.social_security[at_70] - 12.0 * 2_400.0 * 1.24).abs() < 1e-6);
+    assert!(before.income.social_security[at_70 - 1] > 0.0);
+    harness.get_by_label_contains("Survivor benefits are not modelled");
+}
+
+#[test]
 fn the_plan_can_be_hidden_for_a_projector() {
     let mut harness = app();
     wait_for_results(&mut harness);

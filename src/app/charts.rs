@@ -358,3 +358,138 @@ pub fn start_year_strip(ui: &mut Ui, outcome: &Outcome) {
         }
     }
 }
+
+/// Income by age in retirement, before tax: Social Security, the spouse's
+/// benefit and other income stacked from $0, and the total income's band
+/// (10th to 90th percentile), median and bad case above them; the gap
+/// between the stack and the total is what the account pays.
+pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: f32) {
+    let colors = theme::of(ui.ctx());
+    let income = &outcome.income;
+    let ages: Vec<f64> = income.ages.iter().map(|&a| f64::from(a)).collect();
+    let scale = |series: &[f64]| -> Vec<f64> {
+        income
+            .ages
+            .iter()
+            .zip(series)
+            .map(|(&age, v)| {
+                if nominal {
+                    v * outcome.nominal_factor(age)
+                } else {
+                    *v
+                }
+            })
+            .collect()
+    };
+    let points = |ys: &[f64]| -> PlotPoints<'static> {
+        ages.iter().zip(ys).map(|(x, y)| [*x, *y]).collect()
+    };
+    let hover = Arc::clone(outcome);
+    // Room above the highest band for the legend.
+    let top = scale(&income.bands.p90)
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    still_plot("income chart", height)
+        .legend(
+            Legend::default()
+                .follow_insertion_order(true)
+                .position(egui_plot::Corner::LeftTop),
+        )
+        .include_y(0.0)
+        .include_y(top * 1.5)
+        .x_axis_label("Age")
+        .y_axis_formatter(|mark, _| usd_short(mark.value))
+        .label_formatter(move |position| {
+            let x = match position {
+                egui_plot::HoverPosition::NearDataPoint { position, .. }
+                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
+            };
+            let age = x.round().max(0.0) as u32;
+            let i = hover.income.ages.iter().position(|&a| a == age)?;
+            let f = if nominal {
+                hover.nominal_factor(age)
+            } else {
+                1.0
+            };
+            let inc = &hover.income;
+            let mut text = format!(
+                "Age {age}, a year before tax\nMedian {}\nBad case (10th) {}",
+                usd_short(inc.bands.p50[i] * f),
+                usd_short(inc.bands.p10[i] * f)
+            );
+            for (name, values) in [
+                ("Social Security", &inc.social_security),
+                ("Spouse's benefit", &inc.spouse),
+                ("Pensions and other income", &inc.other),
+            ] {
+                if values[i] > 0.0 {
+                    text.push_str(&format!("\n{name} {}", usd_short(values[i] * f)));
+                }
+            }
+            if inc.expenses[i] > 0.0 {
+                text.push_str(&format!(
+                    "\nPlanned expenses -{} (paid from the account)",
+                    usd_short(inc.expenses[i] * f)
+                ));
+            }
+            let outside = inc.social_security[i] + inc.spouse[i] + inc.other[i] - inc.expenses[i];
+            text.push_str(&format!(
+                "\nFrom the account (median) {}",
+                usd_short((inc.bands.p50[i] - outside).max(0.0) * f)
+            ));
+            Some(text)
+        })
+        .show(ui, |plot| {
+            let mut lower = vec![0.0; ages.len()];
+            for (name, values, color) in [
+                ("Social Security", &income.social_security, colors.bonds),
+                ("Spouse's benefit", &income.spouse, colors.cash),
+                ("Pensions and other income", &income.other, colors.crypto),
+            ] {
+                if values.iter().all(|v| *v == 0.0) {
+                    continue;
+                }
+                let upper: Vec<f64> = lower
+                    .iter()
+                    .zip(scale(values))
+                    .map(|(l, v)| l + v)
+                    .collect();
+                plot.add(
+                    FilledArea::new(name, &ages, &lower, &upper).fill_color(faded(color, 150)),
+                );
+                lower = upper;
+            }
+            if income.expenses.iter().any(|v| *v > 0.0) {
+                let zero = vec![0.0; ages.len()];
+                let below: Vec<f64> = scale(&income.expenses).iter().map(|v| -v).collect();
+                plot.add(
+                    FilledArea::new(
+                        "Planned expenses (paid from the account)",
+                        &ages,
+                        &below,
+                        &zero,
+                    )
+                    .fill_color(faded(colors.bad_case, 140)),
+                );
+            }
+            let b = &income.bands;
+            let (p10, p50, p90) = (scale(&b.p10), scale(&b.p50), scale(&b.p90));
+            plot.add(
+                FilledArea::new("Total income, 10–90% of outcomes", &ages, &p10, &p90)
+                    .fill_color(faded(colors.band, 60)),
+            );
+            plot.add(
+                Line::new("Total income, median", points(&p50))
+                    .color(colors.band)
+                    .width(2.5),
+            );
+            plot.add(
+                Line::new("Total income, bad case (10th percentile)", points(&p10))
+                    .color(colors.bad_case)
+                    .width(1.5)
+                    .style(LineStyle::Dotted { spacing: 4.0 }),
+            );
+        });
+}

@@ -224,7 +224,7 @@ pub fn open_plan(path: &Path) -> Result<Plan, PlanFileError> {
 
 /// The example plans of `saves/`, embedded so "Open example" works wherever
 /// the app is installed: `(file name, text)`.
-pub const EXAMPLES: [(&str, &str); 4] = [
+pub const EXAMPLES: [(&str, &str); 5] = [
     (
         "young-saver-crypto-sleeve.ron",
         include_str!("../../saves/young-saver-crypto-sleeve.ron"),
@@ -240,6 +240,10 @@ pub const EXAMPLES: [(&str, &str); 4] = [
     (
         "deciding-at-45.ron",
         include_str!("../../saves/deciding-at-45.ron"),
+    ),
+    (
+        "couple-pension-college.ron",
+        include_str!("../../saves/couple-pension-college.ron"),
     ),
 ];
 

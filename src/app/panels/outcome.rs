@@ -29,6 +29,8 @@ pub enum Tab {
     Compare,
     /// The figures against the sleeve's weight (or another field).
     Sleeve,
+    /// Income by age in retirement and where it comes from.
+    Income,
 }
 
 /// The outcome view of one frame.
@@ -86,6 +88,8 @@ impl OutcomeView<'_> {
             ui.selectable_value(tab, Tab::Balance, "Balance by age");
             ui.selectable_value(tab, Tab::GlidePath, "Glide path");
             ui.selectable_value(tab, Tab::AtRetirement, "At retirement");
+            ui.selectable_value(tab, Tab::Income, "Income by age")
+                .on_hover_text("Total income before tax in every retirement year, and where it comes from");
             ui.selectable_value(tab, Tab::Sleeve, "Sleeve and other questions")
                 .on_hover_text("The chance and the bad case against the sleeve's weight under every crypto view, or against another choice");
             ui.separator();
@@ -196,6 +200,19 @@ impl OutcomeView<'_> {
                 }
             }
             Tab::AtRetirement => charts::retirement_histogram(ui, outcome, height),
+            Tab::Income => {
+                let title = if *nominal {
+                    "Income by age, a year before tax, future dollars"
+                } else {
+                    "Income by age, a year before tax, today's dollars"
+                };
+                ui.label(RichText::new(title).strong());
+                if outcome.income.ages.is_empty() {
+                    ui.weak("The plan has no retirement year before its plan-to age");
+                } else {
+                    charts::income_chart(ui, outcome, *nominal, height - 24.0);
+                }
+            }
         }
         ui.label(RichText::new(DISCLAIMER).small().weak());
         chart_rect
@@ -333,15 +350,21 @@ fn cards(
         ));
         needed.push(card(
             &mut columns[2],
-            "Monthly income, first year retired",
-            "What the account pays plus Social Security, in the first retirement year",
+            "Monthly income before tax, first year retired",
+            "What the account pays plus Social Security and other income, less planned expenses, in the first retirement year, before tax",
             height,
             |ui| {
                 median_and_bad_case(
                     ui,
                     s.monthly_income_median_usd,
                     s.monthly_income_bad_case_usd,
-                )
+                );
+                let at_80 = outcome
+                    .income
+                    .bad_case_at(80)
+                    .map_or_else(|| "—".to_owned(), |a| usd_short(a / 12.0));
+                ui.label(RichText::new(format!("Bad case at 80: {at_80}")).small())
+                    .on_hover_text("The monthly income before tax at 80 that 1 future in 10 falls below; — when 80 is not a retirement year of the plan");
             },
         ));
         needed.push(card(

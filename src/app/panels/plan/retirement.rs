@@ -78,7 +78,7 @@ fn withdrawal(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
 }
 
 /// "$1,400 a month at 62, $2,000 at 67, $2,480 at 70", before tax.
-pub fn benefit_line(benefit: &Benefit) -> String {
+pub fn benefit_line(benefit: &Benefit, whose: &str) -> String {
     let monthly = |age: u32| usd(benefit.annual_at(age) / 12.0);
     let fra = benefit.full_retirement_age;
     let mut ages = vec![MIN_CLAIM_AGE, fra, MAX_CLAIM_AGE];
@@ -91,9 +91,9 @@ pub fn benefit_line(benefit: &Benefit) -> String {
         .enumerate()
         .map(|(i, &age)| {
             let chosen = if age == benefit.claim_age {
-                " (yours)"
+                format!(" ({whose})")
             } else {
-                ""
+                String::new()
             };
             if i == 0 {
                 format!("{} a month at {age}{chosen}", monthly(age))
@@ -151,7 +151,7 @@ fn social_security(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     });
     match &plan.retirement.social_security {
         Some(SocialSecurity::Claimed(benefit)) => {
-            ui.label(benefit_line(benefit));
+            ui.label(benefit_line(benefit, "yours"));
         }
         Some(fixed @ SocialSecurity::Fixed { .. }) => {
             let same = fixed.to_claimed();
@@ -201,7 +201,10 @@ fn spouse(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
         form.lever(ui, plan, Lever::SpouseFullRetirementAge, "Their full retirement age", WHICH_FRA);
     });
     if let Some(spouse) = &plan.retirement.spouse {
-        ui.label(format!("Theirs: {}", benefit_line(&spouse.benefit())));
+        ui.label(format!(
+            "Theirs: {}",
+            benefit_line(&spouse.benefit(), "their claim")
+        ));
         ui.label(
             egui::RichText::new(
                 "Survivor benefits are not modelled: Glidepath has no mortality, so both benefits are paid to the plan-to age",
