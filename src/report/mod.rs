@@ -31,7 +31,7 @@ pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str) -> Vec<String> {
             outcome.paths,
             outcome.seed
         ),
-        "Amounts in today's dollars (after inflation)".to_owned(),
+        "Amounts in today's dollars (after inflation); income is before tax".to_owned(),
         format!(
             "Assumptions: stocks {} a year (volatility {}), bonds {} ({}), cash {} ({}), inflation {}; glide path {}; {sleeve}",
             pct(a.stocks.mean),
