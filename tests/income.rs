@@ -140,7 +140,7 @@ fn zero_volatility_income_equals_a_hand_computation() {
             let paid = match withdrawal {
                 Withdrawal::FixedReal(need) => (need - net).max(0.0),
                 Withdrawal::InitialRate(rate) => rate * b_r + college,
-                Withdrawal::PercentOfBalance(_) => unreachable!(),
+                _ => unreachable!(),
             };
             assert!(paid <= balance, "the money lasts in this plan");
             let total = paid + net;

@@ -9,7 +9,7 @@ use glidepath::contributions::MatchTier;
 use glidepath::glide_path::Knot;
 use glidepath::plan::Plan;
 use glidepath::plan::stress::Stress;
-use glidepath::retirement::{SocialSecurity, Withdrawal};
+use glidepath::retirement::{FloorCeiling, Guardrails, SocialSecurity, Vpw, Withdrawal};
 use glidepath::sleeve::{Rebalance, Sleeve};
 use glidepath::{RunControl, simulate};
 
@@ -125,6 +125,8 @@ fn contribution(plan: &Plan, t: u32, age: u32) -> (f64, bool, bool) {
 
 struct Expected {
     balances: Vec<f64>,
+    /// The rule's moves: (age, what it did).
+    moves: Vec<(u32, &'static str)>,
     first_income: f64,
     depleted: Option<u32>,
     limits_hit: (usize, usize, Vec<u32>),
@@ -158,6 +160,8 @@ fn expected(plan: &Plan, stress: Option<Stress>) -> Expected {
     let mut b_r = 0.0;
     let mut first_income = f64::NAN;
     let mut depleted = None;
+    let mut previous = 0.0;
+    let mut moves = Vec::new();
     let (mut deferral_hits, mut additions_hits, mut catch_up_ages) = (0, 0, vec![]);
     for t in 0..plan.horizon_years() {
         let age = s0 + t;
@@ -180,13 +184,60 @@ fn expected(plan: &Plan, stress: Option<Stress>) -> Expected {
             if age == r_age {
                 b_r = b;
             }
+            // Years left, this year included.
+            let left = plan.saver.plan_to_age - age;
+            let first = age == r_age;
+            let spend = match plan.retirement.withdrawal {
+                Withdrawal::FixedReal(x) => x,
+                Withdrawal::InitialRate(r) => r * b_r,
+                Withdrawal::PercentOfBalance(r) => r * b,
+                Withdrawal::Guardrails(g) if first => g.initial_rate * b_r,
+                Withdrawal::Guardrails(g) => {
+                    let rate = previous / b;
+                    if rate > g.initial_rate * (1.0 + g.upper) {
+                        if left > g.until_years_left {
+                            moves.push((age, "cut"));
+                            previous * (1.0 - g.adjustment)
+                        } else {
+                            moves.push((age, "no cut"));
+                            previous
+                        }
+                    } else if rate < g.initial_rate * (1.0 - g.lower) {
+                        moves.push((age, "raise"));
+                        previous * (1.0 + g.adjustment)
+                    } else {
+                        previous
+                    }
+                }
+                Withdrawal::Vpw(v) => {
+                    let (r, n) = (v.real_return, f64::from(left));
+                    if left <= 1 {
+                        b
+                    } else {
+                        // The annuity-due payment over the years left.
+                        b * r / ((1.0 + r) * (1.0 - (1.0 + r).powf(-n)))
+                    }
+                }
+                Withdrawal::FloorCeiling(f) if first => f.rate * b_r,
+                Withdrawal::FloorCeiling(f) => {
+                    let low = previous * (1.0 - f.floor);
+                    let high = previous * (1.0 + f.ceiling);
+                    let wanted = f.rate * b;
+                    if wanted > high {
+                        moves.push((age, "ceiling"));
+                    } else if wanted < low {
+                        moves.push((age, "floor"));
+                    }
+                    wanted.clamp(low, high)
+                }
+            };
+            previous = spend;
             let w = if depleted.is_some() {
                 0.0
             } else {
                 match plan.retirement.withdrawal {
-                    Withdrawal::FixedReal(x) => (x - ss).max(0.0),
-                    Withdrawal::InitialRate(r) => r * b_r,
-                    Withdrawal::PercentOfBalance(r) => r * b,
+                    Withdrawal::FixedReal(_) => (spend - ss).max(0.0),
+                    _ => spend,
                 }
             };
             let paid = if w > b {
@@ -230,6 +281,7 @@ fn expected(plan: &Plan, stress: Option<Stress>) -> Expected {
     }
     Expected {
         balances,
+        moves,
         first_income,
         depleted,
         limits_hit: (deferral_hits, additions_hits, catch_up_ages),
@@ -362,6 +414,88 @@ fn fixed_real_withdrawal_that_depletes() {
 #[test]
 fn initial_rate_withdrawal() {
     check(&plan(Withdrawal::InitialRate(0.045), Rebalance::Annual));
+}
+
+#[test]
+fn guardrails_cut_when_the_balance_falls_but_not_near_the_end() {
+    let rule = Guardrails {
+        initial_rate: 0.07,
+        until_years_left: 12,
+        ..Guardrails::default()
+    };
+    let want = check(&plan(Withdrawal::Guardrails(rule), Rebalance::Annual));
+    let cuts: Vec<u32> = want
+        .moves
+        .iter()
+        .filter(|m| m.1 == "cut")
+        .map(|m| m.0)
+        .collect();
+    assert!(
+        !cuts.is_empty(),
+        "a falling balance crosses the upper rail: {:?}",
+        want.moves
+    );
+    assert!(
+        cuts.iter().all(|&a| 92 - a > 12),
+        "no cut with 12 years left or fewer"
+    );
+    assert!(
+        want.moves.iter().any(|m| m.1 == "no cut"),
+        "the limit acts: {:?}",
+        want.moves
+    );
+}
+
+#[test]
+fn guardrails_raise_when_the_balance_rises() {
+    // A small rate: the balance outgrows its withdrawals.
+    let rule = Guardrails {
+        initial_rate: 0.01,
+        lower: 0.10,
+        ..Guardrails::default()
+    };
+    let want = check(&plan(Withdrawal::Guardrails(rule), Rebalance::Annual));
+    assert!(
+        want.moves.iter().any(|m| m.1 == "raise"),
+        "{:?}",
+        want.moves
+    );
+    assert!(want.moves.iter().all(|m| m.1 == "raise"));
+}
+
+#[test]
+fn vpw_pays_the_annuity_and_empties_the_account_in_the_last_year() {
+    let want = check(&plan(Withdrawal::Vpw(Vpw::default()), Rebalance::Annual));
+    assert_eq!(want.depleted, None, "VPW never runs out");
+    assert!(
+        want.balances.last().unwrap().abs() < 1e-6,
+        "nothing left at the end"
+    );
+}
+
+#[test]
+fn floor_and_ceiling_clamp_as_stated() {
+    // A high rate: the balance falls faster than the floor lets spending fall.
+    let rule = FloorCeiling {
+        rate: 0.09,
+        ..FloorCeiling::default()
+    };
+    let want = check(&plan(Withdrawal::FloorCeiling(rule), Rebalance::Annual));
+    assert!(
+        want.moves.iter().any(|m| m.1 == "floor"),
+        "{:?}",
+        want.moves
+    );
+    // A moderate one stays within both: the rule is its rate.
+    let rule = FloorCeiling {
+        rate: 0.03,
+        ..FloorCeiling::default()
+    };
+    assert!(
+        check(&plan(Withdrawal::FloorCeiling(rule), Rebalance::Annual))
+            .moves
+            .is_empty()
+    );
 }
 
 #[test]

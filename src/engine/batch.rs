@@ -17,6 +17,7 @@ use crate::market::history::BlockCursor;
 use crate::market::rng::{PathRng, path_rng};
 use crate::plan::assumptions::ASSETS;
 use crate::plan::glide_path::Mix;
+use crate::plan::retirement::RuleYear;
 use crate::plan::sleeve::Rebalance;
 
 /// Paths in one batch, one task of the parallel run: enough to fill SIMD
@@ -37,6 +38,9 @@ pub struct BatchOut {
     pub at_retirement: Vec<f64>,
     /// Member by member, each path's worst crypto growth factor.
     pub worst_crypto: Vec<f64>,
+    /// Member by member, whether each path's income has stayed at or
+    /// above the essential amount in every retirement year so far.
+    pub essential_met: Vec<bool>,
 }
 
 /// Where each member's rows start in a batch's `balances`: its balance at
@@ -90,6 +94,8 @@ struct Accounts {
     sleeve_usd: Vec<f64>,
     /// `B_R` of the 4% rule, once the first retirement year starts.
     balance_at_retirement_usd: Vec<f64>,
+    /// Last year's spending by the rule (guardrails, floor and ceiling).
+    previous_usd: Vec<f64>,
     /// Fixed-dollar streams under a history: each lane's price deflator
     /// since today, and its value when each stream starts.
     deflator: Vec<f64>,
@@ -123,6 +129,7 @@ impl SetRun<'_> {
         reset(&mut out.first_income, members * lanes, 0.0);
         reset(&mut out.at_retirement, members * lanes, 0.0);
         reset(&mut out.worst_crypto, members * lanes, f64::INFINITY);
+        reset(&mut out.essential_met, members * lanes, true);
 
         let mut accounts: Vec<Accounts> = self
             .schedules
@@ -131,6 +138,7 @@ impl SetRun<'_> {
                 core_usd: vec![s.balance_usd; lanes],
                 sleeve_usd: vec![0.0; lanes],
                 balance_at_retirement_usd: vec![0.0; lanes],
+                previous_usd: vec![0.0; lanes],
                 deflator: if s.has_nominal() {
                     vec![1.0; lanes]
                 } else {
@@ -226,11 +234,15 @@ impl SetRun<'_> {
                 year(
                     schedule,
                     t,
-                    &mut a.core_usd[..n],
-                    &mut a.sleeve_usd[..n],
-                    &mut a.balance_at_retirement_usd[..n],
-                    &mut out.depleted_at[span.clone()],
-                    &mut out.first_income[span.clone()],
+                    Lanes {
+                        core: &mut a.core_usd[..n],
+                        sleeve: &mut a.sleeve_usd[..n],
+                        balance_at_retirement: &mut a.balance_at_retirement_usd[..n],
+                        previous: &mut a.previous_usd[..n],
+                        depleted_at: &mut out.depleted_at[span.clone()],
+                        first_income: &mut out.first_income[span.clone()],
+                        essential_met: &mut out.essential_met[span.clone()],
+                    },
                     YearIncomes {
                         nominal,
                         total: income_row,
@@ -277,11 +289,14 @@ impl SetRun<'_> {
                 .enumerate()
             {
                 let balance = a.core_usd[l] + a.sleeve_usd[l];
-                *first = schedule
-                    .withdrawal
-                    .amount_usd(balance, balance, income)
-                    .min(balance)
-                    + income.net_usd();
+                let rule = RuleYear {
+                    balance_usd: balance,
+                    balance_at_retirement_usd: balance,
+                    previous_usd: None,
+                    years_left: 0,
+                };
+                *first =
+                    schedule.withdrawal.amount_usd(&rule, income).min(balance) + income.net_usd();
             }
         }
     }
@@ -329,6 +344,17 @@ fn nominal_income(
     }
 }
 
+/// One member's per-lane state and results in a batch.
+struct Lanes<'a> {
+    core: &'a mut [f64],
+    sleeve: &'a mut [f64],
+    balance_at_retirement: &'a mut [f64],
+    previous: &'a mut [f64],
+    depleted_at: &'a mut [u32],
+    first_income: &'a mut [f64],
+    essential_met: &'a mut [bool],
+}
+
 /// A year's income from outside the portfolio that differs by lane, and
 /// where each lane's total income is written (empty: not kept).
 struct YearIncomes<'a> {
@@ -338,19 +364,23 @@ struct YearIncomes<'a> {
 }
 
 /// One year of the model's order of events for one member, every lane.
-#[allow(clippy::too_many_arguments)] // one slice per quantity, lane by lane
 #[allow(clippy::needless_range_loop)] // lane l of several slices reads best by index
 fn year(
     schedule: &Schedule,
     t: usize,
-    core: &mut [f64],
-    sleeve: &mut [f64],
-    balance_at_retirement: &mut [f64],
-    depleted_at: &mut [u32],
-    first_income: &mut [f64],
+    lanes: Lanes<'_>,
     incomes: YearIncomes<'_>,
     growth: YearGrowth<'_>,
 ) {
+    let Lanes {
+        core,
+        sleeve,
+        balance_at_retirement,
+        previous,
+        depleted_at,
+        first_income,
+        essential_met,
+    } = lanes;
     let year: &Year = &schedule.years[t];
     let s = year.sleeve_weight;
     // 1-2. Target weights and rebalancing (without a sleeve the core is
@@ -377,12 +407,18 @@ fn year(
                 income.other_usd += other[l];
                 income.expenses_usd += expenses[l];
             }
+            let rule = RuleYear {
+                balance_usd: balance,
+                balance_at_retirement_usd: balance_at_retirement[l],
+                previous_usd: (!first_year).then_some(previous[l]),
+                years_left: schedule.plan_to_age - year.age,
+            };
+            let (spending, _) = schedule.withdrawal.spending_usd(&rule);
+            previous[l] = spending;
             let asked = if depleted_at[l] != 0 {
                 0.0
             } else {
-                schedule
-                    .withdrawal
-                    .amount_usd(balance, balance_at_retirement[l], &income)
+                schedule.withdrawal.asked_usd(spending, &income)
             };
             let paid = if asked > balance {
                 core[l] = 0.0;
@@ -403,6 +439,11 @@ fn year(
             }
             if let Some(cell) = incomes.total.get_mut(l) {
                 *cell = total;
+            }
+            if let Some(essential) = schedule.essential_usd
+                && total < essential - 0.01
+            {
+                essential_met[l] = false;
             }
         }
     }

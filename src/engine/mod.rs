@@ -395,6 +395,14 @@ pub fn simulate_set(
                     .extend_from_slice(&out.depleted_at[u * out.lanes..u * out.lanes + take]);
             }
             let first_income = gather(|o| &o.first_income);
+            let essential_met = run_schedules[u].essential_usd.map(|_| {
+                let mut all = Vec::with_capacity(n);
+                for out in outs {
+                    let take = n.saturating_sub(all.len()).min(out.lanes);
+                    all.extend_from_slice(&out.essential_met[u * out.lanes..u * out.lanes + take]);
+                }
+                all
+            });
             let at_retirement = gather(|o| &o.at_retirement);
             let worst = run_schedules[u]
                 .has_sleeve
@@ -435,6 +443,7 @@ pub fn simulate_set(
                     worst_crypto_growth: worst.as_deref(),
                     column: keep_bands.then_some(column),
                     income_column: keep_bands.then_some(income_column),
+                    essential_met: essential_met.as_deref(),
                 },
                 record,
             );
@@ -615,6 +624,7 @@ fn outcome_of(
     let sleeve_worst_year = main.summary.sleeve_worst_year;
     check_finite(&main.summary)?;
     let income = income_by_age(plan, main.summary.income.clone())?;
+    let essential_met_probability = main.summary.essential_met_probability;
     let portfolio = portfolio_of(main.summary)?;
     let without_sleeve = match without {
         Some(w) => {
@@ -644,6 +654,7 @@ fn outcome_of(
         start_years,
         failed_start_years,
         ran_out_at_ages,
+        essential_met_probability,
         income,
         stress: None,
         sleeve_break_even: None,
@@ -721,6 +732,7 @@ mod tests {
             }),
             bands: Some(Percentiles::from_array(std::array::from_fn(|_| vec![1.0]))),
             income: None,
+            essential_met_probability: None,
             retirement_histogram: Vec::new(),
             sleeve_worst_year: Some(-0.5),
         }

@@ -11,7 +11,7 @@ use super::{RunControl, SimulationError, Workspace, simulate_set};
 use crate::market::history::ReturnHistory;
 use crate::outcome::{BreakEven, MemberSummary, Record};
 use crate::plan::defaults::shipped;
-use crate::plan::retirement::Withdrawal;
+use crate::plan::retirement::{FloorCeiling, Guardrails, Withdrawal};
 use crate::plan::sleeve::{Rebalance, Sleeve};
 use crate::plan::{HistoryMode, Lever, Plan, Problem, Returns, ValidPlan, validate};
 
@@ -134,6 +134,9 @@ impl Field {
             (Field::Spending, Withdrawal::PercentOfBalance(_)) => Some(
                 "spending does not apply to a percent of balance: it never runs out, so no amount changes the chance".into(),
             ),
+            (Field::Spending, Withdrawal::Vpw(_)) => Some(
+                "spending does not apply to VPW: it spends what the balance allows and never runs out".into(),
+            ),
             (Field::Spending | Field::RetirementAge, _) => None,
             (Field::SleeveWeight | Field::PlanFee, _) => Some(format!(
                 "{} can be swept, not solved for: use glidepath sweep",
@@ -166,8 +169,14 @@ impl Field {
             }
             (
                 Field::Spending,
-                Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate),
-            ) => grid(0.0, (10.0 * rate).min(1.0), 0.0005),
+                Withdrawal::InitialRate(rate)
+                | Withdrawal::PercentOfBalance(rate)
+                | Withdrawal::Guardrails(Guardrails {
+                    initial_rate: rate, ..
+                })
+                | Withdrawal::FloorCeiling(FloorCeiling { rate, .. }),
+            ) => grid(0.0, (10.0 * rate).clamp(0.1, 1.0), 0.0005),
+            (Field::Spending, Withdrawal::Vpw(_)) => grid(0.0, 0.0, 1.0),
             (Field::RetirementAge, _) => {
                 let age = f64::from(plan.saver.age);
                 grid(

@@ -52,6 +52,10 @@ pub(super) struct Schedule {
     /// falls with each path's own inflation.
     pub nominal: Vec<NominalStream>,
     pub has_sleeve: bool,
+    /// The plan-to age: a rule's "years left" is counted to it.
+    pub plan_to_age: u32,
+    /// The income the household must never fall below, to measure.
+    pub essential_usd: Option<f64>,
 }
 
 /// A stream fixed in dollars under a history: worth `annual_usd` in the
@@ -166,6 +170,8 @@ impl Schedule {
             income_at_end: income_at(plan, saver.plan_to_age, false),
             nominal,
             has_sleeve: sleeve.is_some(),
+            plan_to_age: saver.plan_to_age,
+            essential_usd: plan.retirement.essential,
         }
     }
 

@@ -88,6 +88,10 @@ pub struct Outcome {
     /// Rolling history: the age each of `failed_start_years` ran out at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ran_out_at_ages: Option<Vec<u32>>,
+    /// With an essential income: the share of paths whose total income
+    /// (before tax) never fell below it in any retirement year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub essential_met_probability: Option<f64>,
     /// The total income (before tax) of each retirement year and where it
     /// comes from.
     pub income: IncomeByAge,

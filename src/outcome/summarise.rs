@@ -69,6 +69,9 @@ pub struct MemberPaths<'a> {
     /// Fills the vector with the slices that hold every path's total
     /// income in year `t` (written for retirement years only).
     pub income_column: Option<&'a Column<'a>>,
+    /// With an essential income: whether each path's income stayed at or
+    /// above it in every retirement year.
+    pub essential_met: Option<&'a [bool]>,
 }
 
 /// One plan's figures, as far as the [`Record`] asked.
@@ -91,6 +94,9 @@ pub struct MemberSummary {
     pub retirement_histogram: Vec<HistogramBin>,
     /// The median path's worst crypto year, a simple return (with a sleeve).
     pub sleeve_worst_year: Option<f64>,
+    /// With an essential income: the share of paths whose income never
+    /// fell below it.
+    pub essential_met_probability: Option<f64>,
 }
 
 /// Summarises one plan's paths as `record` asks. Ages are summarised in
@@ -152,6 +158,9 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
         income,
         retirement_histogram,
         sleeve_worst_year,
+        essential_met_probability: paths
+            .essential_met
+            .map(|met| met.iter().filter(|m| **m).count() as f64 / met.len().max(1) as f64),
     }
 }
 

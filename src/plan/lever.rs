@@ -88,8 +88,18 @@ pub enum Lever {
     SleeveWeightAtRetirement,
     /// The income need of a `FixedReal` withdrawal.
     SpendingAmount,
-    /// The rate of `InitialRate` or `PercentOfBalance`.
+    /// The rate of `InitialRate`, `PercentOfBalance` or `FloorCeiling`,
+    /// or the initial rate of `Guardrails`.
     WithdrawalRate,
+    GuardrailsUpper,
+    GuardrailsLower,
+    GuardrailsAdjustment,
+    GuardrailsYearsLeft,
+    VpwReturn,
+    FloorCeilingCeiling,
+    FloorCeilingFloor,
+    /// The essential income to measure against.
+    Essential,
     /// The v1 form's yearly benefit.
     SocialSecurityAnnual,
     /// The v1 form's start age.
@@ -167,7 +177,7 @@ const VOLATILITY: Range = Range::closed(0.0, 5.0);
 
 impl Lever {
     /// Every lever, in the order of the plan file.
-    pub const ALL: [Lever; 42] = [
+    pub const ALL: [Lever; 50] = [
         Lever::Age,
         Lever::RetirementAge,
         Lever::PlanToAge,
@@ -182,6 +192,14 @@ impl Lever {
         Lever::SleeveWeightAtRetirement,
         Lever::SpendingAmount,
         Lever::WithdrawalRate,
+        Lever::GuardrailsUpper,
+        Lever::GuardrailsLower,
+        Lever::GuardrailsAdjustment,
+        Lever::GuardrailsYearsLeft,
+        Lever::VpwReturn,
+        Lever::FloorCeilingCeiling,
+        Lever::FloorCeilingFloor,
+        Lever::Essential,
         Lever::SocialSecurityAnnual,
         Lever::SocialSecurityFromAge,
         Lever::SocialSecurityPia,
@@ -293,6 +311,63 @@ impl Lever {
             Lever::WithdrawalRate => {
                 spec(path::WITHDRAWAL, "Withdrawal rate", Share, SHARE, Between)
             }
+            Lever::GuardrailsUpper => spec(
+                "retirement.withdrawal.upper",
+                "Upper guardrail",
+                Share,
+                Range::closed(0.0, 10.0),
+                NotNegative,
+            ),
+            Lever::GuardrailsLower => spec(
+                "retirement.withdrawal.lower",
+                "Lower guardrail",
+                Share,
+                SHARE,
+                Between,
+            ),
+            Lever::GuardrailsAdjustment => spec(
+                "retirement.withdrawal.adjustment",
+                "Adjustment at a rail",
+                Share,
+                // A cut of 100% or more would stop spending for good.
+                Range::closed(0.0, 0.99),
+                Between,
+            ),
+            Lever::GuardrailsYearsLeft => spec(
+                "retirement.withdrawal.until_years_left",
+                "No cuts in the last",
+                Years,
+                Range::closed(0.0, MAX_AGE_YEARS as f64),
+                Between,
+            ),
+            Lever::VpwReturn => spec(
+                "retirement.withdrawal.real_return",
+                "Return VPW assumes",
+                Rate,
+                RETURN,
+                AboveAtMost,
+            ),
+            Lever::FloorCeilingCeiling => spec(
+                "retirement.withdrawal.ceiling",
+                "Ceiling: most it rises in a year",
+                Share,
+                SHARE,
+                Between,
+            ),
+            Lever::FloorCeilingFloor => spec(
+                "retirement.withdrawal.floor",
+                "Floor: most it falls in a year",
+                Share,
+                SHARE,
+                Between,
+            ),
+            Lever::Essential => spec(
+                "retirement.essential",
+                "Essential income",
+                Usd,
+                MONEY,
+                Between,
+            ),
             Lever::SocialSecurityAnnual => spec(
                 "retirement.social_security.annual",
                 "Social Security a year",
@@ -515,8 +590,34 @@ impl Lever {
             },
             Lever::WithdrawalRate => match plan.retirement.withdrawal {
                 Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate) => rate,
-                Withdrawal::FixedReal(_) => return None,
+                Withdrawal::Guardrails(g) => g.initial_rate,
+                Withdrawal::FloorCeiling(f) => f.rate,
+                Withdrawal::FixedReal(_) | Withdrawal::Vpw(_) => return None,
             },
+            Lever::GuardrailsUpper
+            | Lever::GuardrailsLower
+            | Lever::GuardrailsAdjustment
+            | Lever::GuardrailsYearsLeft => match plan.retirement.withdrawal {
+                Withdrawal::Guardrails(g) => match self {
+                    Lever::GuardrailsUpper => g.upper,
+                    Lever::GuardrailsLower => g.lower,
+                    Lever::GuardrailsAdjustment => g.adjustment,
+                    _ => f64::from(g.until_years_left),
+                },
+                _ => return None,
+            },
+            Lever::VpwReturn => match plan.retirement.withdrawal {
+                Withdrawal::Vpw(v) => v.real_return,
+                _ => return None,
+            },
+            Lever::FloorCeilingCeiling | Lever::FloorCeilingFloor => {
+                match plan.retirement.withdrawal {
+                    Withdrawal::FloorCeiling(f) if self == Lever::FloorCeilingCeiling => f.ceiling,
+                    Withdrawal::FloorCeiling(f) => f.floor,
+                    _ => return None,
+                }
+            }
+            Lever::Essential => plan.retirement.essential?,
             Lever::SocialSecurityAnnual => match ss? {
                 SocialSecurity::Fixed { annual, .. } => *annual,
                 SocialSecurity::Claimed(_) => return None,
@@ -651,7 +752,45 @@ impl Lever {
             },
             Lever::WithdrawalRate => match &mut plan.retirement.withdrawal {
                 Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate) => rate,
-                Withdrawal::FixedReal(_) => return false,
+                Withdrawal::Guardrails(g) => &mut g.initial_rate,
+                Withdrawal::FloorCeiling(f) => &mut f.rate,
+                Withdrawal::FixedReal(_) | Withdrawal::Vpw(_) => return false,
+            },
+            Lever::GuardrailsUpper | Lever::GuardrailsLower | Lever::GuardrailsAdjustment => {
+                match &mut plan.retirement.withdrawal {
+                    Withdrawal::Guardrails(g) => match self {
+                        Lever::GuardrailsUpper => &mut g.upper,
+                        Lever::GuardrailsLower => &mut g.lower,
+                        _ => &mut g.adjustment,
+                    },
+                    _ => return false,
+                }
+            }
+            Lever::GuardrailsYearsLeft => {
+                return match &mut plan.retirement.withdrawal {
+                    Withdrawal::Guardrails(g) => {
+                        g.until_years_left = whole(value);
+                        true
+                    }
+                    _ => false,
+                };
+            }
+            Lever::VpwReturn => match &mut plan.retirement.withdrawal {
+                Withdrawal::Vpw(v) => &mut v.real_return,
+                _ => return false,
+            },
+            Lever::FloorCeilingCeiling | Lever::FloorCeilingFloor => {
+                match &mut plan.retirement.withdrawal {
+                    Withdrawal::FloorCeiling(f) if self == Lever::FloorCeilingCeiling => {
+                        &mut f.ceiling
+                    }
+                    Withdrawal::FloorCeiling(f) => &mut f.floor,
+                    _ => return false,
+                }
+            }
+            Lever::Essential => match plan.retirement.essential.as_mut() {
+                Some(essential) => essential,
+                None => return false,
             },
             Lever::SocialSecurityAnnual => match plan.retirement.social_security.as_mut() {
                 Some(SocialSecurity::Fixed { annual, .. }) => annual,

@@ -703,6 +703,20 @@ fn withdrawal_text(w: &Withdrawal) -> String {
             format!("spends {} a year", Lever::SpendingAmount.show(*amount))
         }
         Withdrawal::InitialRate(rate) => format!("the {} rule", percent_text(*rate)),
+        Withdrawal::Guardrails(g) => format!(
+            "guardrails from {} (rails {} and {}, moves of {})",
+            percent_text(g.initial_rate),
+            percent_text(g.upper),
+            percent_text(g.lower),
+            percent_text(g.adjustment)
+        ),
+        Withdrawal::Vpw(v) => format!("VPW at a {} return", percent_text(v.real_return)),
+        Withdrawal::FloorCeiling(f) => format!(
+            "{} of the balance within a {} ceiling and a {} floor",
+            percent_text(f.rate),
+            percent_text(f.ceiling),
+            percent_text(f.floor)
+        ),
         Withdrawal::PercentOfBalance(rate) => {
             format!("{} of the balance each year", percent_text(*rate))
         }

@@ -11,7 +11,7 @@ use super::contributions::YearContribution;
 use super::defaults::{IrsLimits, shipped};
 use super::glide_path::{GlidePath, mix_at_sorted};
 use super::lever::{Lever, MAX_AGE_YEARS, MAX_USD, MIN_AGE_YEARS, path, percent};
-use super::retirement::SocialSecurity;
+use super::retirement::{SocialSecurity, Withdrawal};
 use super::scenario::MAX_VARIANTS;
 use super::stress::Stress;
 use super::{BuiltInHistory, FORMAT_VERSION, HistoryMode, Plan, Returns, TargetWeights};
@@ -483,6 +483,14 @@ fn check_retirement(p: &mut Problems, plan: &Plan) {
         &[
             Lever::SpendingAmount,
             Lever::WithdrawalRate,
+            Lever::GuardrailsUpper,
+            Lever::GuardrailsLower,
+            Lever::GuardrailsAdjustment,
+            Lever::GuardrailsYearsLeft,
+            Lever::VpwReturn,
+            Lever::FloorCeilingCeiling,
+            Lever::FloorCeilingFloor,
+            Lever::Essential,
             Lever::SocialSecurityAnnual,
             Lever::SocialSecurityFromAge,
             Lever::SocialSecurityPia,
@@ -495,6 +503,19 @@ fn check_retirement(p: &mut Problems, plan: &Plan) {
         ],
     );
     let r = &plan.retirement;
+    // Guardrails' rails are shares of the initial rate: it must be above 0.
+    if let Withdrawal::Guardrails(g) = r.withdrawal
+        && g.initial_rate <= 0.0
+        && g.initial_rate.is_finite()
+    {
+        p.add(
+            path::WITHDRAWAL,
+            format!(
+                "the initial rate must be above 0% (is {})",
+                percent(g.initial_rate)
+            ),
+        );
+    }
     if r.spouse.is_some()
         && let Some(SocialSecurity::Fixed { .. }) = r.social_security
     {
@@ -701,6 +722,28 @@ mod tests {
             let mut bad = plan.clone();
             if lever == Lever::WithdrawalRate {
                 bad.retirement.withdrawal = super::super::retirement::Withdrawal::InitialRate(0.04);
+            }
+            {
+                use super::super::retirement as r;
+                let rule = match lever {
+                    Lever::GuardrailsUpper
+                    | Lever::GuardrailsLower
+                    | Lever::GuardrailsAdjustment
+                    | Lever::GuardrailsYearsLeft => {
+                        Some(Withdrawal::Guardrails(r::Guardrails::default()))
+                    }
+                    Lever::VpwReturn => Some(Withdrawal::Vpw(r::Vpw::default())),
+                    Lever::FloorCeilingCeiling | Lever::FloorCeilingFloor => {
+                        Some(Withdrawal::FloorCeiling(r::FloorCeiling::default()))
+                    }
+                    _ => None,
+                };
+                if let Some(rule) = rule {
+                    bad.retirement.withdrawal = rule;
+                }
+                if lever == Lever::Essential {
+                    bad.retirement.essential = Some(40_000.0);
+                }
             }
             // The PIA form and a spouse for their levers.
             if lever.path().contains("pia")

@@ -8,13 +8,60 @@ use super::super::super::money::usd;
 use super::Form;
 use crate::plan::lever::path;
 use crate::plan::retirement::{
-    Benefit, IncomeStream, MAX_CLAIM_AGE, MIN_CLAIM_AGE, SocialSecurity, Spouse, Withdrawal,
+    Benefit, FloorCeiling, Guardrails, IncomeStream, MAX_CLAIM_AGE, MIN_CLAIM_AGE, SocialSecurity,
+    Spouse, Vpw, Withdrawal,
 };
 use crate::plan::{Lever, Plan};
 
-const NEED: &str = "A yearly income need";
-const RULE: &str = "The 4% rule";
-const PERCENT: &str = "A percent of balance";
+/// The rules a saver can choose, each with its name and what it does.
+const RULES: [(&str, &str); 6] = [
+    (
+        "A yearly income need",
+        "You need this much a year in total before tax; Social Security, a spouse's benefit and other income count toward it, and the account pays the rest.",
+    ),
+    (
+        "The 4% rule",
+        "The account pays the same share of the balance you retire with every year, in today's dollars, whatever markets do (Bengen, 1994). Other income comes on top.",
+    ),
+    (
+        "A percent of balance",
+        "A share of each year's balance: it never runs out, but income moves with markets. Other income comes on top.",
+    ),
+    (
+        "Guardrails",
+        "Guyton and Klinger (2006): start at a share of the balance you retire with, keep that spending in today's dollars, cut it when the withdrawal rate rises above the upper rail and raise it when it falls below the lower rail (no cuts in the last years). Other income comes on top.",
+    ),
+    (
+        "VPW",
+        "Variable percentage withdrawal (Bogleheads): each year spend the payment an annuity of the balance would make over the years left at an assumed return; it spends everything by the plan-to age and never runs out. Other income comes on top.",
+    ),
+    (
+        "Floor and ceiling",
+        "Vanguard's dynamic spending: a share of each year's balance, but never more than the ceiling above last year's spending nor less than the floor below it. Other income comes on top.",
+    ),
+];
+
+fn rule_index(w: &Withdrawal) -> usize {
+    match w {
+        Withdrawal::FixedReal(_) => 0,
+        Withdrawal::InitialRate(_) => 1,
+        Withdrawal::PercentOfBalance(_) => 2,
+        Withdrawal::Guardrails(_) => 3,
+        Withdrawal::Vpw(_) => 4,
+        Withdrawal::FloorCeiling(_) => 5,
+    }
+}
+
+fn default_rule(index: usize) -> Withdrawal {
+    match index {
+        0 => Withdrawal::FixedReal(60_000.0),
+        1 => Withdrawal::InitialRate(0.04),
+        2 => Withdrawal::PercentOfBalance(0.04),
+        3 => Withdrawal::Guardrails(Guardrails::default()),
+        4 => Withdrawal::Vpw(Vpw::default()),
+        _ => Withdrawal::FloorCeiling(FloorCeiling::default()),
+    }
+}
 
 /// Where the PIA is written, for the tooltip.
 const WHERE_PIA: &str = "The monthly benefit at full retirement age on your Social Security statement (sign in at ssa.gov/myaccount: \"Plan for retirement\"), in today's dollars, before tax";
@@ -31,29 +78,26 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
 }
 
 fn withdrawal(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
-    let current = match plan.retirement.withdrawal {
-        Withdrawal::FixedReal(_) => NEED,
-        Withdrawal::InitialRate(_) => RULE,
-        Withdrawal::PercentOfBalance(_) => PERCENT,
-    };
+    let current = rule_index(&plan.retirement.withdrawal);
     Grid::new("retirement").num_columns(2).show(ui, |ui| {
         let withdrawal = &mut plan.retirement.withdrawal;
         form.row(
             ui,
             "Withdrawal",
-            "A yearly income need: what you need in total before tax; Social Security, a spouse's benefit and other income count toward it. The 4% rule: a fixed share of the balance you retire with, every year. A percent of balance: a share of each year's balance; it never runs out, but income moves with markets. Under both rates other income comes on top, and planned expenses are withdrawn on top",
+            "How much the account pays each year; each rule's explanation is below it",
             path::WITHDRAWAL,
             |ui| {
                 ComboBox::from_id_salt("withdrawal")
-                    .selected_text(current)
+                    .selected_text(RULES[current].0)
                     .show_ui(ui, |ui| {
-                        for (name, rule) in [
-                            (NEED, Withdrawal::FixedReal(60_000.0)),
-                            (RULE, Withdrawal::InitialRate(0.04)),
-                            (PERCENT, Withdrawal::PercentOfBalance(0.04)),
-                        ] {
-                            if ui.selectable_label(current == name, name).clicked() {
-                                *withdrawal = rule;
+                        for (index, (name, what)) in RULES.iter().enumerate() {
+                            if ui
+                                .selectable_label(current == index, *name)
+                                .on_hover_text(*what)
+                                .clicked()
+                                && current != index
+                            {
+                                *withdrawal = default_rule(index);
                             }
                         }
                     })
@@ -67,14 +111,32 @@ fn withdrawal(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             "Income you need",
             "A year, before tax, in today's dollars, Social Security and other income included",
         );
-        form.lever(
+        let rate_label = match plan.retirement.withdrawal {
+            Withdrawal::Guardrails(_) => "Initial rate",
+            _ => "Withdrawal rate",
+        };
+        form.lever(ui, plan, Lever::WithdrawalRate, rate_label, "The share of the balance withdrawn");
+        form.lever(ui, plan, Lever::GuardrailsUpper, "Upper rail", "Cut when the withdrawal rate is this much above the initial rate (20%: a 5% start is cut above 6%)");
+        form.lever(ui, plan, Lever::GuardrailsLower, "Lower rail", "Raise when the withdrawal rate is this much below the initial rate (20%: a 5% start is raised below 4%)");
+        form.lever(ui, plan, Lever::GuardrailsAdjustment, "Each move", "How much spending is cut or raised at a rail");
+        form.lever(ui, plan, Lever::GuardrailsYearsLeft, "No cuts in the last", "No cut once this few years are left to the plan-to age");
+        form.lever(ui, plan, Lever::VpwReturn, "Return assumed", "The real return VPW's annuity payment assumes (Bogleheads use about 3.5% for a balanced mix)");
+        form.lever(ui, plan, Lever::FloorCeilingCeiling, "Ceiling", "The most spending may rise in a year");
+        form.lever(ui, plan, Lever::FloorCeilingFloor, "Floor", "The most spending may fall in a year");
+        let mut essential = plan.retirement.essential.is_some();
+        form.row(
             ui,
-            plan,
-            Lever::WithdrawalRate,
-            "Withdrawal rate",
-            "The share withdrawn each year",
+            "Essential income",
+            "The income before tax you cannot do without (housing, food, care). Glidepath measures the chance your total income never falls below it; it does not change the withdrawals",
+            Lever::Essential.path(),
+            |ui| ui.checkbox(&mut essential, "Measure"),
         );
+        if essential != plan.retirement.essential.is_some() {
+            plan.retirement.essential = essential.then_some(40_000.0);
+        }
+        form.lever(ui, plan, Lever::Essential, "At least", "A year, before tax, in today's dollars");
     });
+    ui.label(egui::RichText::new(RULES[current].1).small().weak());
 }
 
 /// "$1,400 a month at 62, $2,000 at 67, $2,480 at 70", before tax.
