@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use super::run_args::{Format, RunArgs};
 use super::{CliError, run_args};
+use crate::engine::explain::{Explained, explain};
 use crate::engine::questions::break_even;
 use crate::engine::{RunControl, Workspace, simulate_in};
 use crate::outcome::Levels;
+use crate::plan::retirement::Withdrawal;
 
 /// The flags of `simulate`.
 #[derive(Debug, clap::Args)]
@@ -22,6 +24,10 @@ pub struct SimulateArgs {
     /// Add the crypto returns at which the sleeve pays off.
     #[arg(long)]
     pub break_even: bool,
+    /// Print one path year by year as CSV instead: p10 (the bad case), p50
+    /// (the typical path) or any pNN.
+    #[arg(long, value_name = "pNN", value_parser = parse_percentile)]
+    pub explain: Option<u32>,
     /// The run flags.
     #[command(flatten)]
     pub run: RunArgs,
@@ -29,7 +35,7 @@ pub struct SimulateArgs {
 
 pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     let prepared = args.run.prepare(&args.plan)?;
-    if args.break_even && prepared.history.is_some() {
+    if args.break_even && prepared.plan.simulation.returns.history_mode().is_some() {
         // The break-even varies crypto's assumed mean: a history has none.
         return Err(CliError::Input(
             "--break-even needs Monte Carlo returns: a history has no assumed crypto return \
@@ -41,6 +47,23 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     let plan = run_args::stressed(plan, args.stress.as_deref())?;
     let control = RunControl::new();
     let mut workspace = Workspace::default();
+    if let Some(percentile) = args.explain {
+        let explained = explain(
+            &plan,
+            prepared.history.as_ref(),
+            percentile,
+            &mut workspace,
+            &control,
+        )
+        .map_err(|e| run_args::run_error(&args.plan, e))?;
+        let adjustment = match plan.retirement.withdrawal {
+            Withdrawal::Guardrails(g) => g.adjustment,
+            _ => 0.0,
+        };
+        return args
+            .run
+            .write_output(&explain_csv(&explained, adjustment), &prepared.inputs);
+    }
     let mut outcome = simulate_in(
         &mut workspace,
         &plan,
@@ -62,4 +85,52 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
         Format::Csv => outcome.bands_csv(),
     };
     args.run.write_output(&text, &prepared.inputs)
+}
+
+/// `p10`, `p50` or any `pNN` from p0 to p100.
+fn parse_percentile(text: &str) -> Result<u32, String> {
+    text.strip_prefix('p')
+        .and_then(|n| n.parse::<u32>().ok())
+        .filter(|n| *n <= 100)
+        .ok_or_else(|| {
+            format!("--explain takes p10, p50 or another pNN from p0 to p100 (is {text:?})")
+        })
+}
+
+/// The explained path as MODEL-v2 §12's CSV: real dollars before tax, real
+/// returns as decimals, the rule's move in words.
+pub fn explain_csv(explained: &Explained, adjustment: f64) -> String {
+    let mut out = format!(
+        "# The path at the {}th percentile (path {}), year by year; today's dollars, before tax\n\
+         age,balance,r_stocks,r_bonds,r_cash,r_crypto,contribution,withdrawal,social_security,spouse,other_income,action\n",
+        explained.percentile, explained.path
+    );
+    for y in &explained.years {
+        let [s, b, c, k] = y.returns;
+        let (withdrawal, ss, spouse, other, action) = match &y.trace {
+            Some(t) => (
+                t.withdrawal_usd,
+                t.income.social_security_usd,
+                t.income.spouse_usd,
+                t.income.other_usd - t.income.expenses_usd,
+                t.rule_move.map(|m| m.words(adjustment)).unwrap_or_default(),
+            ),
+            None => (0.0, 0.0, 0.0, 0.0, String::new()),
+        };
+        let action = if action.contains(',') || action.contains('"') {
+            format!("\"{}\"", action.replace('"', "\"\""))
+        } else {
+            action
+        };
+        let crypto = if k.is_nan() {
+            String::new()
+        } else {
+            format!("{k:.6}")
+        };
+        out.push_str(&format!(
+            "{},{:.2},{s:.6},{b:.6},{c:.6},{crypto},{:.2},{withdrawal:.2},{ss:.2},{spouse:.2},{other:.2},{action}\n",
+            y.age, y.balance_usd, y.contribution_usd
+        ));
+    }
+    out
 }

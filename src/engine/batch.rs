@@ -17,7 +17,7 @@ use crate::market::history::BlockCursor;
 use crate::market::rng::{PathRng, path_rng};
 use crate::plan::assumptions::ASSETS;
 use crate::plan::glide_path::Mix;
-use crate::plan::retirement::RuleYear;
+use crate::plan::retirement::{RuleMove, RuleYear, YearIncome};
 use crate::plan::sleeve::Rebalance;
 
 /// Paths in one batch, one task of the parallel run: enough to fill SIMD
@@ -109,7 +109,136 @@ struct Draws {
     jump_normal: Vec<f64>,
 }
 
+/// One year of one explained path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExplainedYear {
+    /// The saver's age.
+    pub age: u32,
+    /// The balance at the start of the year.
+    pub balance_usd: f64,
+    /// The year's real returns: stocks, bonds, cash, crypto (NaN without a
+    /// sleeve).
+    pub returns: [f64; 4],
+    /// What went in.
+    pub contribution_usd: f64,
+    /// What the account paid, with the income from elsewhere and the
+    /// rule's move (retirement years).
+    pub trace: Option<YearTrace>,
+}
+
 impl SetRun<'_> {
+    /// Replays path `path` of member `m` alone, year by year, as the batch
+    /// loop runs it (the same draws, the same arithmetic), and says what
+    /// happened in each year.
+    pub fn explain_path(&self, m: usize, path: usize) -> Vec<ExplainedYear> {
+        let schedule = &self.schedules[m];
+        let model = self.source.model_of[m];
+        let mut returns = YearReturnsOfBatch::new(self.source, path, 1);
+        let mut shared = SharedGrowth::default();
+        let mut stressed: [Vec<f64>; ASSETS] = Default::default();
+        let (mut core, mut sleeve) = ([schedule.balance_usd], [0.0]);
+        let (mut b_r, mut previous, mut depleted, mut first_income, mut met) =
+            ([0.0], [0.0], [0u32], [0.0], [true]);
+        let mut accounts = Accounts {
+            core_usd: Vec::new(),
+            sleeve_usd: Vec::new(),
+            balance_at_retirement_usd: Vec::new(),
+            previous_usd: Vec::new(),
+            deflator: if schedule.has_nominal() {
+                vec![1.0]
+            } else {
+                Vec::new()
+            },
+            stream_base: schedule.nominal.iter().map(|_| vec![1.0]).collect(),
+        };
+        let (mut other, mut expenses) = ([0.0], [0.0]);
+        let mut years = Vec::with_capacity(schedule.horizon());
+        for t in 0..schedule.horizon() {
+            returns.next_year(self.source, t);
+            shared.new_year();
+            let year_of = &schedule.years[t];
+            let growth = match year_of.stress {
+                None => returns.growth(model),
+                Some(stress) => {
+                    stressed.clone_from(returns.growth(model));
+                    match stress {
+                        YearStress::CryptoToZero => stressed[3].fill(0.0),
+                        YearStress::Crash => {
+                            stressed[0].fill(CRASH_STOCKS_GROWTH);
+                            stressed[3].fill(CRASH_CRYPTO_GROWTH);
+                        }
+                    }
+                    &stressed
+                }
+            };
+            let contributes = !year_of.retired && year_of.contribution_usd > 0.0;
+            let core_index = shared.core(model, year_of.mix, contributes, growth);
+            let crypto_root =
+                (schedule.has_sleeve && contributes).then(|| shared.crypto_root(model, &growth[3]));
+            let core_growth = &shared.cores[core_index];
+            let crypto_root = crypto_root.map_or(&[][..], |i| &shared.crypto_roots[i].1);
+            let nominal = match returns.inflation() {
+                Some(inflation) if schedule.has_nominal() => {
+                    nominal_income(
+                        schedule,
+                        t,
+                        inflation,
+                        &mut accounts,
+                        &mut other,
+                        &mut expenses,
+                    );
+                    Some((&other[..], &expenses[..]))
+                }
+                _ => None,
+            };
+            let mut trace = YearTrace::default();
+            let balance_usd = core[0] + sleeve[0];
+            year(
+                schedule,
+                t,
+                Lanes {
+                    core: &mut core,
+                    sleeve: &mut sleeve,
+                    balance_at_retirement: &mut b_r,
+                    previous: &mut previous,
+                    depleted_at: &mut depleted,
+                    first_income: &mut first_income,
+                    essential_met: &mut met,
+                },
+                YearIncomes {
+                    nominal,
+                    total: &mut [],
+                    trace: Some(&mut trace),
+                },
+                YearGrowth {
+                    core: &core_growth.growth,
+                    core_root: &core_growth.root,
+                    crypto: &growth[3],
+                    crypto_root,
+                },
+            );
+            years.push(ExplainedYear {
+                age: year_of.age,
+                balance_usd,
+                // Crypto's draws are not turned into returns without a sleeve.
+                returns: std::array::from_fn(|asset| {
+                    if asset == 3 && !schedule.has_sleeve {
+                        f64::NAN
+                    } else {
+                        growth[asset][0] - 1.0
+                    }
+                }),
+                contribution_usd: if contributes {
+                    year_of.contribution_usd
+                } else {
+                    0.0
+                },
+                trace: year_of.retired.then_some(trace),
+            });
+        }
+        years
+    }
+
     /// Runs batch `batch` (paths `batch · lanes` onwards) for every member.
     /// With bands, `balances` (the batch's `rows × lanes` section of the
     /// workspace's) receives, member by member, each age's balances of the
@@ -246,6 +375,7 @@ impl SetRun<'_> {
                     YearIncomes {
                         nominal,
                         total: income_row,
+                        trace: None,
                     },
                     YearGrowth {
                         core: &core.growth,
@@ -361,6 +491,19 @@ struct YearIncomes<'a> {
     /// Fixed-dollar streams under a history: (income, expenses) by lane.
     nominal: Option<(&'a [f64], &'a [f64])>,
     total: &'a mut [f64],
+    /// When one path is explained: what lane 0 did this year.
+    trace: Option<&'a mut YearTrace>,
+}
+
+/// What one path did in one retirement year, for `--explain`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct YearTrace {
+    /// What the account paid.
+    pub withdrawal_usd: f64,
+    /// Income from outside the account.
+    pub income: YearIncome,
+    /// What the rule did.
+    pub rule_move: Option<RuleMove>,
 }
 
 /// One year of the model's order of events for one member, every lane.
@@ -369,7 +512,7 @@ fn year(
     schedule: &Schedule,
     t: usize,
     lanes: Lanes<'_>,
-    incomes: YearIncomes<'_>,
+    mut incomes: YearIncomes<'_>,
     growth: YearGrowth<'_>,
 ) {
     let Lanes {
@@ -413,7 +556,7 @@ fn year(
                 previous_usd: (!first_year).then_some(previous[l]),
                 years_left: schedule.plan_to_age - year.age,
             };
-            let (spending, _) = schedule.withdrawal.spending_usd(&rule);
+            let (spending, rule_move) = schedule.withdrawal.spending_usd(&rule);
             previous[l] = spending;
             let asked = if depleted_at[l] != 0 {
                 0.0
@@ -434,6 +577,15 @@ fn year(
                 asked
             };
             let total = paid + income.net_usd();
+            if l == 0
+                && let Some(trace) = incomes.trace.as_deref_mut()
+            {
+                *trace = YearTrace {
+                    withdrawal_usd: paid,
+                    income,
+                    rule_move: (depleted_at[l] == 0 || paid > 0.0).then_some(rule_move),
+                };
+            }
             if first_year {
                 first_income[l] = total;
             }

@@ -10,6 +10,7 @@
 //! [`Workspace`] keeps the per-path buffers between runs.
 
 mod batch;
+pub mod explain;
 pub mod questions;
 mod schedule;
 mod source;
@@ -212,6 +213,8 @@ pub struct MemberResult {
     /// A rolling history: the calendar year each path starts in, and those
     /// whose money ran out with the age it ran out at.
     pub start_years: Option<StartYears>,
+    /// With bands: each path's depletion age (0: never) and final balance.
+    pub path_ends: Option<(Vec<u32>, Vec<f64>)>,
 }
 
 /// A set run: its mode and one result per plan, in order.
@@ -457,11 +460,18 @@ pub fn simulate_set(
                     .collect();
                 (starts, failed)
             });
+            let path_ends = keep_bands.then(|| {
+                let mut chunks = Vec::new();
+                column(ages.len() - 1, &mut chunks);
+                let finals: Vec<f64> = chunks.concat();
+                (depleted_at.clone(), finals)
+            });
             MemberResult {
                 summary,
                 paths: n,
                 ages,
                 start_years,
+                path_ends,
             }
         })
         .collect();

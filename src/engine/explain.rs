@@ -1,0 +1,109 @@
+//! One path, year by year (MODEL-v2 §12, `simulate --explain`): the path at
+//! a percentile of the outcomes, replayed with its returns, contributions,
+//! withdrawals, income and what the rule did each year, so a user can see
+//! why a typical or a bad future went as it did.
+
+use super::batch::{BandLayout, SetRun};
+pub use super::batch::{ExplainedYear, YearTrace};
+use super::schedule::Schedule;
+use super::source::Source;
+use super::{RunControl, SimulationError, Workspace, simulate_set};
+use crate::market::history::ReturnHistory;
+use crate::outcome::{Levels, Record};
+use crate::plan::ValidPlan;
+
+/// The path explained and its years.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explained {
+    /// The percentile asked for (10 is the bad case, 50 the typical path).
+    pub percentile: u32,
+    /// Which path it is.
+    pub path: usize,
+    /// Its years, the start age to the plan-to age − 1.
+    pub years: Vec<ExplainedYear>,
+}
+
+/// The path at `percentile` (0–100) of `plan`'s outcomes: paths ranked from
+/// worst to best by the age they ran out (earliest first; never last),
+/// then by their final balance, ties by path index, and the one at
+/// position ⌊p/100 · (N − 1)⌋ replayed.
+pub fn explain(
+    plan: &ValidPlan,
+    history: Option<&ReturnHistory>,
+    percentile: u32,
+    workspace: &mut Workspace,
+    control: &RunControl,
+) -> Result<Explained, SimulationError> {
+    if percentile > 100 {
+        return Err(SimulationError::NotApplicable(format!(
+            "--explain takes a percentile from p0 to p100 (is p{percentile})"
+        )));
+    }
+    let set = simulate_set(
+        &[plan],
+        history,
+        &[Record::Bands(Levels::MEDIAN_AND_BAD_CASE)],
+        workspace,
+        control,
+    )?;
+    let member = set.members.first().ok_or(SimulationError::EmptySet)?;
+    let (depleted_at, finals) = member
+        .path_ends
+        .as_ref()
+        .ok_or(SimulationError::NotFinite("the paths' ends"))?;
+    let path = rank(depleted_at, finals, percentile);
+    let schedules = [Schedule::new(plan)];
+    let source = Source::new(&[plan], &schedules, history)?;
+    let layout = BandLayout::new(&schedules);
+    let run = SetRun {
+        schedules: &schedules,
+        source: &source,
+        keep_bands: false,
+        layout: &layout,
+        horizon: schedules[0].horizon(),
+        lanes: 1,
+    };
+    Ok(Explained {
+        percentile,
+        path,
+        years: run.explain_path(0, path),
+    })
+}
+
+/// The path at `percentile`, by MODEL-v2 §12's order.
+fn rank(depleted_at: &[u32], finals: &[f64], percentile: u32) -> usize {
+    let n = depleted_at.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    // Never ran out ranks after every age.
+    let out_at = |k: usize| {
+        if depleted_at[k] == 0 {
+            u32::MAX
+        } else {
+            depleted_at[k]
+        }
+    };
+    order.sort_by(|&a, &b| {
+        out_at(a)
+            .cmp(&out_at(b))
+            .then(finals[a].total_cmp(&finals[b]))
+            .then(a.cmp(&b))
+    });
+    let position = (u64::from(percentile) * (n.saturating_sub(1)) as u64 / 100) as usize;
+    order.get(position).copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_rank_by_when_they_ran_out_then_by_what_is_left() {
+        // Path 2 ran out at 80, path 0 at 85; 1 and 3 never, 3 with less.
+        let depleted = [85, 0, 80, 0];
+        let finals = [0.0, 500.0, 0.0, 100.0];
+        assert_eq!(rank(&depleted, &finals, 0), 2);
+        assert_eq!(rank(&depleted, &finals, 34), 0);
+        assert_eq!(rank(&depleted, &finals, 67), 3);
+        assert_eq!(rank(&depleted, &finals, 100), 1);
+    }
+}
