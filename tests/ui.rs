@@ -498,6 +498,51 @@ fn changing_the_claiming_age_changes_the_benefit_line_and_the_income_chart() {
 }
 
 #[test]
+fn choosing_guardrails_shows_the_rails_in_dollars_and_the_income_by_age() {
+    let mut plan =
+        glidepath::store::read_plan(std::path::Path::new("saves/retirees-drawing-income.ron"))
+            .unwrap();
+    plan.simulation.paths = 2_000;
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("Guardrails in dollars")
+            .is_none()
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Withdrawal")
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Guardrails").click_accesskit();
+    wait_for_results(&mut harness);
+    assert!(matches!(
+        harness.state().plan().retirement.withdrawal,
+        glidepath::plan::retirement::Withdrawal::Guardrails(_)
+    ));
+    // $900,000 at retirement, 5%: $45,000; cut below $750,000 to $40,500,
+    // raised above $1,125,000 to $49,500.
+    harness.get_by_label_contains(
+        "spending starts at $45,000 a year before tax. If the account falls below $750,000, spending is cut to $40,500; above $1,125,000 it rises to $49,500.",
+    );
+    harness.get_by_label("Income by age").click_accesskit();
+    wait_for_results(&mut harness);
+    harness.get_by_label("Income by age, a year before tax, today's dollars");
+    let outcome = harness.state().outcome().cloned().unwrap();
+    // Guardrails move spending: the income's bad case and median part.
+    let last = outcome.income.ages.len() - 1;
+    assert!(outcome.income.bands.p10[last] < outcome.income.bands.p50[last]);
+    // And the year-by-year table says what the rule did.
+    harness.get_by_label("Year by year").click_accesskit();
+    wait_for_engine(&mut harness);
+    harness
+        .get_by_label("A bad path (1 in 10 is worse)")
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("What the rule did");
+}
+
+#[test]
 fn the_plan_can_be_hidden_for_a_projector() {
     let mut harness = app();
     wait_for_results(&mut harness);

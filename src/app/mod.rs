@@ -311,6 +311,12 @@ impl GlidepathApp {
                     .as_ref()
                     .filter(|(of, _)| *of == shown_plan)
                     .map(|(_, found)| found),
+                explained: self
+                    .results
+                    .explained
+                    .as_ref()
+                    .filter(|(of, _)| *of == shown_plan)
+                    .map(|(_, found)| found),
                 sweep: self.results.sweep.as_ref(),
                 scenario: index,
                 scenario_names: &names,
@@ -370,11 +376,12 @@ impl eframe::App for GlidepathApp {
         let dragging = ctx.dragged_id().is_some();
         let tab = self.preferences.tab;
         let asks = match self.document.plan.scenario(self.view.scenario) {
-            Some(shown) => {
-                self.view
-                    .questions
-                    .asks(&shown, tab != Tab::Compare, tab == Tab::Sleeve)
-            }
+            Some(shown) => self.view.questions.asks(
+                &shown,
+                tab != Tab::Compare,
+                tab == Tab::Sleeve,
+                tab == Tab::YearByYear,
+            ),
             None => Default::default(),
         };
         self.results.follow(

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::worker::{Asks, BesideFound, BreakEvenFound, Heard, SweepAsk, Worker};
+use super::worker::{Asks, BesideFound, BreakEvenFound, ExplainFound, Heard, SweepAsk, Worker};
 use crate::SimulationError;
 use crate::engine::questions::{Answer, Field, SweepRow};
 use crate::outcome::Outcome;
@@ -42,6 +42,8 @@ pub struct Results {
     /// The scenario shown under the other kind of returns, for the
     /// scenario (as a whole plan) it is of.
     pub beside: Option<(Plan, BesideFound)>,
+    /// A typical and a bad path year by year, for the scenario they are of.
+    pub explained: Option<(Plan, ExplainFound)>,
     /// The next sweep row starts the rows afresh (a new job is under way).
     sweep_restart: bool,
     /// The plan and questions last sent to the engine, and whether that
@@ -112,6 +114,13 @@ impl Results {
                         && let Some(scenario) = plan.scenario(*shown)
                     {
                         self.beside = Some((scenario, found));
+                    }
+                }
+                Heard::Explained(found) => {
+                    if let Some((plan, shown, ..)) = &self.submitted
+                        && let Some(scenario) = plan.scenario(*shown)
+                    {
+                        self.explained = Some((scenario, found));
                     }
                 }
                 Heard::Failed(SimulationError::Cancelled) => {}

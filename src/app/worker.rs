@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use crate::engine::explain::{Explained, explain};
 use crate::engine::questions::{Answer, Beside, Field, SweepRow, beside, break_even, solve, sweep};
 use crate::engine::{RunControl, SimulationError, Workspace, simulate_scenarios};
 use crate::market::history::{HistoryError, ReturnHistory};
@@ -43,7 +44,12 @@ pub struct Asks {
     /// The scenario shown under the other kind of returns (history beside
     /// Monte Carlo, Monte Carlo beside a history), after everything else.
     pub beside: bool,
+    /// A typical and a bad path year by year (the tab is on screen).
+    pub explain: bool,
 }
+
+/// The typical path (p50) and the bad case (p10) year by year, or why not.
+pub type ExplainFound = Result<Arc<[Explained; 2]>, String>;
 
 /// The scenario shown under the other kind of returns, or why it could
 /// not be run.
@@ -84,6 +90,8 @@ enum Report {
     BreakEven(BreakEvenFound),
     /// The scenario shown under the other kind of returns.
     Beside(BesideFound),
+    /// A typical and a bad path year by year.
+    Explained(ExplainFound),
     /// The job could not run.
     Failed(SimulationError),
     /// Every scenario of the job is reported.
@@ -104,6 +112,8 @@ pub enum Heard {
     BreakEven(BreakEvenFound),
     /// The scenario shown under the other kind of returns.
     Beside(BesideFound),
+    /// A typical and a bad path year by year.
+    Explained(ExplainFound),
     /// The plan could not be run (a history's problem).
     Failed(SimulationError),
 }
@@ -199,6 +209,7 @@ impl Worker {
                 Report::SweepFailed(e) => heard.push(Heard::SweepFailed(e)),
                 Report::BreakEven(found) => heard.push(Heard::BreakEven(found)),
                 Report::Beside(found) => heard.push(Heard::Beside(found)),
+                Report::Explained(found) => heard.push(Heard::Explained(found)),
                 Report::Failed(e) => {
                     self.running = None;
                     heard.push(Heard::Failed(e));
@@ -236,6 +247,7 @@ struct EngineThread {
     swept: Option<((ValidPlan, SweepAsk), Vec<SweepRow>)>,
     broke_even: Option<(ValidPlan, BreakEvenFound)>,
     besides: Option<(ValidPlan, BesideFound)>,
+    explained: Option<(ValidPlan, ExplainFound)>,
 }
 
 impl EngineThread {
@@ -372,6 +384,30 @@ impl EngineThread {
                 }
             };
             if !report(Report::Beside(found)) {
+                return false;
+            }
+        }
+        if job.asks.explain {
+            let key = shown.clone();
+            let found = match &self.explained {
+                Some((k, found)) if *k == key => found.clone(),
+                _ => {
+                    let mut both = Vec::with_capacity(2);
+                    for p in [50, 10] {
+                        match explain(shown, history, p, &mut self.workspace, &job.control) {
+                            Err(SimulationError::Cancelled) => return true,
+                            result => both.push(result.map_err(|e| e.to_string())),
+                        }
+                    }
+                    let found = match (both.remove(0), both.remove(0)) {
+                        (Ok(typical), Ok(bad)) => Ok(Arc::new([typical, bad])),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    };
+                    self.explained = Some((key, found.clone()));
+                    found
+                }
+            };
+            if !report(Report::Explained(found)) {
                 return false;
             }
         }

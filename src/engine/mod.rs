@@ -665,6 +665,7 @@ fn outcome_of(
         failed_start_years,
         ran_out_at_ages,
         essential_met_probability,
+        essential_usd: plan.retirement.essential,
         income,
         stress: None,
         sleeve_break_even: None,

@@ -169,13 +169,16 @@ impl Field {
             }
             (
                 Field::Spending,
-                Withdrawal::InitialRate(rate)
-                | Withdrawal::PercentOfBalance(rate)
-                | Withdrawal::Guardrails(Guardrails {
+                Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate),
+            ) => grid(0.0, (10.0 * rate).clamp(0.1, 1.0), 0.0005),
+            // Guardrails' rails are shares of a rate above 0.
+            (
+                Field::Spending,
+                Withdrawal::Guardrails(Guardrails {
                     initial_rate: rate, ..
                 })
                 | Withdrawal::FloorCeiling(FloorCeiling { rate, .. }),
-            ) => grid(0.0, (10.0 * rate).clamp(0.1, 1.0), 0.0005),
+            ) => grid(0.0005, (10.0 * rate).clamp(0.1, 1.0), 0.0005),
             (Field::Spending, Withdrawal::Vpw(_)) => grid(0.0, 0.0, 1.0),
             (Field::RetirementAge, _) => {
                 let age = f64::from(plan.saver.age);

@@ -92,6 +92,9 @@ pub struct Outcome {
     /// (before tax) never fell below it in any retirement year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub essential_met_probability: Option<f64>,
+    /// The essential income it was measured against.
+    #[serde(skip)]
+    pub essential_usd: Option<f64>,
     /// The total income (before tax) of each retirement year and where it
     /// comes from.
     pub income: IncomeByAge,

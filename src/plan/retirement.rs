@@ -54,6 +54,42 @@ impl Default for Guardrails {
     }
 }
 
+/// Guardrails in dollars for the first retirement year (the framing
+/// advisers use): spending, and the balances at which each rail acts at
+/// the start of the next year with what spending becomes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RailsInDollars {
+    /// The first year's spending: `initial_rate × B_R`.
+    pub spending_usd: f64,
+    /// Below this balance spending is cut...
+    pub cut_below_usd: f64,
+    /// ...to this.
+    pub cut_to_usd: f64,
+    /// Above this balance spending is raised...
+    pub raise_above_usd: f64,
+    /// ...to this (`None`: a lower rail of 100% never raises).
+    pub raise_to_usd: Option<f64>,
+}
+
+impl Guardrails {
+    /// The rails in dollars for a balance at retirement of `balance_usd`.
+    pub fn in_dollars(&self, balance_usd: f64) -> RailsInDollars {
+        let s = self.initial_rate * balance_usd;
+        let lower_rate = self.initial_rate * (1.0 - self.lower);
+        RailsInDollars {
+            spending_usd: s,
+            cut_below_usd: s / (self.initial_rate * (1.0 + self.upper)),
+            cut_to_usd: s * (1.0 - self.adjustment),
+            raise_above_usd: if lower_rate > 0.0 {
+                s / lower_rate
+            } else {
+                f64::INFINITY
+            },
+            raise_to_usd: (lower_rate > 0.0).then_some(s * (1.0 + self.adjustment)),
+        }
+    }
+}
+
 /// Variable percentage withdrawal: each year the payment of an annuity of
 /// the balance over the years left at `real_return`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -706,6 +742,16 @@ mod tests {
             g.spending_usd(&year(1_000_000.0, 20)),
             (50_000.0, RuleMove::Kept)
         );
+    }
+
+    #[test]
+    fn guardrails_in_dollars_as_advisers_say_them() {
+        let rails = Guardrails::default().in_dollars(1_000_000.0);
+        assert!((rails.spending_usd - 50_000.0).abs() < 1e-9);
+        assert!((rails.cut_below_usd - 833_333.333).abs() < 1e-2);
+        assert!((rails.cut_to_usd - 45_000.0).abs() < 1e-9);
+        assert!((rails.raise_above_usd - 1_250_000.0).abs() < 1e-6);
+        assert_eq!(rails.raise_to_usd, Some(50_000.0 * 1.1));
     }
 
     #[test]

@@ -224,7 +224,7 @@ pub fn open_plan(path: &Path) -> Result<Plan, PlanFileError> {
 
 /// The example plans of `saves/`, embedded so "Open example" works wherever
 /// the app is installed: `(file name, text)`.
-pub const EXAMPLES: [(&str, &str); 5] = [
+pub const EXAMPLES: [(&str, &str); 6] = [
     (
         "young-saver-crypto-sleeve.ron",
         include_str!("../../saves/young-saver-crypto-sleeve.ron"),
@@ -244,6 +244,10 @@ pub const EXAMPLES: [(&str, &str); 5] = [
     (
         "couple-pension-college.ron",
         include_str!("../../saves/couple-pension-college.ron"),
+    ),
+    (
+        "retirees-guardrails.ron",
+        include_str!("../../saves/retirees-guardrails.ron"),
     ),
 ];
 

@@ -6,3 +6,4 @@ pub mod plan;
 pub mod questions;
 pub mod scenarios;
 pub mod stress;
+pub mod year_by_year;

@@ -7,9 +7,9 @@ use egui::{RichText, Ui};
 
 use super::super::Command;
 use super::super::charts;
-use super::super::money::{percent, usd_short};
+use super::super::money::{percent, usd, usd_about, usd_short};
 use super::super::theme;
-use super::super::worker::{BesideFound, BreakEvenFound, SweepAsk};
+use super::super::worker::{BesideFound, BreakEvenFound, ExplainFound, SweepAsk};
 use super::questions::Questions;
 use crate::engine::questions::{Answer, SweepRow};
 use crate::outcome::{Mode, Outcome};
@@ -31,6 +31,8 @@ pub enum Tab {
     Sleeve,
     /// Income by age in retirement and where it comes from.
     Income,
+    /// A typical and a bad path, year by year.
+    YearByYear,
 }
 
 /// The outcome view of one frame.
@@ -47,6 +49,8 @@ pub struct OutcomeView<'a> {
     pub break_even: Option<&'a BreakEvenFound>,
     /// The scenario shown under the other kind of returns, once run.
     pub beside: Option<&'a BesideFound>,
+    /// A typical and a bad path year by year, once worked out.
+    pub explained: Option<&'a ExplainFound>,
     /// The sweep on screen so far.
     pub sweep: Option<&'a (SweepAsk, Result<Vec<SweepRow>, String>)>,
     /// Every scenario's name, the base first.
@@ -90,6 +94,8 @@ impl OutcomeView<'_> {
             ui.selectable_value(tab, Tab::AtRetirement, "At retirement");
             ui.selectable_value(tab, Tab::Income, "Income by age")
                 .on_hover_text("Total income before tax in every retirement year, and where it comes from");
+            ui.selectable_value(tab, Tab::YearByYear, "Year by year")
+                .on_hover_text("A typical and a bad path: returns, withdrawals, income and what the spending rule did each year");
             ui.selectable_value(tab, Tab::Sleeve, "Sleeve and other questions")
                 .on_hover_text("The chance and the bad case against the sleeve's weight under every crypto view, or against another choice");
             ui.separator();
@@ -130,6 +136,7 @@ impl OutcomeView<'_> {
         }
         cards(ui, outcome, self.break_even, self.beside);
         questions.stress.ui(ui, self.plan, outcome.stress.as_ref());
+        rails_line(ui, self.plan, outcome);
         history_line(ui, outcome);
         questions.solve_ui(ui, self.plan, self.answer, commands);
         ui.add_space(6.0);
@@ -200,6 +207,15 @@ impl OutcomeView<'_> {
                 }
             }
             Tab::AtRetirement => charts::retirement_histogram(ui, outcome, height),
+            Tab::YearByYear => {
+                super::year_by_year::ui(
+                    ui,
+                    self.plan,
+                    self.explained,
+                    &mut questions.explain_path,
+                    height - 40.0,
+                );
+            }
             Tab::Income => {
                 let title = if *nominal {
                     "Income by age, a year before tax, future dollars"
@@ -335,6 +351,16 @@ fn cards(
             |ui| {
                 let chance = percent((s.chance_money_lasts * 100.0).round() / 100.0);
                 ui.label(RichText::new(chance).size(26.0).strong());
+                if let (Some(met), Some(essential)) =
+                    (outcome.essential_met_probability, outcome.essential_usd)
+                {
+                    ui.label(format!(
+                        "Chance income never falls below {}: {}",
+                        usd_about(essential),
+                        percent((met * 100.0).round() / 100.0)
+                    ))
+                    .on_hover_text("The share of futures whose total income before tax stays at or above your essential income in every retirement year");
+                }
                 if let Some((lasted, of)) = outcome.start_years_lasted() {
                     ui.label(format!("Lasted in {lasted} of {of} start years"));
                 }
@@ -455,6 +481,39 @@ fn break_even_lines(ui: &mut Ui, found: Option<&BreakEvenFound>) {
             );
         }
     }
+}
+
+/// Under guardrails: the rails in dollars for the first year retired, at
+/// the median balance at retirement, as advisers put them to clients.
+fn rails_line(ui: &mut Ui, plan: &Plan, outcome: &Outcome) {
+    let crate::plan::retirement::Withdrawal::Guardrails(g) = plan.retirement.withdrawal else {
+        return;
+    };
+    let balance = outcome.portfolio.retirement.balance.p50;
+    let rails = g.in_dollars(balance);
+    let raise = match rails.raise_to_usd {
+        Some(to) => format!(
+            "; above {} it rises to {}",
+            usd_about(rails.raise_above_usd),
+            usd(to)
+        ),
+        None => "; the lower rail never raises it".to_owned(),
+    };
+    ui.label(format!(
+        "Guardrails in dollars: with the median {} at retirement, spending starts at {} a year before tax. If the account falls below {}, spending is cut to {}{raise}.",
+        usd_about(balance),
+        usd(rails.spending_usd),
+        usd_about(rails.cut_below_usd),
+        usd(rails.cut_to_usd),
+    ))
+    .on_hover_text(format!(
+        "Checked at the start of each later year: the withdrawal rate is last year's spending over the balance. Above {} of the balance spending is cut by {}, below {} it is raised by {}; no cuts in the last {} years",
+        percent(g.initial_rate * (1.0 + g.upper)),
+        percent(g.adjustment),
+        percent(g.initial_rate * (1.0 - g.lower)),
+        percent(g.adjustment),
+        g.until_years_left
+    ));
 }
 
 /// The chance under the other kind of returns, saying which is which and

@@ -30,6 +30,8 @@ pub struct Questions {
     pub sweep_field: Field,
     /// The stress test on, if any.
     pub stress: StressPick,
+    /// The path the year-by-year tab shows.
+    pub explain_path: super::year_by_year::WhichPath,
 }
 
 impl Default for Questions {
@@ -39,6 +41,7 @@ impl Default for Questions {
             target_percent: 90.0,
             sweep_field: Field::SleeveWeight,
             stress: StressPick::default(),
+            explain_path: Default::default(),
         }
     }
 }
@@ -65,7 +68,13 @@ impl Questions {
     }
 
     /// What to ask the engine about `plan`, given what is on screen.
-    pub fn asks(&self, plan: &Plan, cards_shown: bool, sweep_shown: bool) -> Asks {
+    pub fn asks(
+        &self,
+        plan: &Plan,
+        cards_shown: bool,
+        sweep_shown: bool,
+        explain_shown: bool,
+    ) -> Asks {
         Asks {
             solve: cards_shown
                 .then(|| self.solve_field_for(plan))
@@ -78,6 +87,7 @@ impl Questions {
             // The chance card says it: the other kind of returns beside
             // the plan's, for the plan as written.
             beside: cards_shown,
+            explain: explain_shown,
         }
     }
 
