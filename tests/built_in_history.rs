@@ -174,13 +174,7 @@ fn classic_plan() -> Plan {
     plan.allocation.sleeve = None;
     plan.retirement.withdrawal = Withdrawal::InitialRate(0.04);
     plan.retirement.social_security = None;
-    plan.fees = Fees {
-        stocks: 0.0,
-        bonds: 0.0,
-        cash: 0.0,
-        crypto: 0.0,
-        plan: 0.0,
-    };
+    plan.fees = Fees::NONE;
     plan.simulation.returns = Returns::us_history(HistoryMode::Rolling);
     plan
 }

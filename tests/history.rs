@@ -57,13 +57,7 @@ fn rolling_start_years_equal_a_hand_calculation() {
     plan.saver.plan_to_age = 63;
     plan.saver.balance = 100_000.0;
     plan.allocation.glide_path = all_stocks();
-    plan.fees = Fees {
-        stocks: 0.0,
-        bonds: 0.0,
-        cash: 0.0,
-        crypto: 0.0,
-        plan: 0.0,
-    };
+    plan.fees = Fees::NONE;
     plan.retirement.withdrawal = Withdrawal::FixedReal(30_000.0);
     let plan = with_history(plan, HistoryMode::Rolling);
     let outcome = simulate_with(

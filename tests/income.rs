@@ -38,13 +38,7 @@ fn couple(withdrawal: Withdrawal, vol: f64) -> Plan {
     };
     plan.allocation.glide_path = GlidePath::new("50/50", vec![half(10.0), half(-40.0)]);
     plan.allocation.sleeve = None;
-    plan.fees = Fees {
-        stocks: 0.0,
-        bonds: 0.0,
-        cash: 0.0,
-        crypto: 0.0,
-        plan: 0.0,
-    };
+    plan.fees = Fees::NONE;
     let r = &mut plan.retirement;
     r.withdrawal = withdrawal;
     r.social_security = Some(SocialSecurity::Claimed(Benefit {

@@ -31,13 +31,7 @@ fn retiree(withdrawal: Withdrawal) -> Plan {
     plan.allocation.sleeve = None;
     plan.retirement.withdrawal = withdrawal;
     plan.retirement.social_security = None;
-    plan.fees = Fees {
-        stocks: 0.0,
-        bonds: 0.0,
-        cash: 0.0,
-        crypto: 0.0,
-        plan: 0.0,
-    };
+    plan.fees = Fees::NONE;
     plan.simulation.paths = 4_000;
     plan
 }

@@ -33,20 +33,7 @@ fn faded(c: Color32, alpha: u8) -> Color32 {
 pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: f32) {
     let colors = theme::of(ui.ctx());
     let ages: Vec<f64> = outcome.ages.iter().map(|&a| f64::from(a)).collect();
-    let scale = |series: &[f64]| -> Vec<f64> {
-        outcome
-            .ages
-            .iter()
-            .zip(series)
-            .map(|(&age, v)| {
-                if nominal {
-                    v * outcome.nominal_factor(age)
-                } else {
-                    *v
-                }
-            })
-            .collect()
-    };
+    let scale = |series: &[f64]| outcome.dollars(&outcome.ages, series, nominal);
     let b = &outcome.portfolio.bands;
     let (p5, p25, p50, p75, p95, p10) = (
         scale(&b.p5),
@@ -367,20 +354,7 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: 
     let colors = theme::of(ui.ctx());
     let income = &outcome.income;
     let ages: Vec<f64> = income.ages.iter().map(|&a| f64::from(a)).collect();
-    let scale = |series: &[f64]| -> Vec<f64> {
-        income
-            .ages
-            .iter()
-            .zip(series)
-            .map(|(&age, v)| {
-                if nominal {
-                    v * outcome.nominal_factor(age)
-                } else {
-                    *v
-                }
-            })
-            .collect()
-    };
+    let scale = |series: &[f64]| outcome.dollars(&income.ages, series, nominal);
     let points = |ys: &[f64]| -> PlotPoints<'static> {
         ages.iter().zip(ys).map(|(x, y)| [*x, *y]).collect()
     };

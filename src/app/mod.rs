@@ -299,24 +299,9 @@ impl GlidepathApp {
                 outcome: shown,
                 plan: &shown_plan,
                 answer: self.results.answer.as_ref().map(|(_, a)| a),
-                break_even: self
-                    .results
-                    .break_even
-                    .as_ref()
-                    .filter(|(of, _)| *of == shown_plan)
-                    .map(|(_, found)| found),
-                beside: self
-                    .results
-                    .beside
-                    .as_ref()
-                    .filter(|(of, _)| *of == shown_plan)
-                    .map(|(_, found)| found),
-                explained: self
-                    .results
-                    .explained
-                    .as_ref()
-                    .filter(|(of, _)| *of == shown_plan)
-                    .map(|(_, found)| found),
+                break_even: results::of_scenario(&self.results.break_even, &shown_plan),
+                beside: results::of_scenario(&self.results.beside, &shown_plan),
+                explained: results::of_scenario(&self.results.explained, &shown_plan),
                 sweep: self.results.sweep.as_ref(),
                 scenario: index,
                 scenario_names: &names,

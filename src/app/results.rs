@@ -16,6 +16,13 @@ pub type SolveAsk = (Field, f64);
 /// A solve's answer, or why there is none.
 pub type Solved = Result<Answer, String>;
 
+/// An answer kept with the scenario it is about, if it is about `plan`.
+pub fn of_scenario<'a, T>(kept: &'a Option<(Plan, T)>, plan: &Plan) -> Option<&'a T> {
+    kept.as_ref()
+        .filter(|(of, _)| of == plan)
+        .map(|(_, found)| found)
+}
+
 /// Paths of the quick run while a slider is dragged.
 pub const QUICK_PATHS: u32 = 2_000;
 
@@ -103,25 +110,11 @@ impl Results {
                     }
                 }
                 Heard::BreakEven(found) => {
-                    if let Some((plan, shown, ..)) = &self.submitted
-                        && let Some(scenario) = plan.scenario(*shown)
-                    {
-                        self.break_even = Some((scenario, found));
-                    }
+                    self.break_even = self.shown_scenario().map(|p| (p, found))
                 }
-                Heard::Beside(found) => {
-                    if let Some((plan, shown, ..)) = &self.submitted
-                        && let Some(scenario) = plan.scenario(*shown)
-                    {
-                        self.beside = Some((scenario, found));
-                    }
-                }
+                Heard::Beside(found) => self.beside = self.shown_scenario().map(|p| (p, found)),
                 Heard::Explained(found) => {
-                    if let Some((plan, shown, ..)) = &self.submitted
-                        && let Some(scenario) = plan.scenario(*shown)
-                    {
-                        self.explained = Some((scenario, found));
-                    }
+                    self.explained = self.shown_scenario().map(|p| (p, found))
                 }
                 Heard::Failed(SimulationError::Cancelled) => {}
                 Heard::Failed(e) => self.run_error = Some(e.to_string()),
@@ -193,6 +186,13 @@ impl Results {
             }
         }
         self.submitted = Some((plan.clone(), shown, asks.clone(), quick));
+    }
+
+    /// The scenario shown when the last job was sent, as a whole plan:
+    /// what an answer about it is kept for.
+    fn shown_scenario(&self) -> Option<Plan> {
+        let (plan, shown, ..) = self.submitted.as_ref()?;
+        plan.scenario(*shown)
     }
 
     /// The questions last sent.

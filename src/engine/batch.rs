@@ -159,17 +159,7 @@ impl SetRun<'_> {
             let year_of = &schedule.years[t];
             let growth = match year_of.stress {
                 None => returns.growth(model),
-                Some(stress) => {
-                    stressed.clone_from(returns.growth(model));
-                    match stress {
-                        YearStress::CryptoToZero => stressed[3].fill(0.0),
-                        YearStress::Crash => {
-                            stressed[0].fill(CRASH_STOCKS_GROWTH);
-                            stressed[3].fill(CRASH_CRYPTO_GROWTH);
-                        }
-                    }
-                    &stressed
-                }
+                Some(stress) => stress_growth(stress, returns.growth(model), &mut stressed),
             };
             let contributes = !year_of.retired && year_of.contribution_usd > 0.0;
             let core_index = shared.core(model, year_of.mix, contributes, growth);
@@ -320,17 +310,10 @@ impl SetRun<'_> {
                 // path; such a member shares its growth with no other.
                 let (growth, model) = match year_of.stress {
                     None => (returns.growth(model), model),
-                    Some(stress) => {
-                        stressed.clone_from(returns.growth(model));
-                        match stress {
-                            YearStress::CryptoToZero => stressed[3].fill(0.0),
-                            YearStress::Crash => {
-                                stressed[0].fill(CRASH_STOCKS_GROWTH);
-                                stressed[3].fill(CRASH_CRYPTO_GROWTH);
-                            }
-                        }
-                        (&stressed, STRESSED_MODEL + m)
-                    }
+                    Some(stress) => (
+                        stress_growth(stress, returns.growth(model), &mut stressed),
+                        STRESSED_MODEL + m,
+                    ),
                 };
                 let contributes = !year_of.retired && year_of.contribution_usd > 0.0;
                 let core = shared.core(model, year_of.mix, contributes, growth);
@@ -430,6 +413,24 @@ impl SetRun<'_> {
             }
         }
     }
+}
+
+/// The year's growth with a stress test's event imposed on every lane,
+/// written into `stressed`.
+fn stress_growth<'a>(
+    stress: YearStress,
+    growth: &[Vec<f64>; ASSETS],
+    stressed: &'a mut [Vec<f64>; ASSETS],
+) -> &'a [Vec<f64>; ASSETS] {
+    stressed.clone_from(growth);
+    match stress {
+        YearStress::CryptoToZero => stressed[3].fill(0.0),
+        YearStress::Crash => {
+            stressed[0].fill(CRASH_STOCKS_GROWTH);
+            stressed[3].fill(CRASH_CRYPTO_GROWTH);
+        }
+    }
+    stressed
 }
 
 /// Resizes `v` to `len` values of `value`, keeping its memory.

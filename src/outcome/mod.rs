@@ -258,6 +258,21 @@ impl Outcome {
         self.ages.last().copied().unwrap_or_default()
     }
 
+    /// `series` (one amount per age of `ages`, today's dollars) in future
+    /// dollars if `nominal`, else as it is.
+    pub fn dollars(&self, ages: &[u32], series: &[f64], nominal: bool) -> Vec<f64> {
+        ages.iter()
+            .zip(series)
+            .map(|(&age, v)| {
+                if nominal {
+                    v * self.nominal_factor(age)
+                } else {
+                    *v
+                }
+            })
+            .collect()
+    }
+
     /// The factor that turns today's dollars at `age_years` into future dollars.
     pub fn nominal_factor(&self, age_years: u32) -> f64 {
         let years = age_years.saturating_sub(self.ages.first().copied().unwrap_or(age_years));

@@ -21,6 +21,15 @@ pub struct Fees {
 }
 
 impl Fees {
+    /// No fees at all (for closed forms and studies without costs).
+    pub const NONE: Fees = Fees {
+        stocks: 0.0,
+        bonds: 0.0,
+        cash: 0.0,
+        crypto: 0.0,
+        plan: 0.0,
+    };
+
     /// The core's fee rate for the year's mix: its funds' fees plus the plan's.
     pub fn core_rate(&self, mix: &Mix) -> f64 {
         mix.blend(self.stocks, self.bonds, self.cash) + self.plan
