@@ -10,10 +10,7 @@ impl GlidepathApp {
         let commands = &mut self.runtime.commands;
         let item =
             |ui: &mut egui::Ui, command: Command, enabled: bool, commands: &mut Vec<Command>| {
-                let shortcut = command
-                    .shortcut()
-                    .map(|s| ui.ctx().format_shortcut(&s))
-                    .unwrap_or_default();
+                let shortcut = shortcut_words(ui.ctx(), command.clone());
                 if ui
                     .add_enabled(
                         enabled,
@@ -66,10 +63,7 @@ impl GlidepathApp {
                 for command in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
                     item(ui, command, true, commands);
                 }
-                let shortcut = Command::TogglePlanPanel
-                    .shortcut()
-                    .map(|s| ui.ctx().format_shortcut(&s))
-                    .unwrap_or_default();
+                let shortcut = shortcut_words(ui.ctx(), Command::TogglePlanPanel);
                 let shown = !self.preferences.hide_plan;
                 if ui
                     .add(
@@ -103,4 +97,18 @@ impl GlidepathApp {
             });
         });
     }
+}
+
+/// A command's shortcut as people write it: "Ctrl+=" and "Ctrl+-", not
+/// egui's "Ctrl+Equals" and "Ctrl+Minus".
+fn shortcut_words(ctx: &egui::Context, command: Command) -> String {
+    command
+        .shortcut()
+        .map(|s| {
+            ctx.format_shortcut(&s)
+                .replace("Equals", "=")
+                .replace("Minus", "-")
+                .replace("Plus", "+")
+        })
+        .unwrap_or_default()
 }

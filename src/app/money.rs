@@ -30,6 +30,17 @@ pub fn usd_about(value: f64) -> String {
     usd((value / step).round() * step)
 }
 
+/// A change in probability points: "+4 points", "-1 point", "same".
+pub fn points(change: f64) -> String {
+    let p = (change * 100.0).round();
+    let unit = if p.abs() == 1.0 { "point" } else { "points" };
+    if p == 0.0 {
+        "same".to_owned()
+    } else {
+        format!("{p:+.0} {unit}")
+    }
+}
+
 /// `$1.2M`, `$850k`, `$900`: short money for axes and cards.
 pub fn usd_short(value: f64) -> String {
     let sign = if value < 0.0 { "-" } else { "" };
@@ -133,6 +144,13 @@ mod tests {
         assert_eq!(parse_usd("1.2m"), Some(1_200_000.0));
         assert_eq!(parse_usd("lots"), None);
         assert_eq!(parse_usd("inf"), None);
+    }
+
+    #[test]
+    fn a_point_is_singular() {
+        assert_eq!(points(0.01), "+1 point");
+        assert_eq!(points(-0.04), "-4 points");
+        assert_eq!(points(0.001), "same");
     }
 
     #[test]

@@ -96,7 +96,8 @@ impl From<PlanFileError> for CliError {
             PlanFileError::Read { .. } => CliError::Failure(e.to_string()),
             PlanFileError::Syntax { .. }
             | PlanFileError::NewerVersion { .. }
-            | PlanFileError::NotAPlanFile { .. } => CliError::Input(e.to_string()),
+            | PlanFileError::NotAPlanFile { .. }
+            | PlanFileError::NotAPlan { .. } => CliError::Input(e.to_string()),
         }
     }
 }

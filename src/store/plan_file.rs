@@ -40,6 +40,12 @@ pub enum PlanFileError {
         /// Why.
         reason: super::ReadError,
     },
+    /// The text is not a plan at all (a CSV, a picture, a JSON file).
+    #[error("{}: this is not a Glidepath plan: a plan is RON text that starts with `(` (open one of the examples to see)", path.display())]
+    NotAPlan {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file was written by a newer Glidepath.
     #[error("{}: the file is plan format version {found}, newer than this app reads ({FORMAT_VERSION}): update Glidepath to open it", path.display())]
     NewerVersion {
@@ -68,6 +74,11 @@ struct VersionProbe {
 pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, PlanFileError> {
     // A byte-order mark some editors put first is not part of the plan.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !looks_like_a_plan(text) {
+        return Err(PlanFileError::NotAPlan {
+            path: path.to_owned(),
+        });
+    }
     if let Ok(VersionProbe { version: found }) = ron::from_str::<VersionProbe>(text)
         && found > u64::from(FORMAT_VERSION)
     {
@@ -81,6 +92,17 @@ pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, PlanFileError> {
         plan.version = FORMAT_VERSION;
     }
     Ok(plan)
+}
+
+/// Whether the text's first token (after blank lines, `//` comments and
+/// RON's `#![enable(…)]` attributes) opens a plan: `(` or `Plan(`. Anything
+/// else is some other kind of file, better named as such than parsed.
+fn looks_like_a_plan(text: &str) -> bool {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("#!["));
+    first.is_none_or(|l| l.starts_with('(') || l.starts_with("Plan") || l.starts_with("/*"))
 }
 
 /// Reads a plan, an error saying where it is in the file and, inside the
@@ -262,4 +284,29 @@ pub fn example_names() -> &'static [String] {
             })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_a_plan_is_named_as_such() {
+        for text in ["year,stocks\n2000,0.1\n", "{\"version\": 2}", "\u{89}PNG"] {
+            let e = parse_plan(text, Path::new("x.ron")).unwrap_err();
+            assert!(
+                e.to_string()
+                    .contains("x.ron: this is not a Glidepath plan"),
+                "{e}"
+            );
+        }
+        assert!(parse_plan("// a comment\n(version: 2)", Path::new("x.ron")).is_ok());
+        assert!(
+            parse_plan(
+                "#![enable(implicit_some)]\n(version: 2)",
+                Path::new("x.ron")
+            )
+            .is_ok()
+        );
+    }
 }

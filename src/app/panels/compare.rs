@@ -10,7 +10,7 @@ use egui::{Grid, RichText, Ui};
 use egui_plot::{Legend, Line, PlotPoints};
 
 use super::super::charts::still_plot;
-use super::super::money::{percent, usd_short};
+use super::super::money::{percent, points, usd_short};
 use super::super::theme;
 use crate::outcome::Outcome;
 
@@ -262,17 +262,6 @@ impl Comparison<'_> {
                     ui.end_row();
                 }
             });
-    }
-}
-
-/// A change in probability points: "+4 points", "−1 point".
-fn points(change: f64) -> String {
-    let p = (change * 100.0).round();
-    let unit = if p.abs() == 1.0 { "point" } else { "points" };
-    if p == 0.0 {
-        "same".to_owned()
-    } else {
-        format!("{p:+.0} {unit}")
     }
 }
 

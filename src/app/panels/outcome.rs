@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 
 use super::super::Command;
 use super::super::charts;
-use super::super::money::{percent, usd, usd_about, usd_short};
+use super::super::money::{percent, points, usd, usd_about, usd_short};
 use super::super::theme;
 use super::super::worker::{BesideFound, BreakEvenFound, ExplainFound, SweepAsk};
 use super::questions::Questions;
@@ -105,13 +105,16 @@ impl OutcomeView<'_> {
             if let Some(done) = self.updating {
                 ui.weak(format!("Updating… {:.0}%", done * 100.0));
             }
+            // In the tab row, so nothing moves when it comes and goes.
             if self.stale {
-                ui.colored_label(
-                    theme::of(ui.ctx()).error,
-                    "Out of date: fix the plan to update",
-                );
+                ui.colored_label(theme::of(ui.ctx()).error, "Out of date: fix the plan to update")
+                    .on_hover_text("These results are for the plan before your last change; they are dimmed until the field marked in red is fixed");
             }
         });
+        // Stale results stay for reference, veiled.
+        if self.stale {
+            ui.multiply_opacity(0.35);
+        }
         let Some(outcome) = self.outcome else {
             ui.label("Simulating…");
             return None;
@@ -124,7 +127,7 @@ impl OutcomeView<'_> {
                 nominal: *nominal,
             }
             .ui(ui);
-            ui.label(RichText::new(DISCLAIMER).small().weak());
+            disclaimer(ui);
             return rect;
         }
         ui.add_space(4.0);
@@ -230,9 +233,14 @@ impl OutcomeView<'_> {
                 }
             }
         }
-        ui.label(RichText::new(DISCLAIMER).small().weak());
+        disclaimer(ui);
         chart_rect
     }
+}
+
+/// What every result is, readable on a projector: body size, full contrast.
+fn disclaimer(ui: &mut Ui) {
+    ui.label(RichText::new(DISCLAIMER).size(13.0));
 }
 
 /// One summary card: a small title (with its explanation on hover) over
@@ -380,11 +388,18 @@ fn cards(
             "What the account pays plus Social Security and other income, less planned expenses, in the first retirement year, before tax",
             height,
             |ui| {
-                median_and_bad_case(
-                    ui,
-                    s.monthly_income_median_usd,
-                    s.monthly_income_bad_case_usd,
-                );
+                if (s.monthly_income_median_usd - s.monthly_income_bad_case_usd).abs() < 1.0 {
+                    // The same in every future (an income need met): no bad case to show.
+                    ui.label(RichText::new(usd_short(s.monthly_income_median_usd)).size(22.0).strong());
+                    ui.label(RichText::new("In every future").small())
+                        .on_hover_text("The first year's income does not depend on markets: your income need is met in full");
+                } else {
+                    median_and_bad_case(
+                        ui,
+                        s.monthly_income_median_usd,
+                        s.monthly_income_bad_case_usd,
+                    );
+                }
                 let at_80 = outcome
                     .income
                     .bad_case_at(80)
@@ -420,9 +435,10 @@ fn cards(
                         signed_usd(effect.retirement_median_change_usd),
                         signed_usd(effect.retirement_bad_case_change_usd)
                     ));
-                    let points = (effect.chance_money_lasts_change * 100.0).round();
-                    let sign = if points >= 0.0 { "+" } else { "" };
-                    ui.label(format!("Chance money lasts: {sign}{points} points"));
+                    ui.label(format!(
+                        "Chance money lasts: {}",
+                        points(effect.chance_money_lasts_change)
+                    ));
                     let worst = percent((effect.worst_year_typical * 100.0).round() / 100.0);
                     ui.label(format!("Its worst year on a typical path: {worst}"));
                     break_even_lines(ui, break_even);
