@@ -75,7 +75,7 @@ fn the_first_screen_shows_the_sample_saver_and_real_results() {
     let mut harness = app();
     wait_for_results(&mut harness);
     harness.get_by_label("Chance your money lasts to 95");
-    harness.get_by_label("Balance at retirement (65)");
+    harness.get_by_label("Balance at retirement (65), today's dollars");
     harness.get_by_label_contains("Hypothetical results based on assumptions");
     let outcome = harness.state().outcome().unwrap();
     assert_eq!(outcome.ages.first(), Some(&35));
@@ -540,6 +540,20 @@ fn choosing_guardrails_shows_the_rails_in_dollars_and_the_income_by_age() {
         .click_accesskit();
     harness.run_steps(2);
     harness.get_by_label("What the rule did");
+}
+
+#[test]
+fn future_dollars_switch_the_cards_too_and_they_say_so() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    let outcome = harness.state().outcome().cloned().unwrap();
+    let today = outcome.portfolio.retirement.balance.p50;
+    harness.get_by_label_contains(&usd_short(today));
+    harness.get_by_label("Future dollars").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Balance at retirement (65), future dollars");
+    let future = today * outcome.nominal_factor(65);
+    harness.get_by_label_contains(&usd_short(future));
 }
 
 #[test]

@@ -24,6 +24,37 @@ pub fn still_plot(id: &str, height: f32) -> Plot<'_> {
         .allow_drag(false)
 }
 
+/// Money marks at nice steps (1, 2 or 5 × 10ⁿ), about six on the axis
+/// whatever the chart's height, so a tall chart on a large screen does not
+/// print thirty labels.
+fn money_grid() -> Box<dyn Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark>> {
+    egui_plot::uniform_grid_spacer(|input| {
+        let (low, high) = input.bounds;
+        let raw = ((high - low) / 6.0).max(1.0);
+        let power = 10f64.powf(raw.log10().floor());
+        let nice = [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|m| m * power)
+            .find(|step| *step >= raw)
+            .unwrap_or(10.0 * power);
+        [nice, 2.0 * nice, 10.0 * nice]
+    })
+}
+
+/// An amount of money on an axis; nothing below $0, which no balance is.
+fn money_label(value: f64) -> String {
+    if value < -0.5 {
+        String::new()
+    } else {
+        usd_short(value.max(0.0))
+    }
+}
+
+/// Ages marked every 5, 10 and 20 years: a narrow chart keeps labels.
+fn age_grid() -> Box<dyn Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark>> {
+    egui_plot::uniform_grid_spacer(|_| [5.0, 10.0, 20.0])
+}
+
 fn faded(c: Color32, alpha: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha)
 }
@@ -51,9 +82,10 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: f32
     still_plot("fan chart", height)
         .legend(Legend::default().follow_insertion_order(true).position(egui_plot::Corner::LeftTop))
         .include_y(0.0)
-
         .x_axis_label("Age")
-        .y_axis_formatter(|mark, _| usd_short(mark.value))
+        .x_grid_spacer(age_grid())
+        .y_grid_spacer(money_grid())
+        .y_axis_formatter(|mark, _| money_label(mark.value))
         .label_formatter(move |hover| {
             let position = match hover {
                 egui_plot::HoverPosition::NearDataPoint { position, .. } => position,
@@ -116,18 +148,37 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, height: f32) {
     still_plot("survival", height)
         .include_y(0.0)
         .include_y(100.0)
-        .x_axis_label("Age")
+        // A narrow chart: ages need less room than egui_plot's default.
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .label("Age")
+                .label_spacing(28.0..=40.0),
+        ])
+        .x_grid_spacer(age_grid())
         .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
         .legend(
             Legend::default()
                 .follow_insertion_order(true)
                 .position(egui_plot::Corner::LeftBottom),
         )
-        .label_formatter(|hover| match hover {
-            egui_plot::HoverPosition::NearDataPoint { position, .. } => {
-                Some(format!("Age {:.0}: {:.0}%", position.x, position.y))
+        .label_formatter({
+            let ages = outcome.ages.clone();
+            let with = outcome.portfolio.survival.clone();
+            let without = outcome.without_sleeve.as_ref().map(|w| w.survival.clone());
+            move |hover| {
+                let x = match hover {
+                    egui_plot::HoverPosition::NearDataPoint { position, .. }
+                    | egui_plot::HoverPosition::Elsewhere { position } => position.x,
+                };
+                let age = x.round().max(0.0) as u32;
+                let i = ages.iter().position(|&a| a == age)?;
+                let mut text =
+                    format!("Money lasts to {age} in {:.0}% of futures", with[i] * 100.0);
+                if let Some(w) = &without {
+                    text.push_str(&format!("\nWithout the sleeve: {:.0}%", w[i] * 100.0));
+                }
+                Some(text)
             }
-            egui_plot::HoverPosition::Elsewhere { .. } => None,
         })
         .show(ui, |plot| {
             plot.add(
@@ -374,6 +425,8 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: 
         .include_y(0.0)
         .include_y(top * 1.5)
         .x_axis_label("Age")
+        .x_grid_spacer(age_grid())
+        .y_grid_spacer(money_grid())
         .y_axis_formatter(|mark, _| usd_short(mark.value))
         .label_formatter(move |position| {
             let x = match position {

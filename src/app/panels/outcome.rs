@@ -137,7 +137,7 @@ impl OutcomeView<'_> {
                 ui.label(RichText::new(&self.scenario_names[self.scenario]).strong());
             });
         }
-        cards(ui, outcome, self.break_even, self.beside);
+        cards(ui, outcome, *nominal, self.break_even, self.beside);
         questions.stress.ui(ui, self.plan, outcome.stress.as_ref());
         rails_line(ui, self.plan, outcome);
         history_line(ui, outcome);
@@ -331,10 +331,25 @@ fn signed_usd(value: f64) -> String {
 fn cards(
     ui: &mut Ui,
     outcome: &Outcome,
+    nominal: bool,
     break_even: Option<&BreakEvenFound>,
     beside: Option<&BesideFound>,
 ) {
     let s = outcome.portfolio.summary();
+    // Amounts follow the chart's basis, and each card says which it is.
+    let at = |age: u32| {
+        if nominal {
+            outcome.nominal_factor(age)
+        } else {
+            1.0
+        }
+    };
+    let f = at(s.retirement_age);
+    let basis = if nominal {
+        "future dollars"
+    } else {
+        "today's dollars"
+    };
     let colors = theme::of(ui.ctx());
     let plan_to = outcome.plan_to_age();
     let effect = outcome.sleeve_effect();
@@ -377,33 +392,33 @@ fn cards(
         )];
         needed.push(card(
             &mut columns[1],
-            &format!("Balance at retirement ({})", s.retirement_age),
+            &format!("Balance at retirement ({}), {basis}", s.retirement_age),
             "Median: half of outcomes are better. Bad case: the 10th percentile, 1 in 10 outcomes is worse",
             height,
-            |ui| median_and_bad_case(ui, s.retirement_balance_median_usd, s.retirement_balance_bad_case_usd),
+            |ui| median_and_bad_case(ui, f * s.retirement_balance_median_usd, f * s.retirement_balance_bad_case_usd),
         ));
         needed.push(card(
             &mut columns[2],
-            "Monthly income before tax, first year retired",
+            &format!("Monthly income before tax, first year retired, {basis}"),
             "What the account pays plus Social Security and other income, less planned expenses, in the first retirement year, before tax",
             height,
             |ui| {
                 if (s.monthly_income_median_usd - s.monthly_income_bad_case_usd).abs() < 1.0 {
                     // The same in every future (an income need met): no bad case to show.
-                    ui.label(RichText::new(usd_short(s.monthly_income_median_usd)).size(22.0).strong());
+                    ui.label(RichText::new(usd_short(f * s.monthly_income_median_usd)).size(22.0).strong());
                     ui.label(RichText::new("In every future").small())
                         .on_hover_text("The first year's income does not depend on markets: your income need is met in full");
                 } else {
                     median_and_bad_case(
                         ui,
-                        s.monthly_income_median_usd,
-                        s.monthly_income_bad_case_usd,
+                        f * s.monthly_income_median_usd,
+                        f * s.monthly_income_bad_case_usd,
                     );
                 }
                 let at_80 = outcome
                     .income
                     .bad_case_at(80)
-                    .map_or_else(|| "—".to_owned(), |a| usd_short(a / 12.0));
+                    .map_or_else(|| "—".to_owned(), |a| usd_short(at(80) * a / 12.0));
                 ui.label(RichText::new(format!("Bad case at 80: {at_80}")).small())
                     .on_hover_text("The monthly income before tax at 80 that 1 future in 10 falls below; — when 80 is not a retirement year of the plan");
             },
@@ -432,8 +447,8 @@ fn cards(
                 |ui| {
                     ui.label(format!(
                         "At retirement: median {}, bad case {}",
-                        signed_usd(effect.retirement_median_change_usd),
-                        signed_usd(effect.retirement_bad_case_change_usd)
+                        signed_usd(f * effect.retirement_median_change_usd),
+                        signed_usd(f * effect.retirement_bad_case_change_usd)
                     ));
                     ui.label(format!(
                         "Chance money lasts: {}",
