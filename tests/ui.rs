@@ -557,6 +557,19 @@ fn future_dollars_switch_the_cards_too_and_they_say_so() {
 }
 
 #[test]
+fn an_example_tells_its_story_where_a_newcomer_looks() {
+    let mut plan =
+        glidepath::store::read_plan(std::path::Path::new("saves/retirees-guardrails.ron")).unwrap();
+    plan.simulation.paths = 1_000;
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    harness.get_by_label("Story");
+    harness.get_by_role_and_label(Role::MultilineTextInput, "Notes");
+    let notes = harness.state().plan().notes.clone();
+    assert!(notes.starts_with("Maria retires at 65"));
+}
+
+#[test]
 fn the_plan_can_be_hidden_for_a_projector() {
     let mut harness = app();
     wait_for_results(&mut harness);

@@ -20,6 +20,8 @@ pub struct Startup {
     pub notice: Option<String>,
     /// Where the working plan is autosaved; `None` turns autosave off.
     pub autosave: Option<Autosave>,
+    /// With no file given: reopen the last plan the user had open.
+    pub reopen_last: bool,
 }
 
 impl Startup {
@@ -30,6 +32,7 @@ impl Startup {
             path: None,
             notice: None,
             autosave: None,
+            reopen_last: false,
         }
     }
 
@@ -38,6 +41,7 @@ impl Startup {
     pub fn from_command_line(path: Option<&Path>) -> Self {
         let mut startup = Startup {
             autosave: Autosave::in_data_folder(),
+            reopen_last: path.is_none(),
             ..Startup::sample()
         };
         if let Some(path) = path {

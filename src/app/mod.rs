@@ -83,18 +83,30 @@ pub struct GlidepathApp {
 
 impl GlidepathApp {
     /// The app as eframe creates it, starting from `startup`.
-    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+    pub fn new(cc: &eframe::CreationContext<'_>, mut startup: Startup) -> Self {
         let preferences: Preferences = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFERENCES_KEY))
             .unwrap_or_default();
+        // Only a file asked for keeps the autosave aside; a reopened one
+        // gives way to an unsaved session's work.
+        let opened_a_file = startup.path.is_some();
+        // Started without a file: the plan the user last had open, if it
+        // still opens (an unsaved session's autosave still wins below).
+        if startup.reopen_last
+            && startup.path.is_none()
+            && let Some(last) = preferences.recent_files.first()
+            && let Ok(plan) = crate::store::open_plan(last)
+        {
+            startup.plan = plan;
+            startup.path = Some(last.clone());
+        }
         let ctx = cc.egui_ctx.clone();
         // Zoom goes through our own commands, so menus show the shortcuts.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         ctx.set_theme(preferences.theme);
         ctx.set_zoom_factor(preferences.zoom);
         let wake = ctx.clone();
-        let opened_a_file = startup.path.is_some();
         let mut app = GlidepathApp {
             preferences,
             document: Document::new(startup.plan, startup.path.clone(), startup.autosave),

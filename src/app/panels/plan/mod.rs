@@ -63,6 +63,29 @@ impl PlanPanel {
             ui.text_edit_singleline(&mut plan.name)
                 .labelled_by(label.id);
         });
+        // The plan's story, where a newcomer sees it first: the examples
+        // explain themselves here.
+        CollapsingHeader::new("Story")
+            .default_open(!plan.notes.is_empty())
+            .show(ui, |ui| {
+                if context.base.is_some() {
+                    ui.label(egui::RichText::new(&plan.notes).small())
+                        .on_hover_text(
+                            "Every scenario shares the base's story: edit it on the base",
+                        );
+                } else {
+                    let label = ui.label("Notes").on_hover_text(
+                        "Who the plan is for and what they want to know; saved with the plan",
+                    );
+                    ui.add(
+                        egui::TextEdit::multiline(&mut plan.notes)
+                            .desired_rows(3)
+                            .desired_width(f32::INFINITY)
+                            .hint_text("Who this plan is for and what they want to know"),
+                    )
+                    .labelled_by(label.id);
+                }
+            });
         ui.add_space(4.0);
         group(ui, "Saver", true, |ui| saver::ui(ui, &form, plan));
         group(ui, "Contributions", true, |ui| {
