@@ -437,6 +437,23 @@ fn scenario_problems(problems: &[Problem], index: usize) -> Vec<Problem> {
         .collect()
 }
 
+/// The window's icon, embedded (`assets/glidepath.png`, also the desktop
+/// entry's icon); an empty icon if it could not be decoded.
+fn window_icon() -> egui::IconData {
+    const PNG: &[u8] = include_bytes!("../../assets/glidepath.png");
+    match image::load_from_memory_with_format(PNG, image::ImageFormat::Png) {
+        Ok(icon) => {
+            let rgba = icon.to_rgba8();
+            egui::IconData {
+                width: rgba.width(),
+                height: rgba.height(),
+                rgba: rgba.into_raw(),
+            }
+        }
+        Err(_) => egui::IconData::default(),
+    }
+}
+
 /// Opens the window, with the plan at `path` if given.
 pub fn run(path: Option<&Path>) -> ExitCode {
     let startup = Startup::from_command_line(path);
@@ -448,7 +465,9 @@ pub fn run(path: Option<&Path>) -> ExitCode {
             .with_title("Glidepath")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 600.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_app_id("glidepath")
+            .with_icon(window_icon()),
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -462,5 +481,15 @@ pub fn run(path: Option<&Path>) -> ExitCode {
             eprintln!("glidepath: cannot open the window: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_is_embedded_and_decodes() {
+        let icon = super::window_icon();
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
     }
 }
