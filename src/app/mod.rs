@@ -64,8 +64,11 @@ struct View {
     /// The questions asked on screen (solve, sweep).
     questions: panels::questions::Questions,
     dialog: Option<Dialog>,
-    /// A line for the user (a restored autosave, an export written).
+    /// A line for the user (a restored autosave, an export written),
+    /// shown over the window's corner; it never moves the form.
     notice: Option<String>,
+    /// The notice on screen and when it appeared, so it can fade.
+    notice_shown: Option<(String, f64)>,
     /// The window title last sent.
     title: String,
     /// The user confirmed closing (changes saved or discarded).
@@ -242,6 +245,45 @@ impl GlidepathApp {
         }
     }
 
+    /// The notice, over the window's bottom-left corner in a neutral
+    /// colour: it never pushes the form down. It fades after a while or
+    /// when closed.
+    fn notice_over_the_corner(&mut self, ctx: &egui::Context) {
+        const SHOWN_SECONDS: f64 = 12.0;
+        let now = ctx.input(|i| i.time);
+        let Some(text) = self.view.notice.clone() else {
+            self.view.notice_shown = None;
+            return;
+        };
+        let since = match &self.view.notice_shown {
+            Some((shown, since)) if *shown == text => *since,
+            _ => {
+                self.view.notice_shown = Some((text.clone(), now));
+                now
+            }
+        };
+        let age = now - since;
+        if age >= SHOWN_SECONDS {
+            self.view.notice = None;
+            return;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(SHOWN_SECONDS - age));
+        egui::Area::new(egui::Id::unique("notice"))
+            .anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0])
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.horizontal(|ui| {
+                        ui.label(&text);
+                        if ui.small_button("Close").clicked() {
+                            self.view.notice = None;
+                        }
+                    });
+                });
+            });
+    }
+
     /// The plan panel on the left (unless hidden for a projector).
     fn plan_side(&mut self, ui: &mut egui::Ui) {
         let mut shown = !self.preferences.hide_plan;
@@ -250,9 +292,6 @@ impl GlidepathApp {
             .default_size(400.0)
             .show_collapsible(ui, &mut shown, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    if let Some(notice) = &self.view.notice {
-                        ui.colored_label(theme::of(ui.ctx()).error, notice);
-                    }
                     let plan = &mut self.document.plan;
                     let index = self.view.scenario.min(plan.scenario_count() - 1);
                     self.view.scenario = index;
@@ -389,6 +428,7 @@ impl eframe::App for GlidepathApp {
             &mut self.runtime.worker,
         );
         self.outcome_centre(ui);
+        self.notice_over_the_corner(&ctx);
         self.dialogs(&ctx);
 
         let in_use = ctx
