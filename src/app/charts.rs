@@ -115,8 +115,8 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: f32
             plot.add(Line::new("Median", points(&p50)).color(colors.band).width(2.5));
             plot.add(Line::new("Bad case (10th percentile)", points(&p10)).color(colors.bad_case).width(1.5).style(LineStyle::Dotted { spacing: 4.0 }));
             if let Some(w) = &outcome.without_sleeve {
-                plot.add(Line::new("Median without the sleeve", points(&scale(&w.bands.p50))).color(colors.band).width(1.2).style(LineStyle::dashed_loose()));
-                plot.add(Line::new("Bad case without the sleeve", points(&scale(&w.bands.p10))).color(colors.bad_case).width(1.2).style(LineStyle::dashed_loose()));
+                plot.add(Line::new("Median without the sleeve (dashed)", points(&scale(&w.bands.p50))).color(colors.without_sleeve).width(1.5).style(LineStyle::dashed_loose()));
+                plot.add(Line::new("Bad case without the sleeve (dashed)", points(&scale(&w.bands.p10))).color(colors.without_sleeve).width(1.2).style(LineStyle::dashed_dense()));
             }
             let retirement_age = f64::from(outcome.portfolio.retirement.age);
             plot.add(VLine::new(format!("Retirement at {}", outcome.portfolio.retirement.age), retirement_age).color(Color32::GRAY).width(1.0));
@@ -191,8 +191,8 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, height: f32) {
             );
             if let Some(w) = &outcome.without_sleeve {
                 plot.add(
-                    Line::new("Without the sleeve", series(&w.survival))
-                        .color(colors.band)
+                    Line::new("Without the sleeve (dashed)", series(&w.survival))
+                        .color(colors.without_sleeve)
                         .style(LineStyle::dashed_loose()),
                 );
             }

@@ -18,6 +18,9 @@ pub struct Palette {
     pub bad_case: Color32,
     /// The fan chart's bands and median.
     pub band: Color32,
+    /// The same plan without its sleeve: Okabe–Ito's reddish purple, apart
+    /// from the plan's blue and the bad case's vermillion.
+    pub without_sleeve: Color32,
     /// Errors only.
     pub error: Color32,
     /// The scenarios: the base in the text colour, then three hues that
@@ -36,6 +39,7 @@ pub fn palette(dark: bool) -> Palette {
         crypto: Color32::from_rgb(0xE6, 0x9F, 0x00),
         bad_case: Color32::from_rgb(0xD5, 0x5E, 0x00),
         band: if dark { sky } else { blue },
+        without_sleeve: Color32::from_rgb(0xCC, 0x79, 0xA7),
         error: if dark {
             Color32::from_rgb(0xFF, 0x8A, 0x65)
         } else {
