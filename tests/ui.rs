@@ -356,12 +356,24 @@ fn new_with_unsaved_changes_asks_first() {
     command(&mut harness, Command::New);
     harness.get_by_label("Discard").click();
     harness.run_steps(3);
+    // Then New asks what to start from.
+    assert!(matches!(harness.state().dialog(), Some(Dialog::NewPlan)));
+    harness.get_by_label("The sample plan").click();
+    harness.run_steps(3);
     assert_eq!(
         harness.state().plan().saver.age,
         35,
         "discard starts the new plan"
     );
     assert!(!harness.state().is_dirty());
+    command(&mut harness, Command::New);
+    harness.get_by_label("A blank plan").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().plan().name, "New plan");
+    assert_eq!(
+        harness.state().plan().retirement,
+        glidepath::plan::Plan::default().retirement
+    );
 }
 
 #[test]

@@ -20,7 +20,18 @@ impl GlidepathApp {
             return;
         }
         match command {
-            Command::New => self.replace_plan(Plan::sample(), None),
+            Command::New => self.view.dialog = Some(Dialog::NewPlan),
+            Command::NewPlan { blank } => {
+                let plan = if blank {
+                    Plan {
+                        name: "New plan".into(),
+                        ..Plan::default()
+                    }
+                } else {
+                    Plan::sample()
+                };
+                self.replace_plan(plan, None);
+            }
             Command::Open => {
                 if let Some(path) = self.ask_path(PathFor::OpenPlan, None) {
                     // The changes were already confirmed for Open itself.

@@ -12,6 +12,11 @@ use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference};
 #[allow(missing_docs)] // each command's label says what it does
 pub enum Command {
     New,
+    /// Start afresh once New was confirmed: blank (the defaults) or the sample.
+    NewPlan {
+        /// The defaults rather than the sample saver.
+        blank: bool,
+    },
     Open,
     OpenPath(PathBuf),
     OpenExample(usize),
@@ -63,6 +68,8 @@ impl Command {
     pub fn label(&self) -> String {
         match self {
             Command::New => "New".into(),
+            Command::NewPlan { blank: true } => "A blank plan".into(),
+            Command::NewPlan { blank: false } => "The sample plan".into(),
             Command::Open => "Open…".into(),
             Command::OpenPath(path) => path.display().to_string(),
             Command::OpenExample(i) => crate::store::example_names()

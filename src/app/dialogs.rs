@@ -18,6 +18,8 @@ pub enum Dialog {
         /// What was asked for.
         then: Command,
     },
+    /// New: start from a blank plan or from the sample.
+    NewPlan,
     /// No system file dialog could be shown: the path is typed here.
     AskPath {
         /// What the path is for.
@@ -79,11 +81,29 @@ impl GlidepathApp {
                         }
                     });
                 }
+                Dialog::NewPlan => {
+                    ui.heading("Start a new plan");
+                    ui.label("A blank plan has every default to fill in; the sample plan is a 35-year-old saver to change.");
+                    ui.horizontal(|ui| {
+                        for blank in [true, false] {
+                            let command = Command::NewPlan { blank };
+                            let clicked = ui.button(command.label()).clicked();
+                            // Enter takes the first, the blank plan.
+                            if clicked || (blank && ui.input(|i| i.key_pressed(Key::Enter))) {
+                                close = true;
+                                commands.push(command);
+                            }
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
                 Dialog::UnsavedChanges { then } => {
                     ui.heading(format!("Save the changes to {}?", self.document.name()));
-                    ui.label("If you don't, they are lost.");
+                    ui.label("If you don't, they are lost. Enter saves; Escape cancels.");
                     ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
+                        if ui.button("Save").clicked() || ui.input(|i| i.key_pressed(Key::Enter)) {
                             close = true;
                             commands.push(Command::SaveThen(Box::new(then.clone())));
                         }
