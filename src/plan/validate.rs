@@ -478,30 +478,12 @@ fn check_allocation(p: &mut Problems, plan: &Plan) {
 }
 
 fn check_retirement(p: &mut Problems, plan: &Plan) {
-    p.levers(
-        plan,
-        &[
-            Lever::SpendingAmount,
-            Lever::WithdrawalRate,
-            Lever::GuardrailsUpper,
-            Lever::GuardrailsLower,
-            Lever::GuardrailsAdjustment,
-            Lever::GuardrailsYearsLeft,
-            Lever::VpwReturn,
-            Lever::FloorCeilingCeiling,
-            Lever::FloorCeilingFloor,
-            Lever::Essential,
-            Lever::SocialSecurityAnnual,
-            Lever::SocialSecurityFromAge,
-            Lever::SocialSecurityPia,
-            Lever::SocialSecurityClaimAge,
-            Lever::SocialSecurityFullRetirementAge,
-            Lever::SpouseAge,
-            Lever::SpousePia,
-            Lever::SpouseClaimAge,
-            Lever::SpouseFullRetirementAge,
-        ],
-    );
+    // Every lever of the retirement section, in the order the file has them.
+    let levers: Vec<Lever> = Lever::ALL
+        .into_iter()
+        .filter(|l| l.path().starts_with("retirement."))
+        .collect();
+    p.levers(plan, &levers);
     let r = &plan.retirement;
     // Guardrails' rails are shares of the initial rate: it must be above 0.
     if let Withdrawal::Guardrails(g) = r.withdrawal
