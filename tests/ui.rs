@@ -582,6 +582,37 @@ fn an_example_tells_its_story_where_a_newcomer_looks() {
 }
 
 #[test]
+fn text_a_money_field_cannot_read_is_said_not_swallowed() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Balance")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_role(Role::TextInput).type_text("abc");
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().plan().saver.balance,
+        85_000.0,
+        "the value is kept"
+    );
+    harness.get_by_label_contains("Could not read \"abc\"");
+    // The next edit clears it.
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Balance")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_role(Role::TextInput).type_text("90k");
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(harness.state().plan().saver.balance, 90_000.0);
+    assert!(harness.query_by_label_contains("Could not read").is_none());
+}
+
+#[test]
 fn the_plan_can_be_hidden_for_a_projector() {
     let mut harness = app();
     wait_for_results(&mut harness);

@@ -51,6 +51,21 @@ impl Form<'_> {
             ui.colored_label(self.error_color, &problem.message);
             ui.end_row();
         }
+        // Typed text a field could not read: said under it until the next edit.
+        let unreadable_id = response.id.with("unreadable");
+        if let Some(text) = response.lost_focus().then(take_unreadable).flatten() {
+            ui.data_mut(|d| d.insert_temp(unreadable_id, text));
+        } else if response.changed() || response.gained_focus() {
+            ui.data_mut(|d| d.remove::<String>(unreadable_id));
+        }
+        if let Some(text) = ui.data(|d| d.get_temp::<String>(unreadable_id)) {
+            ui.label("");
+            ui.colored_label(
+                self.error_color,
+                format!("Could not read \"{text}\": the field keeps its value. Type a number, as 85,000, 85k or 8%"),
+            );
+            ui.end_row();
+        }
         response
     }
 
@@ -119,13 +134,40 @@ fn widget(unit: Unit, value: &mut f64) -> DragValue<'_> {
     }
 }
 
+thread_local! {
+    /// The last text a field's parser could not read, for its row to say.
+    static UNREADABLE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `parse` that remembers text it could not read.
+fn remembering(parse: fn(&str) -> Option<f64>) -> impl Fn(&str) -> Option<f64> {
+    move |text| {
+        let value = parse(text);
+        if value.is_none() && !text.trim().is_empty() {
+            UNREADABLE.with(|u| *u.borrow_mut() = Some(text.trim().to_owned()));
+        }
+        value
+    }
+}
+
+/// Forgets text no row claimed (a field outside a form): called as each
+/// frame starts, so it is never said under another field.
+pub fn forget_unreadable() {
+    take_unreadable();
+}
+
+/// The text the last field could not read, once.
+fn take_unreadable() -> Option<String> {
+    UNREADABLE.with(|u| u.borrow_mut().take())
+}
+
 /// Money in whole dollars: shows `$85,000`, accepts "85,000", "85k", "1.2m".
 pub fn money(value: &mut f64) -> DragValue<'_> {
     let speed = (value.abs() * 0.002).clamp(10.0, 10_000.0);
     DragValue::new(value)
         .speed(speed)
         .custom_formatter(|v, _| usd(v))
-        .custom_parser(parse_usd)
+        .custom_parser(remembering(parse_usd))
         .update_while_editing(false)
 }
 
@@ -134,7 +176,7 @@ pub fn share(value: &mut f64) -> DragValue<'_> {
     DragValue::new(value)
         .speed(0.0005)
         .custom_formatter(|v, _| percent(v))
-        .custom_parser(parse_percent)
+        .custom_parser(remembering(parse_percent))
         .update_while_editing(false)
 }
 
@@ -143,6 +185,6 @@ pub fn rate(value: &mut f64) -> DragValue<'_> {
     DragValue::new(value)
         .speed(0.0005)
         .custom_formatter(|v, _| percent(v))
-        .custom_parser(parse_percent)
+        .custom_parser(remembering(parse_percent))
         .update_while_editing(false)
 }

@@ -406,6 +406,7 @@ impl GlidepathApp {
 impl eframe::App for GlidepathApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        inputs::forget_unreadable();
         self.gather_input(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.plan_side(ui);
