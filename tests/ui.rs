@@ -386,7 +386,7 @@ fn exporting_csv_writes_the_bands_with_their_basis() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("# Plan: Alex, base case\n"));
     assert!(text.contains("not a guarantee"));
-    assert!(text.contains("\nage,p5,p10,p25,p50,p75,p90,p95\n35,"));
+    assert!(text.contains("\nage,p5,p10,p25,p50,p75,p90,p95,survival\n35,"));
 }
 
 #[test]
@@ -624,6 +624,10 @@ fn the_plan_can_be_hidden_for_a_projector() {
         "the plan panel is hidden"
     );
     harness.get_by_label("Chance your money lasts to 95");
+    // Whose plan it is stays on screen.
+    harness.get_by_label(
+        "Alex, base case: 35 today, retires at 65, saves 8% of pay, no crypto sleeve",
+    );
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B);
     harness.run_steps(3);
     harness.get_by_label("Retirement age");

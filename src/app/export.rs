@@ -34,7 +34,12 @@ impl GlidepathApp {
             self.view.dialog = Some(Dialog::Error("There are no results to export yet.".into()));
             return;
         };
-        let text = crate::report::bands_csv(&self.document.plan, outcome, &crate::report::today());
+        let text = crate::report::bands_csv(
+            &self.document.plan,
+            outcome,
+            &crate::report::today(),
+            self.preferences.nominal,
+        );
         match crate::store::write_bytes_atomically(path, false, text.as_bytes()) {
             Ok(()) => {
                 self.view.notice = Some(format!("Exported the results to {}", path.display()))

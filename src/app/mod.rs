@@ -333,6 +333,12 @@ impl GlidepathApp {
             let index = self.view.scenario;
             let plan = &self.document.plan;
             let shown = self.results.outcome(index);
+            // With the plan hidden (a projector), whose plan it is stays said.
+            if self.preferences.hide_plan
+                && let Some(scenario) = plan.scenario(index)
+            {
+                ui.label(egui::RichText::new(plan_in_a_line(&scenario)).strong());
+            }
             let footer = exporting.then(|| {
                 shown
                     .map(|o| crate::report::trust_lines(plan, o, &crate::report::today()))
@@ -476,6 +482,23 @@ fn scenario_problems(problems: &[Problem], index: usize) -> Vec<Problem> {
             },
         })
         .collect()
+}
+
+/// "Jordan, 25, a small crypto sleeve: 25 today, retires at 67, saves 6% of
+/// pay, a 3% crypto sleeve": whose plan it is, when the plan is hidden.
+fn plan_in_a_line(plan: &Plan) -> String {
+    let s = &plan.saver;
+    let sleeve = match &plan.allocation.sleeve {
+        Some(sleeve) => format!("a {} crypto sleeve", money::percent(sleeve.weight)),
+        None => "no crypto sleeve".to_owned(),
+    };
+    format!(
+        "{}: {} today, retires at {}, saves {} of pay, {sleeve}",
+        plan.name,
+        s.age,
+        s.retirement_age,
+        money::percent(plan.contributions.employee_rate)
+    )
 }
 
 /// The window's icon, embedded (`assets/glidepath.png`, also the desktop

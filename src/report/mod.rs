@@ -47,13 +47,66 @@ pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str) -> Vec<String> {
     ]
 }
 
-/// The bands CSV of the model with the trust lines as `#` comments on top.
-pub fn bands_csv(plan: &Plan, outcome: &Outcome, date: &str) -> String {
-    let mut out: String = trust_lines(plan, outcome, date)
-        .iter()
-        .map(|line| format!("# {line}\n"))
-        .collect();
-    out.push_str(&outcome.bands_csv());
+/// The results a client takes home as CSV: the trust lines, the headline
+/// figures and the plan's main inputs as `#` comments on top, then the
+/// bands by age with the chance the money lasts to each age, in today's
+/// or (`nominal`) future dollars, as the screen shows them.
+pub fn bands_csv(plan: &Plan, outcome: &Outcome, date: &str, nominal: bool) -> String {
+    let mut lines = trust_lines(plan, outcome, date);
+    if nominal {
+        lines[2] = format!(
+            "Amounts in future dollars (grown by {:.2}% inflation a year); income is before tax",
+            outcome.inflation * 100.0
+        );
+    }
+    let s = outcome.portfolio.summary();
+    let f = |age: u32| {
+        if nominal {
+            outcome.nominal_factor(age)
+        } else {
+            1.0
+        }
+    };
+    let r = f(s.retirement_age);
+    lines.insert(
+        lines.len() - 1,
+        format!(
+            "Headline: chance the money lasts to {}: {:.0}%; balance at retirement ({}): median {:.0}, bad case (10th percentile) {:.0}; monthly income before tax in the first year retired: median {:.0}, bad case {:.0}; in a bad case the money {}",
+            outcome.plan_to_age(),
+            s.chance_money_lasts * 100.0,
+            s.retirement_age,
+            r * s.retirement_balance_median_usd,
+            r * s.retirement_balance_bad_case_usd,
+            r * s.monthly_income_median_usd,
+            r * s.monthly_income_bad_case_usd,
+            match s.bad_case_runs_out_at_age {
+                Some(age) => format!("runs out by {age}"),
+                None => format!("lasts past {}", outcome.plan_to_age()),
+            }
+        ),
+    );
+    let p = &plan.saver;
+    lines.insert(
+        lines.len() - 1,
+        format!(
+            "Inputs: age {}, retires at {}, plans to {}; balance {:.0}, salary {:.0}; contributes {:.1}% of pay",
+            p.age,
+            p.retirement_age,
+            p.plan_to_age,
+            p.balance,
+            p.salary,
+            plan.contributions.employee_rate * 100.0
+        ),
+    );
+    let mut out: String = lines.iter().map(|line| format!("# {line}\n")).collect();
+    out.push_str("age,p5,p10,p25,p50,p75,p90,p95,survival\n");
+    for (t, &age) in outcome.ages.iter().enumerate() {
+        out.push_str(&age.to_string());
+        for series in outcome.portfolio.bands.as_array() {
+            out.push_str(&format!(",{:.2}", series[t] * f(age)));
+        }
+        out.push_str(&format!(",{:.4}\n", outcome.portfolio.survival[t]));
+    }
     out
 }
 
@@ -123,14 +176,35 @@ mod tests {
         let mut plan = Plan::sample();
         plan.simulation.paths = 200;
         let outcome = simulate(&validate(&plan).unwrap(), &RunControl::new()).unwrap();
-        let csv = bands_csv(&plan, &outcome, "2026-11-24");
+        let csv = bands_csv(&plan, &outcome, "2026-11-24", false);
         let comments: Vec<&str> = csv.lines().take_while(|l| l.starts_with('#')).collect();
-        assert_eq!(comments.len(), 5);
+        assert_eq!(comments.len(), 7);
         assert!(comments[0].contains("Alex, base case"));
         assert!(comments[1].contains("2026-11-24") && comments[1].contains("200 paths, seed 42"));
         assert!(comments[2].contains("today's dollars"));
         assert!(comments[3].contains("stocks 5.50%"));
-        assert!(comments[4].contains("not a guarantee"));
-        assert_eq!(csv.lines().nth(5), Some("age,p5,p10,p25,p50,p75,p90,p95"));
+        assert!(comments[4].starts_with("# Headline: chance the money lasts to 95"));
+        assert!(comments[5].contains("Inputs: age 35, retires at 65"));
+        assert!(comments[6].contains("not a guarantee"));
+        assert_eq!(
+            csv.lines().nth(7),
+            Some("age,p5,p10,p25,p50,p75,p90,p95,survival")
+        );
+        assert!(csv.lines().nth(8).unwrap().ends_with(",1.0000"));
+        // Future dollars: the same table grown by inflation, and said.
+        let future = bands_csv(&plan, &outcome, "2026-11-24", true);
+        assert!(future.contains("future dollars"));
+        let last = |text: &str| {
+            text.lines()
+                .last()
+                .unwrap()
+                .split(',')
+                .nth(4)
+                .unwrap()
+                .parse::<f64>()
+                .unwrap()
+        };
+        let grown = last(&csv) * outcome.nominal_factor(95);
+        assert!((last(&future) - grown).abs() < 0.01 * grown.max(1.0));
     }
 }
