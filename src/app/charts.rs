@@ -14,6 +14,20 @@ use super::theme;
 use crate::outcome::Outcome;
 use crate::plan::ValidPlan;
 
+/// `plot` with its legend in `corner`, unless legends are hidden (a
+/// projector: nothing covers the data).
+fn with_legend(plot: Plot<'_>, legend: bool, corner: egui_plot::Corner) -> Plot<'_> {
+    if legend {
+        plot.legend(
+            Legend::default()
+                .follow_insertion_order(true)
+                .position(corner),
+        )
+    } else {
+        plot
+    }
+}
+
 /// A plot that stays put: the charts answer hovering, not panning or
 /// zooming, which on a projector only loses the view.
 pub fn still_plot(id: &str, height: f32) -> Plot<'_> {
@@ -61,7 +75,7 @@ fn faded(c: Color32, alpha: u8) -> Color32 {
 
 /// The fan chart: shaded 5–95 and 25–75 bands, the median, the comparison
 /// without the sleeve dashed, and a line at retirement.
-pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: f32) {
+pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: bool, height: f32) {
     let colors = theme::of(ui.ctx());
     let ages: Vec<f64> = outcome.ages.iter().map(|&a| f64::from(a)).collect();
     let scale = |series: &[f64]| outcome.dollars(&outcome.ages, series, nominal);
@@ -79,8 +93,7 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: f32
     };
     // The hover text reads the outcome when it is shown: share it, never copy it.
     let hover_outcome = Arc::clone(outcome);
-    still_plot("fan chart", height)
-        .legend(Legend::default().follow_insertion_order(true).position(egui_plot::Corner::LeftTop))
+    with_legend(still_plot("fan chart", height), legend, egui_plot::Corner::LeftTop)
         .include_y(0.0)
         .x_axis_label("Age")
         .x_grid_spacer(age_grid())
@@ -135,7 +148,7 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: f32
 }
 
 /// "Chance your money lasts to each age", from the survival curve.
-pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, height: f32) {
+pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32) {
     let colors = theme::of(ui.ctx());
     let series = |s: &[f64]| -> PlotPoints<'static> {
         outcome
@@ -145,58 +158,56 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, height: f32) {
             .map(|(a, v)| [f64::from(*a), v * 100.0])
             .collect()
     };
-    still_plot("survival", height)
-        .include_y(0.0)
-        .include_y(100.0)
-        // A narrow chart: ages need less room than egui_plot's default.
-        .custom_x_axes(vec![
-            egui_plot::AxisHints::new_x()
-                .label("Age")
-                .label_spacing(28.0..=40.0),
-        ])
-        .x_grid_spacer(age_grid())
-        .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
-        .legend(
-            Legend::default()
-                .follow_insertion_order(true)
-                .position(egui_plot::Corner::LeftBottom),
-        )
-        .label_formatter({
-            let ages = outcome.ages.clone();
-            let with = outcome.portfolio.survival.clone();
-            let without = outcome.without_sleeve.as_ref().map(|w| w.survival.clone());
-            move |hover| {
-                let x = match hover {
-                    egui_plot::HoverPosition::NearDataPoint { position, .. }
-                    | egui_plot::HoverPosition::Elsewhere { position } => position.x,
-                };
-                let age = x.round().max(0.0) as u32;
-                let i = ages.iter().position(|&a| a == age)?;
-                let mut text =
-                    format!("Money lasts to {age} in {:.0}% of futures", with[i] * 100.0);
-                if let Some(w) = &without {
-                    text.push_str(&format!("\nWithout the sleeve: {:.0}%", w[i] * 100.0));
-                }
-                Some(text)
+    with_legend(
+        still_plot("survival", height),
+        legend,
+        egui_plot::Corner::LeftBottom,
+    )
+    .include_y(0.0)
+    .include_y(100.0)
+    // A narrow chart: ages need less room than egui_plot's default.
+    .custom_x_axes(vec![
+        egui_plot::AxisHints::new_x()
+            .label("Age")
+            .label_spacing(28.0..=40.0),
+    ])
+    .x_grid_spacer(age_grid())
+    .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
+    .label_formatter({
+        let ages = outcome.ages.clone();
+        let with = outcome.portfolio.survival.clone();
+        let without = outcome.without_sleeve.as_ref().map(|w| w.survival.clone());
+        move |hover| {
+            let x = match hover {
+                egui_plot::HoverPosition::NearDataPoint { position, .. }
+                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
+            };
+            let age = x.round().max(0.0) as u32;
+            let i = ages.iter().position(|&a| a == age)?;
+            let mut text = format!("Money lasts to {age} in {:.0}% of futures", with[i] * 100.0);
+            if let Some(w) = &without {
+                text.push_str(&format!("\nWithout the sleeve: {:.0}%", w[i] * 100.0));
             }
-        })
-        .show(ui, |plot| {
+            Some(text)
+        }
+    })
+    .show(ui, |plot| {
+        plot.add(
+            Line::new(
+                "Chance the money lasts",
+                series(&outcome.portfolio.survival),
+            )
+            .color(colors.band)
+            .width(2.0),
+        );
+        if let Some(w) = &outcome.without_sleeve {
             plot.add(
-                Line::new(
-                    "Chance the money lasts",
-                    series(&outcome.portfolio.survival),
-                )
-                .color(colors.band)
-                .width(2.0),
+                Line::new("Without the sleeve (dashed)", series(&w.survival))
+                    .color(colors.without_sleeve)
+                    .style(LineStyle::dashed_loose()),
             );
-            if let Some(w) = &outcome.without_sleeve {
-                plot.add(
-                    Line::new("Without the sleeve (dashed)", series(&w.survival))
-                        .color(colors.without_sleeve)
-                        .style(LineStyle::dashed_loose()),
-                );
-            }
-        });
+        }
+    });
 }
 
 /// The target weights by age as stacked areas: stocks at the bottom, then
@@ -401,7 +412,7 @@ pub fn start_year_strip(ui: &mut Ui, outcome: &Outcome) {
 /// benefit and other income stacked from $0, and the total income's band
 /// (10th to 90th percentile), median and bad case above them; the gap
 /// between the stack and the total is what the account pays.
-pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: f32) {
+pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: bool, height: f32) {
     let colors = theme::of(ui.ctx());
     let income = &outcome.income;
     let ages: Vec<f64> = income.ages.iter().map(|&a| f64::from(a)).collect();
@@ -416,107 +427,104 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, height: 
         .copied()
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    still_plot("income chart", height)
-        .legend(
-            Legend::default()
-                .follow_insertion_order(true)
-                .position(egui_plot::Corner::LeftTop),
-        )
-        .include_y(0.0)
-        .include_y(top * 1.5)
-        .x_axis_label("Age")
-        .x_grid_spacer(age_grid())
-        .y_grid_spacer(money_grid())
-        .y_axis_formatter(|mark, _| usd_short(mark.value))
-        .label_formatter(move |position| {
-            let x = match position {
-                egui_plot::HoverPosition::NearDataPoint { position, .. }
-                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
-            };
-            let age = x.round().max(0.0) as u32;
-            let i = hover.income.ages.iter().position(|&a| a == age)?;
-            let f = if nominal {
-                hover.nominal_factor(age)
-            } else {
-                1.0
-            };
-            let inc = &hover.income;
-            let mut text = format!(
-                "Age {age}, a year before tax\nMedian {}\nBad case (10th) {}",
-                usd_short(inc.bands.p50[i] * f),
-                usd_short(inc.bands.p10[i] * f)
-            );
-            for (name, values) in [
-                ("Social Security", &inc.social_security),
-                ("Spouse's benefit", &inc.spouse),
-                ("Pensions and other income", &inc.other),
-            ] {
-                if values[i] > 0.0 {
-                    text.push_str(&format!("\n{name} {}", usd_short(values[i] * f)));
-                }
+    with_legend(
+        still_plot("income chart", height),
+        legend,
+        egui_plot::Corner::LeftTop,
+    )
+    .include_y(0.0)
+    .include_y(top * 1.5)
+    .x_axis_label("Age")
+    .x_grid_spacer(age_grid())
+    .y_grid_spacer(money_grid())
+    .y_axis_formatter(|mark, _| usd_short(mark.value))
+    .label_formatter(move |position| {
+        let x = match position {
+            egui_plot::HoverPosition::NearDataPoint { position, .. }
+            | egui_plot::HoverPosition::Elsewhere { position } => position.x,
+        };
+        let age = x.round().max(0.0) as u32;
+        let i = hover.income.ages.iter().position(|&a| a == age)?;
+        let f = if nominal {
+            hover.nominal_factor(age)
+        } else {
+            1.0
+        };
+        let inc = &hover.income;
+        let mut text = format!(
+            "Age {age}, a year before tax\nMedian {}\nBad case (10th) {}",
+            usd_short(inc.bands.p50[i] * f),
+            usd_short(inc.bands.p10[i] * f)
+        );
+        for (name, values) in [
+            ("Social Security", &inc.social_security),
+            ("Spouse's benefit", &inc.spouse),
+            ("Pensions and other income", &inc.other),
+        ] {
+            if values[i] > 0.0 {
+                text.push_str(&format!("\n{name} {}", usd_short(values[i] * f)));
             }
-            if inc.expenses[i] > 0.0 {
-                text.push_str(&format!(
-                    "\nPlanned expenses -{} (paid from the account)",
-                    usd_short(inc.expenses[i] * f)
-                ));
-            }
-            let outside = inc.social_security[i] + inc.spouse[i] + inc.other[i] - inc.expenses[i];
+        }
+        if inc.expenses[i] > 0.0 {
             text.push_str(&format!(
-                "\nFrom the account (median) {}",
-                usd_short((inc.bands.p50[i] - outside).max(0.0) * f)
+                "\nPlanned expenses -{} (paid from the account)",
+                usd_short(inc.expenses[i] * f)
             ));
-            Some(text)
-        })
-        .show(ui, |plot| {
-            let mut lower = vec![0.0; ages.len()];
-            for (name, values, color) in [
-                ("Social Security", &income.social_security, colors.bonds),
-                ("Spouse's benefit", &income.spouse, colors.cash),
-                ("Pensions and other income", &income.other, colors.crypto),
-            ] {
-                if values.iter().all(|v| *v == 0.0) {
-                    continue;
-                }
-                let upper: Vec<f64> = lower
-                    .iter()
-                    .zip(scale(values))
-                    .map(|(l, v)| l + v)
-                    .collect();
-                plot.add(
-                    FilledArea::new(name, &ages, &lower, &upper).fill_color(faded(color, 150)),
-                );
-                lower = upper;
+        }
+        let outside = inc.social_security[i] + inc.spouse[i] + inc.other[i] - inc.expenses[i];
+        text.push_str(&format!(
+            "\nFrom the account (median) {}",
+            usd_short((inc.bands.p50[i] - outside).max(0.0) * f)
+        ));
+        Some(text)
+    })
+    .show(ui, |plot| {
+        let mut lower = vec![0.0; ages.len()];
+        for (name, values, color) in [
+            ("Social Security", &income.social_security, colors.bonds),
+            ("Spouse's benefit", &income.spouse, colors.cash),
+            ("Pensions and other income", &income.other, colors.crypto),
+        ] {
+            if values.iter().all(|v| *v == 0.0) {
+                continue;
             }
-            if income.expenses.iter().any(|v| *v > 0.0) {
-                let zero = vec![0.0; ages.len()];
-                let below: Vec<f64> = scale(&income.expenses).iter().map(|v| -v).collect();
-                plot.add(
-                    FilledArea::new(
-                        "Planned expenses (paid from the account)",
-                        &ages,
-                        &below,
-                        &zero,
-                    )
-                    .fill_color(faded(colors.bad_case, 140)),
-                );
-            }
-            let b = &income.bands;
-            let (p10, p50, p90) = (scale(&b.p10), scale(&b.p50), scale(&b.p90));
+            let upper: Vec<f64> = lower
+                .iter()
+                .zip(scale(values))
+                .map(|(l, v)| l + v)
+                .collect();
+            plot.add(FilledArea::new(name, &ages, &lower, &upper).fill_color(faded(color, 150)));
+            lower = upper;
+        }
+        if income.expenses.iter().any(|v| *v > 0.0) {
+            let zero = vec![0.0; ages.len()];
+            let below: Vec<f64> = scale(&income.expenses).iter().map(|v| -v).collect();
             plot.add(
-                FilledArea::new("Total income, 10–90% of outcomes", &ages, &p10, &p90)
-                    .fill_color(faded(colors.band, 60)),
+                FilledArea::new(
+                    "Planned expenses (paid from the account)",
+                    &ages,
+                    &below,
+                    &zero,
+                )
+                .fill_color(faded(colors.bad_case, 140)),
             );
-            plot.add(
-                Line::new("Total income, median", points(&p50))
-                    .color(colors.band)
-                    .width(2.5),
-            );
-            plot.add(
-                Line::new("Total income, bad case (10th percentile)", points(&p10))
-                    .color(colors.bad_case)
-                    .width(1.5)
-                    .style(LineStyle::Dotted { spacing: 4.0 }),
-            );
-        });
+        }
+        let b = &income.bands;
+        let (p10, p50, p90) = (scale(&b.p10), scale(&b.p50), scale(&b.p90));
+        plot.add(
+            FilledArea::new("Total income, 10–90% of outcomes", &ages, &p10, &p90)
+                .fill_color(faded(colors.band, 60)),
+        );
+        plot.add(
+            Line::new("Total income, median", points(&p50))
+                .color(colors.band)
+                .width(2.5),
+        );
+        plot.add(
+            Line::new("Total income, bad case (10th percentile)", points(&p10))
+                .color(colors.bad_case)
+                .width(1.5)
+                .style(LineStyle::Dotted { spacing: 4.0 }),
+        );
+    });
 }

@@ -372,6 +372,7 @@ impl GlidepathApp {
                 ui,
                 &mut self.preferences.tab,
                 &mut self.preferences.nominal,
+                &mut self.preferences.legends,
                 &mut self.view.questions,
                 &mut self.runtime.commands,
             );

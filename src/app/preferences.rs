@@ -31,6 +31,8 @@ pub struct Preferences {
     pub recent_files: Vec<PathBuf>,
     /// Hidden to give a projector's chart the whole window.
     pub hide_plan: bool,
+    /// The charts' legends shown.
+    pub legends: bool,
 }
 
 impl Default for Preferences {
@@ -42,6 +44,7 @@ impl Default for Preferences {
             tab: Tab::Balance,
             recent_files: Vec::new(),
             hide_plan: false,
+            legends: true,
         }
     }
 }

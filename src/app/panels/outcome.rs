@@ -78,6 +78,7 @@ impl OutcomeView<'_> {
         ui: &mut Ui,
         tab: &mut Tab,
         nominal: &mut bool,
+        legends: &mut bool,
         questions: &mut Questions,
         commands: &mut Vec<Command>,
     ) -> Option<egui::Rect> {
@@ -102,6 +103,8 @@ impl OutcomeView<'_> {
             ui.checkbox(nominal, "Future dollars").on_hover_text(
                 "Show amounts in future (nominal) dollars, grown by the assumed inflation",
             );
+            ui.checkbox(legends, "Legends")
+                .on_hover_text("Hide the charts' legends so nothing covers the data (on a projector)");
             if let Some(done) = self.updating {
                 ui.weak(format!("Updating… {:.0}%", done * 100.0));
             }
@@ -174,6 +177,7 @@ impl OutcomeView<'_> {
                             ui,
                             outcome,
                             *nominal,
+                            *legends,
                             height - 24.0 - footer_height - strip_height,
                         );
                         if outcome.start_years.is_some() {
@@ -186,7 +190,7 @@ impl OutcomeView<'_> {
                     chart_rect = Some(chart.response.rect);
                     ui.vertical(|ui| {
                         ui.label(RichText::new("Chance the money lasts to each age").strong());
-                        charts::survival_chart(ui, outcome, height - 24.0);
+                        charts::survival_chart(ui, outcome, *legends, height - 24.0);
                     });
                 });
             }
@@ -229,7 +233,7 @@ impl OutcomeView<'_> {
                 if outcome.income.ages.is_empty() {
                     ui.weak("The plan has no retirement year before its plan-to age");
                 } else {
-                    charts::income_chart(ui, outcome, *nominal, height - 24.0);
+                    charts::income_chart(ui, outcome, *nominal, *legends, height - 24.0);
                 }
             }
         }

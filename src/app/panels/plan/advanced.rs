@@ -149,7 +149,14 @@ fn crashes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             "A typical crash cuts",
             "The loss a crash of average size means (a log jump of -0.70 cuts about 50%)",
             Lever::CrashMean.path(),
-            |ui| ui.add(share(&mut loss)),
+            |ui| {
+                ui.horizontal(|ui| {
+                    let response = ui.add(share(&mut loss));
+                    ui.weak(loss_in_words(loss));
+                    response
+                })
+                .inner
+            },
         );
         if response.changed() {
             crash.mean = (1.0 - loss).ln();
@@ -162,4 +169,28 @@ fn crashes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
         "Crash size varies by",
         "The standard deviation of the crash's log size",
     );
+}
+
+/// A loss in words a saver reads at a glance: "about half".
+fn loss_in_words(loss: f64) -> &'static str {
+    match loss {
+        l if l < 0.2 => "a small part",
+        l if l < 0.29 => "about a quarter",
+        l if l < 0.4 => "about a third",
+        l if l < 0.58 => "about half",
+        l if l < 0.7 => "about two thirds",
+        l if l < 0.83 => "about three quarters",
+        l if l < 0.97 => "nearly all",
+        _ => "all of it",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn losses_read_in_words() {
+        assert_eq!(super::loss_in_words(0.5034), "about half");
+        assert_eq!(super::loss_in_words(0.75), "about three quarters");
+        assert_eq!(super::loss_in_words(0.9), "nearly all");
+    }
 }

@@ -1,5 +1,5 @@
 //! The Allocation group: the glide path, picked from the presets or edited
-//! knot by knot, with a preview of the target weights.
+//! age by age, with a preview of the target weights.
 
 use egui::{CollapsingHeader, ComboBox, Grid, Ui};
 
@@ -13,6 +13,7 @@ use crate::plan::{Plan, ValidPlan};
 
 pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan, valid: Option<&ValidPlan>) {
     let presets = &shipped().presets;
+    let retirement_age = f64::from(plan.saver.retirement_age);
     let glide_path = &mut plan.allocation.glide_path;
     let matching = presets.iter().find(|p| p.knots == glide_path.knots);
     let selected = matching.map_or("Custom", |p| p.name.as_str());
@@ -41,24 +42,33 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan, valid: Option<&ValidPla
             .labelled_by(label.id);
     });
     if matching.is_none() {
-        ui.weak("Custom: years to retirement, then stocks / bonds / cash");
+        ui.weak("Custom: the mix at each age; between two ages it moves in a straight line, and it holds before the first and after the last");
     }
     CollapsingHeader::new("Edit the glide path")
         .default_open(matching.is_none())
         .show(ui, |ui| {
             let mut remove = None;
             Grid::new("knots").num_columns(5).show(ui, |ui| {
-                ui.label("Years to retirement");
+                ui.label("At age").on_hover_text(
+                    "The age this mix applies at; it moves with the retirement age (the file keeps years to retirement)",
+                );
                 ui.label("Stocks");
                 ui.label("Bonds");
                 ui.label("Cash");
                 ui.end_row();
                 for (i, knot) in glide_path.knots.iter_mut().enumerate() {
-                    ui.add(
-                        egui::DragValue::new(&mut knot.years_to_retirement)
-                            .speed(0.2)
-                            .update_while_editing(false),
-                    );
+                    let mut age = retirement_age - knot.years_to_retirement;
+                    if ui
+                        .add(
+                            egui::DragValue::new(&mut age)
+                                .speed(0.2)
+                                .max_decimals(1)
+                                .update_while_editing(false),
+                        )
+                        .changed()
+                    {
+                        knot.years_to_retirement = retirement_age - age;
+                    }
                     ui.add(share(&mut knot.stocks));
                     ui.add(share(&mut knot.bonds));
                     ui.add(share(&mut knot.cash));
@@ -71,7 +81,11 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan, valid: Option<&ValidPla
             if let Some(i) = remove {
                 glide_path.knots.remove(i);
             }
-            if ui.button("Add a knot").clicked() {
+            if ui
+                .button("Add an age")
+                .on_hover_text("Another mix, five years after the last one")
+                .clicked()
+            {
                 let last = glide_path.knots.last().copied().unwrap_or(Knot {
                     years_to_retirement: 0.0,
                     stocks: 0.6,
