@@ -29,8 +29,10 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan, valid: Option<&ValidPla
                     if ui
                         .selectable_label(selected == preset.name, &preset.name)
                         .on_hover_text(format!(
-                            "Resembles {} (not the fund family's own product). {}",
-                            preset.resembles, preset.source
+                            "{}. Resembles {} (not the fund family's own product). {}",
+                            describe(&preset.knots),
+                            preset.resembles,
+                            preset.source
                         ))
                         .clicked()
                     {
@@ -117,5 +119,60 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan, valid: Option<&ValidPla
         None => {
             ui.weak("The preview returns once the plan is valid");
         }
+    }
+}
+
+/// A glide path in words, by its stocks: "Stocks 90% until 25 years before
+/// retirement, 50% at retirement, 30% from 7 years after".
+fn describe(knots: &[Knot]) -> String {
+    let mut sorted = knots.to_vec();
+    sorted.sort_by(|a, b| b.years_to_retirement.total_cmp(&a.years_to_retirement));
+    let when = |y: f64| match y {
+        y if y > 0.0 => format!("{y:.0} years before retirement"),
+        y if y < 0.0 => format!("{:.0} years after", -y),
+        _ => "retirement".to_owned(),
+    };
+    let pct = |v: f64| format!("{:.0}%", v * 100.0);
+    match sorted.as_slice() {
+        [] => String::new(),
+        [only] => format!("Stocks {} throughout", pct(only.stocks)),
+        [first, middle @ .., last] => {
+            let mut parts = vec![format!(
+                "Stocks {} until {}",
+                pct(first.stocks),
+                when(first.years_to_retirement)
+            )];
+            parts.extend(
+                middle
+                    .iter()
+                    .map(|k| format!("{} at {}", pct(k.stocks), when(k.years_to_retirement))),
+            );
+            parts.push(format!(
+                "{} from {}",
+                pct(last.stocks),
+                when(last.years_to_retirement)
+            ));
+            parts.join(", ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glide_path_reads_in_words() {
+        let k = |y: f64, s: f64| Knot {
+            years_to_retirement: y,
+            stocks: s,
+            bonds: 1.0 - s,
+            cash: 0.0,
+        };
+        assert_eq!(
+            describe(&[k(0.0, 0.5), k(25.0, 0.9), k(-7.0, 0.3)]),
+            "Stocks 90% until 25 years before retirement, 50% at retirement, 30% from 7 years after"
+        );
+        assert_eq!(describe(&[k(0.0, 0.6)]), "Stocks 60% throughout");
     }
 }
