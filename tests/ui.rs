@@ -613,6 +613,47 @@ fn text_a_money_field_cannot_read_is_said_not_swallowed() {
 }
 
 #[test]
+fn on_a_narrow_window_the_cards_flow_into_two_rows() {
+    let mut plan =
+        glidepath::store::read_plan(std::path::Path::new("saves/young-saver-crypto-sleeve.ron"))
+            .unwrap();
+    plan.simulation.paths = 1_000;
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1024.0, 640.0))
+        .build_eframe(move |cc| {
+            GlidepathApp::new(
+                cc,
+                Startup {
+                    plan,
+                    ..Startup::sample()
+                },
+            )
+        });
+    wait_for_results(&mut harness);
+    harness.run_steps(3);
+    let chance = harness
+        .get_by_label_contains("Chance your money lasts to")
+        .rect();
+    let sleeve = harness.get_by_label("What the sleeve changes").rect();
+    assert!(
+        sleeve.top() > chance.bottom(),
+        "the sleeve card is on the second row: {sleeve:?} {chance:?}"
+    );
+    // At 1280 they share one row.
+    let mut wide = app_with(
+        glidepath::store::read_plan(std::path::Path::new("saves/young-saver-crypto-sleeve.ron"))
+            .unwrap(),
+    );
+    wait_for_results(&mut wide);
+    wide.run_steps(3);
+    let chance = wide
+        .get_by_label_contains("Chance your money lasts to")
+        .rect();
+    let sleeve = wide.get_by_label("What the sleeve changes").rect();
+    assert!((sleeve.top() - chance.top()).abs() < 2.0);
+}
+
+#[test]
 fn the_plan_can_be_hidden_for_a_projector() {
     let mut harness = app();
     wait_for_results(&mut harness);

@@ -86,7 +86,8 @@ impl OutcomeView<'_> {
         if !comparing && *tab == Tab::Compare {
             *tab = Tab::Balance;
         }
-        ui.horizontal(|ui| {
+        // Wraps on a narrow window rather than widening the panel past it.
+        ui.horizontal_wrapped(|ui| {
             if comparing {
                 ui.selectable_value(tab, Tab::Compare, "Compare scenarios");
             }
@@ -276,20 +277,37 @@ fn card(
         .inner
 }
 
-/// Columns side by side, each as wide as its share of `weights`.
-fn weighted_columns<R>(ui: &mut Ui, weights: &[f32], add: impl FnOnce(&mut [Ui]) -> R) -> R {
+/// Columns side by side, each as wide as its share of `weights`; with
+/// `rows`, the columns from index `rows.0` on start a second row `rows.1`
+/// points lower, sharing its width among themselves (a narrow window).
+fn weighted_columns<R>(
+    ui: &mut Ui,
+    weights: &[f32],
+    rows: Option<(usize, f32)>,
+    add: impl FnOnce(&mut [Ui]) -> R,
+) -> R {
     let gap = ui.spacing().item_spacing.x;
-    let total_weight: f32 = weights.iter().sum();
-    let width = (ui.available_width() - gap * weights.len().saturating_sub(1) as f32).max(0.0);
+    let available = ui.available_width();
     let top_left = ui.cursor().min;
-    let mut x = top_left.x;
-    let mut columns: Vec<Ui> = weights
-        .iter()
-        .map(|weight| {
+    let (split, row_offset) = rows.unwrap_or((weights.len(), 0.0));
+    let mut columns: Vec<Ui> = Vec::with_capacity(weights.len());
+    for (row, range) in [
+        (0, 0..split.min(weights.len())),
+        (1, split.min(weights.len())..weights.len()),
+    ] {
+        let row_weights = &weights[range];
+        if row_weights.is_empty() {
+            continue;
+        }
+        let total_weight: f32 = row_weights.iter().sum();
+        let width = (available - gap * row_weights.len().saturating_sub(1) as f32).max(0.0);
+        let top = top_left.y + if row == 0 { 0.0 } else { row_offset };
+        let mut x = top_left.x;
+        for weight in row_weights {
             let column_width = width * weight / total_weight;
             let rect = egui::Rect::from_min_max(
-                egui::pos2(x, top_left.y),
-                egui::pos2(x + column_width, ui.max_rect().bottom()),
+                egui::pos2(x, top),
+                egui::pos2(x + column_width, ui.max_rect().bottom().max(top + 1.0)),
             );
             x += column_width + gap;
             let mut column = ui.new_child(
@@ -298,9 +316,9 @@ fn weighted_columns<R>(ui: &mut Ui, weights: &[f32], add: impl FnOnce(&mut [Ui])
                     .layout(egui::Layout::top_down(egui::Align::LEFT)),
             );
             column.set_width(column_width);
-            column
-        })
-        .collect();
+            columns.push(column);
+        }
+    }
     let result = add(&mut columns);
     let bottom = columns
         .iter()
@@ -308,7 +326,7 @@ fn weighted_columns<R>(ui: &mut Ui, weights: &[f32], add: impl FnOnce(&mut [Ui])
         .fold(top_left.y, f32::max);
     ui.advance_cursor_after_rect(egui::Rect::from_min_max(
         top_left,
-        egui::pos2(top_left.x + width, bottom),
+        egui::pos2(top_left.x + available, bottom),
     ));
     result
 }
@@ -365,7 +383,14 @@ fn cards(
     // As tall as the tallest card's content was last frame.
     let height_id = egui::Id::unique("summary card height");
     let height = ui.data(|d| d.get_temp::<f32>(height_id)).unwrap_or(64.0);
-    let needed = weighted_columns(ui, weights, |columns| {
+    // A narrow window: the chance, the balance and the income first, the
+    // rest in a second row, each card keeping a readable width.
+    let rows = (ui.available_width() < 760.0 && weights.len() > 3).then(|| {
+        let spacing = ui.spacing().item_spacing.y;
+        // A card is its content's height plus its frame (margins and stroke).
+        (3, height + 2.0 * 8.0 + 2.0 + spacing)
+    });
+    let needed = weighted_columns(ui, weights, rows, |columns| {
         let mut needed = vec![card(
             &mut columns[0],
             &format!("Chance your money lasts to {plan_to}"),
