@@ -330,6 +330,25 @@ impl GlidepathApp {
     fn outcome_centre(&mut self, ui: &mut egui::Ui) {
         let exporting = self.runtime.png_export.is_some();
         egui::CentralPanel::default().show(ui, |ui| {
+            // Too short a window (a laptop, a projector's zoom): the outcome
+            // keeps a readable height and scrolls rather than squeezing the
+            // charts.
+            if ui.available_height() < MIN_OUTCOME_HEIGHT {
+                egui::ScrollArea::vertical()
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        ui.set_height(MIN_OUTCOME_HEIGHT);
+                        self.outcome_body(ui, exporting);
+                    });
+            } else {
+                self.outcome_body(ui, exporting);
+            }
+        });
+    }
+
+    /// The outcome view in `ui`: cards, questions, tabs and charts.
+    fn outcome_body(&mut self, ui: &mut egui::Ui, exporting: bool) {
+        {
             let index = self.view.scenario;
             let plan = &self.document.plan;
             let shown = self.results.outcome(index);
@@ -379,7 +398,7 @@ impl GlidepathApp {
             if let (Some(export), Some(rect)) = (&mut self.runtime.png_export, chart_rect) {
                 export.rect = Some(rect);
             }
-        });
+        }
     }
 
     /// The window title: the plan's name, its file, ● when unsaved.
@@ -501,6 +520,9 @@ fn plan_in_a_line(plan: &Plan) -> String {
         money::percent(plan.contributions.employee_rate)
     )
 }
+
+/// The least height the outcome is laid out in; a shorter window scrolls.
+const MIN_OUTCOME_HEIGHT: f32 = 720.0;
 
 /// The window's icon, embedded (`assets/glidepath.png`, also the desktop
 /// entry's icon); an empty icon if it could not be decoded.
