@@ -142,7 +142,7 @@ fn phases(c: &mut Criterion) {
                     None,
                     &[
                         Record::Bands(Levels::ALL),
-                        Record::Bands(Levels::MEDIAN_AND_BAD_CASE),
+                        Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE),
                     ]
                     .repeat(4),
                     &mut workspace,

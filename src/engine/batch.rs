@@ -50,22 +50,28 @@ pub struct BatchOut {
 pub struct BandLayout {
     /// For each member, the index of its first age's row.
     pub first_row: Vec<usize>,
-    /// For each member, the index of its first year's income row.
-    pub first_income_row: Vec<usize>,
+    /// For each member that keeps its income, the index of its first
+    /// year's income row.
+    pub first_income_row: Vec<Option<usize>>,
     /// Rows of all members together.
     pub rows: usize,
 }
 
 impl BandLayout {
-    pub fn new(schedules: &[Schedule]) -> Self {
+    /// Rows for each member's balances, and its income where `keep_income`.
+    pub fn new(schedules: &[Schedule], keep_income: &[bool]) -> Self {
         let mut first_row = Vec::with_capacity(schedules.len());
         let mut first_income_row = Vec::with_capacity(schedules.len());
         let mut rows = 0;
-        for schedule in schedules {
+        for (m, schedule) in schedules.iter().enumerate() {
             first_row.push(rows);
             rows += schedule.horizon() + 1;
-            first_income_row.push(rows);
-            rows += schedule.horizon();
+            if keep_income.get(m).copied().unwrap_or(false) {
+                first_income_row.push(Some(rows));
+                rows += schedule.horizon();
+            } else {
+                first_income_row.push(None);
+            }
         }
         BandLayout {
             first_row,
@@ -337,11 +343,12 @@ impl SetRun<'_> {
                     }
                     _ => None,
                 };
-                let income_row = if self.keep_bands && year_of.retired {
-                    let row = self.layout.first_income_row[m] + t;
-                    &mut balances[row * lanes..row * lanes + n]
-                } else {
-                    &mut []
+                let income_row = match self.layout.first_income_row[m] {
+                    Some(first) if self.keep_bands && year_of.retired => {
+                        let row = first + t;
+                        &mut balances[row * lanes..row * lanes + n]
+                    }
+                    _ => &mut [],
                 };
                 year(
                     schedule,

@@ -54,7 +54,7 @@ pub fn explain(
     let path = rank(depleted_at, finals, percentile);
     let schedules = [Schedule::new(plan)];
     let source = Source::new(&[plan], &schedules, history)?;
-    let layout = BandLayout::new(&schedules);
+    let layout = BandLayout::new(&schedules, &[false]);
     let run = SetRun {
         schedules: &schedules,
         source: &source,

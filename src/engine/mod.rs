@@ -265,7 +265,14 @@ pub fn simulate_set(
         ..source
     };
     let keep_bands = (0..plans.len()).any(|m| record_of(m).is_some_and(Record::keeps_bands));
-    let layout = BandLayout::new(&run_schedules);
+    // A run member keeps its income if any plan it runs for asks for it.
+    let keep_income: Vec<bool> = (0..unique.len())
+        .map(|u| {
+            (0..plans.len())
+                .any(|m| run_of[m] == u && record_of(m).is_some_and(Record::keeps_income))
+        })
+        .collect();
+    let layout = BandLayout::new(&run_schedules, &keep_income);
     let lanes = if workspace.batch_paths == 0 {
         LANES
     } else {
@@ -422,7 +429,7 @@ pub fn simulate_set(
                     listed += take;
                 }
             };
-            let income_row = layout.first_income_row[u];
+            let income_row = layout.first_income_row[u].unwrap_or(0);
             let income_column: &Column<'_> = &move |t, chunks| {
                 chunks.clear();
                 let mut listed = 0;
@@ -445,7 +452,8 @@ pub fn simulate_set(
                     at_retirement_usd: &at_retirement,
                     worst_crypto_growth: worst.as_deref(),
                     column: keep_bands.then_some(column),
-                    income_column: keep_bands.then_some(income_column),
+                    income_column: (keep_bands && layout.first_income_row[u].is_some())
+                        .then_some(income_column),
                     essential_met: essential_met.as_deref(),
                 },
                 record,
@@ -545,7 +553,7 @@ pub fn simulate_scenarios(
         records.push(Record::Bands(Levels::ALL));
         if let Some(without) = without {
             plans.push(without);
-            records.push(Record::Bands(comparison_levels));
+            records.push(Record::BalanceBands(comparison_levels));
         }
         if let Some(calm) = calm {
             plans.push(calm);

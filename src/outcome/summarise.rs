@@ -17,6 +17,9 @@ pub enum Record {
     /// Everything: the bands at every age (for the levels asked), the
     /// figures at retirement and their spread.
     Bands(Levels),
+    /// The bands at every age for the levels asked, without the income by
+    /// age: what a comparison line (the plan without its sleeve) needs.
+    BalanceBands(Levels),
     /// The chance the money lasts, survival and the figures at retirement.
     Summary,
     /// The chance the money lasts and survival only.
@@ -26,6 +29,12 @@ pub enum Record {
 impl Record {
     /// Whether the balance of every path at every age must be kept.
     pub fn keeps_bands(self) -> bool {
+        matches!(self, Record::Bands(_) | Record::BalanceBands(_))
+    }
+
+    /// Whether the total income of every path in every retirement year
+    /// must be kept.
+    pub fn keeps_income(self) -> bool {
         matches!(self, Record::Bands(_))
     }
 }
@@ -120,7 +129,7 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
         )),
     });
     let (bands, retirement_histogram) = match (record, paths.column) {
-        (Record::Bands(levels), Some(column)) => (
+        (Record::Bands(levels) | Record::BalanceBands(levels), Some(column)) => (
             Some(levels_by_row(
                 0..paths.ages.len(),
                 column,
