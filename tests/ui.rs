@@ -654,6 +654,38 @@ fn on_a_narrow_window_the_cards_flow_into_two_rows() {
 }
 
 #[test]
+fn saving_from_the_question_carries_on_with_what_was_asked() {
+    let dir = scratch("carry_on");
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Age")
+        .set_value_accesskit(50.0);
+    harness.run_steps(2);
+    // A plan never saved: Save asks where (here in the window), then the
+    // example asked for opens.
+    let path = dir.join("mine.ron");
+    harness.state_mut().show_dialog(Dialog::AskPath {
+        purpose: glidepath::app::PathFor::SavePlan,
+        text: path.to_string_lossy().into_owned(),
+        then: Some(Box::new(Command::OpenExample(0))),
+    });
+    harness.run_steps(2);
+    harness.get_by_label("OK").click();
+    harness.run_steps(4);
+    assert_eq!(
+        glidepath::files::open_plan(&path).unwrap().saver.age,
+        50,
+        "saved first"
+    );
+    assert_eq!(
+        harness.state().plan().name,
+        glidepath::files::example_names()[0],
+        "then the example opened"
+    );
+}
+
+#[test]
 fn the_plan_can_be_hidden_for_a_projector() {
     let mut harness = app();
     wait_for_results(&mut harness);
