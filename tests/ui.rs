@@ -686,6 +686,24 @@ fn saving_from_the_question_carries_on_with_what_was_asked() {
 }
 
 #[test]
+fn menus_open_from_the_keyboard() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    assert!(
+        harness.query_by_label_contains("Save As").is_none(),
+        "the File menu starts closed"
+    );
+    harness.key_press(egui::Key::F10);
+    harness.run_steps(3);
+    harness.get_by_label_contains("Save As");
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(3);
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::V);
+    harness.run_steps(3);
+    harness.get_by_label_contains("Actual size");
+}
+
+#[test]
 fn the_plan_can_be_hidden_for_a_projector() {
     let mut harness = app();
     wait_for_results(&mut harness);

@@ -21,8 +21,12 @@ impl GlidepathApp {
                     commands.push(command);
                 }
             };
+        if let Some(popup) = ui.data(|d| d.get_temp::<egui::Id>(pending_menu_id())) {
+            ui.data_mut(|d| d.remove::<egui::Id>(pending_menu_id()));
+            egui::Popup::open_id(ui.ctx(), popup);
+        }
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
+            let file = ui.menu_button("File", |ui| {
                 item(ui, Command::New, true, commands);
                 item(ui, Command::Open, true, commands);
                 ui.menu_button("Open example", |ui| {
@@ -55,11 +59,11 @@ impl GlidepathApp {
                 ui.separator();
                 item(ui, Command::Quit, true, commands);
             });
-            ui.menu_button("Edit", |ui| {
+            let edit = ui.menu_button("Edit", |ui| {
                 item(ui, Command::Undo, self.document.can_undo(), commands);
                 item(ui, Command::Redo, self.document.can_redo(), commands);
             });
-            ui.menu_button("View", |ui| {
+            let view = ui.menu_button("View", |ui| {
                 for command in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
                     item(ui, command, true, commands);
                 }
@@ -95,6 +99,29 @@ impl GlidepathApp {
                     }
                 }
             });
+            // Menus from the keyboard: F10 or Alt+F opens File, Alt+E Edit,
+            // Alt+V View (then the arrow keys and Enter, as egui's menus do).
+            let key = |ui: &mut egui::Ui, key: egui::Key| {
+                ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, key))
+            };
+            let open = if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F10))
+                || key(ui, egui::Key::F)
+            {
+                Some(&file.response)
+            } else if key(ui, egui::Key::E) {
+                Some(&edit.response)
+            } else if key(ui, egui::Key::V) {
+                Some(&view.response)
+            } else {
+                None
+            };
+            // Opened as the next frame starts, before the bar is drawn, so
+            // the menu is shown in the frame it opens in.
+            if let Some(button) = open {
+                let popup = egui::Popup::default_response_id(button);
+                ui.data_mut(|d| d.insert_temp(pending_menu_id(), popup));
+                ui.ctx().request_repaint();
+            }
         });
     }
 }
@@ -111,4 +138,9 @@ fn shortcut_words(ctx: &egui::Context, command: Command) -> String {
                 .replace("Plus", "+")
         })
         .unwrap_or_default()
+}
+
+/// Where a menu asked for from the keyboard waits for the next frame.
+fn pending_menu_id() -> egui::Id {
+    egui::Id::unique("menu opened from the keyboard")
 }
