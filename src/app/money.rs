@@ -41,6 +41,15 @@ pub fn points(change: f64) -> String {
     }
 }
 
+/// A change of money, short, with its sign: "+$8.2k", "-$1.2k".
+pub fn signed_usd(value: f64) -> String {
+    if value >= 0.0 {
+        format!("+{}", usd_short(value))
+    } else {
+        usd_short(value)
+    }
+}
+
 /// `$1.2M`, `$850k`, `$900`: short money for axes and cards.
 pub fn usd_short(value: f64) -> String {
     let sign = if value < 0.0 { "-" } else { "" };

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::worker::{Asks, BesideFound, BreakEvenFound, ExplainFound, Heard, SweepAsk, Worker};
+use super::worker::{Asks, BesideFound, BreakEvenFound, ExplainFound, Report, SweepAsk, Worker};
 use crate::SimulationError;
 use crate::engine::questions::{Answer, Field, SweepRow};
 use crate::outcome::Outcome;
@@ -83,17 +83,17 @@ impl Results {
     ) {
         for heard in worker.poll() {
             match heard {
-                Heard::Outcome(index, outcome) => {
+                Report::Outcome(index, outcome) => {
                     if self.outcomes.len() <= index {
                         self.outcomes.resize(index + 1, None);
                     }
                     self.outcomes[index] = Some(outcome);
                     self.run_error = None;
                 }
-                Heard::Solved(answer) => {
+                Report::Solved(answer) => {
                     self.answer = Some((self.asked().and_then(|a| a.solve), answer));
                 }
-                Heard::SweepRow(row) => {
+                Report::SweepRow(row) => {
                     if let Some(ask) = self.asked().and_then(|a| a.sweep.clone()) {
                         match &mut self.sweep {
                             Some((k, Ok(rows))) if *k == ask && !self.sweep_restart => {
@@ -104,20 +104,21 @@ impl Results {
                         self.sweep_restart = false;
                     }
                 }
-                Heard::SweepFailed(e) => {
+                Report::SweepFailed(e) => {
                     if let Some(ask) = self.asked().and_then(|a| a.sweep.clone()) {
                         self.sweep = Some((ask, Err(e)));
                     }
                 }
-                Heard::BreakEven(found) => {
+                Report::BreakEven(found) => {
                     self.break_even = self.shown_scenario().map(|p| (p, found))
                 }
-                Heard::Beside(found) => self.beside = self.shown_scenario().map(|p| (p, found)),
-                Heard::Explained(found) => {
+                Report::Beside(found) => self.beside = self.shown_scenario().map(|p| (p, found)),
+                Report::Explained(found) => {
                     self.explained = self.shown_scenario().map(|p| (p, found))
                 }
-                Heard::Failed(SimulationError::Cancelled) => {}
-                Heard::Failed(e) => self.run_error = Some(e.to_string()),
+                // Done is the worker's own (it never passes it on).
+                Report::Failed(SimulationError::Cancelled) | Report::Done => {}
+                Report::Failed(e) => self.run_error = Some(e.to_string()),
             }
         }
         if let Some(error) = worker.start_error() {

@@ -76,8 +76,9 @@ pub struct SweepAsk {
     pub views: Vec<&'static str>,
 }
 
-/// What the thread reports about a job.
-enum Report {
+/// What the thread reports about a job; the app hears all but `Done`, of
+/// the newest job only.
+pub enum Report {
     /// Scenario `index`'s outcome.
     Outcome(usize, Arc<Outcome>),
     /// The solve's answer, or why there is none.
@@ -92,30 +93,10 @@ enum Report {
     Beside(BesideFound),
     /// A typical and a bad path year by year.
     Explained(ExplainFound),
-    /// The job could not run.
+    /// The job could not run (a history's problem).
     Failed(SimulationError),
     /// Every scenario of the job is reported.
     Done,
-}
-
-/// What the app hears from the engine, newest job only.
-pub enum Heard {
-    /// Scenario `index`'s outcome is ready.
-    Outcome(usize, Arc<Outcome>),
-    /// The solve's answer, or why there is none.
-    Solved(Result<Answer, String>),
-    /// One row of the sweep.
-    SweepRow(SweepRow),
-    /// The sweep could not be made.
-    SweepFailed(String),
-    /// The sleeve's break-even returns.
-    BreakEven(BreakEvenFound),
-    /// The scenario shown under the other kind of returns.
-    Beside(BesideFound),
-    /// A typical and a bad path year by year.
-    Explained(ExplainFound),
-    /// The plan could not be run (a history's problem).
-    Failed(SimulationError),
 }
 
 /// The engine thread's handle: jobs in, results out.
@@ -192,7 +173,7 @@ impl Worker {
 
     /// What the newest job reported since the last call; older jobs'
     /// reports are dropped.
-    pub fn poll(&mut self) -> Vec<Heard> {
+    pub fn poll(&mut self) -> Vec<Report> {
         let mut heard = Vec::new();
         while let Ok((id, report)) = self.results.try_recv() {
             if self
@@ -203,18 +184,12 @@ impl Worker {
                 continue;
             }
             match report {
-                Report::Outcome(index, outcome) => heard.push(Heard::Outcome(index, outcome)),
-                Report::Solved(answer) => heard.push(Heard::Solved(answer)),
-                Report::SweepRow(row) => heard.push(Heard::SweepRow(row)),
-                Report::SweepFailed(e) => heard.push(Heard::SweepFailed(e)),
-                Report::BreakEven(found) => heard.push(Heard::BreakEven(found)),
-                Report::Beside(found) => heard.push(Heard::Beside(found)),
-                Report::Explained(found) => heard.push(Heard::Explained(found)),
-                Report::Failed(e) => {
-                    self.running = None;
-                    heard.push(Heard::Failed(e));
-                }
                 Report::Done => self.running = None,
+                Report::Failed(_) => {
+                    self.running = None;
+                    heard.push(report);
+                }
+                report => heard.push(report),
             }
         }
         heard
@@ -304,25 +279,14 @@ impl EngineThread {
         }
         self.done = done;
         let shown = &job.scenarios[job.shown.min(job.scenarios.len() - 1)];
+        let workspace = &mut self.workspace;
+        let control = &job.control;
         if let Some((field, target)) = job.asks.solve {
             let key = (shown.clone(), field, target);
-            let answer = match &self.solved {
-                Some((k, answer)) if *k == key => answer.clone(),
-                _ => match solve(
-                    shown,
-                    field,
-                    target,
-                    history,
-                    &mut self.workspace,
-                    &job.control,
-                ) {
-                    Err(SimulationError::Cancelled) => return true,
-                    result => {
-                        let answer = result.map_err(|e| e.to_string());
-                        self.solved = Some((key, answer.clone()));
-                        answer
-                    }
-                },
+            let Some(answer) = answer_once(&mut self.solved, key, || {
+                not_cancelled(solve(shown, field, target, history, workspace, control))
+            }) else {
+                return true;
             };
             if !report(Report::Solved(answer)) {
                 return false;
@@ -332,16 +296,10 @@ impl EngineThread {
             // Of the plan as it is: a stress test does not change what the
             // sleeve needs to pay off.
             let key = shown.unstressed();
-            let found = match &self.broke_even {
-                Some((k, found)) if *k == key => found.clone(),
-                _ => match break_even(&key, &mut self.workspace, &job.control) {
-                    Err(SimulationError::Cancelled) => return true,
-                    result => {
-                        let found = result.map_err(|e| e.to_string());
-                        self.broke_even = Some((key, found.clone()));
-                        found
-                    }
-                },
+            let Some(found) = answer_once(&mut self.broke_even, key.clone(), || {
+                not_cancelled(break_even(&key, workspace, control))
+            }) else {
+                return true;
             };
             if !report(Report::BreakEven(found)) {
                 return false;
@@ -349,63 +307,42 @@ impl EngineThread {
         }
         if job.asks.beside {
             let key = shown.unstressed();
-            let found = match &self.besides {
-                Some((k, found)) if *k == key => found.clone(),
-                _ => {
-                    let found = match beside(&key) {
-                        Ok(Beside { plan, core_alone }) => {
-                            // Beside needs no file: Monte Carlo or the shipped history.
-                            match simulate_scenarios(
-                                &mut self.workspace,
-                                &[&plan],
-                                None,
-                                Levels::MEDIAN_AND_BAD_CASE,
-                                &job.control,
-                            ) {
-                                Err(SimulationError::Cancelled) => return true,
-                                result => BesideFound {
-                                    outcome: result
-                                        .map_err(|e| e.to_string())
-                                        .and_then(|mut o| {
-                                            o.pop().ok_or_else(|| "no outcome".to_owned())
-                                        })
-                                        .map(Arc::new),
-                                    core_alone,
-                                },
-                            }
-                        }
-                        Err(why) => BesideFound {
-                            outcome: Err(why),
-                            core_alone: false,
-                        },
-                    };
-                    self.besides = Some((key, found.clone()));
-                    found
-                }
+            let Some(found) = answer_once(&mut self.besides, key.clone(), || match beside(&key) {
+                // Beside needs no file: Monte Carlo or the shipped history.
+                Ok(Beside { plan, core_alone }) => not_cancelled(simulate_scenarios(
+                    workspace,
+                    &[&plan],
+                    None,
+                    Levels::MEDIAN_AND_BAD_CASE,
+                    control,
+                ))
+                .map(|result| BesideFound {
+                    outcome: result
+                        .and_then(|mut o| o.pop().ok_or_else(|| "no outcome".to_owned()))
+                        .map(Arc::new),
+                    core_alone,
+                }),
+                Err(why) => Some(BesideFound {
+                    outcome: Err(why),
+                    core_alone: false,
+                }),
+            }) else {
+                return true;
             };
             if !report(Report::Beside(found)) {
                 return false;
             }
         }
         if job.asks.explain {
-            let key = shown.clone();
-            let found = match &self.explained {
-                Some((k, found)) if *k == key => found.clone(),
-                _ => {
-                    let mut both = Vec::with_capacity(2);
-                    for p in [50, 10] {
-                        match explain(shown, history, p, &mut self.workspace, &job.control) {
-                            Err(SimulationError::Cancelled) => return true,
-                            result => both.push(result.map_err(|e| e.to_string())),
-                        }
-                    }
-                    let found = match (both.remove(0), both.remove(0)) {
-                        (Ok(typical), Ok(bad)) => Ok(Arc::new([typical, bad])),
-                        (Err(e), _) | (_, Err(e)) => Err(e),
-                    };
-                    self.explained = Some((key, found.clone()));
-                    found
-                }
+            let Some(found) = answer_once(&mut self.explained, shown.clone(), || {
+                let typical = not_cancelled(explain(shown, history, 50, workspace, control))?;
+                let bad = not_cancelled(explain(shown, history, 10, workspace, control))?;
+                Some(match (typical, bad) {
+                    (Ok(typical), Ok(bad)) => Ok(Arc::new([typical, bad])),
+                    (Err(e), _) | (_, Err(e)) => Err(e),
+                })
+            }) else {
+                return true;
             };
             if !report(Report::Explained(found)) {
                 return false;
@@ -448,6 +385,32 @@ impl EngineThread {
             }
         }
         report(Report::Done)
+    }
+}
+
+/// The answer kept in `kept` if it is for `key`, else `compute`d and kept;
+/// `None` when the computation was cancelled (nothing is kept then).
+/// `compute` gives `None` for a cancelled run, as [`not_cancelled`] makes it.
+fn answer_once<K: PartialEq, T: Clone>(
+    kept: &mut Option<(K, T)>,
+    key: K,
+    compute: impl FnOnce() -> Option<T>,
+) -> Option<T> {
+    if let Some((k, answer)) = kept
+        && *k == key
+    {
+        return Some(answer.clone());
+    }
+    let answer = compute()?;
+    *kept = Some((key, answer.clone()));
+    Some(answer)
+}
+
+/// A run's result with its error in words; `None` if it was cancelled.
+fn not_cancelled<T>(result: Result<T, SimulationError>) -> Option<Result<T, String>> {
+    match result {
+        Err(SimulationError::Cancelled) => None,
+        other => Some(other.map_err(|e| e.to_string())),
     }
 }
 

@@ -272,8 +272,14 @@ impl SetRun<'_> {
                 stream_base: s.nominal.iter().map(|_| vec![1.0; lanes]).collect(),
             })
             .collect();
-        let mut nominal_other = vec![0.0; lanes];
-        let mut nominal_expenses = vec![0.0; lanes];
+        // Per-lane income only for fixed-dollar streams under a history.
+        let nominal_lanes = if self.schedules.iter().any(Schedule::has_nominal) {
+            lanes
+        } else {
+            0
+        };
+        let mut nominal_other = vec![0.0; nominal_lanes];
+        let mut nominal_expenses = vec![0.0; nominal_lanes];
         // Paths each member runs in this batch (fewer only under a rolling
         // history whose members have different horizons).
         let member_lanes: Vec<usize> = self

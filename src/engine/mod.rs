@@ -389,34 +389,15 @@ pub fn simulate_set(
             let u = run_of[m];
             let record = record_of(m).unwrap_or(Record::Success);
             let n = run_source.member_paths[u];
-            let gather = |field: fn(&BatchOut) -> &[f64]| -> Vec<f64> {
-                let mut all = Vec::with_capacity(n);
-                for out in outs {
-                    let lanes = out.lanes;
-                    let take = n.saturating_sub(all.len()).min(lanes);
-                    all.extend_from_slice(&field(out)[u * lanes..u * lanes + take]);
-                }
-                all
-            };
-            let mut depleted_at = Vec::with_capacity(n);
-            for out in outs {
-                let take = n.saturating_sub(depleted_at.len()).min(out.lanes);
-                depleted_at
-                    .extend_from_slice(&out.depleted_at[u * out.lanes..u * out.lanes + take]);
-            }
-            let first_income = gather(|o| &o.first_income);
-            let essential_met = run_schedules[u].essential_usd.map(|_| {
-                let mut all = Vec::with_capacity(n);
-                for out in outs {
-                    let take = n.saturating_sub(all.len()).min(out.lanes);
-                    all.extend_from_slice(&out.essential_met[u * out.lanes..u * out.lanes + take]);
-                }
-                all
-            });
-            let at_retirement = gather(|o| &o.at_retirement);
+            let depleted_at = gather(outs, u, n, |o| &o.depleted_at);
+            let first_income = gather(outs, u, n, |o| &o.first_income);
+            let essential_met = run_schedules[u]
+                .essential_usd
+                .map(|_| gather(outs, u, n, |o| &o.essential_met));
+            let at_retirement = gather(outs, u, n, |o| &o.at_retirement);
             let worst = run_schedules[u]
                 .has_sleeve
-                .then(|| gather(|o| &o.worst_crypto));
+                .then(|| gather(outs, u, n, |o| &o.worst_crypto));
             let row = layout.first_row[u];
             let column: &Column<'_> = &move |t, chunks| {
                 chunks.clear();
@@ -489,6 +470,23 @@ pub fn simulate_set(
         source::Kind::Bootstrap { .. } => Mode::HistoricalBootstrap,
     };
     Ok(SetResult { mode, members })
+}
+
+/// Run member `u`'s values of one field, its `n` paths in path order,
+/// from the batches' results.
+fn gather<T: Copy>(
+    outs: &[BatchOut],
+    u: usize,
+    n: usize,
+    field: impl Fn(&BatchOut) -> &[T],
+) -> Vec<T> {
+    let mut all = Vec::with_capacity(n);
+    for out in outs {
+        let lanes = out.lanes;
+        let take = n.saturating_sub(all.len()).min(lanes);
+        all.extend_from_slice(&field(out)[u * lanes..u * lanes + take]);
+    }
+    all
 }
 
 /// Runs `plan` and summarises it. Bit-identical for the same plan whatever

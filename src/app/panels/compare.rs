@@ -10,7 +10,7 @@ use egui::{Grid, RichText, Ui};
 use egui_plot::{Legend, Line, PlotPoints};
 
 use super::super::charts::still_plot;
-use super::super::money::{percent, points, usd_short};
+use super::super::money::{percent, points, signed_usd, usd_short};
 use super::super::theme;
 use crate::outcome::Outcome;
 
@@ -262,13 +262,5 @@ impl Comparison<'_> {
                     ui.end_row();
                 }
             });
-    }
-}
-
-fn signed_usd(value: f64) -> String {
-    if value >= 0.0 {
-        format!("+{}", usd_short(value))
-    } else {
-        usd_short(value)
     }
 }

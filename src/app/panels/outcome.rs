@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 
 use super::super::Command;
 use super::super::charts;
-use super::super::money::{percent, points, usd, usd_about, usd_short};
+use super::super::money::{percent, points, signed_usd, usd, usd_about, usd_short};
 use super::super::theme;
 use super::super::worker::{BesideFound, BreakEvenFound, ExplainFound, SweepAsk};
 use super::questions::Questions;
@@ -336,14 +336,6 @@ fn median_and_bad_case(ui: &mut Ui, median_usd: f64, bad_case_usd: f64) {
     ui.label(RichText::new(usd_short(median_usd)).size(22.0).strong());
     let bad = format!("Bad case {}", usd_short(bad_case_usd));
     ui.colored_label(theme::of(ui.ctx()).bad_case, bad);
-}
-
-fn signed_usd(value: f64) -> String {
-    if value >= 0.0 {
-        format!("+{}", usd_short(value))
-    } else {
-        usd_short(value)
-    }
 }
 
 /// The summary cards, side by side and equally tall so they fit the

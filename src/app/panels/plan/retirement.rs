@@ -361,20 +361,7 @@ fn stream_row(ui: &mut Ui, stream: &mut IncomeStream, remove: &mut Option<usize>
         {
             stream.annual = if expense { -amount } else { amount };
         }
-        let label = ui.label("from age");
-        let mut from = f64::from(stream.from_age);
-        if ui
-            .add(
-                egui::DragValue::new(&mut from)
-                    .speed(0.1)
-                    .fixed_decimals(0)
-                    .update_while_editing(false),
-            )
-            .labelled_by(label.id)
-            .changed()
-        {
-            stream.from_age = from.round().clamp(0.0, f64::from(u32::MAX)) as u32;
-        }
+        age_field(ui, "from age", &mut stream.from_age);
     });
     ui.horizontal(|ui| {
         let mut for_life = stream.until_age.is_none();
@@ -382,24 +369,22 @@ fn stream_row(ui: &mut Ui, stream: &mut IncomeStream, remove: &mut Option<usize>
             stream.until_age = (!for_life).then_some(stream.from_age.saturating_add(3));
         }
         if let Some(until) = &mut stream.until_age {
-            let label = ui.label("until age");
-            let mut value = f64::from(*until);
-            if ui
-                .add(
-                    egui::DragValue::new(&mut value)
-                        .speed(0.1)
-                        .fixed_decimals(0)
-                        .update_while_editing(false),
-                )
-                .labelled_by(label.id)
-                .changed()
-            {
-                *until = value.round().clamp(0.0, f64::from(u32::MAX)) as u32;
-            }
+            age_field(ui, "until age", until);
         }
         ui.checkbox(&mut stream.inflation_adjusted, "Keeps up with inflation")
             .on_hover_text(
                 "Off: a fixed dollar amount, worth less each year by inflation (many pensions)",
             );
     });
+}
+
+/// A whole age after its label; validation says if it is out of range.
+fn age_field(ui: &mut Ui, label: &str, age: &mut u32) {
+    let label = ui.label(label);
+    ui.add(
+        egui::DragValue::new(age)
+            .speed(0.1)
+            .update_while_editing(false),
+    )
+    .labelled_by(label.id);
 }
