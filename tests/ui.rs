@@ -999,7 +999,7 @@ fn the_sleeve_tab_draws_one_line_per_view() {
     plan.allocation.sleeve = Some(glidepath::sleeve::Sleeve::constant(0.03));
     let mut harness = app_with(plan);
     wait_for_results(&mut harness);
-    harness.get_by_label("Sleeve and other questions").click();
+    harness.get_by_label("Sleeve and questions").click();
     wait_until(&mut harness, |h| {
         h.query_all_by_label("Your assumption").count() >= 2
     });

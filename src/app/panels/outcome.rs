@@ -98,7 +98,7 @@ impl OutcomeView<'_> {
                 .on_hover_text("Total income before tax in every retirement year, and where it comes from");
             ui.selectable_value(tab, Tab::YearByYear, "Year by year")
                 .on_hover_text("A typical and a bad path: returns, withdrawals, income and what the spending rule did each year");
-            ui.selectable_value(tab, Tab::Sleeve, "Sleeve and other questions")
+            ui.selectable_value(tab, Tab::Sleeve, "Sleeve and questions")
                 .on_hover_text("The chance and the bad case against the sleeve's weight under every crypto view, or against another choice");
             ui.separator();
             ui.checkbox(nominal, "Future dollars").on_hover_text(
@@ -106,10 +106,14 @@ impl OutcomeView<'_> {
             );
             ui.checkbox(legends, "Legends")
                 .on_hover_text("Hide the charts' legends so nothing covers the data (on a projector)");
+        });
+        // A status line that is always there, so nothing moves when its
+        // words come and go.
+        ui.horizontal(|ui| {
+            ui.set_min_height(ui.text_style_height(&egui::TextStyle::Body));
             if let Some(done) = self.updating {
                 ui.weak(format!("Updating… {:.0}%", done * 100.0));
             }
-            // In the tab row, so nothing moves when it comes and goes.
             if self.stale {
                 ui.colored_label(theme::of(ui.ctx()).error, "Out of date: fix the plan to update")
                     .on_hover_text("These results are for the plan before your last change; they are dimmed until the field marked in red is fixed");
