@@ -9,9 +9,9 @@ use std::time::Duration;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use glidepath::app::money::usd_short;
 use glidepath::app::{Command, Dialog, GlidepathApp, Startup};
 use glidepath::plan::Plan;
+use glidepath::report::money::usd_short;
 
 fn app_from(startup: Startup) -> Harness<'static, GlidepathApp> {
     Harness::builder()
@@ -1020,7 +1020,7 @@ fn the_zero_toggle_changes_the_cards_and_says_what_it_costs() {
     let mut harness = app_with(plan);
     wait_for_results(&mut harness);
     let before = median_at_retirement(&harness);
-    let card = glidepath::app::money::usd_short(before);
+    let card = glidepath::report::money::usd_short(before);
     harness.get_by_label(&card);
     // The sleeve card says what crypto must return, once found.
     wait_until(&mut harness, |h| {
@@ -1033,7 +1033,7 @@ fn the_zero_toggle_changes_the_cards_and_says_what_it_costs() {
     });
     let after = median_at_retirement(&harness);
     assert!(after < before, "{after} against {before}");
-    let card = glidepath::app::money::usd_short(after);
+    let card = glidepath::report::money::usd_short(after);
     harness.get_by_label(&card);
     harness.get_by_label_contains("less at retirement");
     assert_eq!(

@@ -9,10 +9,10 @@ use egui_plot::{
 
 use std::sync::Arc;
 
-use super::money::{percent, usd_short};
 use super::theme;
 use crate::outcome::Outcome;
 use crate::plan::ValidPlan;
+use crate::report::money::{percent, usd_short};
 
 /// `plot` with its legend in `corner`, unless legends are hidden (a
 /// projector: nothing covers the data).

@@ -6,8 +6,8 @@
 
 use egui::{DragValue, Response, Ui};
 
-use super::money::{parse_percent, parse_usd, percent, usd};
 use crate::plan::{Lever, Plan, Problem, Unit};
+use crate::report::money::{parse_percent, parse_usd, percent, usd};
 
 /// A form: a grid of labelled rows that knows the plan's problems.
 pub struct Form<'a> {

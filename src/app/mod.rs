@@ -17,7 +17,6 @@ mod document;
 mod export;
 mod inputs;
 mod menu;
-pub mod money;
 mod panels;
 mod png;
 mod preferences;
@@ -46,6 +45,7 @@ use worker::Worker;
 
 use crate::outcome::Outcome;
 use crate::plan::{Plan, Problem};
+use crate::report::money;
 
 /// What lives only while the app runs: the engine thread, the commands of
 /// this frame, a chart export under way.

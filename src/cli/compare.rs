@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use super::run_args::{Format, RunArgs};
 use super::{CliError, run_args};
-use crate::engine::{RunControl, Workspace, simulate_scenarios};
-use crate::outcome::{Comparison, Levels, ScenarioOutcome};
+use crate::engine::{RunControl, Workspace, compare};
 
 /// The flags of `compare`.
 #[derive(Debug, clap::Args)]
@@ -30,29 +29,14 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
         .map(|p| run_args::stressed(p, args.stress.as_deref()))
         .collect::<Result<Vec<_>, _>>()?;
     let scenarios: Vec<&crate::plan::ValidPlan> = scenarios.iter().collect();
-    let outcomes = simulate_scenarios(
+    let comparison = compare(
         &mut Workspace::default(),
+        base,
         &scenarios,
         prepared.history.as_ref(),
-        Levels::ALL,
         &RunControl::new(),
     )
     .map_err(|e| run_args::run_error(&args.plan, e))?;
-    let changed =
-        std::iter::once(Vec::new()).chain(base.variants.iter().map(|v| v.changes.changed_fields()));
-    let comparison = Comparison::new(
-        base.simulation.seed,
-        scenarios
-            .iter()
-            .zip(outcomes)
-            .zip(changed)
-            .map(|((plan, outcome), changed)| ScenarioOutcome {
-                name: plan.name.clone(),
-                changed,
-                outcome,
-            })
-            .collect(),
-    );
     let text = match args.run.format {
         Format::Json => serde_json::to_string_pretty(&comparison)
             .map(|s| s + "\n")

@@ -7,6 +7,7 @@
 
 mod check;
 mod compare;
+mod report;
 pub mod run_args;
 mod simulate;
 mod solve;
@@ -23,6 +24,7 @@ use crate::market::history::HistoryError;
 use crate::plan::{Plan, ValidPlan, validate};
 use crate::store::PlanFileError;
 pub use compare::CompareArgs;
+pub use report::ReportArgs;
 pub use run_args::{Format, HistoryModeArg, RunArgs};
 pub use simulate::SimulateArgs;
 pub use solve::SolveArgs;
@@ -57,6 +59,8 @@ pub enum Command {
     Solve(SolveArgs),
     /// The figures at every value of a field (and under every crypto view).
     Sweep(SweepArgs),
+    /// Write the client report, a PDF to hand over: `--output FILE.pdf`.
+    Report(ReportArgs),
     /// Validate a plan: print every problem, exit 2 if there is any.
     Check {
         /// The plan file (RON, format version 1 or 2).
@@ -130,6 +134,7 @@ pub fn run(command: &Command) -> Result<(), CliError> {
         Command::Compare(args) => compare::run(args),
         Command::Solve(args) => solve::run(args),
         Command::Sweep(args) => sweep::run(args),
+        Command::Report(args) => report::run(args),
         Command::Check { plan } => check::run(plan),
         Command::Views { plan } => views::run(plan.as_deref()),
     }

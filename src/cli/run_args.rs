@@ -77,7 +77,11 @@ pub struct Prepared {
 impl RunArgs {
     /// Reads the plan at `path`, applies the flags, validates, reads the history.
     pub fn prepare(&self, path: &Path) -> Result<Prepared, CliError> {
-        let mut plan = open_plan(path)?;
+        self.prepare_from(path, open_plan(path)?)
+    }
+
+    /// [`RunArgs::prepare`] for a plan already read from `path`.
+    pub fn prepare_from(&self, path: &Path, mut plan: Plan) -> Result<Prepared, CliError> {
         self.apply(&mut plan)?;
         let plan = validated(path, &plan)?;
         let history = read_history(&plan)?;
@@ -197,10 +201,15 @@ impl RunArgs {
     /// Writes `text` to `--output` (atomically, owner-only, never over one
     /// of `inputs`) or to standard output.
     pub fn write_output(&self, text: &str, inputs: &[PathBuf]) -> Result<(), CliError> {
+        self.write_output_bytes(text.as_bytes(), inputs)
+    }
+
+    /// [`RunArgs::write_output`] for bytes that need not be text.
+    pub fn write_output_bytes(&self, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), CliError> {
         let Some(path) = &self.output else {
             let mut out = std::io::stdout().lock();
             return out
-                .write_all(text.as_bytes())
+                .write_all(bytes)
                 .and_then(|()| out.flush())
                 .map_err(|e| CliError::Failure(format!("cannot write to standard output: {e}")));
         };
@@ -211,7 +220,7 @@ impl RunArgs {
                 input.display()
             )));
         }
-        crate::store::write_bytes_atomically(path, false, text.as_bytes())
+        crate::store::write_bytes_atomically(path, false, bytes)
             .map_err(|e| CliError::Failure(format!("cannot write the output: {e}")))
     }
 }

@@ -524,6 +524,36 @@ pub fn simulate_in(
     outcomes.pop().ok_or(SimulationError::EmptySet)
 }
 
+/// The base plan and its variants (each `scenarios[k]` is the base's
+/// `k`-th scenario, perhaps stressed) run on the same draws, side by side,
+/// each with the fields its variant changes.
+pub fn compare(
+    workspace: &mut Workspace,
+    base: &ValidPlan,
+    scenarios: &[&ValidPlan],
+    history: Option<&ReturnHistory>,
+    control: &RunControl,
+) -> Result<crate::outcome::Comparison, SimulationError> {
+    let outcomes = simulate_scenarios(workspace, scenarios, history, Levels::ALL, control)?;
+    let changed =
+        std::iter::once(Vec::new()).chain(base.variants.iter().map(|v| v.changes.changed_fields()));
+    Ok(crate::outcome::Comparison::new(
+        base.simulation.seed,
+        scenarios
+            .iter()
+            .zip(outcomes)
+            .zip(changed)
+            .map(
+                |((plan, outcome), changed)| crate::outcome::ScenarioOutcome {
+                    name: plan.name.clone(),
+                    changed,
+                    outcome,
+                },
+            )
+            .collect(),
+    ))
+}
+
 /// Runs `scenarios` on the same draws, each with its comparison without
 /// the sleeve when it has one (bands at `comparison_levels`): one outcome
 /// per scenario, as [`simulate`] gives it alone, bit for bit.

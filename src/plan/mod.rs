@@ -73,6 +73,28 @@ pub struct Plan {
     /// Up to three variants of this plan, each a patch on it (format 2).
     #[serde(default)]
     pub variants: Vec<scenario::Variant>,
+    /// Who the client report is for and by (format 2).
+    #[serde(default, skip_serializing_if = "ReportFields::is_empty")]
+    pub report: ReportFields,
+}
+
+/// The names on the client report's first page (MODEL-v2 §14).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFields {
+    /// The client: "Prepared for".
+    #[serde(default)]
+    pub prepared_for: String,
+    /// The adviser or firm: "Prepared by".
+    #[serde(default)]
+    pub prepared_by: String,
+}
+
+impl ReportFields {
+    /// Whether neither name is given (then a plan file leaves the field out).
+    pub fn is_empty(&self) -> bool {
+        self.prepared_for.is_empty() && self.prepared_by.is_empty()
+    }
 }
 
 fn default_name() -> String {
@@ -94,6 +116,7 @@ impl Default for Plan {
             assumptions: Assumptions::default(),
             simulation: Simulation::default(),
             variants: Vec::new(),
+            report: ReportFields::default(),
         }
     }
 }

@@ -690,14 +690,16 @@ fn percent_text(share: f64) -> String {
     super::lever::percent(share)
 }
 
-fn capitalised(text: &str) -> String {
+/// `text` with its first letter in capitals.
+pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-fn withdrawal_text(w: &Withdrawal) -> String {
+/// The withdrawal rule in words: "spends $60,000 a year", "the 4% rule".
+pub fn withdrawal_text(w: &Withdrawal) -> String {
     match w {
         Withdrawal::FixedReal(amount) => {
             format!("spends {} a year", Lever::SpendingAmount.show(*amount))

@@ -1,8 +1,18 @@
 //! What a reader takes away: the lines every export carries so it can be
 //! trusted (plan, date, paths and seed, basis, app version, the main
-//! assumptions, and that the results are hypothetical) and the bands as
-//! CSV. The client report (PDF) will join them here. Nothing here touches
-//! the disk: the store writes what this module formats.
+//! assumptions, and that the results are hypothetical), the bands as CSV,
+//! the client report (PDF) and the charts as PNG, drawn by one chart
+//! module without egui. Nothing here touches the disk: the store writes
+//! what this module makes.
+
+pub mod chart;
+pub mod client;
+pub mod figure;
+pub mod fonts;
+pub mod money;
+pub mod page;
+pub mod pdf;
+pub mod raster;
 
 use crate::outcome::{Comparison, Outcome};
 use crate::plan::Plan;
@@ -134,13 +144,48 @@ pub fn comparison_csv(plan: &Plan, comparison: &Comparison, date: &str) -> Strin
     out
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+/// Today's date (UTC) as `YYYY-MM-DD`: `SOURCE_DATE_EPOCH`'s when it is
+/// set and readable, else the system clock's.
 pub fn today() -> String {
-    let days = std::time::SystemTime::now()
+    let m = made_at().unwrap_or_else(|_| moment_of(seconds_now()));
+    format!("{:04}-{:02}-{:02}", m.year, m.month, m.day)
+}
+
+/// When a document is made: `SOURCE_DATE_EPOCH` (whole seconds since
+/// 1970, the reproducible-builds convention) when set, so that the same
+/// plan gives the same bytes; else now. A value that is not whole seconds
+/// is an error that quotes it.
+pub fn made_at() -> Result<pdf::Moment, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|s| (0..=253_402_300_799).contains(s))
+            .map(moment_of)
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH must be whole seconds since 1970 (is {text:?})")
+            }),
+        Err(_) => Ok(moment_of(seconds_now())),
+    }
+}
+
+fn seconds_now() -> i64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
+        .map_or(0, |d| d.as_secs()) as i64
+}
+
+/// The UTC moment `seconds` after 1970-01-01.
+fn moment_of(seconds: i64) -> pdf::Moment {
+    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
+    let s = seconds.rem_euclid(86_400);
+    pdf::Moment {
+        year: y.clamp(0, 9999) as u16,
+        month: m as u8,
+        day: d as u8,
+        time: ((s / 3_600) as u8, (s / 60 % 60) as u8, (s % 60) as u8),
+    }
 }
 
 /// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
@@ -169,6 +214,8 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_416), (2025, 11, 24));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        let m = moment_of(1_764_072_000);
+        assert_eq!((m.year, m.month, m.day, m.time), (2025, 11, 25, (12, 0, 0)));
     }
 
     #[test]

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 pub use atomic::{WriteError, create_private_folder, write_atomically, write_bytes_atomically};
 pub use autosave::{Autosave, Recovery};
 pub use plan_file::{
-    EXAMPLES, PlanFileError, SaveError, absolutize_history, example_names, open_plan, parse_plan,
-    plan_to_ron, read_plan, relativize_history, save_plan,
+    EXAMPLES, PlanFileError, SaveError, absolutize_history, example_names, open_plan,
+    open_plan_and_bytes, parse_plan, plan_to_ron, read_plan, relativize_history, save_plan,
 };
 
 /// The folder plans are saved in by default: Glidepath in the user's

@@ -141,6 +141,12 @@ impl PlanFileError {
 
 /// Reads and parses a plan file (it is not validated here).
 pub fn read_plan(path: &Path) -> Result<Plan, PlanFileError> {
+    read_plan_and_bytes(path).map(|(plan, _)| plan)
+}
+
+/// Reads and parses a plan file, keeping the bytes read (for a report
+/// that carries the very file its numbers come from).
+pub fn read_plan_and_bytes(path: &Path) -> Result<(Plan, Vec<u8>), PlanFileError> {
     let bytes = super::read_capped(path, super::MAX_PLAN_BYTES).map_err(|e| match e {
         super::ReadError::Io(source) => PlanFileError::Read {
             path: path.to_owned(),
@@ -161,7 +167,8 @@ pub fn read_plan(path: &Path) -> Result<Plan, PlanFileError> {
             message: "the file is not text (not valid UTF-8)".to_owned(),
         }
     })?;
-    parse_plan(&text, path)
+    let plan = parse_plan(&text, path)?;
+    Ok((plan, text.into_bytes()))
 }
 
 /// Why a save failed. The file on disk is then as it was.
@@ -239,9 +246,14 @@ pub fn relativize_history(plan: &mut Plan, plan_path: &Path) {
 
 /// Reads a plan file for the app: parsed, with its history path made absolute.
 pub fn open_plan(path: &Path) -> Result<Plan, PlanFileError> {
-    let mut plan = read_plan(path)?;
+    open_plan_and_bytes(path).map(|(plan, _)| plan)
+}
+
+/// [`open_plan`], keeping the file's bytes as read.
+pub fn open_plan_and_bytes(path: &Path) -> Result<(Plan, Vec<u8>), PlanFileError> {
+    let (mut plan, bytes) = read_plan_and_bytes(path)?;
     absolutize_history(&mut plan, path);
-    Ok(plan)
+    Ok((plan, bytes))
 }
 
 /// The example plans of `saves/`, embedded so "Open example" works wherever

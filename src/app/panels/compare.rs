@@ -10,9 +10,9 @@ use egui::{Grid, RichText, Ui};
 use egui_plot::{Legend, Line, PlotPoints};
 
 use super::super::charts::still_plot;
-use super::super::money::{percent, points, signed_usd, usd_short};
 use super::super::theme;
 use crate::outcome::Outcome;
+use crate::report::money::{percent, points, signed_usd, usd_short};
 
 /// The comparison of one frame.
 pub struct Comparison<'a> {

@@ -7,13 +7,13 @@ use egui::{RichText, Ui};
 
 use super::super::Command;
 use super::super::charts;
-use super::super::money::{percent, points, signed_usd, usd, usd_about, usd_short};
 use super::super::theme;
 use super::super::worker::{BesideFound, BreakEvenFound, ExplainFound, SweepAsk};
 use super::questions::Questions;
 use crate::engine::questions::{Answer, SweepRow};
 use crate::outcome::{Mode, Outcome};
 use crate::plan::{BUILT_IN_HISTORIES, Plan, ValidPlan};
+use crate::report::money::{percent, points, signed_usd, usd, usd_about, usd_short};
 
 /// The outcome's tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

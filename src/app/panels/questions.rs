@@ -10,7 +10,6 @@ use egui_plot::{Legend, Line, LineStyle, PlotPoint, PlotPoints, Polygon, Text, V
 
 use super::super::Command;
 use super::super::charts::still_plot;
-use super::super::money::{percent, usd, usd_short};
 use super::super::theme;
 use super::super::worker::{Asks, SweepAsk};
 use super::stress::StressPick;
@@ -18,6 +17,7 @@ use crate::engine::questions::{Answer, Field, SweepRow};
 use crate::plan::Plan;
 use crate::plan::defaults::shipped;
 use crate::plan::retirement::Withdrawal;
+use crate::report::money::{percent, usd, usd_short};
 
 /// What the user asks, kept while the app runs.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,11 +5,11 @@
 
 use egui::{Grid, RichText, ScrollArea, Ui};
 
-use super::super::money::usd;
 use super::super::worker::ExplainFound;
 use crate::engine::explain::{Explained, ExplainedYear, YearTrace};
 use crate::plan::Plan;
 use crate::plan::retirement::Withdrawal;
+use crate::report::money::usd;
 
 /// Which path the table shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

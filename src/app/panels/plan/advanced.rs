@@ -4,7 +4,6 @@
 use egui::{CollapsingHeader, Grid, RichText, Ui};
 
 use super::super::super::inputs::share;
-use super::super::super::money::percent;
 use super::Form;
 use crate::market::ViewFigures;
 use crate::plan::assumptions::{Assumptions, CryptoCrash};
@@ -12,6 +11,7 @@ use crate::plan::defaults::{ABOUT, shipped};
 use crate::plan::fees::Fees;
 use crate::plan::lever::path;
 use crate::plan::{Lever, Plan};
+use crate::report::money::percent;
 
 pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     ui.label(RichText::new("Fees a year").strong());

@@ -4,11 +4,11 @@
 use egui::{Grid, Ui};
 
 use super::super::super::inputs::share;
-use super::super::super::money::{percent, usd};
 use super::Form;
 use crate::plan::contributions::MatchTier;
 use crate::plan::lever::path;
 use crate::plan::{Lever, Plan, ValidPlan};
+use crate::report::money::{percent, usd};
 
 pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan, valid: Option<&ValidPlan>) {
     let limits_year = valid.map_or(plan.contributions.irs_limits_year, |v| v.irs_limits().year);

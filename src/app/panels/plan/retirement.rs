@@ -4,7 +4,6 @@
 
 use egui::{ComboBox, Grid, Ui};
 
-use super::super::super::money::usd;
 use super::Form;
 use crate::plan::lever::path;
 use crate::plan::retirement::{
@@ -12,6 +11,7 @@ use crate::plan::retirement::{
     Spouse, Vpw, Withdrawal,
 };
 use crate::plan::{Lever, Plan};
+use crate::report::money::usd;
 
 /// The rules a saver can choose, each with its name and what it does.
 const RULES: [(&str, &str); 6] = [

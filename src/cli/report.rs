@@ -1,0 +1,49 @@
+//! `glidepath report PLAN.ron [RUN] --output FILE.pdf`: the client report
+//! (MODEL-v2 §14), the same document File → Export → Client report makes.
+
+use std::path::PathBuf;
+
+use super::run_args::RunArgs;
+use super::{CliError, run_args};
+use crate::engine::{RunControl, Workspace};
+use crate::report::client::{Provenance, gather, pdf};
+
+/// The flags of `report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The plan file (RON, format version 1 or 2); it is attached to the PDF.
+    pub plan: PathBuf,
+    /// The run flags; `--output FILE.pdf` is required.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+pub fn run(args: &ReportArgs) -> Result<(), CliError> {
+    if args.run.output.is_none() {
+        return Err(CliError::Input(
+            "report writes a PDF: give it a file with --output FILE.pdf".into(),
+        ));
+    }
+    let made = crate::report::made_at().map_err(CliError::Input)?;
+    let (plan, plan_file) = crate::store::open_plan_and_bytes(&args.plan)?;
+    let prepared = args.run.prepare_from(&args.plan, plan)?;
+    let findings = gather(
+        &prepared.plan,
+        prepared.history.as_ref(),
+        &mut Workspace::default(),
+        &RunControl::new(),
+    )
+    .map_err(|e| run_args::run_error(&args.plan, e))?;
+    let file_name = args.plan.file_name().map_or_else(
+        || "plan.ron".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let provenance = Provenance {
+        made,
+        file_name,
+        plan_file,
+    };
+    let bytes = pdf(&prepared.plan, &findings, &provenance)
+        .map_err(|e| CliError::Failure(format!("cannot make the report: {e}")))?;
+    args.run.write_output_bytes(&bytes, &prepared.inputs)
+}

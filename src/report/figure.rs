@@ -1,0 +1,338 @@
+//! A drawing as plain data: filled areas, lines and labels in points, y
+//! pointing down. The charts build figures; the PDF writer and the PNG
+//! rasteriser draw them, so a chart looks the same on paper and in a PNG.
+//! Also the axes every chart shares: nice steps, a bounded number of
+//! labels, never a negative amount of money.
+
+use super::fonts::{self, Weight};
+
+/// A colour, opaque (areas carry their own opacity).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// The print palette: the app's colour-blind-safe colours (Okabe and Ito)
+/// on white, with dash patterns that tell lines apart in black and white.
+pub mod ink {
+    use super::Rgb;
+    /// Body text and axes' labels.
+    pub const TEXT: Rgb = Rgb(0x22, 0x22, 0x22);
+    /// Secondary text: axis titles, notes.
+    pub const MUTED: Rgb = Rgb(0x5A, 0x5A, 0x5A);
+    /// Grid lines.
+    pub const GRID: Rgb = Rgb(0xDD, 0xDD, 0xDD);
+    /// The median and the plan itself.
+    pub const BLUE: Rgb = Rgb(0x00, 0x72, 0xB2);
+    /// The bands around the median.
+    pub const SKY: Rgb = Rgb(0x56, 0xB4, 0xE9);
+    /// The bad case.
+    pub const VERMILLION: Rgb = Rgb(0xD5, 0x5E, 0x00);
+    /// The plan without its crypto sleeve.
+    pub const PURPLE: Rgb = Rgb(0xCC, 0x79, 0xA7);
+    /// Bonds.
+    pub const GREEN: Rgb = Rgb(0x00, 0x9E, 0x73);
+    /// Crypto.
+    pub const ORANGE: Rgb = Rgb(0xE6, 0x9F, 0x00);
+    /// Cash.
+    pub const GREY: Rgb = Rgb(0x99, 0x99, 0x99);
+    /// The scenarios after the base, in order (Tol's dark palette).
+    pub const SCENARIOS: [Rgb; 4] = [
+        BLUE,
+        Rgb(0xAA, 0x33, 0x77),
+        Rgb(0x99, 0x77, 0x00),
+        Rgb(0x33, 0x22, 0x88),
+    ];
+    /// Dash patterns (on, off in points) that go with [`SCENARIOS`].
+    pub const DASHES: [Option<[f32; 2]>; 4] =
+        [None, Some([6.0, 3.0]), Some([2.0, 2.0]), Some([9.0, 3.0])];
+}
+
+/// Where a label's anchor point is on its baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The anchor is where the text starts.
+    Start,
+    /// The anchor is the text's middle.
+    Middle,
+    /// The anchor is where the text ends.
+    End,
+}
+
+/// One thing drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// A closed polygon, filled.
+    Area {
+        /// Its corners.
+        points: Vec<[f32; 2]>,
+        /// Its colour.
+        colour: Rgb,
+        /// 1 is opaque.
+        opacity: f32,
+    },
+    /// A polyline.
+    Line {
+        /// Its points.
+        points: Vec<[f32; 2]>,
+        /// Its colour.
+        colour: Rgb,
+        /// Its width.
+        width_pt: f32,
+        /// On and off lengths, or solid.
+        dash_pt: Option<[f32; 2]>,
+    },
+    /// One line of text.
+    Label {
+        /// What it says.
+        text: String,
+        /// Its anchor on the baseline.
+        at: [f32; 2],
+        /// Its size.
+        size_pt: f32,
+        /// Its face.
+        weight: Weight,
+        /// Its colour.
+        colour: Rgb,
+        /// Which point of the text `at` is.
+        anchor: Anchor,
+    },
+}
+
+/// A drawing of a given size; see the module docs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// Its width.
+    pub width_pt: f32,
+    /// Its height.
+    pub height_pt: f32,
+    /// What it holds, drawn in order.
+    pub items: Vec<Item>,
+}
+
+impl Figure {
+    /// An empty figure.
+    pub fn new(width_pt: f32, height_pt: f32) -> Self {
+        Figure {
+            width_pt,
+            height_pt,
+            items: Vec::new(),
+        }
+    }
+
+    /// Fills the polygon `points`.
+    pub fn area(&mut self, points: Vec<[f32; 2]>, colour: Rgb, opacity: f32) {
+        if points.len() >= 3 {
+            self.items.push(Item::Area {
+                points,
+                colour,
+                opacity,
+            });
+        }
+    }
+
+    /// Fills a rectangle.
+    pub fn rect(&mut self, [x0, y0]: [f32; 2], [x1, y1]: [f32; 2], colour: Rgb, opacity: f32) {
+        self.area(
+            vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
+            colour,
+            opacity,
+        );
+    }
+
+    /// Draws a polyline.
+    pub fn line(
+        &mut self,
+        points: Vec<[f32; 2]>,
+        colour: Rgb,
+        width_pt: f32,
+        dash: Option<[f32; 2]>,
+    ) {
+        if points.len() >= 2 {
+            self.items.push(Item::Line {
+                points,
+                colour,
+                width_pt,
+                dash_pt: dash,
+            });
+        }
+    }
+
+    /// Writes one line of text.
+    pub fn label(
+        &mut self,
+        text: impl Into<String>,
+        at: [f32; 2],
+        size_pt: f32,
+        style: (Weight, Rgb, Anchor),
+    ) {
+        let (weight, colour, anchor) = style;
+        self.items.push(Item::Label {
+            text: text.into(),
+            at,
+            size_pt,
+            weight,
+            colour,
+            anchor,
+        });
+    }
+
+    /// Every label's text, in order (for tests and for checking what a
+    /// figure says).
+    pub fn texts(&self) -> Vec<&str> {
+        self.items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Label { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The corners of the box that holds everything drawn (labels by
+    /// their measured width, from the top of capitals to below the baseline).
+    pub fn bounds(&self) -> ([f32; 2], [f32; 2]) {
+        let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
+        let mut take = |[x, y]: [f32; 2]| {
+            lo = [lo[0].min(x), lo[1].min(y)];
+            hi = [hi[0].max(x), hi[1].max(y)];
+        };
+        for item in &self.items {
+            match item {
+                Item::Area { points, .. } | Item::Line { points, .. } => {
+                    points.iter().copied().for_each(&mut take);
+                }
+                Item::Label {
+                    text,
+                    at: [x, y],
+                    size_pt,
+                    weight,
+                    anchor,
+                    ..
+                } => {
+                    let start = anchored_x(*x, *anchor, *weight, *size_pt, text);
+                    take([start, y - size_pt * 0.75]);
+                    take([
+                        start + fonts::width_pt(*weight, *size_pt, text),
+                        y + size_pt * 0.25,
+                    ]);
+                }
+            }
+        }
+        (lo, hi)
+    }
+
+    /// Moves every item by (`dx`, `dy`) and adds them to `self`.
+    pub fn place(&mut self, other: Figure, dx: f32, dy: f32) {
+        let shift =
+            |points: Vec<[f32; 2]>| points.into_iter().map(|[x, y]| [x + dx, y + dy]).collect();
+        for item in other.items {
+            self.items.push(match item {
+                Item::Area {
+                    points,
+                    colour,
+                    opacity,
+                } => Item::Area {
+                    points: shift(points),
+                    colour,
+                    opacity,
+                },
+                Item::Line {
+                    points,
+                    colour,
+                    width_pt,
+                    dash_pt,
+                } => Item::Line {
+                    points: shift(points),
+                    colour,
+                    width_pt,
+                    dash_pt,
+                },
+                Item::Label {
+                    text,
+                    at: [x, y],
+                    size_pt,
+                    weight,
+                    colour,
+                    anchor,
+                } => Item::Label {
+                    text,
+                    at: [x + dx, y + dy],
+                    size_pt,
+                    weight,
+                    colour,
+                    anchor,
+                },
+            });
+        }
+    }
+}
+
+/// Where a label starts so that `anchor` falls on `x`.
+pub fn anchored_x(x: f32, anchor: Anchor, weight: Weight, size_pt: f32, text: &str) -> f32 {
+    match anchor {
+        Anchor::Start => x,
+        Anchor::Middle => x - fonts::width_pt(weight, size_pt, text) / 2.0,
+        Anchor::End => x - fonts::width_pt(weight, size_pt, text),
+    }
+}
+
+/// The step between axis marks over `span` that gives at most
+/// `max_marks` intervals: 1, 2 or 5 times a power of ten.
+pub fn nice_step(span: f64, max_marks: usize) -> f64 {
+    let raw = (span / max_marks.max(1) as f64).max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|step| *step >= raw * (1.0 - 1e-9))
+        .unwrap_or(10.0 * power)
+}
+
+/// The marks from `low` to `high` at a nice step, at most `max_marks` + 1.
+pub fn marks(low: f64, high: f64, max_marks: usize) -> Vec<f64> {
+    if !(low.is_finite() && high.is_finite()) || high <= low {
+        return vec![low];
+    }
+    let step = nice_step(high - low, max_marks);
+    let first = (low / step).ceil() as i64;
+    let last = (high / step + 1e-9).floor() as i64;
+    (first..=last).map(|k| k as f64 * step).collect()
+}
+
+/// The top of a money axis: the highest value rounded up to a nice step,
+/// at least $1.
+pub fn money_top(highest_usd: f64, max_marks: usize) -> f64 {
+    let highest = if highest_usd.is_finite() {
+        highest_usd.max(1.0)
+    } else {
+        1.0
+    };
+    let step = nice_step(highest, max_marks);
+    (highest / step - 1e-9).ceil() * step
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_nice_and_bounded() {
+        assert_eq!(nice_step(1_000_000.0, 6), 200_000.0);
+        assert_eq!(nice_step(100.0, 5), 20.0);
+        assert_eq!(nice_step(60.0, 6), 10.0);
+        assert_eq!(nice_step(7.0, 10), 1.0);
+        for span in [1.0, 3.3, 47.0, 1234.5, 9.9e6, 2.2e9] {
+            for max in [3, 5, 8] {
+                let m = marks(0.0, span, max);
+                assert!(m.len() <= max + 1, "{span} {max}: {m:?}");
+                assert!(m.len() >= 2, "{span} {max}: {m:?}");
+                assert!(m.iter().all(|v| *v >= 0.0));
+            }
+        }
+        assert_eq!(
+            marks(35.0, 95.0, 6),
+            vec![40.0, 50.0, 60.0, 70.0, 80.0, 90.0]
+        );
+        assert_eq!(money_top(1_730_000.0, 5), 2_000_000.0);
+        assert_eq!(money_top(0.0, 5), 1.0);
+    }
+}
