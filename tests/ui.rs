@@ -390,6 +390,44 @@ fn exporting_csv_writes_the_bands_with_their_basis() {
 }
 
 #[test]
+fn the_chart_exports_off_screen_in_print_style_without_changing_the_tab() {
+    let dir = scratch("export-png");
+    let mut harness = app();
+    harness.set_size(egui::vec2(1280.0, 800.0));
+    wait_for_results(&mut harness);
+    harness.get_by_label("At retirement").click();
+    harness.run_steps(2);
+    let path = dir.join("at-retirement.png");
+    command(&mut harness, Command::ExportPngTo(path.clone()));
+    let bytes = std::fs::read(&path).unwrap();
+    // A PNG of 1600 × 1000 pixels, whatever the window's size.
+    assert_eq!(&bytes[1..4], b"PNG");
+    assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 1600);
+    assert_eq!(u32::from_be_bytes(bytes[20..24].try_into().unwrap()), 1000);
+    assert_eq!(harness.state().preferences().tab, glidepath::app::Tab::AtRetirement);
+    assert!(harness.state().notice().unwrap().contains("Exported the chart"));
+}
+
+#[test]
+fn the_client_report_is_made_in_the_background_from_the_menu_command() {
+    let dir = scratch("export-pdf");
+    let mut plan = Plan::sample();
+    plan.simulation.paths = 500;
+    plan.report.prepared_for = "Alex Doe".into();
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    let path = dir.join("report.pdf");
+    command(&mut harness, Command::ExportReportTo(path.clone()));
+    wait_until(&mut harness, |h| {
+        h.state().notice().is_some_and(|n| n.starts_with("Exported the client report"))
+    });
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    assert!(text.contains("Prepared for Alex Doe"), "{text}");
+}
+
+#[test]
 fn a_history_file_replays_and_lists_the_start_years_that_ran_out() {
     let dir = scratch("history");
     let csv = dir.join("history.csv");

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::export::PngExport;
 use super::{Command, Dialog, GlidepathApp, PathFor, ScenarioAction, Tab};
 use crate::plan::{HistoryMode, Plan, Returns};
 use crate::store::{PlanFileError, parse_plan};
@@ -83,19 +82,13 @@ impl GlidepathApp {
                     self.run(ctx, Command::ExportPngTo(path), confirmed);
                 }
             }
-            Command::ExportPngTo(path) => {
-                if self.results.outcome(self.view.scenario).is_some() {
-                    // The charts of the tab shown: the fan chart or the comparison.
-                    if !matches!(self.preferences.tab, Tab::Balance | Tab::Compare) {
-                        self.preferences.tab = Tab::Balance;
-                    }
-                    self.runtime.png_export = Some(PngExport::new(path));
-                    ctx.request_repaint();
-                } else {
-                    self.view.dialog =
-                        Some(Dialog::Error("There are no results to export yet.".into()));
+            Command::ExportPngTo(path) => self.export_png(&path),
+            Command::ExportReport => {
+                if let Some(path) = self.ask_path(PathFor::ExportReport, None) {
+                    self.run(ctx, Command::ExportReportTo(path), confirmed);
                 }
             }
+            Command::ExportReportTo(path) => self.export_report(ctx, path),
             Command::ImportHistory => {
                 if let Some(path) = self.ask_path(PathFor::ImportHistory, None) {
                     self.import_history(&path);
@@ -316,7 +309,7 @@ impl GlidepathApp {
 
     /// A file name from the plan's name, keeping it readable: only
     /// characters no file system objects to are kept.
-    fn suggested_name(&self, extension: &str) -> String {
+    pub(super) fn suggested_name(&self, extension: &str) -> String {
         let stem: String = self
             .document
             .plan

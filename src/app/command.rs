@@ -36,6 +36,8 @@ pub enum Command {
     ExportPngTo(PathBuf),
     ExportComparison,
     ExportComparisonTo(PathBuf),
+    ExportReport,
+    ExportReportTo(PathBuf),
     ImportHistory,
     ImportHistoryFrom(PathBuf),
     TogglePlanPanel,
@@ -82,10 +84,11 @@ impl Command {
             Command::SaveAs => "Save As…".into(),
             Command::Undo => "Undo".into(),
             Command::Redo => "Redo".into(),
-            Command::ExportCsv | Command::ExportCsvTo(_) => "Export results as CSV…".into(),
-            Command::ExportPng | Command::ExportPngTo(_) => "Export chart as PNG…".into(),
+            Command::ExportCsv | Command::ExportCsvTo(_) => "Results as CSV…".into(),
+            Command::ExportPng | Command::ExportPngTo(_) => "This tab's chart as PNG…".into(),
+            Command::ExportReport | Command::ExportReportTo(_) => "Client report (PDF)…".into(),
             Command::ExportComparison | Command::ExportComparisonTo(_) => {
-                "Export the comparison as CSV…".into()
+                "The comparison as CSV…".into()
             }
             Command::ImportHistory | Command::ImportHistoryFrom(_) => {
                 "Import a return history…".into()
@@ -175,6 +178,7 @@ pub enum PathFor {
     ExportCsv,
     ExportComparison,
     ExportPng,
+    ExportReport,
     ImportHistory,
 }
 
@@ -185,6 +189,7 @@ impl PathFor {
             PathFor::OpenPlan | PathFor::SavePlan => ("Glidepath plan", "ron"),
             PathFor::ExportCsv | PathFor::ExportComparison => ("CSV", "csv"),
             PathFor::ExportPng => ("PNG image", "png"),
+            PathFor::ExportReport => ("PDF document", "pdf"),
             PathFor::ImportHistory => ("Return history (CSV)", "csv"),
         }
     }
@@ -192,7 +197,11 @@ impl PathFor {
     pub(super) fn saves(self) -> bool {
         matches!(
             self,
-            PathFor::SavePlan | PathFor::ExportCsv | PathFor::ExportComparison | PathFor::ExportPng
+            PathFor::SavePlan
+                | PathFor::ExportCsv
+                | PathFor::ExportComparison
+                | PathFor::ExportPng
+                | PathFor::ExportReport
         )
     }
 
@@ -203,6 +212,7 @@ impl PathFor {
             PathFor::ExportCsv => "Export the results (CSV) to",
             PathFor::ExportComparison => "Export the comparison (CSV) to",
             PathFor::ExportPng => "Export the chart (PNG) to",
+            PathFor::ExportReport => "Export the client report (PDF) to",
             PathFor::ImportHistory => "Import which return history (CSV)?",
         }
     }
@@ -215,6 +225,7 @@ impl PathFor {
             PathFor::ExportCsv => Command::ExportCsvTo(path),
             PathFor::ExportComparison => Command::ExportComparisonTo(path),
             PathFor::ExportPng => Command::ExportPngTo(path),
+            PathFor::ExportReport => Command::ExportReportTo(path),
             PathFor::ImportHistory => Command::ImportHistoryFrom(path),
         }
     }

@@ -1,30 +1,33 @@
-//! Exports from the app: the bands as CSV, and the fan chart as PNG (the
-//! footer drawn under the chart, the window captured, the chart's part
-//! cropped and written).
+//! Exports from the app: the bands and the comparison as CSV, this tab's
+//! chart as PNG (drawn off-screen by the report's chart module, in its
+//! light print style, whatever the theme and the tab), and the client
+//! report as PDF, made on a thread of its own so the window never waits.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
-use super::{Dialog, GlidepathApp, png};
+use super::{Dialog, GlidepathApp, Tab};
+use crate::engine::{RunControl, Workspace};
 use crate::outcome::{Comparison, ScenarioOutcome};
+use crate::plan::{Returns, ValidPlan};
+use crate::report::client::{Provenance, gather, pdf};
+use crate::report::snapshot::{self, Extras, Kind};
 
-/// A chart export under way.
-pub struct PngExport {
+/// A client report being made: where it goes, and the word when it is written.
+pub struct ReportExport {
     path: PathBuf,
-    /// The chart and its footer on screen, once drawn.
-    pub rect: Option<egui::Rect>,
-    captured: Option<Receiver<Arc<egui::ColorImage>>>,
+    done: Receiver<Result<(), String>>,
 }
 
-impl PngExport {
-    /// An export to `path`, before anything is drawn.
-    pub fn new(path: PathBuf) -> Self {
-        PngExport {
-            path,
-            rect: None,
-            captured: None,
-        }
+/// The chart a tab shows, as the PNG export draws it.
+fn kind_of(tab: Tab) -> Kind {
+    match tab {
+        Tab::Balance | Tab::YearByYear => Kind::Balance,
+        Tab::GlidePath => Kind::GlidePath,
+        Tab::AtRetirement => Kind::AtRetirement,
+        Tab::Compare => Kind::Scenarios,
+        Tab::Sleeve => Kind::SleeveSweep,
+        Tab::Income => Kind::Income,
     }
 }
 
@@ -50,8 +53,9 @@ impl GlidepathApp {
         }
     }
 
-    /// Writes the scenarios side by side as CSV, with the trust lines.
-    pub(super) fn export_comparison(&mut self, path: &Path) {
+    /// The scenarios side by side from the results on screen, once every
+    /// scenario has them.
+    fn comparison(&self) -> Option<Comparison> {
         let plan = &self.document.plan;
         let scenarios: Option<Vec<ScenarioOutcome>> = (0..plan.scenario_count())
             .map(|i| {
@@ -67,13 +71,18 @@ impl GlidepathApp {
                 })
             })
             .collect();
-        let Some(scenarios) = scenarios else {
+        Some(Comparison::new(plan.simulation.seed, scenarios?))
+    }
+
+    /// Writes the scenarios side by side as CSV, with the trust lines.
+    pub(super) fn export_comparison(&mut self, path: &Path) {
+        let Some(comparison) = self.comparison() else {
             self.view.dialog = Some(Dialog::Error(
                 "Not every scenario has results yet: try again in a moment.".into(),
             ));
             return;
         };
-        let comparison = Comparison::new(plan.simulation.seed, scenarios);
+        let plan = &self.document.plan;
         let text = crate::report::comparison_csv(plan, &comparison, &crate::report::today());
         match crate::store::write_bytes_atomically(path, false, text.as_bytes()) {
             Ok(()) => {
@@ -87,44 +96,161 @@ impl GlidepathApp {
         }
     }
 
-    /// Moves a chart export along: once its footer is on screen, capture
-    /// the window; once captured, write the chart's part.
-    pub(super) fn continue_png_export(&mut self, ctx: &egui::Context) {
-        let Some(export) = &mut self.runtime.png_export else {
+    /// Draws this tab's chart off-screen as a PNG (1600 × 1000, light print
+    /// style, the headline and key inputs above it, the trust lines under
+    /// it) and writes it; the tab shown does not change.
+    pub(super) fn export_png(&mut self, path: &Path) {
+        let index = self.view.scenario;
+        let (Some(outcome), Some(valid)) =
+            (self.results.outcome(index), self.scenario_valid(index))
+        else {
+            self.view.dialog = Some(Dialog::Error("There are no results to export yet.".into()));
             return;
         };
-        let Some(rect) = export.rect else {
-            return;
-        };
-        match &export.captured {
-            None => {
-                let (sender, receiver) = channel();
-                let wake = ctx.clone();
-                ctx.request_screenshot(move |image| {
-                    // The app may have moved on (closed); nothing to do then.
-                    if sender.send(image).is_ok() {
-                        wake.request_repaint();
-                    }
-                });
-                export.captured = Some(receiver);
+        let comparison = self.comparison();
+        let sweep = match &self.results.sweep {
+            Some((ask, Ok(rows))) if ask.field == crate::engine::questions::Field::SleeveWeight => {
+                Some(rows.as_slice())
             }
-            Some(receiver) => {
-                if let Ok(image) = receiver.try_recv() {
-                    let path = export.path.clone();
-                    self.runtime.png_export = None;
-                    match png::save_region(&image, rect.expand(6.0), ctx.pixels_per_point(), &path)
-                    {
-                        Ok(()) => {
-                            self.view.notice =
-                                Some(format!("Exported the chart to {}", path.display()))
-                        }
-                        Err(e) => {
-                            self.view.dialog =
-                                Some(Dialog::Error(format!("Could not export the chart: {e}")))
-                        }
-                    }
-                }
+            _ => None,
+        };
+        let extras = Extras {
+            comparison: comparison.as_ref(),
+            sleeve_sweep: sweep,
+        };
+        let picture = snapshot::picture(
+            &valid,
+            outcome,
+            kind_of(self.preferences.tab),
+            &extras,
+            self.preferences.nominal,
+            &crate::report::today(),
+        );
+        let written = crate::report::raster::png(&picture, snapshot::PIXELS_PER_POINT)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                crate::store::write_bytes_atomically(path, false, &bytes).map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => self.view.notice = Some(format!("Exported the chart to {}", path.display())),
+            Err(e) => {
+                self.view.dialog = Some(Dialog::Error(format!("Could not export the chart: {e}")))
             }
         }
     }
+
+    /// The scenario `index` as a whole valid plan.
+    fn scenario_valid(&self, index: usize) -> Option<ValidPlan> {
+        let valid = self.results.valid.as_ref()?;
+        match index {
+            0 => Some(valid.clone()),
+            i => valid.variants().get(i - 1).cloned(),
+        }
+    }
+
+    /// Starts the client report of the plan as it is, written to `path` by
+    /// a thread of its own: the same document `glidepath report` makes,
+    /// the plan attached as it would be saved.
+    pub(super) fn export_report(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Some(valid) = self.results.valid.clone() else {
+            self.view.dialog = Some(Dialog::Error(
+                "Fix the plan's problems first: the report is made from a valid plan.".into(),
+            ));
+            return;
+        };
+        let made = match crate::report::made_at() {
+            Ok(made) => made,
+            Err(e) => {
+                self.view.dialog = Some(Dialog::Error(format!("Could not make the report: {e}")));
+                return;
+            }
+        };
+        let mut saved = self.document.plan.clone();
+        if let Some(plan_path) = &self.document.path {
+            crate::store::relativize_history(&mut saved, plan_path);
+        }
+        let plan_file = match crate::store::plan_to_ron(&saved) {
+            Ok(text) => text.into_bytes(),
+            Err(e) => {
+                self.view.dialog = Some(Dialog::Error(format!("Could not make the report: {e}")));
+                return;
+            }
+        };
+        let file_name = match self.document.path.as_deref().and_then(Path::file_name) {
+            Some(name) => name.to_string_lossy().into_owned(),
+            None => self.suggested_name("ron"),
+        };
+        let (sender, done) = channel();
+        let wake = ctx.clone();
+        let target = path.clone();
+        let job = move || {
+            let result = make_report(
+                &valid,
+                Provenance {
+                    made,
+                    file_name,
+                    plan_file,
+                },
+                &target,
+            );
+            // The app may have closed meanwhile; nothing to tell then.
+            if sender.send(result).is_ok() {
+                wake.request_repaint();
+            }
+        };
+        match std::thread::Builder::new()
+            .name("client report".into())
+            .spawn(job)
+        {
+            Ok(_) => {
+                self.view.notice =
+                    Some(format!("Making the client report for {}…", path.display()));
+                self.runtime.report_export = Some(ReportExport { path, done });
+            }
+            Err(e) => {
+                self.view.dialog = Some(Dialog::Error(format!("Could not start the report: {e}")))
+            }
+        }
+    }
+
+    /// Says how the client report went, once it has.
+    pub(super) fn continue_report_export(&mut self) {
+        let Some(export) = &self.runtime.report_export else {
+            return;
+        };
+        let Ok(result) = export.done.try_recv() else {
+            return;
+        };
+        let path = export.path.clone();
+        self.runtime.report_export = None;
+        match result {
+            Ok(()) => {
+                self.view.notice = Some(format!("Exported the client report to {}", path.display()))
+            }
+            Err(e) => {
+                self.view.dialog = Some(Dialog::Error(format!(
+                    "Could not export the client report: {e}"
+                )))
+            }
+        }
+    }
+}
+
+/// Runs, draws and writes the client report (on the report's own thread).
+fn make_report(plan: &ValidPlan, provenance: Provenance, path: &Path) -> Result<(), String> {
+    let history = match &plan.simulation.returns {
+        Returns::History { file, .. } => {
+            Some(crate::store::history_file::read(Path::new(file)).map_err(|e| e.to_string())?)
+        }
+        _ => None,
+    };
+    let findings = gather(
+        plan,
+        history.as_ref(),
+        &mut Workspace::default(),
+        &RunControl::new(),
+    )
+    .map_err(|e| e.to_string())?;
+    let bytes = pdf(plan, &findings, &provenance).map_err(|e| e.to_string())?;
+    crate::store::write_bytes_atomically(path, false, &bytes).map_err(|e| e.to_string())
 }

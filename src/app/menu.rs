@@ -47,15 +47,19 @@ impl GlidepathApp {
                 item(ui, Command::SaveAs, true, commands);
                 ui.separator();
                 let has_results = self.results.outcome(0).is_some();
-                item(ui, Command::ExportCsv, has_results, commands);
-                item(ui, Command::ExportPng, has_results, commands);
                 let comparing = self.document.plan.scenario_count() > 1;
-                item(
-                    ui,
-                    Command::ExportComparison,
-                    has_results && comparing,
-                    commands,
-                );
+                ui.menu_button("Export", |ui| {
+                    let valid = self.results.valid.is_some();
+                    item(ui, Command::ExportReport, valid, commands);
+                    item(ui, Command::ExportPng, has_results, commands);
+                    item(ui, Command::ExportCsv, has_results, commands);
+                    item(
+                        ui,
+                        Command::ExportComparison,
+                        has_results && comparing,
+                        commands,
+                    );
+                });
                 ui.separator();
                 item(ui, Command::Quit, true, commands);
             });

@@ -18,7 +18,6 @@ mod export;
 mod inputs;
 mod menu;
 mod panels;
-mod png;
 mod preferences;
 mod results;
 pub mod theme;
@@ -35,7 +34,7 @@ pub use panels::outcome::{DISCLAIMER, Tab};
 pub use preferences::Preferences;
 
 use document::Document;
-use export::PngExport;
+use export::ReportExport;
 use panels::outcome::OutcomeView;
 use panels::plan::{PanelContext, PlanPanel};
 use panels::scenarios::ScenarioStrip;
@@ -52,7 +51,7 @@ use crate::report::money;
 struct Runtime {
     worker: Worker,
     commands: Vec<Command>,
-    png_export: Option<PngExport>,
+    report_export: Option<ReportExport>,
 }
 
 /// The window's passing state: the panel's own state, a dialog, a notice.
@@ -117,7 +116,7 @@ impl GlidepathApp {
             runtime: Runtime {
                 worker: Worker::new(move || wake.request_repaint()),
                 commands: Vec::new(),
-                png_export: None,
+                report_export: None,
             },
             view: View {
                 notice: startup.notice,
@@ -328,7 +327,6 @@ impl GlidepathApp {
 
     /// The outcome in the centre.
     fn outcome_centre(&mut self, ui: &mut egui::Ui) {
-        let exporting = self.runtime.png_export.is_some();
         egui::CentralPanel::default().show(ui, |ui| {
             // Too short a window (a laptop, a projector's zoom): the outcome
             // keeps a readable height and scrolls rather than squeezing the
@@ -338,16 +336,16 @@ impl GlidepathApp {
                     .auto_shrink(false)
                     .show(ui, |ui| {
                         ui.set_height(MIN_OUTCOME_HEIGHT);
-                        self.outcome_body(ui, exporting);
+                        self.outcome_body(ui);
                     });
             } else {
-                self.outcome_body(ui, exporting);
+                self.outcome_body(ui);
             }
         });
     }
 
     /// The outcome view in `ui`: cards, questions, tabs and charts.
-    fn outcome_body(&mut self, ui: &mut egui::Ui, exporting: bool) {
+    fn outcome_body(&mut self, ui: &mut egui::Ui) {
         {
             let index = self.view.scenario;
             let plan = &self.document.plan;
@@ -358,11 +356,6 @@ impl GlidepathApp {
             {
                 ui.label(egui::RichText::new(plan_in_a_line(&scenario)).strong());
             }
-            let footer = exporting.then(|| {
-                shown
-                    .map(|o| crate::report::trust_lines(plan, o, &crate::report::today()))
-                    .unwrap_or_default()
-            });
             let names: Vec<String> = (0..plan.scenario_count())
                 .map(|i| plan.scenario(i).map(|p| p.name).unwrap_or_default())
                 .collect();
@@ -371,7 +364,7 @@ impl GlidepathApp {
                 i => v.variants().get(i - 1),
             });
             let shown_plan = plan.scenario(index).unwrap_or_else(|| plan.clone());
-            let chart_rect = OutcomeView {
+            OutcomeView {
                 outcome: shown,
                 plan: &shown_plan,
                 answer: self.results.answer.as_ref().map(|(_, a)| a),
@@ -385,7 +378,6 @@ impl GlidepathApp {
                 valid,
                 stale: self.results.is_stale(),
                 updating: self.runtime.worker.progress(),
-                footer,
             }
             .ui(
                 ui,
@@ -395,9 +387,6 @@ impl GlidepathApp {
                 &mut self.view.questions,
                 &mut self.runtime.commands,
             );
-            if let (Some(export), Some(rect)) = (&mut self.runtime.png_export, chart_rect) {
-                export.rect = Some(rect);
-            }
         }
     }
 
@@ -466,7 +455,7 @@ impl eframe::App for GlidepathApp {
         for command in std::mem::take(&mut self.runtime.commands) {
             self.run(&ctx, command, false);
         }
-        self.continue_png_export(&ctx);
+        self.continue_report_export();
         self.autosave(&ctx);
         self.update_title(&ctx);
     }

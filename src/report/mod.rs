@@ -13,6 +13,7 @@ pub mod money;
 pub mod page;
 pub mod pdf;
 pub mod raster;
+pub mod snapshot;
 
 use crate::outcome::{Comparison, Outcome};
 use crate::plan::Plan;

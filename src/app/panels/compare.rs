@@ -36,8 +36,8 @@ struct Row {
 }
 
 impl Comparison<'_> {
-    /// Draws the comparison; returns where the charts are (for a PNG).
-    pub fn ui(&self, ui: &mut Ui) -> Option<egui::Rect> {
+    /// Draws the comparison.
+    pub fn ui(&self, ui: &mut Ui) {
         let id = egui::Id::unique("compare bad case");
         let mut bad_case = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
         ui.horizontal(|ui| {
@@ -50,7 +50,7 @@ impl Comparison<'_> {
         ui.data_mut(|d| d.insert_temp(id, bad_case));
         let table_height = 7.0 * 40.0;
         let height = (ui.available_height() - table_height - 30.0).max(200.0);
-        let charts = ui.horizontal_top(|ui| {
+        ui.horizontal_top(|ui| {
             let width = ui.available_width();
             ui.vertical(|ui| {
                 ui.set_width(width * 0.6);
@@ -68,7 +68,6 @@ impl Comparison<'_> {
         });
         ui.add_space(6.0);
         self.table(ui);
-        Some(charts.response.rect)
     }
 
     fn present(&self) -> impl Iterator<Item = (usize, &str, &Outcome)> {

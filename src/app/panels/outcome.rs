@@ -63,16 +63,13 @@ pub struct OutcomeView<'a> {
     pub stale: bool,
     /// Progress of the run under way, if one is.
     pub updating: Option<f64>,
-    /// While a chart is exported: the lines drawn under it.
-    pub footer: Option<Vec<String>>,
 }
 
 /// What every result is, on screen under the charts.
 pub const DISCLAIMER: &str = "Hypothetical results based on assumptions, not a guarantee of future results. In today's dollars unless shown otherwise.";
 
 impl OutcomeView<'_> {
-    /// Draws the outcome; returns where the fan chart (and its export
-    /// footer) is on screen.
+    /// Draws the outcome.
     pub fn ui(
         &self,
         ui: &mut Ui,
@@ -81,7 +78,7 @@ impl OutcomeView<'_> {
         legends: &mut bool,
         questions: &mut Questions,
         commands: &mut Vec<Command>,
-    ) -> Option<egui::Rect> {
+    ) {
         let comparing = self.scenario_names.len() > 1;
         if !comparing && *tab == Tab::Compare {
             *tab = Tab::Balance;
@@ -125,18 +122,18 @@ impl OutcomeView<'_> {
         }
         let Some(outcome) = self.outcome else {
             ui.label("Simulating…");
-            return None;
+            return;
         };
         if *tab == Tab::Compare {
             ui.add_space(4.0);
-            let rect = super::compare::Comparison {
+            super::compare::Comparison {
                 names: self.scenario_names,
                 outcomes: self.scenario_outcomes,
                 nominal: *nominal,
             }
             .ui(ui);
             disclaimer(ui);
-            return rect;
+            return;
         }
         ui.add_space(4.0);
         if comparing {
@@ -152,20 +149,15 @@ impl OutcomeView<'_> {
         questions.solve_ui(ui, self.plan, self.answer, commands);
         ui.add_space(6.0);
         let height = (ui.available_height() - 40.0).max(180.0);
-        let mut chart_rect = None;
         match tab {
             Tab::Compare => {}
             Tab::Sleeve => {
-                chart_rect = questions.sweep_ui(ui, self.plan, self.sweep, height);
+                questions.sweep_ui(ui, self.plan, self.sweep, height);
             }
             Tab::Balance => {
-                let footer_height = self
-                    .footer
-                    .as_ref()
-                    .map_or(0.0, |lines| lines.len() as f32 * 16.0 + 8.0);
                 ui.horizontal_top(|ui| {
                     let width = ui.available_width();
-                    let chart = ui.vertical(|ui| {
+                    ui.vertical(|ui| {
                         ui.set_width(width * 0.68);
                         let title = if *nominal {
                             "Balance by age, future dollars"
@@ -183,16 +175,12 @@ impl OutcomeView<'_> {
                             outcome,
                             *nominal,
                             *legends,
-                            height - 24.0 - footer_height - strip_height,
+                            height - 24.0 - strip_height,
                         );
                         if outcome.start_years.is_some() {
                             charts::start_year_strip(ui, outcome);
                         }
-                        for line in self.footer.iter().flatten() {
-                            ui.label(RichText::new(line).small());
-                        }
                     });
-                    chart_rect = Some(chart.response.rect);
                     ui.vertical(|ui| {
                         ui.label(RichText::new("Chance the money lasts to each age").strong());
                         charts::survival_chart(ui, outcome, *legends, height - 24.0);
@@ -243,7 +231,6 @@ impl OutcomeView<'_> {
             }
         }
         disclaimer(ui);
-        chart_rect
     }
 }
 

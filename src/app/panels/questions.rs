@@ -164,7 +164,7 @@ impl Questions {
         plan: &Plan,
         sweep: Option<&(SweepAsk, Result<Vec<SweepRow>, String>)>,
         height: f32,
-    ) -> Option<egui::Rect> {
+    ) {
         ui.horizontal(|ui| {
             let label = ui.label("Against");
             ComboBox::from_id_salt("sweep field")
@@ -190,7 +190,7 @@ impl Questions {
             Some((ask, Ok(rows))) if ask.field == self.sweep_field => rows.as_slice(),
             Some((ask, Err(e))) if ask.field == self.sweep_field => {
                 ui.colored_label(theme::of(ui.ctx()).error, e);
-                return None;
+                return;
             }
             _ => &[],
         };
@@ -211,7 +211,7 @@ impl Questions {
         let chart_height = ((height - ranges_height - 60.0) / 2.0).max(150.0);
         let colors = theme::of(ui.ctx()).scenarios;
         let x_scale = if is_share(field, plan) { 100.0 } else { 1.0 };
-        let charts = ui.vertical(|ui| {
+        ui.vertical(|ui| {
             for (title, id, figure, money) in [
                 ("Chance the money lasts", "sweep chance", 0, false),
                 (
@@ -271,7 +271,6 @@ impl Questions {
                 published_ranges(ui, ranges_height);
             }
         });
-        Some(charts.response.rect)
     }
 }
 

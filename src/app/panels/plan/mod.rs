@@ -84,6 +84,28 @@ impl PlanPanel {
                             .hint_text("Who this plan is for and what they want to know"),
                     )
                     .labelled_by(label.id);
+                    // The names on the client report's first page.
+                    egui::Grid::new("report names")
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            for (name, value, hint) in [
+                                (
+                                    "Prepared for",
+                                    &mut plan.report.prepared_for,
+                                    "The client, on the report",
+                                ),
+                                (
+                                    "Prepared by",
+                                    &mut plan.report.prepared_by,
+                                    "The adviser or firm, on the report",
+                                ),
+                            ] {
+                                let label = ui.label(name).on_hover_text(hint);
+                                ui.add(egui::TextEdit::singleline(value).hint_text(hint))
+                                    .labelled_by(label.id);
+                                ui.end_row();
+                            }
+                        });
                 }
             });
         ui.add_space(4.0);
