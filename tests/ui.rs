@@ -404,8 +404,17 @@ fn the_chart_exports_off_screen_in_print_style_without_changing_the_tab() {
     assert_eq!(&bytes[1..4], b"PNG");
     assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 1600);
     assert_eq!(u32::from_be_bytes(bytes[20..24].try_into().unwrap()), 1000);
-    assert_eq!(harness.state().preferences().tab, glidepath::app::Tab::AtRetirement);
-    assert!(harness.state().notice().unwrap().contains("Exported the chart"));
+    assert_eq!(
+        harness.state().preferences().tab,
+        glidepath::app::Tab::AtRetirement
+    );
+    assert!(
+        harness
+            .state()
+            .notice()
+            .unwrap()
+            .contains("Exported the chart")
+    );
 }
 
 #[test]
@@ -419,7 +428,9 @@ fn the_client_report_is_made_in_the_background_from_the_menu_command() {
     let path = dir.join("report.pdf");
     command(&mut harness, Command::ExportReportTo(path.clone()));
     wait_until(&mut harness, |h| {
-        h.state().notice().is_some_and(|n| n.starts_with("Exported the client report"))
+        h.state()
+            .notice()
+            .is_some_and(|n| n.starts_with("Exported the client report"))
     });
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));

@@ -44,13 +44,8 @@ pub fn still_plot(id: &str, height: f32) -> Plot<'_> {
 fn money_grid() -> Box<dyn Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark>> {
     egui_plot::uniform_grid_spacer(|input| {
         let (low, high) = input.bounds;
-        let raw = ((high - low) / 6.0).max(1.0);
-        let power = 10f64.powf(raw.log10().floor());
-        let nice = [1.0, 2.0, 5.0, 10.0]
-            .into_iter()
-            .map(|m| m * power)
-            .find(|step| *step >= raw)
-            .unwrap_or(10.0 * power);
+        // The report's rule, so paper and screen mark money alike.
+        let nice = crate::report::figure::nice_step((high - low).max(6.0), 6);
         [nice, 2.0 * nice, 10.0 * nice]
     })
 }
