@@ -202,6 +202,52 @@ fn money_axis(highest_usd: f64) -> (Vec<f64>, f64) {
     (marks(0.0, top, 5), top)
 }
 
+/// The frame of a chart of money by age: ages along, money up from $0 to a
+/// nice top above `highest_usd`.
+fn money_by_age(
+    figure: &mut Figure,
+    legend: &[(String, Swatch)],
+    y_title: &str,
+    (first, last): (f64, f64),
+    highest_usd: f64,
+) -> Frame {
+    let (y_marks, top) = money_axis(highest_usd);
+    frame(
+        figure,
+        legend,
+        &Axes {
+            x_title: "Age",
+            y_title,
+            x_marks: age_marks(first, last),
+            y_marks,
+            x_label: &whole,
+            y_label: &|v| usd_short(v),
+        },
+        (first, last),
+        (0.0, top),
+    )
+}
+
+/// The bands (outer, then middle half), the bad case and the median, with
+/// `extra` (a comparison line) drawn between the bands and the lines.
+fn bands_and_median(
+    figure: &mut Figure,
+    f: &Frame,
+    xs: &[f64],
+    outer: (&[f64], &[f64]),
+    middle: (&[f64], &[f64]),
+    (bad, median): (&[f64], &[f64]),
+    extra: Option<(&[f64], Rgb, [f32; 2])>,
+) {
+    figure.area(f.band(xs, outer.0, outer.1), ink::SKY, 0.25);
+    figure.area(f.band(xs, middle.0, middle.1), ink::SKY, 0.55);
+    if let Some((series, colour, dash)) = extra {
+        figure.line(f.points(xs, series), colour, 1.6, Some(dash));
+    }
+    figure.line(f.points(xs, bad), ink::VERMILLION, 1.4, Some([4.0, 2.0]));
+    figure.line(f.points(xs, median), ink::BLUE, 2.0, None);
+}
+
 /// A dotted upright line at the retirement age, labelled.
 fn retirement_line(figure: &mut Figure, f: &Frame, age: u32) {
     let x = f.x(f64::from(age));
@@ -268,7 +314,6 @@ pub fn fan(outcome: &Outcome, nominal: bool, width_pt: f32, height_pt: f32) -> F
         ));
     }
     let highest = p95.iter().copied().fold(0.0, f64::max);
-    let (y_marks, top) = money_axis(highest);
     let dollars = if nominal {
         "Balance (future dollars)"
     } else {
@@ -276,27 +321,17 @@ pub fn fan(outcome: &Outcome, nominal: bool, width_pt: f32, height_pt: f32) -> F
     };
     let first = xs.first().copied().unwrap_or(0.0);
     let last = xs.last().copied().unwrap_or(1.0);
-    let f = frame(
+    let f = money_by_age(&mut figure, &legend, dollars, (first, last), highest);
+    let extra = without.as_deref().map(|w| (w, ink::PURPLE, [7.0, 3.0]));
+    bands_and_median(
         &mut figure,
-        &legend,
-        &Axes {
-            x_title: "Age",
-            y_title: dollars,
-            x_marks: age_marks(first, last),
-            y_marks,
-            x_label: &whole,
-            y_label: &|v| usd_short(v),
-        },
-        (first, last),
-        (0.0, top),
+        &f,
+        &xs,
+        (&p5, &p95),
+        (&p25, &p75),
+        (&p10, &p50),
+        extra,
     );
-    figure.area(f.band(&xs, &p5, &p95), ink::SKY, 0.25);
-    figure.area(f.band(&xs, &p25, &p75), ink::SKY, 0.55);
-    if let Some(without) = &without {
-        figure.line(f.points(&xs, without), ink::PURPLE, 1.6, Some([7.0, 3.0]));
-    }
-    figure.line(f.points(&xs, &p10), ink::VERMILLION, 1.4, Some([4.0, 2.0]));
-    figure.line(f.points(&xs, &p50), ink::BLUE, 2.0, None);
     retirement_line(&mut figure, &f, outcome.portfolio.retirement.age);
     figure
 }
@@ -382,20 +417,12 @@ pub fn scenarios(comparison: &Comparison, width_pt: f32, height_pt: f32) -> Figu
         .iter()
         .flat_map(|s| s.outcome.portfolio.bands.p50.iter().copied())
         .fold(0.0, f64::max);
-    let (y_marks, top) = money_axis(highest);
-    let f = frame(
+    let f = money_by_age(
         &mut figure,
         &legend,
-        &Axes {
-            x_title: "Age",
-            y_title: "Median balance (today's dollars)",
-            x_marks: age_marks(first, last),
-            y_marks,
-            x_label: &whole,
-            y_label: &|v| usd_short(v),
-        },
+        "Median balance (today's dollars)",
         (first, last),
-        (0.0, top),
+        highest,
     );
     for (k, s) in comparison.scenarios.iter().enumerate() {
         let (colour, dash) = style(k);
@@ -453,7 +480,6 @@ pub fn income(outcome: &Outcome, nominal: bool, width_pt: f32, height_pt: f32) -
         ));
     }
     let highest = p90.iter().chain(&sources).copied().fold(0.0, f64::max);
-    let (y_marks, top) = money_axis(highest);
     let first = xs[0];
     let last = xs[xs.len() - 1].max(first + 1.0);
     let title = if nominal {
@@ -461,27 +487,17 @@ pub fn income(outcome: &Outcome, nominal: bool, width_pt: f32, height_pt: f32) -
     } else {
         "Income a year, before tax (today's dollars)"
     };
-    let f = frame(
+    let f = money_by_age(&mut figure, &legend, title, (first, last), highest);
+    let extra = has_sources.then_some((sources.as_slice(), ink::GREEN, [2.0, 2.0]));
+    bands_and_median(
         &mut figure,
-        &legend,
-        &Axes {
-            x_title: "Age",
-            y_title: title,
-            x_marks: age_marks(first, last),
-            y_marks,
-            x_label: &whole,
-            y_label: &|v| usd_short(v),
-        },
-        (first, last),
-        (0.0, top),
+        &f,
+        &xs,
+        (&p10, &p90),
+        (&p25, &p75),
+        (&p10, &p50),
+        extra,
     );
-    figure.area(f.band(&xs, &p10, &p90), ink::SKY, 0.25);
-    figure.area(f.band(&xs, &p25, &p75), ink::SKY, 0.55);
-    if has_sources {
-        figure.line(f.points(&xs, &sources), ink::GREEN, 1.6, Some([2.0, 2.0]));
-    }
-    figure.line(f.points(&xs, &p10), ink::VERMILLION, 1.4, Some([4.0, 2.0]));
-    figure.line(f.points(&xs, &p50), ink::BLUE, 2.0, None);
     Some(figure)
 }
 
