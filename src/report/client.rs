@@ -16,6 +16,7 @@ use crate::engine::questions::{Field, SweepRow, sweep};
 use crate::engine::{RunControl, SimulationError, Workspace, compare, simulate_in};
 use crate::market::history::ReturnHistory;
 use crate::outcome::{Comparison, Levels, Outcome};
+use crate::plan::assumptions::AssetAssumption;
 use crate::plan::defaults::shipped;
 use crate::plan::retirement::SocialSecurity;
 use crate::plan::scenario::{capitalised, describe_changes, withdrawal_text};
@@ -377,6 +378,27 @@ pub fn pages(plan: &ValidPlan, findings: &Findings, provenance: &Provenance) -> 
     ))
 }
 
+/// The plan in one sentence: "Age 35, retires at 65, plans to 95; $85,000
+/// saved, salary $72,000; saves 8% of pay; no crypto sleeve; in retirement
+/// spends $60,000 a year." (the report's first page and the PNG exports).
+pub fn plan_in_words(plan: &ValidPlan) -> String {
+    let s = &plan.saver;
+    format!(
+        "Age {}, retires at {}, plans to {}; {} saved, salary {}; saves {} of pay; {}; in retirement {}.",
+        s.age,
+        s.retirement_age,
+        s.plan_to_age,
+        usd(s.balance),
+        usd(s.salary),
+        percent(plan.contributions.employee_rate),
+        match &plan.allocation.sleeve {
+            Some(sleeve) => format!("a {} crypto sleeve", percent(sleeve.weight)),
+            None => "no crypto sleeve".to_owned(),
+        },
+        withdrawal_text(&plan.retirement.withdrawal)
+    )
+}
+
 /// Page 1's top: who and when, then the headline figures.
 fn summary(flow: &mut Flow, plan: &ValidPlan, outcome: &Outcome, provenance: &Provenance) {
     flow.text("Retirement projection", 11.0, Weight::Regular, ink::MUTED);
@@ -393,21 +415,7 @@ fn summary(flow: &mut Flow, plan: &ValidPlan, outcome: &Outcome, provenance: &Pr
     who.push(provenance.date());
     flow.text(&who.join("   ·   "), BODY_PT, Weight::Regular, ink::TEXT);
     flow.space(6.0);
-    let s = &plan.saver;
-    flow.paragraph(&format!(
-        "Age {}, retiring at {} and planning to {}; {} saved, salary {}; saves {} of pay{}; in retirement {}.",
-        s.age,
-        s.retirement_age,
-        s.plan_to_age,
-        usd(s.balance),
-        usd(s.salary),
-        percent(plan.contributions.employee_rate),
-        match &plan.allocation.sleeve {
-            Some(sleeve) => format!(", with a {} crypto sleeve", percent(sleeve.weight)),
-            None => ", with no crypto".to_owned(),
-        },
-        withdrawal_text(&plan.retirement.withdrawal)
-    ));
+    flow.paragraph(&plan_in_words(plan));
     flow.text("The headline figures", 12.0, Weight::Bold, ink::TEXT);
     flow.space(2.0);
     let rows: Vec<Vec<String>> = headline(outcome)
@@ -554,24 +562,20 @@ fn assumptions(flow: &mut Flow, plan: &ValidPlan) {
     flow.heading("Assumptions", 160.0);
     let a = &plan.assumptions;
     let d = &shipped().assumptions;
-    let pair =
-        |mean: f64, vol: f64| format!("{} a year, volatility {}", percent(mean), percent(vol));
+    let asset = |name: &str, mine: &AssetAssumption, default: &AssetAssumption| {
+        let words = |x: &AssetAssumption| {
+            format!(
+                "{} a year, volatility {}",
+                percent(x.mean),
+                percent(x.volatility)
+            )
+        };
+        vec![name.to_owned(), words(mine), words(default)]
+    };
     let mut rows = vec![
-        vec![
-            "Stocks".to_owned(),
-            pair(a.stocks.mean, a.stocks.volatility),
-            pair(d.stocks.mean, d.stocks.volatility),
-        ],
-        vec![
-            "Bonds".to_owned(),
-            pair(a.bonds.mean, a.bonds.volatility),
-            pair(d.bonds.mean, d.bonds.volatility),
-        ],
-        vec![
-            "Cash".to_owned(),
-            pair(a.cash.mean, a.cash.volatility),
-            pair(d.cash.mean, d.cash.volatility),
-        ],
+        asset("Stocks", &a.stocks, &d.stocks),
+        asset("Bonds", &a.bonds, &d.bonds),
+        asset("Cash", &a.cash, &d.cash),
         vec![
             "Inflation (for future dollars only)".to_owned(),
             percent(a.inflation),
@@ -579,11 +583,7 @@ fn assumptions(flow: &mut Flow, plan: &ValidPlan) {
         ],
     ];
     if plan.allocation.sleeve.is_some() {
-        rows.push(vec![
-            "Crypto (bitcoin)".to_owned(),
-            pair(a.crypto.mean, a.crypto.volatility),
-            pair(d.crypto.mean, d.crypto.volatility),
-        ]);
+        rows.push(asset("Crypto (bitcoin)", &a.crypto, &d.crypto));
     }
     rows.push(vec![
         "Yearly fees (stocks, bonds, cash)".to_owned(),

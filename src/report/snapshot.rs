@@ -87,20 +87,7 @@ pub fn picture(
         10.0,
         (Weight::Regular, ink::TEXT, Anchor::Start),
     );
-    let saver = &plan.saver;
-    let inputs = format!(
-        "Age {}, retires at {}, plans to {}; {} saved, salary {}, saves {} of pay; {}",
-        saver.age,
-        saver.retirement_age,
-        saver.plan_to_age,
-        usd(saver.balance),
-        usd(saver.salary),
-        percent(plan.contributions.employee_rate),
-        match &plan.allocation.sleeve {
-            Some(sleeve) => format!("a {} crypto sleeve", percent(sleeve.weight)),
-            None => "no crypto sleeve".to_owned(),
-        }
-    );
+    let inputs = super::client::plan_in_words(plan);
     figure.label(
         fonts::fit(Weight::Regular, 9.0, &inputs, text_width),
         [margin, margin + 44.0],
