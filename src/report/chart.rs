@@ -79,6 +79,8 @@ struct Axes<'a> {
     y_marks: Vec<f64>,
     x_label: &'a dyn Fn(f64) -> String,
     y_label: &'a dyn Fn(f64) -> String,
+    /// Room left of the plot for more than the marks (names beside it).
+    left_pt: f32,
 }
 
 /// Lays out the legend at the top and the plot box under it, draws the
@@ -95,7 +97,7 @@ fn frame(
     let widest = y_texts
         .iter()
         .map(|t| fonts::width_pt(Weight::Regular, TEXT_PT, t))
-        .fold(0.0, f32::max);
+        .fold(axes.left_pt, f32::max);
     let f = Frame {
         left: widest + GAP_PT + 2.0,
         top: legend_bottom + TEXT_PT + 6.0,
@@ -222,6 +224,7 @@ fn money_by_age(
             y_marks,
             x_label: &whole,
             y_label: &|v| usd_short(v),
+            left_pt: 0.0,
         },
         (first, last),
         (0.0, top),
@@ -363,6 +366,7 @@ pub fn survival(outcome: &Outcome, width_pt: f32, height_pt: f32) -> Figure {
             y_marks: marks(0.0, 100.0, 5),
             x_label: &whole,
             y_label: &|v| format!("{v:.0}%"),
+            left_pt: 0.0,
         },
         (first, last),
         (0.0, 100.0),
@@ -526,6 +530,7 @@ pub fn glide_path(plan: &ValidPlan, width_pt: f32, height_pt: f32) -> Figure {
             y_marks: marks(0.0, 100.0, 5),
             x_label: &whole,
             y_label: &|v| format!("{v:.0}%"),
+            left_pt: 0.0,
         },
         (first, last),
         (0.0, 100.0),
@@ -579,6 +584,7 @@ pub fn histogram(outcome: &Outcome, width_pt: f32, height_pt: f32) -> Figure {
             y_marks: marks(0.0, share_top, 4),
             x_label: &|v| usd_short(v),
             y_label: &|v| format!("{v:.0}%"),
+            left_pt: 0.0,
         },
         (low, high),
         (0.0, share_top),
@@ -640,6 +646,10 @@ pub fn sleeve_sweep(
             y_marks: marks(0.0, 100.0, 5),
             x_label: &|v| format!("{v:.0}%"),
             y_label: &|v| format!("{v:.0}%"),
+            left_pt: ranges
+                .iter()
+                .map(|r| fonts::width_pt(Weight::Regular, TEXT_PT, &r.name))
+                .fold(0.0, f32::max),
         },
         (0.0, highest_weight * 100.0),
         (0.0, 100.0),

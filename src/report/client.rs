@@ -765,4 +765,23 @@ mod tests {
         let text: Vec<&str> = pages.iter().flat_map(|p| p.texts()).collect();
         assert!(!text.iter().any(|t| t.contains("Income by age")));
     }
+
+    #[test]
+    fn every_page_of_a_sleeve_plan_stays_inside_the_margins() {
+        let mut plan = Plan::sample();
+        plan.simulation.paths = 200;
+        plan.allocation.sleeve = Some(crate::plan::sleeve::Sleeve {
+            weight: 0.05,
+            weight_at_retirement: 0.02,
+            rebalance: crate::plan::sleeve::Rebalance::Annual,
+        });
+        let v = validate(&plan).unwrap();
+        let findings = gather(&v, None, &mut Workspace::default(), &RunControl::new()).unwrap();
+        assert!(findings.sleeve_sweep.is_some());
+        for page in pages(&v, &findings, &provenance()) {
+            let (lo, hi) = page.bounds();
+            // A wrapped line's trailing space may pass the margin; no ink does.
+            assert!(lo[0] >= 53.9 && hi[0] <= 561.0, "{lo:?} {hi:?}");
+        }
+    }
 }
