@@ -14,18 +14,55 @@ use crate::outcome::Outcome;
 use crate::plan::ValidPlan;
 use crate::report::money::{percent, usd_short};
 
-/// `plot` with its legend in `corner`, unless legends are hidden (a
-/// projector: nothing covers the data).
-fn with_legend(plot: Plot<'_>, legend: bool, corner: egui_plot::Corner) -> Plot<'_> {
-    if legend {
-        plot.legend(
-            Legend::default()
-                .follow_insertion_order(true)
-                .position(corner),
-        )
-    } else {
-        plot
-    }
+/// How a legend entry is drawn.
+#[derive(Clone, Copy)]
+pub enum Key {
+    /// A filled band.
+    Band(Color32),
+    /// A solid line.
+    Line(Color32),
+    /// A dashed line.
+    Dashed(Color32),
+    /// A dotted line.
+    Dotted(Color32),
+}
+
+/// The legend as a row above a chart, wrapping on a narrow one, so it
+/// never covers the data (on a projector least of all); returns the
+/// height it took.
+pub fn legend_row(ui: &mut Ui, entries: &[(String, Key)]) -> f32 {
+    let top = ui.cursor().min.y;
+    ui.horizontal_wrapped(|ui| {
+        for (name, key) in entries {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
+            let painter = ui.painter();
+            let (y, left, right) = (rect.center().y, rect.left(), rect.right());
+            let ends = [egui::pos2(left, y), egui::pos2(right, y)];
+            match *key {
+                Key::Band(c) => {
+                    painter.rect_filled(rect.shrink2(egui::vec2(0.0, 1.0)), 2.0, c);
+                }
+                Key::Line(c) => {
+                    painter.line_segment(ends, egui::Stroke::new(2.5, c));
+                }
+                Key::Dashed(c) => {
+                    painter.extend(egui::Shape::dashed_line(
+                        &ends,
+                        egui::Stroke::new(2.0, c),
+                        5.0,
+                        3.0,
+                    ));
+                }
+                Key::Dotted(c) => {
+                    painter.extend(egui::Shape::dotted_line(&ends, c, 4.0, 1.3));
+                }
+            }
+            ui.label(name.as_str());
+            ui.add_space(10.0);
+        }
+    });
+    ui.add_space(2.0);
+    ui.cursor().min.y - top
 }
 
 /// A plot that stays put: the charts answer hovering, not panning or
@@ -88,7 +125,33 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: boo
     };
     // The hover text reads the outcome when it is shown: share it, never copy it.
     let hover_outcome = Arc::clone(outcome);
-    with_legend(still_plot("fan chart", height), legend, egui_plot::Corner::LeftTop)
+    let used = if legend {
+        let mut keys = vec![
+            (
+                "5–95% of outcomes".to_owned(),
+                Key::Band(faded(colors.band, 40)),
+            ),
+            (
+                "25–75% of outcomes".to_owned(),
+                Key::Band(faded(colors.band, 90)),
+            ),
+            ("Median".to_owned(), Key::Line(colors.band)),
+            (
+                "Bad case (10th percentile)".to_owned(),
+                Key::Dotted(colors.bad_case),
+            ),
+        ];
+        if outcome.without_sleeve.is_some() {
+            keys.push((
+                "Without the sleeve: median, bad case".to_owned(),
+                Key::Dashed(colors.without_sleeve),
+            ));
+        }
+        legend_row(ui, &keys)
+    } else {
+        0.0
+    };
+    still_plot("fan chart", (height - used).max(120.0))
         .include_y(0.0)
         .x_axis_label("Age")
         .x_grid_spacer(age_grid())
@@ -153,56 +216,65 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32)
             .map(|(a, v)| [f64::from(*a), v * 100.0])
             .collect()
     };
-    with_legend(
-        still_plot("survival", height),
-        legend,
-        egui_plot::Corner::LeftBottom,
-    )
-    .include_y(0.0)
-    .include_y(100.0)
-    // A narrow chart: ages need less room than egui_plot's default.
-    .custom_x_axes(vec![
-        egui_plot::AxisHints::new_x()
-            .label("Age")
-            .label_spacing(28.0..=40.0),
-    ])
-    .x_grid_spacer(age_grid())
-    .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
-    .label_formatter({
-        let ages = outcome.ages.clone();
-        let with = outcome.portfolio.survival.clone();
-        let without = outcome.without_sleeve.as_ref().map(|w| w.survival.clone());
-        move |hover| {
-            let x = match hover {
-                egui_plot::HoverPosition::NearDataPoint { position, .. }
-                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
-            };
-            let age = x.round().max(0.0) as u32;
-            let i = ages.iter().position(|&a| a == age)?;
-            let mut text = format!("Money lasts to {age} in {:.0}% of futures", with[i] * 100.0);
-            if let Some(w) = &without {
-                text.push_str(&format!("\nWithout the sleeve: {:.0}%", w[i] * 100.0));
+    let used = if legend {
+        let mut keys = vec![("Chance the money lasts".to_owned(), Key::Line(colors.band))];
+        if outcome.without_sleeve.is_some() {
+            keys.push((
+                "Without the sleeve".to_owned(),
+                Key::Dashed(colors.without_sleeve),
+            ));
+        }
+        legend_row(ui, &keys)
+    } else {
+        0.0
+    };
+    still_plot("survival", (height - used).max(120.0))
+        .include_y(0.0)
+        .include_y(100.0)
+        // A narrow chart: ages need less room than egui_plot's default.
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .label("Age")
+                .label_spacing(28.0..=40.0),
+        ])
+        .x_grid_spacer(age_grid())
+        .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
+        .label_formatter({
+            let ages = outcome.ages.clone();
+            let with = outcome.portfolio.survival.clone();
+            let without = outcome.without_sleeve.as_ref().map(|w| w.survival.clone());
+            move |hover| {
+                let x = match hover {
+                    egui_plot::HoverPosition::NearDataPoint { position, .. }
+                    | egui_plot::HoverPosition::Elsewhere { position } => position.x,
+                };
+                let age = x.round().max(0.0) as u32;
+                let i = ages.iter().position(|&a| a == age)?;
+                let mut text =
+                    format!("Money lasts to {age} in {:.0}% of futures", with[i] * 100.0);
+                if let Some(w) = &without {
+                    text.push_str(&format!("\nWithout the sleeve: {:.0}%", w[i] * 100.0));
+                }
+                Some(text)
             }
-            Some(text)
-        }
-    })
-    .show(ui, |plot| {
-        plot.add(
-            Line::new(
-                "Chance the money lasts",
-                series(&outcome.portfolio.survival),
-            )
-            .color(colors.band)
-            .width(2.0),
-        );
-        if let Some(w) = &outcome.without_sleeve {
+        })
+        .show(ui, |plot| {
             plot.add(
-                Line::new("Without the sleeve (dashed)", series(&w.survival))
-                    .color(colors.without_sleeve)
-                    .style(LineStyle::dashed_loose()),
+                Line::new(
+                    "Chance the money lasts",
+                    series(&outcome.portfolio.survival),
+                )
+                .color(colors.band)
+                .width(2.0),
             );
-        }
-    });
+            if let Some(w) = &outcome.without_sleeve {
+                plot.add(
+                    Line::new("Without the sleeve (dashed)", series(&w.survival))
+                        .color(colors.without_sleeve)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+        });
 }
 
 /// The target weights by age as stacked areas: stocks at the bottom, then
@@ -214,7 +286,20 @@ pub fn glide_path_chart(ui: &mut Ui, plan: &ValidPlan, height: f32, id: &str, le
     let mut lower = vec![0.0; ages.len()];
     let names = ["Stocks", "Bonds", "Cash", "Crypto"];
     let fills = [colors.stocks, colors.bonds, colors.cash, colors.crypto];
-    let mut plot = still_plot(id, height)
+    let shown = if plan.allocation.sleeve.is_some() {
+        4
+    } else {
+        3
+    };
+    let used = if legend {
+        let keys: Vec<(String, Key)> = (0..shown)
+            .map(|k| (names[k].to_owned(), Key::Band(faded(fills[k], 200))))
+            .collect();
+        legend_row(ui, &keys)
+    } else {
+        0.0
+    };
+    let mut plot = still_plot(id, (height - used).max(120.0))
         .include_y(0.0)
         .include_y(100.0)
         .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
@@ -238,13 +323,7 @@ pub fn glide_path_chart(ui: &mut Ui, plan: &ValidPlan, height: f32, id: &str, le
             }
         });
     if legend {
-        plot = plot
-            .legend(
-                Legend::default()
-                    .follow_insertion_order(true)
-                    .position(egui_plot::Corner::RightTop),
-            )
-            .x_axis_label("Age (targets)");
+        plot = plot.x_axis_label("Age (targets)");
     }
     plot.show(ui, |plot| {
         for (k, (name, fill)) in names.iter().zip(fills).enumerate() {
@@ -416,110 +495,138 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: 
         ages.iter().zip(ys).map(|(x, y)| [*x, *y]).collect()
     };
     let hover = Arc::clone(outcome);
-    // Room above the highest band for the legend.
+    // A little room above the highest band.
     let top = scale(&income.bands.p90)
         .iter()
         .copied()
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    with_legend(
-        still_plot("income chart", height),
-        legend,
-        egui_plot::Corner::LeftTop,
-    )
-    .include_y(0.0)
-    .include_y(top * 1.5)
-    .x_axis_label("Age")
-    .x_grid_spacer(age_grid())
-    .y_grid_spacer(money_grid())
-    .y_axis_formatter(|mark, _| usd_short(mark.value))
-    .label_formatter(move |position| {
-        let x = match position {
-            egui_plot::HoverPosition::NearDataPoint { position, .. }
-            | egui_plot::HoverPosition::Elsewhere { position } => position.x,
-        };
-        let age = x.round().max(0.0) as u32;
-        let i = hover.income.ages.iter().position(|&a| a == age)?;
-        let f = if nominal {
-            hover.nominal_factor(age)
-        } else {
-            1.0
-        };
-        let inc = &hover.income;
-        let mut text = format!(
-            "Age {age}, a year before tax\nMedian {}\nBad case (10th) {}",
-            usd_short(inc.bands.p50[i] * f),
-            usd_short(inc.bands.p10[i] * f)
-        );
-        for (name, values) in [
-            ("Social Security", &inc.social_security),
-            ("Spouse's benefit", &inc.spouse),
-            ("Pensions and other income", &inc.other),
-        ] {
-            if values[i] > 0.0 {
-                text.push_str(&format!("\n{name} {}", usd_short(values[i] * f)));
-            }
-        }
-        if inc.expenses[i] > 0.0 {
-            text.push_str(&format!(
-                "\nPlanned expenses -{} (paid from the account)",
-                usd_short(inc.expenses[i] * f)
-            ));
-        }
-        let outside = inc.social_security[i] + inc.spouse[i] + inc.other[i] - inc.expenses[i];
-        text.push_str(&format!(
-            "\nFrom the account (median) {}",
-            usd_short((inc.bands.p50[i] - outside).max(0.0) * f)
-        ));
-        Some(text)
-    })
-    .show(ui, |plot| {
-        let mut lower = vec![0.0; ages.len()];
+    let used = if legend {
+        let mut keys = Vec::new();
         for (name, values, color) in [
             ("Social Security", &income.social_security, colors.bonds),
             ("Spouse's benefit", &income.spouse, colors.cash),
             ("Pensions and other income", &income.other, colors.crypto),
         ] {
-            if values.iter().all(|v| *v == 0.0) {
-                continue;
+            if values.iter().any(|v| *v != 0.0) {
+                keys.push((name.to_owned(), Key::Band(faded(color, 150))));
             }
-            let upper: Vec<f64> = lower
-                .iter()
-                .zip(scale(values))
-                .map(|(l, v)| l + v)
-                .collect();
-            plot.add(FilledArea::new(name, &ages, &lower, &upper).fill_color(faded(color, 150)));
-            lower = upper;
         }
         if income.expenses.iter().any(|v| *v > 0.0) {
-            let zero = vec![0.0; ages.len()];
-            let below: Vec<f64> = scale(&income.expenses).iter().map(|v| -v).collect();
-            plot.add(
-                FilledArea::new(
-                    "Planned expenses (paid from the account)",
-                    &ages,
-                    &below,
-                    &zero,
-                )
-                .fill_color(faded(colors.bad_case, 140)),
-            );
+            keys.push((
+                "Planned expenses".to_owned(),
+                Key::Band(faded(colors.bad_case, 140)),
+            ));
         }
-        let b = &income.bands;
-        let (p10, p50, p90) = (scale(&b.p10), scale(&b.p50), scale(&b.p90));
-        plot.add(
-            FilledArea::new("Total income, 10–90% of outcomes", &ages, &p10, &p90)
-                .fill_color(faded(colors.band, 60)),
-        );
-        plot.add(
-            Line::new("Total income, median", points(&p50))
-                .color(colors.band)
-                .width(2.5),
-        );
-        plot.add(
-            Line::new("Total income, bad case (10th percentile)", points(&p10))
-                .color(colors.bad_case)
-                .width(1.5)
-                .style(LineStyle::Dotted { spacing: 4.0 }),
-        );
-    });
+        keys.push((
+            "Total, 10–90% of outcomes".to_owned(),
+            Key::Band(faded(colors.band, 60)),
+        ));
+        keys.push(("Total, median".to_owned(), Key::Line(colors.band)));
+        keys.push((
+            "Total, bad case (10th percentile)".to_owned(),
+            Key::Dotted(colors.bad_case),
+        ));
+        legend_row(ui, &keys)
+    } else {
+        0.0
+    };
+    still_plot("income chart", (height - used).max(120.0))
+        .include_y(0.0)
+        .include_y(top * 1.1)
+        .x_axis_label("Age")
+        .x_grid_spacer(age_grid())
+        .y_grid_spacer(money_grid())
+        .y_axis_formatter(|mark, _| usd_short(mark.value))
+        .label_formatter(move |position| {
+            let x = match position {
+                egui_plot::HoverPosition::NearDataPoint { position, .. }
+                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
+            };
+            let age = x.round().max(0.0) as u32;
+            let i = hover.income.ages.iter().position(|&a| a == age)?;
+            let f = if nominal {
+                hover.nominal_factor(age)
+            } else {
+                1.0
+            };
+            let inc = &hover.income;
+            let mut text = format!(
+                "Age {age}, a year before tax\nMedian {}\nBad case (10th) {}",
+                usd_short(inc.bands.p50[i] * f),
+                usd_short(inc.bands.p10[i] * f)
+            );
+            for (name, values) in [
+                ("Social Security", &inc.social_security),
+                ("Spouse's benefit", &inc.spouse),
+                ("Pensions and other income", &inc.other),
+            ] {
+                if values[i] > 0.0 {
+                    text.push_str(&format!("\n{name} {}", usd_short(values[i] * f)));
+                }
+            }
+            if inc.expenses[i] > 0.0 {
+                text.push_str(&format!(
+                    "\nPlanned expenses -{} (paid from the account)",
+                    usd_short(inc.expenses[i] * f)
+                ));
+            }
+            let outside = inc.social_security[i] + inc.spouse[i] + inc.other[i] - inc.expenses[i];
+            text.push_str(&format!(
+                "\nFrom the account (median) {}",
+                usd_short((inc.bands.p50[i] - outside).max(0.0) * f)
+            ));
+            Some(text)
+        })
+        .show(ui, |plot| {
+            let mut lower = vec![0.0; ages.len()];
+            for (name, values, color) in [
+                ("Social Security", &income.social_security, colors.bonds),
+                ("Spouse's benefit", &income.spouse, colors.cash),
+                ("Pensions and other income", &income.other, colors.crypto),
+            ] {
+                if values.iter().all(|v| *v == 0.0) {
+                    continue;
+                }
+                let upper: Vec<f64> = lower
+                    .iter()
+                    .zip(scale(values))
+                    .map(|(l, v)| l + v)
+                    .collect();
+                plot.add(
+                    FilledArea::new(name, &ages, &lower, &upper).fill_color(faded(color, 150)),
+                );
+                lower = upper;
+            }
+            if income.expenses.iter().any(|v| *v > 0.0) {
+                let zero = vec![0.0; ages.len()];
+                let below: Vec<f64> = scale(&income.expenses).iter().map(|v| -v).collect();
+                plot.add(
+                    FilledArea::new(
+                        "Planned expenses (paid from the account)",
+                        &ages,
+                        &below,
+                        &zero,
+                    )
+                    .fill_color(faded(colors.bad_case, 140)),
+                );
+            }
+            let b = &income.bands;
+            let (p10, p50, p90) = (scale(&b.p10), scale(&b.p50), scale(&b.p90));
+            plot.add(
+                FilledArea::new("Total income, 10–90% of outcomes", &ages, &p10, &p90)
+                    .fill_color(faded(colors.band, 60)),
+            );
+            plot.add(
+                Line::new("Total income, median", points(&p50))
+                    .color(colors.band)
+                    .width(2.5),
+            );
+            plot.add(
+                Line::new("Total income, bad case (10th percentile)", points(&p10))
+                    .color(colors.bad_case)
+                    .width(1.5)
+                    .style(LineStyle::Dotted { spacing: 4.0 }),
+            );
+        });
 }
