@@ -34,6 +34,19 @@ pub fn legend_row(ui: &mut Ui, entries: &[(String, Key)]) -> f32 {
     let top = ui.cursor().min.y;
     ui.horizontal_wrapped(|ui| {
         for (name, key) in entries {
+            // A swatch and its words stay together: a new row when both do not fit.
+            let words = egui::WidgetText::from(name.as_str()).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Body,
+            );
+            let needed = 22.0 + 2.0 * ui.spacing().item_spacing.x + words.size().x;
+            if ui.available_rect_before_wrap().width() < needed
+                && ui.cursor().min.x > ui.max_rect().left() + 1.0
+            {
+                ui.end_row();
+            }
             let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
             let painter = ui.painter();
             let (y, left, right) = (rect.center().y, rect.left(), rect.right());
@@ -57,7 +70,8 @@ pub fn legend_row(ui: &mut Ui, entries: &[(String, Key)]) -> f32 {
                     painter.extend(egui::Shape::dotted_line(&ends, c, 4.0, 1.3));
                 }
             }
-            ui.label(name.as_str());
+            // An entry's words stay on one line; the row wraps between entries.
+            ui.add(egui::Label::new(name.as_str()).wrap_mode(egui::TextWrapMode::Extend));
             ui.add_space(10.0);
         }
     });
@@ -136,14 +150,11 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: boo
                 Key::Band(faded(colors.band, 90)),
             ),
             ("Median".to_owned(), Key::Line(colors.band)),
-            (
-                "Bad case (10th percentile)".to_owned(),
-                Key::Dotted(colors.bad_case),
-            ),
+            ("Bad case (10th)".to_owned(), Key::Dotted(colors.bad_case)),
         ];
         if outcome.without_sleeve.is_some() {
             keys.push((
-                "Without the sleeve: median, bad case".to_owned(),
+                "Without the sleeve".to_owned(),
                 Key::Dashed(colors.without_sleeve),
             ));
         }
@@ -217,7 +228,7 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32)
             .collect()
     };
     let used = if legend {
-        let mut keys = vec![("Chance the money lasts".to_owned(), Key::Line(colors.band))];
+        let mut keys = vec![("Chance it lasts".to_owned(), Key::Line(colors.band))];
         if outcome.without_sleeve.is_some() {
             keys.push((
                 "Without the sleeve".to_owned(),
