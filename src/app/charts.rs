@@ -4,7 +4,7 @@
 
 use egui::{Color32, Ui};
 use egui_plot::{
-    Bar, BarChart, FilledArea, Legend, Line, LineStyle, Plot, PlotPoint, PlotPoints, Text, VLine,
+    Bar, BarChart, FilledArea, Line, LineStyle, Plot, PlotPoint, PlotPoints, Text, VLine,
 };
 
 use std::sync::Arc;
@@ -21,10 +21,56 @@ pub enum Key {
     Band(Color32),
     /// A solid line.
     Line(Color32),
-    /// A dashed line.
-    Dashed(Color32),
+    /// A dashed line, with its dashes' length.
+    Dashed(Color32, f32),
     /// A dotted line.
     Dotted(Color32),
+}
+
+impl Key {
+    /// Draws the key as a short swatch where the layout puts it.
+    pub fn swatch(self, ui: &mut Ui) -> egui::Response {
+        let (rect, response) = ui.allocate_exact_size(egui::vec2(24.0, 12.0), egui::Sense::hover());
+        let painter = ui.painter();
+        let (y, left, right) = (rect.center().y, rect.left(), rect.right());
+        let ends = [egui::pos2(left, y), egui::pos2(right, y)];
+        match self {
+            Key::Band(c) => {
+                painter.rect_filled(rect.shrink2(egui::vec2(0.0, 1.0)), 2.0, c);
+            }
+            Key::Line(c) => {
+                painter.line_segment(ends, egui::Stroke::new(2.5, c));
+            }
+            Key::Dashed(c, length) => {
+                painter.extend(egui::Shape::dashed_line(
+                    &ends,
+                    egui::Stroke::new(2.5, c),
+                    length,
+                    3.0,
+                ));
+            }
+            Key::Dotted(c) => {
+                painter.extend(egui::Shape::dotted_line(&ends, c, 4.0, 1.3));
+            }
+        }
+        response
+    }
+}
+
+/// Draws scenario `index`'s swatch (its colour in its line style) beside
+/// its name, in the strip and the table, as the charts draw it.
+pub fn scenario_swatch(ui: &mut Ui, index: usize) -> egui::Response {
+    let colour = theme::of(ui.ctx()).scenarios[index.min(3)];
+    scenario_key(colour, index).swatch(ui)
+}
+
+/// The key of scenario `index`'s line: its colour in its line style.
+pub fn scenario_key(colour: Color32, index: usize) -> Key {
+    match theme::scenario_line(index) {
+        LineStyle::Solid => Key::Line(colour),
+        LineStyle::Dotted { .. } => Key::Dotted(colour),
+        LineStyle::Dashed { length } => Key::Dashed(colour, length.min(9.0)),
+    }
 }
 
 /// The legend as a row above a chart, wrapping on a narrow one, so it
@@ -41,35 +87,13 @@ pub fn legend_row(ui: &mut Ui, entries: &[(String, Key)]) -> f32 {
                 f32::INFINITY,
                 egui::TextStyle::Body,
             );
-            let needed = 22.0 + 2.0 * ui.spacing().item_spacing.x + words.size().x;
+            let needed = 24.0 + 2.0 * ui.spacing().item_spacing.x + words.size().x;
             if ui.available_rect_before_wrap().width() < needed
                 && ui.cursor().min.x > ui.max_rect().left() + 1.0
             {
                 ui.end_row();
             }
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
-            let painter = ui.painter();
-            let (y, left, right) = (rect.center().y, rect.left(), rect.right());
-            let ends = [egui::pos2(left, y), egui::pos2(right, y)];
-            match *key {
-                Key::Band(c) => {
-                    painter.rect_filled(rect.shrink2(egui::vec2(0.0, 1.0)), 2.0, c);
-                }
-                Key::Line(c) => {
-                    painter.line_segment(ends, egui::Stroke::new(2.5, c));
-                }
-                Key::Dashed(c) => {
-                    painter.extend(egui::Shape::dashed_line(
-                        &ends,
-                        egui::Stroke::new(2.0, c),
-                        5.0,
-                        3.0,
-                    ));
-                }
-                Key::Dotted(c) => {
-                    painter.extend(egui::Shape::dotted_line(&ends, c, 4.0, 1.3));
-                }
-            }
+            key.swatch(ui);
             // An entry's words stay on one line; the row wraps between entries.
             ui.add(egui::Label::new(name.as_str()).wrap_mode(egui::TextWrapMode::Extend));
             ui.add_space(10.0);
@@ -155,7 +179,7 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: boo
         if outcome.without_sleeve.is_some() {
             keys.push((
                 "Without the sleeve".to_owned(),
-                Key::Dashed(colors.without_sleeve),
+                Key::Dashed(colors.without_sleeve, 5.0),
             ));
         }
         legend_row(ui, &keys)
@@ -232,7 +256,7 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32)
         if outcome.without_sleeve.is_some() {
             keys.push((
                 "Without the sleeve".to_owned(),
-                Key::Dashed(colors.without_sleeve),
+                Key::Dashed(colors.without_sleeve, 5.0),
             ));
         }
         legend_row(ui, &keys)
@@ -382,10 +406,31 @@ pub fn retirement_histogram(ui: &mut Ui, outcome: &Outcome, height: f32) {
             .width(bin.width_usd * 0.95)
         })
         .collect();
-    still_plot("retirement histogram", height)
+    let r = &portfolio.retirement.balance;
+    let used = legend_row(
+        ui,
+        &[
+            (
+                "Share of outcomes (the last bar includes the top 1%)".to_owned(),
+                Key::Band(faded(colors.band, 160)),
+            ),
+            (
+                format!("Bad case (10th) {}", usd_short(r.p10)),
+                Key::Dotted(colors.bad_case),
+            ),
+            (
+                format!("Median {}", usd_short(r.p50)),
+                Key::Line(colors.band),
+            ),
+            (
+                format!("Good case (90th) {}", usd_short(r.p90)),
+                Key::Dashed(colors.bonds, 5.0),
+            ),
+        ],
+    );
+    still_plot("retirement histogram", (height - used).max(120.0))
         .include_y(0.0)
         .set_margin_fraction(egui::vec2(0.02, 0.0))
-        .legend(Legend::default().follow_insertion_order(true))
         .x_axis_label(format!(
             "Balance at retirement (age {}), today's dollars",
             portfolio.retirement.age
@@ -397,7 +442,6 @@ pub fn retirement_histogram(ui: &mut Ui, outcome: &Outcome, height: f32) {
                 BarChart::new("Share of outcomes (the last bar includes the top 1%)", bars)
                     .color(faded(colors.band, 160)),
             );
-            let r = &portfolio.retirement.balance;
             plot.add(
                 VLine::new(format!("Bad case (10th) {}", usd_short(r.p10)), r.p10)
                     .color(colors.bad_case)

@@ -78,26 +78,3 @@ pub fn scenario_line(index: usize) -> egui_plot::LineStyle {
         _ => egui_plot::LineStyle::Dashed { length: 4.0 },
     }
 }
-
-/// Draws scenario `index`'s swatch (its colour in its line style) beside
-/// its name, in the strip and the table, as the charts draw it.
-pub fn scenario_swatch(ui: &mut egui::Ui, index: usize) -> egui::Response {
-    let color = of(ui.ctx()).scenarios[index.min(3)];
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(26.0, 12.0), egui::Sense::hover());
-    let y = rect.center().y;
-    let stroke = egui::Stroke::new(2.5, color);
-    let (dash, gap) = match index {
-        0 => (26.0, 0.0),
-        1 => (8.0, 3.0),
-        2 => (2.0, 3.0),
-        _ => (4.0, 3.0),
-    };
-    let mut x = rect.left();
-    while x < rect.right() {
-        let end = (x + dash).min(rect.right());
-        ui.painter()
-            .line_segment([egui::pos2(x, y), egui::pos2(end, y)], stroke);
-        x = end + gap;
-    }
-    response
-}

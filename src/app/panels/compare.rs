@@ -7,9 +7,9 @@
 use std::sync::Arc;
 
 use egui::{Grid, RichText, Ui};
-use egui_plot::{Legend, Line, PlotPoints};
+use egui_plot::{Line, PlotPoints};
 
-use super::super::charts::still_plot;
+use super::super::charts::{self, still_plot};
 use super::super::theme;
 use crate::outcome::Outcome;
 use crate::report::money::{percent, points, signed_usd, usd_short};
@@ -49,7 +49,14 @@ impl Comparison<'_> {
         });
         ui.data_mut(|d| d.insert_temp(id, bad_case));
         let table_height = 7.0 * 40.0;
-        let height = (ui.available_height() - table_height - 30.0).max(200.0);
+        let colours = theme::of(ui.ctx()).scenarios;
+        let keys: Vec<(String, charts::Key)> = self
+            .present()
+            .map(|(i, name, _)| (name.to_owned(), charts::scenario_key(colours[i.min(3)], i)))
+            .collect();
+        // One key for both charts, above them.
+        let used = charts::legend_row(ui, &keys);
+        let height = (ui.available_height() - table_height - 30.0).max(200.0 + used) - used;
         ui.horizontal_top(|ui| {
             let width = ui.available_width();
             ui.vertical(|ui| {
@@ -81,7 +88,6 @@ impl Comparison<'_> {
     fn balances(&self, ui: &mut Ui, bad_case: bool, height: f32) {
         let colors = theme::of(ui.ctx()).scenarios;
         still_plot("compare balances", height)
-            .legend(Legend::default().follow_insertion_order(true))
             .include_y(0.0)
             .x_axis_label("Age")
             .y_axis_formatter(|mark, _| usd_short(mark.value))
@@ -118,11 +124,6 @@ impl Comparison<'_> {
     fn survival(&self, ui: &mut Ui, height: f32) {
         let colors = theme::of(ui.ctx()).scenarios;
         still_plot("compare survival", height)
-            .legend(
-                Legend::default()
-                    .follow_insertion_order(true)
-                    .position(egui_plot::Corner::LeftBottom),
-            )
             .include_y(0.0)
             .include_y(100.0)
             .x_axis_label("Age")
@@ -207,7 +208,7 @@ impl Comparison<'_> {
                 ui.label("");
                 for (i, name, _) in &present {
                     ui.horizontal(|ui| {
-                        theme::scenario_swatch(ui, *i);
+                        charts::scenario_swatch(ui, *i);
                         ui.label(RichText::new(*name).strong());
                     });
                 }

@@ -138,7 +138,7 @@ impl OutcomeView<'_> {
         ui.add_space(4.0);
         if comparing {
             ui.horizontal(|ui| {
-                theme::scenario_swatch(ui, self.scenario);
+                charts::scenario_swatch(ui, self.scenario);
                 ui.label(RichText::new(&self.scenario_names[self.scenario]).strong());
             });
         }

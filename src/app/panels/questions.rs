@@ -6,10 +6,10 @@
 //! panels only ask and draw.
 
 use egui::{ComboBox, RichText, Ui};
-use egui_plot::{Legend, Line, LineStyle, PlotPoint, PlotPoints, Polygon, Text, VLine};
+use egui_plot::{Line, LineStyle, PlotPoint, PlotPoints, Polygon, Text, VLine};
 
 use super::super::Command;
-use super::super::charts::still_plot;
+use super::super::charts::{self, still_plot};
 use super::super::theme;
 use super::super::worker::{Asks, SweepAsk};
 use super::stress::StressPick;
@@ -222,8 +222,23 @@ impl Questions {
                 ),
             ] {
                 ui.label(RichText::new(title).strong());
-                let mut p = still_plot(id, chart_height)
-                    .legend(Legend::default().follow_insertion_order(true))
+                let mut keys: Vec<(String, charts::Key)> = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| {
+                        let label = VIEWS
+                            .iter()
+                            .find(|(id, _)| *id == row.view)
+                            .map_or(row.view.as_str(), |(_, l)| l);
+                        (label.to_owned(), charts::scenario_key(colors[i.min(3)], i))
+                    })
+                    .collect();
+                keys.push((
+                    "Your plan".to_owned(),
+                    charts::Key::Dotted(egui::Color32::GRAY),
+                ));
+                let used = charts::legend_row(ui, &keys);
+                let mut p = still_plot(id, (chart_height - used).max(100.0))
                     .include_y(0.0)
                     .x_axis_label(axis_label(field, plan));
                 p = if money {

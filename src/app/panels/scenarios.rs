@@ -5,7 +5,7 @@
 
 use egui::{RichText, Ui};
 
-use super::super::theme;
+use super::super::charts;
 use super::super::{Command, ScenarioAction};
 use crate::plan::Plan;
 use crate::plan::scenario::{MAX_VARIANTS, describe_changes};
@@ -30,7 +30,7 @@ impl ScenarioStrip<'_> {
                     0 => "Base".to_owned(),
                     i => plan.variants[i - 1].name.clone(),
                 };
-                theme::scenario_swatch(ui, index);
+                charts::scenario_swatch(ui, index);
                 let chosen = index == self.selected;
                 if ui
                     .selectable_label(chosen, &name)
