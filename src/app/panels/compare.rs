@@ -126,7 +126,12 @@ impl Comparison<'_> {
         still_plot("compare survival", height)
             .include_y(0.0)
             .include_y(100.0)
-            .x_axis_label("Age")
+            // A narrow chart: ages need less room than egui_plot's default.
+            .custom_x_axes(vec![
+                egui_plot::AxisHints::new_x()
+                    .label("Age")
+                    .label_spacing(28.0..=40.0),
+            ])
             .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
             .show(ui, |plot| {
                 for (i, name, outcome) in self.present() {
