@@ -199,7 +199,7 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: boo
             };
             let age = position.x.round().max(0.0) as u32;
             let index = hover_outcome.age_index(age)?;
-            let f = if nominal { hover_outcome.nominal_factor(age) } else { 1.0 };
+            let f = hover_outcome.basis_factor(age, nominal);
             let p = hover_outcome.portfolio.bands.at(index)?;
             let mut text = format!(
                 "Age {age}\nGood case (95th) {}\n75th {}\nMedian {}\n25th {}\nBad case (10th) {}\n5th {}",
@@ -600,11 +600,7 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: 
             };
             let age = x.round().max(0.0) as u32;
             let i = hover.income.ages.iter().position(|&a| a == age)?;
-            let f = if nominal {
-                hover.nominal_factor(age)
-            } else {
-                1.0
-            };
+            let f = hover.basis_factor(age, nominal);
             let inc = &hover.income;
             let mut text = format!(
                 "Age {age}, a year before tax\nMedian {}\nBad case (10th) {}",

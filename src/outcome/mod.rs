@@ -263,14 +263,18 @@ impl Outcome {
     pub fn dollars(&self, ages: &[u32], series: &[f64], nominal: bool) -> Vec<f64> {
         ages.iter()
             .zip(series)
-            .map(|(&age, v)| {
-                if nominal {
-                    v * self.nominal_factor(age)
-                } else {
-                    *v
-                }
-            })
+            .map(|(&age, v)| v * self.basis_factor(age, nominal))
             .collect()
+    }
+
+    /// What today's dollars at `age_years` are multiplied by to show them
+    /// in future dollars (`nominal`) or as they are (1).
+    pub fn basis_factor(&self, age_years: u32, nominal: bool) -> f64 {
+        if nominal {
+            self.nominal_factor(age_years)
+        } else {
+            1.0
+        }
     }
 
     /// The factor that turns today's dollars at `age_years` into future dollars.

@@ -19,8 +19,9 @@ use crate::outcome::{Comparison, Outcome};
 use crate::plan::Plan;
 
 /// The lines that go with every export: as `#` comments atop a CSV, as a
-/// footer drawn into a PNG.
-pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str) -> Vec<String> {
+/// footer drawn into a PNG; amounts said to be in today's or (`nominal`)
+/// future dollars.
+pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str, nominal: bool) -> Vec<String> {
     let a = &plan.assumptions;
     let pct = |v: f64| format!("{:.2}%", v * 100.0);
     let sleeve = match &plan.allocation.sleeve {
@@ -42,7 +43,14 @@ pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str) -> Vec<String> {
             outcome.paths,
             outcome.seed
         ),
-        "Amounts in today's dollars (after inflation); income is before tax".to_owned(),
+        if nominal {
+            format!(
+                "Amounts in future dollars (grown by {:.2}% inflation a year); income is before tax",
+                outcome.inflation * 100.0
+            )
+        } else {
+            "Amounts in today's dollars (after inflation); income is before tax".to_owned()
+        },
         format!(
             "Assumptions: stocks {} a year (volatility {}), bonds {} ({}), cash {} ({}), inflation {}; glide path {}; {sleeve}",
             pct(a.stocks.mean),
@@ -63,21 +71,9 @@ pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str) -> Vec<String> {
 /// bands by age with the chance the money lasts to each age, in today's
 /// or (`nominal`) future dollars, as the screen shows them.
 pub fn bands_csv(plan: &Plan, outcome: &Outcome, date: &str, nominal: bool) -> String {
-    let mut lines = trust_lines(plan, outcome, date);
-    if nominal {
-        lines[2] = format!(
-            "Amounts in future dollars (grown by {:.2}% inflation a year); income is before tax",
-            outcome.inflation * 100.0
-        );
-    }
+    let mut lines = trust_lines(plan, outcome, date, nominal);
     let s = outcome.portfolio.summary();
-    let f = |age: u32| {
-        if nominal {
-            outcome.nominal_factor(age)
-        } else {
-            1.0
-        }
-    };
+    let f = |age: u32| outcome.basis_factor(age, nominal);
     let r = f(s.retirement_age);
     lines.insert(
         lines.len() - 1,
@@ -125,7 +121,7 @@ pub fn bands_csv(plan: &Plan, outcome: &Outcome, date: &str, nominal: bool) -> S
 /// names) as `#` comments on top.
 pub fn comparison_csv(plan: &Plan, comparison: &Comparison, date: &str) -> String {
     let mut lines = match comparison.scenarios.first() {
-        Some(base) => trust_lines(plan, &base.outcome, date),
+        Some(base) => trust_lines(plan, &base.outcome, date, false),
         None => Vec::new(),
     };
     let names: Vec<&str> = comparison

@@ -67,11 +67,7 @@ pub fn picture(
         (Weight::Bold, ink::TEXT, Anchor::Start),
     );
     let s = outcome.portfolio.summary();
-    let factor = if nominal {
-        outcome.nominal_factor(s.retirement_age)
-    } else {
-        1.0
-    };
+    let factor = outcome.basis_factor(s.retirement_age, nominal);
     let headline = format!(
         "Chance the money lasts to {}: {}  ·  Balance at {}: {} (bad case {})  ·  Monthly income, before tax: {}",
         outcome.plan_to_age(),
@@ -94,13 +90,7 @@ pub fn picture(
         9.0,
         (Weight::Regular, ink::MUTED, Anchor::Start),
     );
-    let mut footer = super::trust_lines(plan.plan(), outcome, date);
-    if nominal {
-        footer[2] = format!(
-            "Amounts in future dollars (grown by {} inflation a year); income is before tax",
-            percent(outcome.inflation)
-        );
-    }
+    let footer = super::trust_lines(plan.plan(), outcome, date, nominal);
     let footer_pt = 9.0 * 1.3 * footer.len() as f32;
     let top = margin + 58.0;
     let chart_height = height - top - footer_pt - margin / 2.0 - 6.0;

@@ -103,12 +103,7 @@ impl Comparison<'_> {
                         .iter()
                         .zip(series)
                         .map(|(&age, v)| {
-                            let f = if self.nominal {
-                                outcome.nominal_factor(age)
-                            } else {
-                                1.0
-                            };
-                            [f64::from(age), v * f]
+                            [f64::from(age), v * outcome.basis_factor(age, self.nominal)]
                         })
                         .collect();
                     plot.add(

@@ -342,13 +342,7 @@ fn cards(
 ) {
     let s = outcome.portfolio.summary();
     // Amounts follow the chart's basis, and each card says which it is.
-    let at = |age: u32| {
-        if nominal {
-            outcome.nominal_factor(age)
-        } else {
-            1.0
-        }
-    };
+    let at = |age: u32| outcome.basis_factor(age, nominal);
     let f = at(s.retirement_age);
     let basis = if nominal {
         "future dollars"
