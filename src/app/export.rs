@@ -107,7 +107,11 @@ impl GlidepathApp {
             self.view.dialog = Some(Dialog::Error("There are no results to export yet.".into()));
             return;
         };
-        let comparison = self.comparison();
+        let kind = kind_of(self.preferences.tab);
+        // Copying every scenario's outcome only for the chart that draws them.
+        let comparison = (kind == Kind::Scenarios)
+            .then(|| self.comparison())
+            .flatten();
         let sweep = match &self.results.sweep {
             Some((ask, Ok(rows))) if ask.field == crate::engine::questions::Field::SleeveWeight => {
                 Some(rows.as_slice())
@@ -121,7 +125,7 @@ impl GlidepathApp {
         let picture = snapshot::picture(
             &valid,
             outcome,
-            kind_of(self.preferences.tab),
+            kind,
             &extras,
             self.preferences.nominal,
             &crate::report::today(),
