@@ -12,7 +12,7 @@ use super::fonts::Weight;
 use super::money::{percent, usd};
 use super::page::{BODY_PT, Flow};
 use super::pdf::{self, Attachment, Described, Moment, PdfError};
-use crate::engine::questions::{Field, SweepRow, sweep};
+use crate::engine::questions::{Field, SweepRow, sweep, sweep_values};
 use crate::engine::{RunControl, SimulationError, Workspace, compare, simulate_in};
 use crate::market::history::ReturnHistory;
 use crate::outcome::{Comparison, Levels, Outcome};
@@ -35,8 +35,9 @@ pub const DISCLOSURES: [&str; 5] = [
 /// One paragraph on crypto's risks, in every report.
 pub const CRYPTO_RISKS: &str = "Crypto assets such as bitcoin are highly volatile and speculative. After inflation, bitcoin lost more than half its value in three calendar years since 2011 (2014, 2018 and 2022), and it can lose all of it. It pays no income or dividends, its price rests on demand alone, its rules and those of the funds that hold it can change, and custody, exchange and regulatory failures have cost investors money. The crypto views in Glidepath are assumptions, not forecasts, and past returns do not predict future ones.";
 
-/// The sleeve weights the report sweeps: 0% to 20% by 1%.
-const SLEEVE_SWEEP_TOP: f64 = 0.20;
+/// The sleeve weights the report sweeps: 0% to 20% by 1% (the app's
+/// Sleeve tab sweeps the same).
+const SLEEVE_SWEEP: (f64, f64, f64) = (0.0, 0.20, 0.01);
 
 /// What the report shows, computed.
 pub struct Findings {
@@ -72,9 +73,8 @@ pub fn gather(
     };
     let sleeve_sweep = match (&plan.allocation.sleeve, &plan.simulation.returns) {
         (Some(_), Returns::MonteCarlo) => {
-            let values: Vec<f64> = (0..=20)
-                .map(|k| f64::from(k) * SLEEVE_SWEEP_TOP / 20.0)
-                .collect();
+            let (from, to, step) = SLEEVE_SWEEP;
+            let values = sweep_values(from, to, step).map_err(SimulationError::NotApplicable)?;
             Some(sweep(
                 plan.plan(),
                 Field::SleeveWeight,
