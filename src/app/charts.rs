@@ -113,6 +113,18 @@ pub fn still_plot(id: &str, height: f32) -> Plot<'_> {
         .allow_drag(false)
 }
 
+/// A still plot `height` tall in all: the legend row of `keys` (when the
+/// legends are shown) above it, the plot in the rest, never under 120 points.
+pub fn keyed_plot<'a>(
+    ui: &mut Ui,
+    id: &'a str,
+    height: f32,
+    keys: Option<Vec<(String, Key)>>,
+) -> Plot<'a> {
+    let used = keys.map_or(0.0, |keys| legend_row(ui, &keys));
+    still_plot(id, (height - used).max(120.0))
+}
+
 /// Money marks at nice steps (1, 2 or 5 × 10ⁿ), about six on the axis
 /// whatever the chart's height, so a tall chart on a large screen does not
 /// print thirty labels.
@@ -163,7 +175,7 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: boo
     };
     // The hover text reads the outcome when it is shown: share it, never copy it.
     let hover_outcome = Arc::clone(outcome);
-    let used = if legend {
+    let keys = legend.then(|| {
         let mut keys = vec![
             (
                 "5–95% of outcomes".to_owned(),
@@ -182,11 +194,9 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: boo
                 Key::Dashed(colors.without_sleeve, 5.0),
             ));
         }
-        legend_row(ui, &keys)
-    } else {
-        0.0
-    };
-    still_plot("fan chart", (height - used).max(120.0))
+        keys
+    });
+    keyed_plot(ui, "fan chart", height, keys)
         .include_y(0.0)
         .x_axis_label("Age")
         .x_grid_spacer(age_grid())
@@ -251,7 +261,7 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32)
             .map(|(a, v)| [f64::from(*a), v * 100.0])
             .collect()
     };
-    let used = if legend {
+    let keys = legend.then(|| {
         let mut keys = vec![("Chance it lasts".to_owned(), Key::Line(colors.band))];
         if outcome.without_sleeve.is_some() {
             keys.push((
@@ -259,11 +269,9 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32)
                 Key::Dashed(colors.without_sleeve, 5.0),
             ));
         }
-        legend_row(ui, &keys)
-    } else {
-        0.0
-    };
-    still_plot("survival", (height - used).max(120.0))
+        keys
+    });
+    keyed_plot(ui, "survival", height, keys)
         .include_y(0.0)
         .include_y(100.0)
         // A narrow chart: ages need less room than egui_plot's default.
@@ -326,15 +334,12 @@ pub fn glide_path_chart(ui: &mut Ui, plan: &ValidPlan, height: f32, id: &str, le
     } else {
         3
     };
-    let used = if legend {
-        let keys: Vec<(String, Key)> = (0..shown)
+    let keys = legend.then(|| {
+        (0..shown)
             .map(|k| (names[k].to_owned(), Key::Band(faded(fills[k], 200))))
-            .collect();
-        legend_row(ui, &keys)
-    } else {
-        0.0
-    };
-    let mut plot = still_plot(id, (height - used).max(120.0))
+            .collect()
+    });
+    let mut plot = keyed_plot(ui, id, height, keys)
         .include_y(0.0)
         .include_y(100.0)
         .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
@@ -407,28 +412,25 @@ pub fn retirement_histogram(ui: &mut Ui, outcome: &Outcome, height: f32) {
         })
         .collect();
     let r = &portfolio.retirement.balance;
-    let used = legend_row(
-        ui,
-        &[
-            (
-                "Share of outcomes (the last bar includes the top 1%)".to_owned(),
-                Key::Band(faded(colors.band, 160)),
-            ),
-            (
-                format!("Bad case (10th) {}", usd_short(r.p10)),
-                Key::Dotted(colors.bad_case),
-            ),
-            (
-                format!("Median {}", usd_short(r.p50)),
-                Key::Line(colors.band),
-            ),
-            (
-                format!("Good case (90th) {}", usd_short(r.p90)),
-                Key::Dashed(colors.bonds, 5.0),
-            ),
-        ],
-    );
-    still_plot("retirement histogram", (height - used).max(120.0))
+    let keys = vec![
+        (
+            "Share of outcomes (the last bar includes the top 1%)".to_owned(),
+            Key::Band(faded(colors.band, 160)),
+        ),
+        (
+            format!("Bad case (10th) {}", usd_short(r.p10)),
+            Key::Dotted(colors.bad_case),
+        ),
+        (
+            format!("Median {}", usd_short(r.p50)),
+            Key::Line(colors.band),
+        ),
+        (
+            format!("Good case (90th) {}", usd_short(r.p90)),
+            Key::Dashed(colors.bonds, 5.0),
+        ),
+    ];
+    keyed_plot(ui, "retirement histogram", height, Some(keys))
         .include_y(0.0)
         .set_margin_fraction(egui::vec2(0.02, 0.0))
         .x_axis_label(format!(
@@ -556,7 +558,7 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: 
         .copied()
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    let used = if legend {
+    let keys = legend.then(|| {
         let mut keys = Vec::new();
         for (name, values, color) in [
             ("Social Security", &income.social_security, colors.bonds),
@@ -582,11 +584,9 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: 
             "Total, bad case (10th percentile)".to_owned(),
             Key::Dotted(colors.bad_case),
         ));
-        legend_row(ui, &keys)
-    } else {
-        0.0
-    };
-    still_plot("income chart", (height - used).max(120.0))
+        keys
+    });
+    keyed_plot(ui, "income chart", height, keys)
         .include_y(0.0)
         .include_y(top * 1.1)
         .x_axis_label("Age")
