@@ -178,12 +178,7 @@ fn a_money_field_accepts_thousands_and_shorthand() {
     wait_for_results(&mut harness);
     let balance = harness.get_by_role_and_label(Role::SpinButton, "Balance");
     assert_eq!(balance.value().as_deref(), Some("$85,000"));
-    // Click to edit, type as a person would, Enter to commit.
-    balance.click();
-    harness.run_steps(2);
-    harness.get_by_role(Role::TextInput).type_text("150k");
-    harness.run_steps(1);
-    harness.key_press(egui::Key::Enter);
+    type_into(&mut harness, "Balance", "150k");
     wait_for_results(&mut harness);
     assert_eq!(harness.state().plan().saver.balance, 150_000.0);
     let shown = harness
@@ -202,6 +197,18 @@ fn scratch(name: &str) -> std::path::PathBuf {
 }
 
 /// Queues a command as the menus and shortcuts do, and lets a frame run it.
+/// Types `text` into the number field `label` as a person would: click to
+/// edit, type, Enter to commit (the frames after are the caller's).
+fn type_into(harness: &mut Harness<'_, GlidepathApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::SpinButton, label)
+        .click();
+    harness.run_steps(2);
+    harness.get_by_role(Role::TextInput).type_text(text);
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+}
+
 fn command(harness: &mut Harness<'_, GlidepathApp>, command: Command) {
     harness.state_mut().queue(command);
     // One frame runs it; the next draws any dialog it opened (a modal
@@ -634,13 +641,7 @@ fn an_example_tells_its_story_where_a_newcomer_looks() {
 fn text_a_money_field_cannot_read_is_said_not_swallowed() {
     let mut harness = app();
     wait_for_results(&mut harness);
-    harness
-        .get_by_role_and_label(Role::SpinButton, "Balance")
-        .click();
-    harness.run_steps(2);
-    harness.get_by_role(Role::TextInput).type_text("abc");
-    harness.run_steps(1);
-    harness.key_press(egui::Key::Enter);
+    type_into(&mut harness, "Balance", "abc");
     harness.run_steps(3);
     assert_eq!(
         harness.state().plan().saver.balance,
@@ -649,13 +650,7 @@ fn text_a_money_field_cannot_read_is_said_not_swallowed() {
     );
     harness.get_by_label_contains("Could not read \"abc\"");
     // The next edit clears it.
-    harness
-        .get_by_role_and_label(Role::SpinButton, "Balance")
-        .click();
-    harness.run_steps(2);
-    harness.get_by_role(Role::TextInput).type_text("90k");
-    harness.run_steps(1);
-    harness.key_press(egui::Key::Enter);
+    type_into(&mut harness, "Balance", "90k");
     harness.run_steps(3);
     assert_eq!(harness.state().plan().saver.balance, 90_000.0);
     assert!(harness.query_by_label_contains("Could not read").is_none());
@@ -812,12 +807,7 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
 fn a_typed_value_is_kept_as_typed_and_explained_when_invalid() {
     let mut harness = app();
     wait_for_results(&mut harness);
-    let field = harness.get_by_role_and_label(Role::SpinButton, "You contribute");
-    field.click();
-    harness.run_steps(2);
-    harness.get_by_role(Role::TextInput).type_text("150%");
-    harness.run_steps(1);
-    harness.key_press(egui::Key::Enter);
+    type_into(&mut harness, "You contribute", "150%");
     harness.run_steps(3);
     assert_eq!(
         harness.state().plan().contributions.employee_rate,
@@ -832,12 +822,7 @@ fn a_typed_value_is_kept_as_typed_and_explained_when_invalid() {
 fn an_absurd_typed_age_is_explained_and_the_window_keeps_answering() {
     let mut harness = app();
     wait_for_results(&mut harness);
-    let field = harness.get_by_role_and_label(Role::SpinButton, "Plan to age");
-    field.click();
-    harness.run_steps(2);
-    harness.get_by_role(Role::TextInput).type_text("1000000000");
-    harness.run_steps(1);
-    harness.key_press(egui::Key::Enter);
+    type_into(&mut harness, "Plan to age", "1000000000");
     let started = std::time::Instant::now();
     harness.run_steps(5);
     assert!(
