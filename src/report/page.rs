@@ -199,22 +199,6 @@ impl Flow {
         self.space(BODY_PT * 0.8);
     }
 
-    /// A label placed at (`x`, `y`) of the current page, where the cursor is not moved.
-    pub fn label_at(
-        &mut self,
-        text: &str,
-        at: [f32; 2],
-        size_pt: f32,
-        style: (Weight, Rgb, Anchor),
-    ) {
-        self.page().label(text, at, size_pt, style);
-    }
-
-    /// Where the cursor is on the page.
-    pub fn y_pt(&self) -> f32 {
-        self.y
-    }
-
     /// The pages, each with `footer` at the bottom left and "Page n of N" at the right.
     pub fn finish(mut self, footer: &str) -> Vec<Figure> {
         let count = self.pages.len();
