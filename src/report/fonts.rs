@@ -100,16 +100,24 @@ pub fn wrap(weight: Weight, size_pt: f32, text: &str, width_pt_max: f32) -> Vec<
     lines
 }
 
-/// `text` cut to fit `width_pt_max`, ending in "…" when cut.
+/// `text` cut to fit `width_pt_max`, ending in "…" when cut. One pass
+/// over the glyphs, so a plan name of a megabyte costs a megabyte's work.
 pub fn fit(weight: Weight, size_pt: f32, text: &str, width_pt_max: f32) -> String {
-    if width_pt(weight, size_pt, text) <= width_pt_max {
+    let glyphs = layout(weight, text);
+    let total: f32 = glyphs.iter().map(|g| g.advance_em * size_pt).sum();
+    if total <= width_pt_max {
         return text.to_owned();
     }
-    let mut cut: String = text.to_owned();
-    while !cut.is_empty() && width_pt(weight, size_pt, &format!("{cut}…")) > width_pt_max {
-        cut.pop();
+    let room = width_pt_max - width_pt(weight, size_pt, "…");
+    let (mut used, mut end) = (0.0, 0);
+    for glyph in &glyphs {
+        used += glyph.advance_em * size_pt;
+        if used > room {
+            break;
+        }
+        end = glyph.text_range.end;
     }
-    format!("{}…", cut.trim_end())
+    format!("{}…", text[..end].trim_end())
 }
 
 /// Draws the outlines of `text` into `pen`, its baseline starting at
@@ -194,5 +202,13 @@ mod tests {
         }
         let cut = fit(Weight::Bold, 12.0, text, 100.0);
         assert!(cut.ends_with('…') && width_pt(Weight::Bold, 12.0, &cut) <= 100.0);
+        // The longest cut that fits: one more character would not.
+        let kept = cut.trim_end_matches('…');
+        let longer = &text[..kept.len() + 1];
+        assert!(width_pt(Weight::Bold, 12.0, &format!("{longer}…")) > 100.0);
+        assert_eq!(fit(Weight::Bold, 12.0, "Short", 100.0), "Short");
+        // A megabyte of name is cut in one pass.
+        let huge = "x".repeat(1 << 20);
+        assert!(fit(Weight::Regular, 8.0, &huge, 400.0).chars().count() < 200);
     }
 }
