@@ -38,16 +38,10 @@ pub mod market;
 pub mod outcome;
 pub mod plan;
 pub mod report;
+pub mod scale;
 pub mod store;
+pub mod units;
 
 pub use engine::{RunControl, SimulationError, simulate};
 pub use outcome::Outcome;
 pub use plan::{Plan, ValidPlan, validate};
-
-// The concepts by their earlier names, so paths such as
-// `glidepath::sleeve::Sleeve` keep working.
-pub use market::{history, rng};
-pub use outcome::percentiles;
-pub use plan::{assumptions, contributions, defaults, fees, glide_path, retirement, sleeve};
-pub use report as export;
-pub use store as files;

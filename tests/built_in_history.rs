@@ -11,9 +11,9 @@ use std::process::{Command, Output};
 use clap::Parser;
 use glidepath::cli::run_args::RunArgs;
 use glidepath::engine::RunControl;
-use glidepath::fees::Fees;
-use glidepath::glide_path::{GlidePath, Knot};
-use glidepath::plan::retirement::Withdrawal;
+use glidepath::plan::fees::Fees;
+use glidepath::plan::glide_path::{GlidePath, Knot};
+use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::plan::{HistoryMode, Plan, Returns, validate};
 use glidepath::simulate;
 

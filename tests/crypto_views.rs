@@ -6,6 +6,7 @@
 
 use glidepath::market::rng::path_rng;
 use glidepath::market::{ReturnModel, ViewFigures, YearDraws};
+use glidepath::plan::asset::Asset;
 use glidepath::plan::assumptions::{AssetAssumption, Assumptions, CryptoCrash};
 use glidepath::plan::defaults::shipped;
 use rayon::prelude::*;
@@ -21,7 +22,7 @@ fn simulate(assumptions: &Assumptions) -> (f64, f64, f64) {
             let mut rng = path_rng(2026, path);
             let (mut growth_sum, mut below, mut log_sum) = (0.0, 0.0, 0.0);
             for _ in 0..10 {
-                let x = model.log_returns(&YearDraws::sample(&mut rng))[3];
+                let x = model.log_returns(&YearDraws::sample(&mut rng))[Asset::Crypto];
                 growth_sum += x.exp() - 1.0;
                 below += f64::from(u8::from(x < 0.5f64.ln()));
                 log_sum += x;

@@ -5,11 +5,11 @@
 // In tests a failed unwrap is a failed test, with its reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use glidepath::assumptions::CryptoCrash;
-use glidepath::glide_path::{GlidePath, Knot};
+use glidepath::plan::assumptions::CryptoCrash;
+use glidepath::plan::glide_path::{GlidePath, Knot};
 use glidepath::market::{ReturnModel, YearDraws};
 use glidepath::plan::Plan;
-use glidepath::rng::path_rng;
+use glidepath::market::rng::path_rng;
 use glidepath::{RunControl, simulate};
 
 /// Standard normal quantiles of the 5th, 50th and 95th percentiles.
@@ -34,7 +34,7 @@ fn one_asset_final_balance_is_lognormal() {
             cash: 0.0,
         }],
     );
-    plan.fees = glidepath::fees::Fees {
+    plan.fees = glidepath::plan::fees::Fees {
         stocks: 0.0,
         bonds: 0.0,
         cash: 0.0,

@@ -9,7 +9,7 @@
 
 use glidepath::engine::{MemberResult, RunControl, Workspace, simulate_in, simulate_set};
 use glidepath::outcome::{Levels, Record};
-use glidepath::plan::retirement::Withdrawal;
+use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::plan::sleeve::{Rebalance, Sleeve};
 use glidepath::plan::{Plan, ValidPlan, validate};
 

@@ -6,11 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use glidepath::files::{
+use glidepath::store::{
     Autosave, Recovery, open_plan, parse_plan, plan_to_ron, save_plan, write_atomically,
 };
 use glidepath::plan::{HistoryMode, Plan, Returns};
-use glidepath::sleeve::Sleeve;
+use glidepath::plan::sleeve::Sleeve;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
@@ -31,7 +31,7 @@ fn everything_set() -> Plan {
     plan.allocation.sleeve = Some(Sleeve {
         weight: 0.04,
         weight_at_retirement: 0.02,
-        rebalance: glidepath::sleeve::Rebalance::Never,
+        rebalance: glidepath::plan::sleeve::Rebalance::Never,
     });
     plan.fees.plan = 0.001;
     plan.assumptions.crypto_crash = None;
@@ -275,8 +275,8 @@ fn history_files_are_stored_relative_to_the_plan_when_inside_its_folder() {
 #[test]
 fn the_embedded_examples_are_the_files_in_saves() {
     let files = examples();
-    assert_eq!(files.len(), glidepath::files::EXAMPLES.len());
-    for (name, text) in glidepath::files::EXAMPLES {
+    assert_eq!(files.len(), glidepath::store::EXAMPLES.len());
+    for (name, text) in glidepath::store::EXAMPLES {
         let on_disk = std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("saves")

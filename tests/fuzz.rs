@@ -249,7 +249,7 @@ fn plan_case(text: &str, tally: &Tally) {
         Ok(mut plan) => {
             // Keep runs small: a fuzz case is about shapes, not sizes.
             if plan.simulation.paths > 300 {
-                Lever::Paths.set(&mut plan, 300.0);
+                Lever::Paths.set(&mut plan, 300.0).unwrap();
             }
             match validate(&plan) {
                 Err(problems) => {

@@ -7,11 +7,11 @@
 use std::path::Path;
 
 use glidepath::engine::simulate_with;
-use glidepath::fees::Fees;
-use glidepath::glide_path::{GlidePath, Knot};
-use glidepath::history::{ReturnHistory, bootstrap_indices, parse};
+use glidepath::plan::fees::Fees;
+use glidepath::plan::glide_path::{GlidePath, Knot};
+use glidepath::market::history::{ReturnHistory, bootstrap_indices, parse};
 use glidepath::plan::{HistoryMode, Plan, Returns};
-use glidepath::retirement::Withdrawal;
+use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::{RunControl, simulate};
 
 fn history(text: &str) -> ReturnHistory {
@@ -90,7 +90,7 @@ fn rolling_start_years_equal_a_hand_calculation() {
     let c2 = (c1 - 30_000.0) * g2003;
     let c3 = (c2 - 30_000.0) * g2004;
 
-    assert_eq!(outcome.mode, "historical-rolling");
+    assert_eq!(outcome.mode, glidepath::outcome::Mode::HistoricalRolling);
     assert_eq!(outcome.paths, 3);
     assert_eq!(outcome.start_years, Some(vec![2000, 2001, 2002]));
     assert_eq!(outcome.failed_start_years, Some(vec![2001]));
@@ -192,7 +192,7 @@ fn bootstrap_is_reproducible_and_stays_inside_the_file() {
     let h = thirty_years();
     let mut plan = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 5 });
     plan.simulation.paths = 2_000;
-    plan.allocation.sleeve = Some(glidepath::sleeve::Sleeve::constant(0.03));
+    plan.allocation.sleeve = Some(glidepath::plan::sleeve::Sleeve::constant(0.03));
     let a = simulate_with(
         &glidepath::validate(&plan).expect("a valid plan"),
         Some(&h),
@@ -206,7 +206,7 @@ fn bootstrap_is_reproducible_and_stays_inside_the_file() {
     )
     .unwrap();
     assert_eq!(a, b);
-    assert_eq!(a.mode, "historical-bootstrap");
+    assert_eq!(a.mode, glidepath::outcome::Mode::HistoricalBootstrap);
     assert_eq!(a.paths, 2_000);
     plan.simulation.seed += 1;
     assert_ne!(
@@ -265,7 +265,7 @@ fn a_sleeve_without_crypto_history_is_an_error_not_a_zero() {
     let h =
         history("year,stocks,bonds,cash,inflation\n2000,0.1,0.1,0.1,0.1\n2001,0.1,0.1,0.1,0.1\n");
     let mut plan = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 1 });
-    plan.allocation.sleeve = Some(glidepath::sleeve::Sleeve::constant(0.03));
+    plan.allocation.sleeve = Some(glidepath::plan::sleeve::Sleeve::constant(0.03));
     let error = simulate_with(
         &glidepath::validate(&plan).expect("a valid plan"),
         Some(&h),

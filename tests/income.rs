@@ -5,11 +5,11 @@
 // In tests a failed unwrap is a failed test, with its reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use glidepath::fees::Fees;
-use glidepath::glide_path::{GlidePath, Knot};
-use glidepath::plan::retirement::{
-    Benefit, IncomeStream, SocialSecurity, Spouse, Withdrawal, claim_factor,
-};
+use glidepath::plan::fees::Fees;
+use glidepath::plan::glide_path::{GlidePath, Knot};
+use glidepath::plan::income::IncomeStream;
+use glidepath::plan::social_security::{Benefit, SocialSecurity, Spouse, claim_factor};
+use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::plan::{Plan, validate};
 use glidepath::{Outcome, RunControl, simulate};
 
@@ -316,7 +316,7 @@ fn under_a_history_a_fixed_dollar_pension_falls_with_that_path_s_inflation() {
     for (k, i) in inflation.iter().enumerate() {
         text.push_str(&format!("{},0,0,0,{i}\n", 2000 + k));
     }
-    let history = glidepath::history::parse(&text, std::path::Path::new("h.csv")).unwrap();
+    let history = glidepath::market::history::parse(&text, std::path::Path::new("h.csv")).unwrap();
     let mut plan = couple(Withdrawal::InitialRate(0.04), 0.0);
     plan.saver.age = 65;
     plan.saver.retirement_age = 65;

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 use glidepath::engine::questions::{Field, solve, sweep, with_view};
 use glidepath::engine::{RunControl, Workspace};
-use glidepath::plan::retirement::Withdrawal;
+use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::plan::{Plan, validate};
 
 const MODEL_EXAMPLE: &str = include_str!("data/model_example.ron");

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use glidepath::report::client::{CRYPTO_RISKS, DISCLOSURES};
-use glidepath::report::money::percent;
+use glidepath::units::percent;
 
 /// 2025-11-25 12:00 UTC.
 const EPOCH: &str = "1764072000";

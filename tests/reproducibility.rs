@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use glidepath::plan::Plan;
-use glidepath::sleeve::Sleeve;
+use glidepath::plan::sleeve::Sleeve;
 use glidepath::{Outcome, RunControl, simulate};
 
 fn plan_with_sleeve() -> Plan {

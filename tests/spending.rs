@@ -7,10 +7,11 @@
 
 use glidepath::engine::explain::explain;
 use glidepath::engine::{RunControl, Workspace, simulate_set};
-use glidepath::fees::Fees;
-use glidepath::glide_path::{GlidePath, Knot};
+use glidepath::plan::asset::Asset;
+use glidepath::plan::fees::Fees;
+use glidepath::plan::glide_path::{GlidePath, Knot};
 use glidepath::outcome::{Levels, Record};
-use glidepath::plan::retirement::{Guardrails, Vpw, Withdrawal};
+use glidepath::plan::withdrawal::{Guardrails, Vpw, Withdrawal};
 use glidepath::plan::{Plan, ValidPlan, validate};
 
 /// A retiree of 65 with $1 million to 95, a fixed 60/40 mix, no fees, no
@@ -108,7 +109,7 @@ fn an_explained_path_follows_from_its_own_returns_and_withdrawals() {
             assert_eq!(e.years.len(), 32);
             for pair in e.years.windows(2) {
                 let (y, next) = (&pair[0], &pair[1]);
-                let growth = 1.0 + 0.6 * y.returns[0] + 0.4 * y.returns[1];
+                let growth = 1.0 + 0.6 * y.returns[Asset::Stocks] + 0.4 * y.returns[Asset::Bonds];
                 let withdrawal = y.trace.map_or(0.0, |t| t.withdrawal_usd);
                 let want =
                     (y.balance_usd - withdrawal) * growth + y.contribution_usd * growth.sqrt();
@@ -152,7 +153,7 @@ fn explain_picks_the_path_the_model_defines() {
     let end = |e: &glidepath::engine::explain::Explained| {
         let y = e.years.last().unwrap();
         let t = y.trace.unwrap();
-        (y.balance_usd - t.withdrawal_usd) * (1.0 + 0.6 * y.returns[0] + 0.4 * y.returns[1])
+        (y.balance_usd - t.withdrawal_usd) * (1.0 + 0.6 * y.returns[Asset::Stocks] + 0.4 * y.returns[Asset::Bonds])
     };
     assert!(end(&best) >= *outcome.portfolio.bands.p95.last().unwrap());
     // The bad case (p10) ran out if more than a tenth of paths did.
@@ -235,7 +236,7 @@ fn bad_rule_parameters_are_named_by_their_field() {
             "retirement.withdrawal.real_return",
         ),
         (
-            Withdrawal::FloorCeiling(glidepath::plan::retirement::FloorCeiling {
+            Withdrawal::FloorCeiling(glidepath::plan::withdrawal::FloorCeiling {
                 floor: 1.5,
                 ..Default::default()
             }),

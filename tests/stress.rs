@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 use glidepath::engine::questions::{BREAK_EVEN_BRACKET, break_even};
 use glidepath::engine::{RunControl, Workspace};
-use glidepath::glide_path::{GlidePath, Knot};
+use glidepath::plan::glide_path::{GlidePath, Knot};
 use glidepath::plan::stress::Stress;
 use glidepath::plan::{Plan, ValidPlan, validate};
 use glidepath::simulate;
@@ -244,7 +244,7 @@ fn break_even_is_absent_where_it_does_not_apply() {
     let mut hopeless = example(500);
     hopeless.assumptions.crypto.volatility = 4.0;
     if let Some(sleeve) = hopeless.allocation.sleeve.as_mut() {
-        sleeve.rebalance = glidepath::sleeve::Rebalance::Never;
+        sleeve.rebalance = glidepath::plan::sleeve::Rebalance::Never;
     }
     let valid = validate(&hopeless).unwrap();
     let found = break_even(&valid, &mut Workspace::default(), &control)

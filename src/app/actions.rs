@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{Command, Dialog, GlidepathApp, PathFor, ScenarioAction, Tab};
-use crate::plan::{HistoryMode, Plan, Returns};
+use crate::engine::SimulationError;
+use crate::plan::{HistoryMode, Plan, Returns, validate};
 use crate::store::{PlanFileError, parse_plan};
 
 /// A file dialog that answers faster than this was never shown.
@@ -114,7 +115,10 @@ impl GlidepathApp {
                 let index = self.view.scenario;
                 let plan = &mut self.document.plan;
                 if let Some(shown) = plan.scenario(index) {
-                    match field.set(&shown, value) {
+                    let applied = validate(&shown)
+                        .map_err(SimulationError::Invalid)
+                        .and_then(|valid| field.set(&valid, value));
+                    match applied {
                         Ok(valid) => plan.set_scenario(index, valid.into_plan()),
                         Err(e) => self.view.dialog = Some(Dialog::Error(e.to_string())),
                     }

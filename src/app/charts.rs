@@ -12,7 +12,8 @@ use std::sync::Arc;
 use super::theme;
 use crate::outcome::Outcome;
 use crate::plan::ValidPlan;
-use crate::report::money::{percent, usd_short};
+use crate::plan::asset::Asset;
+use crate::units::{percent, usd_short};
 
 /// How a legend entry is drawn.
 #[derive(Clone, Copy)]
@@ -132,7 +133,7 @@ fn money_grid() -> Box<dyn Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark>>
     egui_plot::uniform_grid_spacer(|input| {
         let (low, high) = input.bounds;
         // The report's rule, so paper and screen mark money alike.
-        let nice = crate::report::figure::nice_step((high - low).max(6.0), 6);
+        let nice = crate::scale::nice_step((high - low).max(6.0), 6);
         [nice, 2.0 * nice, 10.0 * nice]
     })
 }
@@ -327,16 +328,15 @@ pub fn glide_path_chart(ui: &mut Ui, plan: &ValidPlan, height: f32, id: &str, le
     let targets = plan.target_weights();
     let ages: Vec<f64> = targets.iter().map(|t| f64::from(t.age)).collect();
     let mut lower = vec![0.0; ages.len()];
-    let names = ["Stocks", "Bonds", "Cash", "Crypto"];
-    let fills = [colors.stocks, colors.bonds, colors.cash, colors.crypto];
-    let shown = if plan.allocation.sleeve.is_some() {
-        4
-    } else {
-        3
-    };
+    let has_sleeve = plan.allocation.sleeve.is_some();
+    let shown: Vec<Asset> = Asset::ALL
+        .into_iter()
+        .filter(|a| a.in_core() || has_sleeve)
+        .collect();
     let keys = legend.then(|| {
-        (0..shown)
-            .map(|k| (names[k].to_owned(), Key::Band(faded(fills[k], 200))))
+        shown
+            .iter()
+            .map(|&a| (a.label().to_owned(), Key::Band(faded(colors.asset(a), 200))))
             .collect()
     });
     let mut plot = keyed_plot(ui, id, height, keys)
@@ -352,30 +352,27 @@ pub fn glide_path_chart(ui: &mut Ui, plan: &ValidPlan, height: f32, id: &str, le
                 };
                 let t = targets.iter().find(|t| f64::from(t.age) == x.round())?;
                 let w = t.of_account();
-                Some(format!(
-                    "Age {}: stocks {}, bonds {}, cash {}, crypto {}",
-                    t.age,
-                    pct(w[0]),
-                    pct(w[1]),
-                    pct(w[2]),
-                    pct(w[3])
-                ))
+                let shares: Vec<String> = Asset::ALL
+                    .iter()
+                    .map(|&a| format!("{} {}", a.key(), pct(w[a])))
+                    .collect();
+                Some(format!("Age {}: {}", t.age, shares.join(", ")))
             }
         });
     if legend {
         plot = plot.x_axis_label("Age (targets)");
     }
     plot.show(ui, |plot| {
-        for (k, (name, fill)) in names.iter().zip(fills).enumerate() {
-            if k == 3 && plan.allocation.sleeve.is_none() {
-                continue;
-            }
+        for &asset in &shown {
             let upper: Vec<f64> = lower
                 .iter()
                 .zip(&targets)
-                .map(|(l, t)| l + t.of_account()[k] * 100.0)
+                .map(|(l, t)| l + t.of_account()[asset] * 100.0)
                 .collect();
-            plot.add(FilledArea::new(*name, &ages, &lower, &upper).fill_color(faded(fill, 200)));
+            plot.add(
+                FilledArea::new(asset.label(), &ages, &lower, &upper)
+                    .fill_color(faded(colors.asset(asset), 200)),
+            );
             lower = upper;
         }
         plot.add(

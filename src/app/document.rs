@@ -22,6 +22,10 @@ pub struct Startup {
     pub autosave: Option<Autosave>,
     /// With no file given: reopen the last plan the user had open.
     pub reopen_last: bool,
+    /// Run the engine and the client report in the frame that asks, not
+    /// on threads of their own: for tests, whose answers then come without
+    /// waiting.
+    pub inline: bool,
 }
 
 impl Startup {
@@ -33,6 +37,7 @@ impl Startup {
             notice: None,
             autosave: None,
             reopen_last: false,
+            inline: false,
         }
     }
 

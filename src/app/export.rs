@@ -6,17 +6,39 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
+use super::results::view_of;
 use super::{Dialog, GlidepathApp, Tab};
-use crate::engine::{RunControl, Workspace};
+use crate::engine::questions::Field;
+use crate::engine::{Found, Question, RunControl, Runner, SimulationError, SweepAsk, Workspace};
+use crate::market::history::HistoryError;
 use crate::outcome::{Comparison, ScenarioOutcome};
 use crate::plan::{Returns, ValidPlan};
 use crate::report::client::{Provenance, gather, pdf};
+use crate::report::pdf::PdfError;
 use crate::report::snapshot::{self, Extras, Kind};
+use crate::store::WriteError;
 
 /// A client report being made: where it goes, and the word when it is written.
 pub struct ReportExport {
     path: PathBuf,
-    done: Receiver<Result<(), String>>,
+    done: Receiver<Result<(), ReportError>>,
+}
+
+/// Why the client report was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The plan's history could not be read.
+    #[error(transparent)]
+    History(#[from] HistoryError),
+    /// The plan could not be run.
+    #[error(transparent)]
+    Run(#[from] SimulationError),
+    /// The document could not be made.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }
 
 /// The chart a tab shows, as the PNG export draws it.
@@ -102,7 +124,7 @@ impl GlidepathApp {
     pub(super) fn export_png(&mut self, path: &Path) {
         let index = self.view.scenario;
         let (Some(outcome), Some(valid)) =
-            (self.results.outcome(index), self.scenario_valid(index))
+            (self.results.outcome(index), self.results.valid_scenario(index))
         else {
             self.view.dialog = Some(Dialog::Error("There are no results to export yet.".into()));
             return;
@@ -112,18 +134,24 @@ impl GlidepathApp {
         let comparison = (kind == Kind::Scenarios)
             .then(|| self.comparison())
             .flatten();
-        let sweep = match &self.results.sweep {
-            Some((ask, Ok(rows))) if ask.field == crate::engine::questions::Field::SleeveWeight => {
-                Some(rows.as_slice())
-            }
-            _ => None,
-        };
+        // The sleeve's sweep, as far as it is made.
+        let sleeve_sweep = Question::Sweep(SweepAsk::around(&valid, Field::SleeveWeight));
+        let sweep = self
+            .results
+            .latest(&sleeve_sweep)
+            .and_then(|a| {
+                view_of(a, |found| match found {
+                    Found::Swept(rows) => Some(rows.as_slice()),
+                    _ => None,
+                })
+            })
+            .and_then(Result::ok);
         let extras = Extras {
             comparison: comparison.as_ref(),
             sleeve_sweep: sweep,
         };
         let picture = snapshot::picture(
-            &valid,
+            valid,
             outcome,
             kind,
             &extras,
@@ -143,20 +171,11 @@ impl GlidepathApp {
         }
     }
 
-    /// The scenario `index` as a whole valid plan.
-    fn scenario_valid(&self, index: usize) -> Option<ValidPlan> {
-        let valid = self.results.valid.as_ref()?;
-        match index {
-            0 => Some(valid.clone()),
-            i => valid.variants().get(i - 1).cloned(),
-        }
-    }
-
     /// Starts the client report of the plan as it is, written to `path` by
     /// a thread of its own: the same document `glidepath report` makes,
     /// the plan attached as it would be saved.
     pub(super) fn export_report(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let Some(valid) = self.results.valid.clone() else {
+        let Some(valid) = self.results.valid().cloned() else {
             self.view.dialog = Some(Dialog::Error(
                 "Fix the plan's problems first: the report is made from a valid plan.".into(),
             ));
@@ -202,6 +221,12 @@ impl GlidepathApp {
                 wake.request_repaint();
             }
         };
+        if self.runtime.inline {
+            // The UI tests: made now, heard at the end of this frame.
+            job();
+            self.runtime.report_export = Some(ReportExport { path, done });
+            return;
+        }
         match std::thread::Builder::new()
             .name("client report".into())
             .spawn(job)
@@ -241,20 +266,14 @@ impl GlidepathApp {
 }
 
 /// Runs, draws and writes the client report (on the report's own thread).
-fn make_report(plan: &ValidPlan, provenance: Provenance, path: &Path) -> Result<(), String> {
+fn make_report(plan: &ValidPlan, provenance: Provenance, path: &Path) -> Result<(), ReportError> {
     let history = match &plan.simulation.returns {
-        Returns::History { file, .. } => {
-            Some(crate::store::history_file::read(Path::new(file)).map_err(|e| e.to_string())?)
-        }
+        Returns::History { file, .. } => Some(crate::store::history_file::read(Path::new(file))?),
         _ => None,
     };
-    let findings = gather(
-        plan,
-        history.as_ref(),
-        &mut Workspace::default(),
-        &RunControl::new(),
-    )
-    .map_err(|e| e.to_string())?;
-    let bytes = pdf(plan, &findings, &provenance).map_err(|e| e.to_string())?;
-    crate::store::write_bytes_atomically(path, false, &bytes).map_err(|e| e.to_string())
+    let (mut workspace, control) = (Workspace::default(), RunControl::new());
+    let mut runner = Runner::new(&mut workspace, &control).with_history(history.as_ref());
+    let findings = gather(plan, &mut runner)?;
+    let bytes = pdf(plan, &findings, &provenance)?;
+    Ok(crate::store::write_bytes_atomically(path, false, &bytes)?)
 }

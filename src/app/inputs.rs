@@ -7,7 +7,7 @@
 use egui::{DragValue, Response, Ui};
 
 use crate::plan::{Lever, Plan, Problem, Unit};
-use crate::report::money::{parse_percent, parse_usd, percent, usd};
+use crate::units::{parse_percent, parse_usd, percent, usd};
 
 /// A form: a grid of labelled rows that knows the plan's problems.
 pub struct Form<'a> {
@@ -93,8 +93,10 @@ impl Form<'_> {
             })
             .inner
         });
-        if response.changed() {
-            lever.set(plan, value);
+        // The row is drawn only where the lever applies (it read a value),
+        // and the panel's levers each write one field: nothing refuses.
+        if response.changed() && lever.set(plan, value).is_err() {
+            debug_assert!(false, "{lever:?} refused a value it read");
         }
         Some(response)
     }

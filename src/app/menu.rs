@@ -49,7 +49,7 @@ impl GlidepathApp {
                 let has_results = self.results.outcome(0).is_some();
                 let comparing = self.document.plan.scenario_count() > 1;
                 ui.menu_button("Export", |ui| {
-                    let valid = self.results.valid.is_some();
+                    let valid = self.results.valid().is_some();
                     item(ui, Command::ExportReport, valid, commands);
                     item(ui, Command::ExportPng, has_results, commands);
                     item(ui, Command::ExportCsv, has_results, commands);

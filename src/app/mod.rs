@@ -20,6 +20,7 @@ mod menu;
 mod panels;
 mod preferences;
 mod results;
+mod shown;
 pub mod theme;
 mod undo;
 mod worker;
@@ -35,16 +36,18 @@ pub use preferences::Preferences;
 
 use document::Document;
 use export::ReportExport;
-use panels::outcome::OutcomeView;
+use panels::outcome::OutcomePanel;
 use panels::plan::{PanelContext, PlanPanel};
+use panels::questions::OnScreen;
 use panels::scenarios::ScenarioStrip;
 use preferences::PREFERENCES_KEY;
+pub use results::RunError;
 use results::Results;
+use shown::Shown;
 use worker::Worker;
 
 use crate::outcome::Outcome;
 use crate::plan::{Plan, Problem};
-use crate::report::money;
 
 /// What lives only while the app runs: the engine thread, the commands of
 /// this frame, a chart export under way.
@@ -52,6 +55,8 @@ struct Runtime {
     worker: Worker,
     commands: Vec<Command>,
     report_export: Option<ReportExport>,
+    /// Long work runs in the frame that asks for it (the UI tests).
+    inline: bool,
 }
 
 /// The window's passing state: the panel's own state, a dialog, a notice.
@@ -109,14 +114,20 @@ impl GlidepathApp {
         ctx.set_theme(preferences.theme);
         ctx.set_zoom_factor(preferences.zoom);
         let wake = ctx.clone();
+        let worker = if startup.inline {
+            Worker::inline(move || wake.request_repaint())
+        } else {
+            Worker::new(move || wake.request_repaint())
+        };
         let mut app = GlidepathApp {
             preferences,
             document: Document::new(startup.plan, startup.path.clone(), startup.autosave),
             results: Results::default(),
             runtime: Runtime {
-                worker: Worker::new(move || wake.request_repaint()),
+                worker,
                 commands: Vec::new(),
                 report_export: None,
+                inline: startup.inline,
             },
             view: View {
                 notice: startup.notice,
@@ -168,12 +179,12 @@ impl GlidepathApp {
 
     /// The problems of the working plan.
     pub fn problems(&self) -> &[Problem] {
-        &self.results.problems
+        self.results.problems()
     }
 
     /// Why the engine could not run the plan, if it could not.
-    pub fn run_error(&self) -> Option<&str> {
-        self.results.run_error.as_deref()
+    pub fn run_error(&self) -> Option<&RunError> {
+        self.results.run_error()
     }
 
     /// The dialog shown, if any.
@@ -283,50 +294,48 @@ impl GlidepathApp {
             });
     }
 
-    /// The plan panel on the left (unless hidden for a projector).
-    fn plan_side(&mut self, ui: &mut egui::Ui) {
-        let mut shown = !self.preferences.hide_plan;
+    /// The plan panel on the left (unless hidden for a projector); `true`
+    /// when the plan was edited.
+    fn plan_side(&mut self, ui: &mut egui::Ui, shown: &Shown) -> bool {
+        let mut panel_shown = !self.preferences.hide_plan;
+        let mut edited = false;
         egui::Panel::left("plan")
             .resizable(true)
             .default_size(400.0)
-            .show_collapsible(ui, &mut shown, |ui| {
+            .show_collapsible(ui, &mut panel_shown, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    let plan = &mut self.document.plan;
-                    let index = self.view.scenario.min(plan.scenario_count() - 1);
+                    let index = shown.index;
                     self.view.scenario = index;
                     ScenarioStrip {
-                        plan,
+                        plan: &self.document.plan,
                         selected: index,
                     }
                     .ui(ui, &mut self.runtime.commands);
                     ui.separator();
                     // The panel edits the scenario shown, as a whole plan;
                     // a variant's edits become its patch on the base.
-                    let before = plan.scenario(index).unwrap_or_else(|| plan.clone());
-                    let mut shown = before.clone();
-                    let problems = scenario_problems(&self.results.problems, index);
-                    let valid = self.results.valid.as_ref().and_then(|v| match index {
-                        0 => Some(v),
-                        i => v.variants().get(i - 1),
-                    });
+                    let mut edit = shown.plan.clone();
+                    let problems = scenario_problems(self.results.problems(), index);
                     let context = PanelContext {
                         problems: &problems,
-                        valid,
-                        run_error: self.results.run_error.as_deref(),
-                        base: (index > 0).then_some(&*plan),
+                        valid: self.results.valid_scenario(index),
+                        run_error: self.results.run_error(),
+                        base: (index > 0).then_some(&self.document.plan),
                     };
                     self.view
                         .panel
-                        .ui(ui, &mut shown, &context, &mut self.runtime.commands);
-                    if shown != before {
-                        plan.set_scenario(index, shown);
+                        .ui(ui, &mut edit, &context, &mut self.runtime.commands);
+                    if edit != shown.plan {
+                        self.document.plan.set_scenario(index, edit);
+                        edited = true;
                     }
                 });
             });
+        edited
     }
 
     /// The outcome in the centre.
-    fn outcome_centre(&mut self, ui: &mut egui::Ui) {
+    fn outcome_centre(&mut self, ui: &mut egui::Ui, shown: &Shown) {
         egui::CentralPanel::default().show(ui, |ui| {
             // Too short a window (a laptop, a projector's zoom): the outcome
             // keeps a readable height and scrolls rather than squeezing the
@@ -336,58 +345,30 @@ impl GlidepathApp {
                     .auto_shrink(false)
                     .show(ui, |ui| {
                         ui.set_height(MIN_OUTCOME_HEIGHT);
-                        self.outcome_body(ui);
+                        self.outcome_body(ui, shown);
                     });
             } else {
-                self.outcome_body(ui);
+                self.outcome_body(ui, shown);
             }
         });
     }
 
     /// The outcome view in `ui`: cards, questions, tabs and charts.
-    fn outcome_body(&mut self, ui: &mut egui::Ui) {
-        {
-            let index = self.view.scenario;
-            let plan = &self.document.plan;
-            let shown = self.results.outcome(index);
-            // With the plan hidden (a projector), whose plan it is stays said.
-            if self.preferences.hide_plan
-                && let Some(scenario) = plan.scenario(index)
-            {
-                ui.label(egui::RichText::new(plan_in_a_line(&scenario)).strong());
-            }
-            let names: Vec<String> = (0..plan.scenario_count())
-                .map(|i| plan.scenario(i).map(|p| p.name).unwrap_or_default())
-                .collect();
-            let valid = self.results.valid.as_ref().and_then(|v| match index {
-                0 => Some(v),
-                i => v.variants().get(i - 1),
-            });
-            let shown_plan = plan.scenario(index).unwrap_or_else(|| plan.clone());
-            OutcomeView {
-                outcome: shown,
-                plan: &shown_plan,
-                answer: self.results.answer.as_ref().map(|(_, a)| a),
-                break_even: results::of_scenario(&self.results.break_even, &shown_plan),
-                beside: results::of_scenario(&self.results.beside, &shown_plan),
-                explained: results::of_scenario(&self.results.explained, &shown_plan),
-                sweep: self.results.sweep.as_ref(),
-                scenario: index,
-                scenario_names: &names,
-                scenario_outcomes: &self.results.outcomes,
-                valid,
-                stale: self.results.is_stale(),
-                updating: self.runtime.worker.progress(),
-            }
-            .ui(
-                ui,
-                &mut self.preferences.tab,
-                &mut self.preferences.nominal,
-                &mut self.preferences.legends,
-                &mut self.view.questions,
-                &mut self.runtime.commands,
-            );
+    fn outcome_body(&mut self, ui: &mut egui::Ui, shown: &Shown) {
+        // With the plan hidden (a projector), whose plan it is stays said.
+        if self.preferences.hide_plan {
+            let words = crate::report::client::plan_in_words(&shown.plan);
+            ui.label(egui::RichText::new(format!("{}: {words}", shown.plan.name)).strong());
         }
+        OutcomePanel {
+            results: &self.results,
+            shown,
+            updating: self.runtime.worker.progress(),
+            preferences: &mut self.preferences,
+            questions: &mut self.view.questions,
+            commands: &mut self.runtime.commands,
+        }
+        .ui(ui);
     }
 
     /// The window title: the plan's name, its file, ● when unsaved.
@@ -424,26 +405,29 @@ impl eframe::App for GlidepathApp {
         inputs::forget_unreadable();
         self.gather_input(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
-        self.plan_side(ui);
+        // What the screen shows, worked out once (again only if edited).
+        let mut shown = Shown::of(&self.document.plan, self.view.scenario);
+        if self.plan_side(ui, &shown) {
+            shown = Shown::of(&self.document.plan, shown.index);
+        }
         let dragging = ctx.dragged_id().is_some();
         let tab = self.preferences.tab;
-        let asks = match self.document.plan.scenario(self.view.scenario) {
-            Some(shown) => self.view.questions.asks(
-                &shown,
-                tab != Tab::Compare,
-                tab == Tab::Sleeve,
-                tab == Tab::YearByYear,
-            ),
-            None => Default::default(),
-        };
+        let asks = self.view.questions.asks(
+            &shown.plan,
+            OnScreen {
+                cards: tab != Tab::Compare,
+                sweep: tab == Tab::Sleeve,
+                explain: tab == Tab::YearByYear,
+            },
+        );
         self.results.follow(
             &self.document.plan,
-            self.view.scenario,
+            shown.index,
             &asks,
             dragging,
             &mut self.runtime.worker,
         );
-        self.outcome_centre(ui);
+        self.outcome_centre(ui, &shown);
         self.notice_over_the_corner(&ctx);
         self.dialogs(&ctx);
 
@@ -491,23 +475,6 @@ fn scenario_problems(problems: &[Problem], index: usize) -> Vec<Problem> {
             },
         })
         .collect()
-}
-
-/// "Jordan, 25, a small crypto sleeve: 25 today, retires at 67, saves 6% of
-/// pay, a 3% crypto sleeve": whose plan it is, when the plan is hidden.
-fn plan_in_a_line(plan: &Plan) -> String {
-    let s = &plan.saver;
-    let sleeve = match &plan.allocation.sleeve {
-        Some(sleeve) => format!("a {} crypto sleeve", money::percent(sleeve.weight)),
-        None => "no crypto sleeve".to_owned(),
-    };
-    format!(
-        "{}: {} today, retires at {}, saves {} of pay, {sleeve}",
-        plan.name,
-        s.age,
-        s.retirement_age,
-        money::percent(plan.contributions.employee_rate)
-    )
 }
 
 /// The least height the outcome is laid out in; a shorter window scrolls.

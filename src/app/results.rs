@@ -1,30 +1,72 @@
-//! Results: what the engine last said about each scenario of the plan, and
-//! keeping it current. Every way the plan changes (a widget, undo, open,
-//! drop) is caught by comparing it with the plan last sent, so nothing
-//! needs wiring.
+//! Results: what the engine last said about each scenario of the plan and
+//! each question on screen, and keeping it current. Every way the plan
+//! changes (a widget, undo, open, drop) is caught by comparing it with the
+//! plan last sent, so nothing needs wiring. Answers are kept by question
+//! and by the scenario they are about, in one store: panels ask for them
+//! with [`Results::answer`] and never see the engine thread.
 
 use std::sync::Arc;
 
-use super::worker::{Asks, BesideFound, BreakEvenFound, ExplainFound, Report, SweepAsk, Worker};
-use crate::SimulationError;
-use crate::engine::questions::{Answer, Field, SweepRow};
+use super::worker::{Report, Worker};
+use crate::engine::{Found, Question, SimulationError};
 use crate::outcome::Outcome;
+use crate::plan::stress::Stress;
 use crate::plan::{Plan, Problem, ValidPlan, validate};
 
-/// A solve asked: the field and the chance to reach.
-pub type SolveAsk = (Field, f64);
-/// A solve's answer, or why there is none.
-pub type Solved = Result<Answer, String>;
+/// An answer as the app keeps it: what was found, or why nothing was;
+/// shared, so the store, the engine's cache and the panels never copy it.
+pub type Answered = Result<Arc<Found>, Arc<SimulationError>>;
 
-/// An answer kept with the scenario it is about, if it is about `plan`.
-pub fn of_scenario<'a, T>(kept: &'a Option<(Plan, T)>, plan: &Plan) -> Option<&'a T> {
-    kept.as_ref()
-        .filter(|(of, _)| of == plan)
-        .map(|(_, found)| found)
+/// What `answered` found, as the part `pick` takes; `None` when it found
+/// something else (a question's answer is always of its own kind).
+pub fn view_of<'a, T: ?Sized>(
+    answered: &'a Answered,
+    pick: impl FnOnce(&'a Found) -> Option<&'a T>,
+) -> Option<Result<&'a T, &'a SimulationError>> {
+    match answered {
+        Ok(found) => pick(found).map(Ok),
+        Err(e) => Some(Err(e)),
+    }
 }
 
 /// Paths of the quick run while a slider is dragged.
 pub const QUICK_PATHS: u32 = 2_000;
+
+/// What the screen asks the engine for, about the scenario shown.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Asks {
+    /// A stress test for every scenario (where it applies).
+    pub stress: Option<Stress>,
+    /// The questions on screen, answered in this order after the scenarios.
+    pub questions: Vec<Question>,
+}
+
+/// One answer kept: the question, the scenario it is about (as a whole
+/// plan) and what was found.
+#[derive(Debug)]
+struct Kept {
+    question: Question,
+    scenario: Plan,
+    answered: Answered,
+}
+
+/// Why what is on screen is not the plan's own result.
+#[derive(Debug)]
+pub enum RunError {
+    /// The engine could not run the plan (a history file's problem).
+    Run(SimulationError),
+    /// The engine's thread could not start.
+    NoEngine(String),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Run(e) => write!(f, "{e}"),
+            RunError::NoEngine(why) => f.write_str(why),
+        }
+    }
+}
 
 /// The results on screen and the plan they belong to.
 #[derive(Default)]
@@ -32,27 +74,15 @@ pub struct Results {
     /// The last valid outcome of each scenario (the base first): kept on
     /// screen while a new run is under way or while the plan is invalid.
     /// Shared, so charts never copy them.
-    pub outcomes: Vec<Option<Arc<Outcome>>>,
+    outcomes: Vec<Option<Arc<Outcome>>>,
     /// The problems of the current plan (empty when it is valid).
-    pub problems: Vec<Problem>,
+    problems: Vec<Problem>,
     /// The current plan, validated, when it is valid: what previews draw.
-    pub valid: Option<ValidPlan>,
-    /// Why the engine could not run the plan (a history file's problem).
-    pub run_error: Option<String>,
-    /// The answer to the solve on screen, for the question it answers.
-    pub answer: Option<(Option<SolveAsk>, Solved)>,
-    /// The rows of the sweep on screen so far, for the sweep they are of.
-    pub sweep: Option<(SweepAsk, Result<Vec<SweepRow>, String>)>,
-    /// The sleeve's break-even returns, for the scenario (as a whole plan)
-    /// they are of.
-    pub break_even: Option<(Plan, BreakEvenFound)>,
-    /// The scenario shown under the other kind of returns, for the
-    /// scenario (as a whole plan) it is of.
-    pub beside: Option<(Plan, BesideFound)>,
-    /// A typical and a bad path year by year, for the scenario they are of.
-    pub explained: Option<(Plan, ExplainFound)>,
-    /// The next sweep row starts the rows afresh (a new job is under way).
-    sweep_restart: bool,
+    valid: Option<ValidPlan>,
+    /// Why the engine could not run the plan.
+    run_error: Option<RunError>,
+    /// The newest answer in each question's slot.
+    answers: Vec<Kept>,
     /// The plan and questions last sent to the engine, and whether that
     /// was a quick run.
     submitted: Option<(Plan, usize, Asks, bool)>,
@@ -68,6 +98,50 @@ impl Results {
     /// The outcome of scenario `index` (0 is the base).
     pub fn outcome(&self, index: usize) -> Option<&Arc<Outcome>> {
         self.outcomes.get(index).and_then(Option::as_ref)
+    }
+
+    /// Every scenario's last outcome, the base first.
+    pub fn outcomes(&self) -> &[Option<Arc<Outcome>>] {
+        &self.outcomes
+    }
+
+    /// The problems of the current plan (empty when it is valid).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The current plan, validated, when it is valid.
+    pub fn valid(&self) -> Option<&ValidPlan> {
+        self.valid.as_ref()
+    }
+
+    /// Scenario `index` of the current plan, validated, when it is valid.
+    pub fn valid_scenario(&self, index: usize) -> Option<&ValidPlan> {
+        self.valid.as_ref()?.scenario(index)
+    }
+
+    /// Why the engine could not run the plan, if it could not.
+    pub fn run_error(&self) -> Option<&RunError> {
+        self.run_error.as_ref()
+    }
+
+    /// The answer to `question` about `scenario` (as a whole plan), once
+    /// found; a sweep's rows as they come.
+    pub fn answer(&self, question: &Question, scenario: &Plan) -> Option<&Answered> {
+        self.answers
+            .iter()
+            .find(|k| k.question == *question && k.scenario == *scenario)
+            .map(|k| &k.answered)
+    }
+
+    /// The newest answer in `question`'s slot, whatever it was about:
+    /// shown while the answer to `question` itself is worked out, as the
+    /// old chart stays until the new one comes.
+    pub fn latest(&self, question: &Question) -> Option<&Answered> {
+        self.answers
+            .iter()
+            .find(|k| k.question.slot() == question.slot())
+            .map(|k| &k.answered)
     }
 
     /// Takes the worker's newest results, and sends `plan` when it changed:
@@ -90,39 +164,23 @@ impl Results {
                     self.outcomes[index] = Some(outcome);
                     self.run_error = None;
                 }
-                Report::Solved(answer) => {
-                    self.answer = Some((self.asked().and_then(|a| a.solve), answer));
-                }
-                Report::SweepRow(row) => {
-                    if let Some(ask) = self.asked().and_then(|a| a.sweep.clone()) {
-                        match &mut self.sweep {
-                            Some((k, Ok(rows))) if *k == ask && !self.sweep_restart => {
-                                rows.push(row)
-                            }
-                            _ => self.sweep = Some((ask, Ok(vec![row]))),
-                        }
-                        self.sweep_restart = false;
+                Report::Answer { question, answered } => {
+                    if let Some(scenario) = self.shown_scenario() {
+                        self.answers.retain(|k| k.question.slot() != question.slot());
+                        self.answers.push(Kept {
+                            question,
+                            scenario,
+                            answered,
+                        });
                     }
-                }
-                Report::SweepFailed(e) => {
-                    if let Some(ask) = self.asked().and_then(|a| a.sweep.clone()) {
-                        self.sweep = Some((ask, Err(e)));
-                    }
-                }
-                Report::BreakEven(found) => {
-                    self.break_even = self.shown_scenario().map(|p| (p, found))
-                }
-                Report::Beside(found) => self.beside = self.shown_scenario().map(|p| (p, found)),
-                Report::Explained(found) => {
-                    self.explained = self.shown_scenario().map(|p| (p, found))
                 }
                 // Done is the worker's own (it never passes it on).
                 Report::Failed(SimulationError::Cancelled) | Report::Done => {}
-                Report::Failed(e) => self.run_error = Some(e.to_string()),
+                Report::Failed(e) => self.run_error = Some(RunError::Run(e)),
             }
         }
         if let Some(error) = worker.start_error() {
-            self.run_error = Some(error.to_owned());
+            self.run_error = Some(RunError::NoEngine(error.to_owned()));
         }
         let changed = self
             .submitted
@@ -139,9 +197,7 @@ impl Results {
                 self.problems.clear();
                 quick = dragging && valid.simulation.paths > QUICK_PATHS;
                 let run = if quick {
-                    let mut fewer = valid.plan().clone();
-                    fewer.simulation.paths = QUICK_PATHS;
-                    validate(&fewer).ok()
+                    valid.with_paths(QUICK_PATHS).ok()
                 } else {
                     Some(valid.clone())
                 };
@@ -159,25 +215,12 @@ impl Results {
                     self.outcomes.truncate(scenarios.len());
                     // Answers wait for the full run: a drag's quick run
                     // answers no question.
-                    let asks = if quick {
-                        Asks {
-                            stress: asks.stress,
-                            ..Asks::default()
-                        }
+                    let questions = if quick {
+                        Vec::new()
                     } else {
-                        asks.clone()
+                        asks.questions.clone()
                     };
-                    // A new sweep starts with no rows; the old rows stay
-                    // only while the same sweep is being made again.
-                    if self
-                        .sweep
-                        .as_ref()
-                        .is_some_and(|(k, _)| Some(k) != asks.sweep.as_ref())
-                    {
-                        self.sweep = None;
-                    }
-                    self.sweep_restart = true;
-                    worker.submit(scenarios, shown.min(plan.scenario_count() - 1), asks);
+                    worker.submit(scenarios, shown.min(plan.scenario_count() - 1), questions);
                 }
                 self.valid = Some(valid);
             }
@@ -194,10 +237,5 @@ impl Results {
     fn shown_scenario(&self) -> Option<Plan> {
         let (plan, shown, ..) = self.submitted.as_ref()?;
         plan.scenario(*shown)
-    }
-
-    /// The questions last sent.
-    fn asked(&self) -> Option<&Asks> {
-        self.submitted.as_ref().map(|(_, _, asks, _)| asks)
     }
 }

@@ -3,6 +3,8 @@
 
 use egui::Color32;
 
+use crate::plan::asset::Asset;
+
 /// The colours of one theme.
 #[derive(Clone, Copy, Debug)]
 pub struct Palette {
@@ -60,6 +62,18 @@ pub fn palette(dark: bool) -> Palette {
                 Color32::from_rgb(0x33, 0x22, 0x88), // Tol's indigo
             ]
         },
+    }
+}
+
+impl Palette {
+    /// The asset's colour, the same in every input, legend and chart.
+    pub fn asset(&self, asset: Asset) -> Color32 {
+        match asset {
+            Asset::Stocks => self.stocks,
+            Asset::Bonds => self.bonds,
+            Asset::Cash => self.cash,
+            Asset::Crypto => self.crypto,
+        }
     }
 }
 

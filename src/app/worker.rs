@@ -1,79 +1,39 @@
 //! The engine on a named background thread, so the UI never waits for it.
 //!
 //! A job is every scenario of the plan (the base and its variants), all on
-//! the same draws. The scenario on screen is run first and shown as soon as
-//! it is done; scenarios unchanged since the last job are not run again
-//! (on the same draws their numbers could not differ). Each new job cancels
-//! the one in flight; only the newest job's results are shown. The thread
-//! wakes the UI when a result is ready, so an idle app does not repaint.
+//! the same draws, then the questions on screen about the scenario shown.
+//! The scenario on screen is run first and shown as soon as it is done;
+//! scenarios unchanged since the last job are not run again (on the same
+//! draws their numbers could not differ), nor is a question answered
+//! again about the same plan. Each new job cancels the one in flight; only
+//! the newest job's results are heard. The thread wakes the UI when a
+//! result is ready, so an idle app does not repaint.
+//!
+//! The protocol is the engine's: a [`Question`] goes in and its
+//! [`Found`](crate::engine::Found) comes out, so a new kind of answer needs
+//! no change here. In inline mode (the UI tests) a job runs in the frame
+//! that submits it and its reports wait for the next poll: answers come
+//! without waiting on another thread.
 
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::engine::explain::{Explained, explain};
-use crate::engine::questions::{Answer, Beside, Field, SweepRow, beside, break_even, solve, sweep};
-use crate::engine::{RunControl, SimulationError, Workspace, simulate_scenarios};
+use crate::engine::{Question, RunControl, Runner, SimulationError, Workspace};
 use crate::market::history::{HistoryError, ReturnHistory};
-use crate::outcome::{BreakEven, Levels, Outcome};
-use crate::plan::stress::Stress;
+use crate::outcome::{Levels, Outcome};
 use crate::plan::{Plan, Returns, ValidPlan};
 
+use super::results::Answered;
+
+/// One job: every scenario, then the questions about the one shown.
 struct Job {
     id: u64,
     scenarios: Vec<ValidPlan>,
-    /// The scenario on screen: run first.
+    /// The scenario on screen: run first, and the one questions are about.
     shown: usize,
-    /// The questions on screen, answered after the scenarios.
-    asks: Asks,
+    questions: Vec<Question>,
     control: Arc<RunControl>,
-}
-
-/// The questions the screen shows, about the scenario shown.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Asks {
-    /// Solve for a field to reach a chance.
-    pub solve: Option<(Field, f64)>,
-    /// Sweep a field over values under views.
-    pub sweep: Option<SweepAsk>,
-    /// The crypto returns at which the sleeve pays off (the sleeve card
-    /// is on screen).
-    pub break_even: bool,
-    /// A stress test for every scenario (where it applies).
-    pub stress: Option<Stress>,
-    /// The scenario shown under the other kind of returns (history beside
-    /// Monte Carlo, Monte Carlo beside a history), after everything else.
-    pub beside: bool,
-    /// A typical and a bad path year by year (the tab is on screen).
-    pub explain: bool,
-}
-
-/// The typical path (p50) and the bad case (p10) year by year, or why not.
-pub type ExplainFound = Result<Arc<[Explained; 2]>, String>;
-
-/// The scenario shown under the other kind of returns, or why it could
-/// not be run.
-#[derive(Clone, Debug)]
-pub struct BesideFound {
-    /// Its outcome.
-    pub outcome: Result<Arc<Outcome>, String>,
-    /// The sleeve was left out (the history has no crypto returns).
-    pub core_alone: bool,
-}
-
-/// The sleeve's break-even returns (`None`: they do not apply), or why
-/// they could not be found.
-pub type BreakEvenFound = Result<Option<BreakEven>, String>;
-
-/// A sweep the screen shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SweepAsk {
-    /// The field.
-    pub field: Field,
-    /// Its values.
-    pub values: Vec<f64>,
-    /// The crypto views (`plan` for the plan's own).
-    pub views: Vec<&'static str>,
 }
 
 /// What the thread reports about a job; the app hears all but `Done`, of
@@ -81,28 +41,38 @@ pub struct SweepAsk {
 pub enum Report {
     /// Scenario `index`'s outcome.
     Outcome(usize, Arc<Outcome>),
-    /// The solve's answer, or why there is none.
-    Solved(Result<Answer, String>),
-    /// One row of the sweep.
-    SweepRow(SweepRow),
-    /// The sweep could not be made.
-    SweepFailed(String),
-    /// The sleeve's break-even returns.
-    BreakEven(BreakEvenFound),
-    /// The scenario shown under the other kind of returns.
-    Beside(BesideFound),
-    /// A typical and a bad path year by year.
-    Explained(ExplainFound),
+    /// An answer to one of the job's questions (a sweep's rows so far, while
+    /// it is being made).
+    Answer {
+        /// The question answered.
+        question: Question,
+        /// What was found, or why nothing was.
+        answered: Answered,
+    },
     /// The job could not run (a history's problem).
     Failed(SimulationError),
-    /// Every scenario of the job is reported.
+    /// Every scenario and question of the job is reported.
     Done,
 }
 
-/// The engine thread's handle: jobs in, results out.
+/// Where jobs run.
+enum Engine {
+    /// On the `glidepath-engine` thread.
+    Thread {
+        jobs: Sender<Job>,
+        results: Receiver<(u64, Report)>,
+    },
+    /// In the frame that submits them; reports wait here for the poll.
+    Inline {
+        engine: Box<EngineThread>,
+        heard: Vec<(u64, Report)>,
+        wake: Box<dyn Fn()>,
+    },
+}
+
+/// The engine's handle: jobs in, results out.
 pub struct Worker {
-    jobs: Sender<Job>,
-    results: Receiver<(u64, Report)>,
+    engine: Engine,
     running: Option<(u64, Arc<RunControl>)>,
     next_id: u64,
     /// Why the thread could not be started, if it could not.
@@ -135,8 +105,7 @@ impl Worker {
                 }
             });
         Worker {
-            jobs,
-            results,
+            engine: Engine::Thread { jobs, results },
             running: None,
             next_id: 0,
             // Without the thread, results never come: the app says so.
@@ -146,14 +115,29 @@ impl Worker {
         }
     }
 
+    /// A worker that runs each job in the frame that submits it (for the
+    /// UI tests: no thread to wait for); `wake` asks for the next frame.
+    pub fn inline(wake: impl Fn() + 'static) -> Self {
+        Worker {
+            engine: Engine::Inline {
+                engine: Box::default(),
+                heard: Vec::new(),
+                wake: Box::new(wake),
+            },
+            running: None,
+            next_id: 0,
+            start_error: None,
+        }
+    }
+
     /// Why no result will ever come, if the thread could not start.
     pub fn start_error(&self) -> Option<&str> {
         self.start_error.as_deref()
     }
 
     /// Cancels what is running and starts `scenarios`, `shown` first, then
-    /// the questions asked about the scenario shown.
-    pub fn submit(&mut self, scenarios: Vec<ValidPlan>, shown: usize, asks: Asks) {
+    /// the `questions` about the scenario shown.
+    pub fn submit(&mut self, scenarios: Vec<ValidPlan>, shown: usize, questions: Vec<Question>) {
         if let Some((_, control)) = &self.running {
             control.cancel();
         }
@@ -163,10 +147,25 @@ impl Worker {
             id: self.next_id,
             scenarios,
             shown,
-            asks,
+            questions,
             control: Arc::clone(&control),
         };
-        if self.jobs.send(job).is_ok() {
+        let sent = match &mut self.engine {
+            Engine::Thread { jobs, .. } => jobs.send(job).is_ok(),
+            Engine::Inline {
+                engine,
+                heard,
+                wake,
+            } => {
+                engine.run(&job, &mut |report| {
+                    heard.push((job.id, report));
+                    true
+                });
+                wake();
+                true
+            }
+        };
+        if sent {
             self.running = Some((self.next_id, control));
         }
     }
@@ -174,8 +173,12 @@ impl Worker {
     /// What the newest job reported since the last call; older jobs'
     /// reports are dropped.
     pub fn poll(&mut self) -> Vec<Report> {
+        let reports: Vec<(u64, Report)> = match &mut self.engine {
+            Engine::Thread { results, .. } => results.try_iter().collect(),
+            Engine::Inline { heard, .. } => std::mem::take(heard),
+        };
         let mut heard = Vec::new();
-        while let Ok((id, report)) = self.results.try_recv() {
+        for (id, report) in reports {
             if self
                 .running
                 .as_ref()
@@ -206,10 +209,7 @@ impl Worker {
     }
 }
 
-/// A solve's answer for the plan, field and target it answers.
-type SolvedFor = ((ValidPlan, Field, f64), Result<Answer, String>);
-
-/// What the engine thread keeps between jobs.
+/// What the engine keeps between jobs.
 #[derive(Default)]
 struct EngineThread {
     histories: HistoryCache,
@@ -217,12 +217,8 @@ struct EngineThread {
     workspace: Workspace,
     /// The scenarios of the last job and their outcomes.
     done: Vec<(ValidPlan, Arc<Outcome>)>,
-    /// The last answers, for the plan and question they answer.
-    solved: Option<SolvedFor>,
-    swept: Option<((ValidPlan, SweepAsk), Vec<SweepRow>)>,
-    broke_even: Option<(ValidPlan, BreakEvenFound)>,
-    besides: Option<(ValidPlan, BesideFound)>,
-    explained: Option<(ValidPlan, ExplainFound)>,
+    /// The last answer in each question's slot, with the plan it is about.
+    answers: Vec<(Question, ValidPlan, Answered)>,
 }
 
 impl EngineThread {
@@ -232,6 +228,7 @@ impl EngineThread {
             Ok(history) => history,
             Err(e) => return report(Report::Failed(e.into())),
         };
+        let mut runner = Runner::new(&mut self.workspace, &job.control).with_history(history);
         let mut done: Vec<(ValidPlan, Arc<Outcome>)> = Vec::new();
         let mut to_run = Vec::new();
         for (index, plan) in job.scenarios.iter().enumerate() {
@@ -256,14 +253,7 @@ impl EngineThread {
             let plans: Vec<&ValidPlan> = group.iter().map(|&i| &job.scenarios[i]).collect();
             // The comparison without the sleeve is drawn as its median and
             // bad case only.
-            let outcomes = simulate_scenarios(
-                &mut self.workspace,
-                &plans,
-                history,
-                Levels::MEDIAN_AND_BAD_CASE,
-                &job.control,
-            );
-            match outcomes {
+            match runner.scenarios(&plans, Levels::MEDIAN_AND_BAD_CASE) {
                 Ok(outcomes) => {
                     for (&index, outcome) in group.iter().zip(outcomes) {
                         let outcome = Arc::new(outcome);
@@ -279,138 +269,41 @@ impl EngineThread {
         }
         self.done = done;
         let shown = &job.scenarios[job.shown.min(job.scenarios.len() - 1)];
-        let workspace = &mut self.workspace;
-        let control = &job.control;
-        if let Some((field, target)) = job.asks.solve {
-            let key = (shown.clone(), field, target);
-            let Some(answer) = answer_once(&mut self.solved, key, || {
-                not_cancelled(solve(shown, field, target, history, workspace, control))
-            }) else {
-                return true;
-            };
-            if !report(Report::Solved(answer)) {
-                return false;
-            }
-        }
-        if job.asks.break_even {
-            // Of the plan as it is: a stress test does not change what the
-            // sleeve needs to pay off.
-            let key = shown.unstressed();
-            let Some(found) = answer_once(&mut self.broke_even, key.clone(), || {
-                not_cancelled(break_even(&key, workspace, control))
-            }) else {
-                return true;
-            };
-            if !report(Report::BreakEven(found)) {
-                return false;
-            }
-        }
-        if job.asks.beside {
-            let key = shown.unstressed();
-            let Some(found) = answer_once(&mut self.besides, key.clone(), || match beside(&key) {
-                // Beside needs no file: Monte Carlo or the shipped history.
-                Ok(Beside { plan, core_alone }) => not_cancelled(simulate_scenarios(
-                    workspace,
-                    &[&plan],
-                    None,
-                    Levels::MEDIAN_AND_BAD_CASE,
-                    control,
-                ))
-                .map(|result| BesideFound {
-                    outcome: result
-                        .and_then(|mut o| o.pop().ok_or_else(|| "no outcome".to_owned()))
-                        .map(Arc::new),
-                    core_alone,
-                }),
-                Err(why) => Some(BesideFound {
-                    outcome: Err(why),
-                    core_alone: false,
-                }),
-            }) else {
-                return true;
-            };
-            if !report(Report::Beside(found)) {
-                return false;
-            }
-        }
-        if job.asks.explain {
-            let Some(found) = answer_once(&mut self.explained, shown.clone(), || {
-                let typical = not_cancelled(explain(shown, history, 50, workspace, control))?;
-                let bad = not_cancelled(explain(shown, history, 10, workspace, control))?;
-                Some(match (typical, bad) {
-                    (Ok(typical), Ok(bad)) => Ok(Arc::new([typical, bad])),
-                    (Err(e), _) | (_, Err(e)) => Err(e),
-                })
-            }) else {
-                return true;
-            };
-            if !report(Report::Explained(found)) {
-                return false;
-            }
-        }
-        if let Some(ask) = &job.asks.sweep {
-            let key = (shown.clone(), ask.clone());
-            if let Some((k, rows)) = &self.swept
-                && *k == key
-            {
-                for row in rows {
-                    if !report(Report::SweepRow(row.clone())) {
+        for question in &job.questions {
+            let about = question.about(shown);
+            let kept = self
+                .answers
+                .iter()
+                .find(|(q, plan, _)| q == question && *plan == about);
+            let answered = match kept {
+                Some((.., answered)) => answered.clone(),
+                None => {
+                    let mut listening = true;
+                    let found = runner.answer(&about, question, &mut |partial| {
+                        listening &= report(Report::Answer {
+                            question: question.clone(),
+                            answered: Ok(Arc::new(partial.clone())),
+                        });
+                    });
+                    if !listening {
                         return false;
                     }
+                    let answered = match found {
+                        Err(SimulationError::Cancelled) => return true,
+                        found => found.map(Arc::new).map_err(Arc::new),
+                    };
+                    self.answers.retain(|(q, ..)| q.slot() != question.slot());
+                    self.answers
+                        .push((question.clone(), about, answered.clone()));
+                    answered
                 }
-            } else {
-                let mut listening = true;
-                let result = sweep(
-                    shown.plan(),
-                    ask.field,
-                    &ask.values,
-                    &ask.views,
-                    history,
-                    &mut self.workspace,
-                    &job.control,
-                    &mut |row| listening &= report(Report::SweepRow(row.clone())),
-                );
-                if !listening {
-                    return false;
-                }
-                match result {
-                    Ok(rows) => self.swept = Some((key, rows)),
-                    Err(SimulationError::Cancelled) => return true,
-                    Err(e) => {
-                        if !report(Report::SweepFailed(e.to_string())) {
-                            return false;
-                        }
-                    }
-                }
+            };
+            let question = question.clone();
+            if !report(Report::Answer { question, answered }) {
+                return false;
             }
         }
         report(Report::Done)
-    }
-}
-
-/// The answer kept in `kept` if it is for `key`, else `compute`d and kept;
-/// `None` when the computation was cancelled (nothing is kept then).
-/// `compute` gives `None` for a cancelled run, as [`not_cancelled`] makes it.
-fn answer_once<K: PartialEq, T: Clone>(
-    kept: &mut Option<(K, T)>,
-    key: K,
-    compute: impl FnOnce() -> Option<T>,
-) -> Option<T> {
-    if let Some((k, answer)) = kept
-        && *k == key
-    {
-        return Some(answer.clone());
-    }
-    let answer = compute()?;
-    *kept = Some((key, answer.clone()));
-    Some(answer)
-}
-
-/// A run's result with its error in words; `None` if it was cancelled.
-fn not_cancelled<T>(result: Result<T, SimulationError>) -> Option<Result<T, String>> {
-    match result {
-        Err(SimulationError::Cancelled) => None,
-        other => Some(other.map_err(|e| e.to_string())),
     }
 }
 

@@ -12,7 +12,7 @@ pub fn run(path: &Path) -> Result<(), CliError> {
     // A plan that replays a history is only as good as its file, checked
     // exactly as a run checks it.
     if let Some(history) = run_args::read_history(&plan)? {
-        history_paths(&plan, &history).map_err(|e| run_args::run_error(path, e))?;
+        history_paths(&plan, &history).map_err(|e| CliError::run(path, e))?;
     }
     println!("{}: the plan is valid", path.display());
     Ok(())

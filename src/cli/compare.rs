@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::run_args::{Format, RunArgs};
 use super::{CliError, run_args};
-use crate::engine::{RunControl, Workspace, compare};
+use crate::engine::{RunControl, Runner, Workspace};
 
 /// The flags of `compare`.
 #[derive(Debug, clap::Args)]
@@ -29,18 +29,13 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
         .map(|p| run_args::stressed(p, args.stress.as_deref()))
         .collect::<Result<Vec<_>, _>>()?;
     let scenarios: Vec<&crate::plan::ValidPlan> = scenarios.iter().collect();
-    let comparison = compare(
-        &mut Workspace::default(),
-        base,
-        &scenarios,
-        prepared.history.as_ref(),
-        &RunControl::new(),
-    )
-    .map_err(|e| run_args::run_error(&args.plan, e))?;
+    let (mut workspace, control) = (Workspace::default(), RunControl::new());
+    let comparison = Runner::new(&mut workspace, &control)
+        .with_history(prepared.history.as_ref())
+        .compare(base, &scenarios)
+        .map_err(|e| CliError::run(&args.plan, e))?;
     let text = match args.run.format {
-        Format::Json => serde_json::to_string_pretty(&comparison)
-            .map(|s| s + "\n")
-            .map_err(|e| CliError::Failure(format!("cannot write the comparison as JSON: {e}")))?,
+        Format::Json => CliError::json("comparison", &comparison)?,
         Format::Csv => comparison.csv(),
     };
     args.run.write_output(&text, &prepared.inputs)

@@ -19,10 +19,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::engine::SimulationError;
+use crate::engine::{SimulationError, SweepRangeError};
 use crate::market::history::HistoryError;
-use crate::plan::{Plan, ValidPlan, validate};
-use crate::store::PlanFileError;
+use crate::plan::defaults::ViewError;
+use crate::plan::stress::{StressParseError, StressRefusal};
+use crate::plan::{Plan, Problem, ValidPlan, validate};
+use crate::report::SourceDateError;
+use crate::report::pdf::PdfError;
+use crate::store::{PlanFileError, WriteError};
 pub use compare::CompareArgs;
 pub use report::ReportArgs;
 pub use run_args::{Format, HistoryModeArg, RunArgs};
@@ -73,58 +77,125 @@ pub enum Command {
     },
 }
 
-/// A command's failure, with the exit status it means.
+/// A command's failure, with the error it comes from and the exit status
+/// it means ([`CliError::exit_code`]): 2 when the input is wrong, 1 when a
+/// file could not be read or written or anything else failed.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    /// The input is wrong: exit 2.
+    /// The command line asks for what cannot be (a flag's value, a missing
+    /// flag, an output over an input).
     #[error("{0}")]
-    Input(String),
-    /// A file could not be read or written, or anything else: exit 1.
-    #[error("{0}")]
-    Failure(String),
+    Usage(String),
+    /// A plan file that could not be read, or is not a plan.
+    #[error(transparent)]
+    PlanFile(#[from] PlanFileError),
+    /// A history file that could not be read, is broken, or cannot serve
+    /// the plan.
+    #[error(transparent)]
+    History(#[from] HistoryError),
+    /// The plan's problems, one line each, named by the file and the
+    /// field (`plan.ron: saver.retirement_age: …`).
+    #[error("{}", problem_lines(file, problems))]
+    Invalid {
+        /// The plan file.
+        file: PathBuf,
+        /// Every problem.
+        problems: Vec<Problem>,
+    },
+    /// A run or a question that gave no answer.
+    #[error(transparent)]
+    Run(SimulationError),
+    /// `--view` names no shipped view.
+    #[error("--view: {0}")]
+    View(#[from] ViewError),
+    /// `--values` is not a range.
+    #[error("--values: {0}")]
+    Values(#[from] SweepRangeError),
+    /// `--stress` names no stress.
+    #[error("--stress: {0}")]
+    StressName(#[from] StressParseError),
+    /// The stress does not apply to a scenario.
+    #[error("--stress {stress} for \"{scenario}\": {source}")]
+    Stress {
+        /// The stress as typed.
+        stress: String,
+        /// The scenario's name.
+        scenario: String,
+        /// Why it does not apply.
+        source: StressRefusal,
+    },
+    /// `SOURCE_DATE_EPOCH` is not a date.
+    #[error(transparent)]
+    SourceDate(#[from] SourceDateError),
+    /// Standard output is gone.
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+    /// The output file could not be written.
+    #[error("cannot write the output: {0}")]
+    Output(#[from] WriteError),
+    /// The output could not be made as JSON.
+    #[error("cannot write the {what} as JSON: {source}")]
+    Json {
+        /// What it is ("outcome", "answer").
+        what: &'static str,
+        /// Why.
+        source: serde_json::Error,
+    },
+    /// The client report could not be made.
+    #[error("cannot make the report: {0}")]
+    Report(#[from] PdfError),
 }
 
 impl CliError {
-    /// The process's exit status for this failure.
+    /// The process's exit status for this failure: 2 when the input is
+    /// wrong, 1 when a file could not be read or written, or anything else.
     pub fn exit_code(&self) -> ExitCode {
-        match self {
-            CliError::Input(_) => ExitCode::from(2),
-            CliError::Failure(_) => ExitCode::from(1),
+        let input_is_wrong = match self {
+            CliError::Usage(_)
+            | CliError::Invalid { .. }
+            | CliError::View(_)
+            | CliError::Values(_)
+            | CliError::StressName(_)
+            | CliError::Stress { .. }
+            | CliError::SourceDate(_) => true,
+            CliError::PlanFile(e) => !matches!(e, PlanFileError::Read { .. }),
+            CliError::History(e) => !matches!(e, HistoryError::Read { .. }),
+            CliError::Run(e) => !matches!(e, SimulationError::Cancelled),
+            CliError::Stdout(_) | CliError::Output(_) | CliError::Json { .. } | CliError::Report(_) => {
+                false
+            }
+        };
+        ExitCode::from(if input_is_wrong { 2 } else { 1 })
+    }
+
+    /// A run's error for the plan at `file`: its problems named by the file,
+    /// a history's problem as the history's.
+    pub fn run(file: &Path, error: SimulationError) -> CliError {
+        match error {
+            SimulationError::Invalid(problems) => CliError::Invalid {
+                file: file.to_owned(),
+                problems,
+            },
+            SimulationError::History(e) => CliError::History(e),
+            other => CliError::Run(other),
         }
+    }
+
+    /// Output made as JSON, or why not.
+    fn json(what: &'static str, value: &impl serde::Serialize) -> Result<String, CliError> {
+        serde_json::to_string_pretty(value)
+            .map(|s| s + "\n")
+            .map_err(|source| CliError::Json { what, source })
     }
 }
 
-impl From<PlanFileError> for CliError {
-    fn from(e: PlanFileError) -> Self {
-        match e {
-            PlanFileError::Read { .. } => CliError::Failure(e.to_string()),
-            PlanFileError::Syntax { .. }
-            | PlanFileError::NewerVersion { .. }
-            | PlanFileError::NotAPlanFile { .. }
-            | PlanFileError::NotAPlan { .. } => CliError::Input(e.to_string()),
-        }
-    }
-}
-
-impl From<HistoryError> for CliError {
-    /// A history that cannot be read is a failure (1); a broken one, or one
-    /// that cannot serve the plan, an input error (2).
-    fn from(e: HistoryError) -> Self {
-        match e {
-            HistoryError::Read { .. } => CliError::Failure(e.to_string()),
-            _ => CliError::Input(e.to_string()),
-        }
-    }
-}
-
-impl From<SimulationError> for CliError {
-    fn from(e: SimulationError) -> Self {
-        match e {
-            SimulationError::Cancelled => CliError::Failure(e.to_string()),
-            SimulationError::History(e) => e.into(),
-            _ => CliError::Input(e.to_string()),
-        }
-    }
+/// `plan.ron: field: message`, one line per problem.
+fn problem_lines(file: &Path, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}: {p}", file.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Runs a subcommand, printing its output; the caller prints the error.
@@ -142,11 +213,8 @@ pub fn run(command: &Command) -> Result<(), CliError> {
 
 /// The plan validated, or every problem as an input error naming the file.
 fn validated(path: &Path, plan: &Plan) -> Result<ValidPlan, CliError> {
-    validate(plan).map_err(|found| {
-        let lines: Vec<String> = found
-            .iter()
-            .map(|p| format!("{}: {p}", path.display()))
-            .collect();
-        CliError::Input(lines.join("\n"))
+    validate(plan).map_err(|problems| CliError::Invalid {
+        file: path.to_owned(),
+        problems,
     })
 }

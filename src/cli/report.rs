@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use super::run_args::RunArgs;
-use super::{CliError, run_args};
-use crate::engine::{RunControl, Workspace};
+use super::CliError;
+use crate::engine::{RunControl, Runner, Workspace};
 use crate::report::client::{Provenance, gather, pdf};
 
 /// The flags of `report`.
@@ -20,20 +20,19 @@ pub struct ReportArgs {
 
 pub fn run(args: &ReportArgs) -> Result<(), CliError> {
     if args.run.output.is_none() {
-        return Err(CliError::Input(
+        return Err(CliError::Usage(
             "report writes a PDF: give it a file with --output FILE.pdf".into(),
         ));
     }
-    let made = crate::report::made_at().map_err(CliError::Input)?;
+    let made = crate::report::made_at()?;
     let (plan, plan_file) = crate::store::open_plan_and_bytes(&args.plan)?;
     let prepared = args.run.prepare_from(&args.plan, plan)?;
+    let (mut workspace, control) = (Workspace::default(), RunControl::new());
     let findings = gather(
         &prepared.plan,
-        prepared.history.as_ref(),
-        &mut Workspace::default(),
-        &RunControl::new(),
+        &mut Runner::new(&mut workspace, &control).with_history(prepared.history.as_ref()),
     )
-    .map_err(|e| run_args::run_error(&args.plan, e))?;
+    .map_err(|e| CliError::run(&args.plan, e))?;
     let file_name = args.plan.file_name().map_or_else(
         || "plan.ron".to_owned(),
         |n| n.to_string_lossy().into_owned(),
@@ -43,7 +42,6 @@ pub fn run(args: &ReportArgs) -> Result<(), CliError> {
         file_name,
         plan_file,
     };
-    let bytes = pdf(&prepared.plan, &findings, &provenance)
-        .map_err(|e| CliError::Failure(format!("cannot make the report: {e}")))?;
+    let bytes = pdf(&prepared.plan, &findings, &provenance)?;
     args.run.write_output_bytes(&bytes, &prepared.inputs)
 }

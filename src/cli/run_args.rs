@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::{CliError, validated};
-use crate::engine::SimulationError;
-use crate::engine::questions::with_view;
 use crate::market::history::ReturnHistory;
+use crate::plan::defaults::shipped;
 use crate::plan::lever::MAX_PATHS;
+use crate::engine::questions::SweepView;
 use crate::plan::{BuiltInHistory, HistoryMode, Plan, Returns, ValidPlan};
 use crate::store::open_plan;
 
@@ -108,7 +108,7 @@ impl RunArgs {
         );
         if let Some(paths) = self.paths {
             if !(1..=MAX_PATHS).contains(&paths) {
-                return Err(CliError::Input(format!(
+                return Err(CliError::Usage(format!(
                     "--paths must be between 1 and 1,000,000 (is {paths})"
                 )));
             }
@@ -123,8 +123,9 @@ impl RunArgs {
         if let Some(seed) = self.seed {
             plan.simulation.seed = seed;
         }
-        if let Some(view) = &self.view {
-            *plan = with_view(plan, view).map_err(|e| CliError::Input(format!("--view: {e}")))?;
+        // `plan` is the plan's own view: nothing to change.
+        if let Some(view) = self.view.as_deref().filter(|v| *v != SweepView::PLAN_ID) {
+            *plan = plan.with_view(shipped().view(view)?);
         }
         Ok(())
     }
@@ -155,13 +156,13 @@ impl RunArgs {
             }
             (None, Returns::MonteCarlo) => {
                 if self.mode.is_some() {
-                    return Err(CliError::Input(
+                    return Err(CliError::Usage(
                         "--mode needs a return history: give --history FILE.csv or --history us"
                             .into(),
                     ));
                 }
                 if self.block_years.is_some() {
-                    return Err(CliError::Input(
+                    return Err(CliError::Usage(
                         "--block-years needs a return history: give --history FILE.csv or --history us"
                             .into(),
                     ));
@@ -171,7 +172,7 @@ impl RunArgs {
             (None, plan_returns) => plan_returns.clone(),
         };
         if self.block_years == Some(0) {
-            return Err(CliError::Input("--block-years must be at least 1".into()));
+            return Err(CliError::Usage("--block-years must be at least 1".into()));
         }
         let plan_mode = plan.simulation.returns.history_mode();
         let plan_block = match plan_mode {
@@ -183,7 +184,7 @@ impl RunArgs {
         };
         let mode = match (self.mode, self.block_years) {
             (Some(HistoryModeArg::Rolling), Some(_)) => {
-                return Err(CliError::Input(
+                return Err(CliError::Usage(
                     "--block-years goes with bootstrap, not --mode rolling".into(),
                 ));
             }
@@ -211,40 +212,17 @@ impl RunArgs {
             return out
                 .write_all(bytes)
                 .and_then(|()| out.flush())
-                .map_err(|e| CliError::Failure(format!("cannot write to standard output: {e}")));
+                .map_err(CliError::Stdout);
         };
-        if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
-            return Err(CliError::Input(format!(
+        if let Some(input) = inputs.iter().find(|input| crate::store::same_file(path, input)) {
+            return Err(CliError::Usage(format!(
                 "--output {} would overwrite the input {}: choose another file",
                 path.display(),
                 input.display()
             )));
         }
-        crate::store::write_bytes_atomically(path, false, bytes)
-            .map_err(|e| CliError::Failure(format!("cannot write the output: {e}")))
+        Ok(crate::store::write_bytes_atomically(path, false, bytes)?)
     }
-}
-
-/// Whether two paths name one file (links and `..` resolved; a file that
-/// does not exist yet is compared by its resolved folder and name).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let resolve = |p: &Path| -> PathBuf {
-        if let Ok(real) = std::fs::canonicalize(p) {
-            return real;
-        }
-        match (p.parent(), p.file_name()) {
-            (Some(folder), Some(name)) => {
-                let folder = if folder.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    folder
-                };
-                crate::store::canonical(folder).join(name)
-            }
-            _ => p.to_owned(),
-        }
-    };
-    resolve(a) == resolve(b)
 }
 
 /// The history the plan replays, if any.
@@ -253,21 +231,6 @@ pub fn read_history(plan: &Plan) -> Result<Option<ReturnHistory>, CliError> {
         return Ok(None);
     };
     Ok(Some(crate::store::history_file::read(Path::new(file))?))
-}
-
-/// A run's error, its plan problems each prefixed with the plan file's name
-/// (`plan.ron: simulation.returns.mode.block_years: …`).
-pub fn run_error(path: &Path, error: SimulationError) -> CliError {
-    match error {
-        SimulationError::Invalid(problems) => CliError::Input(
-            problems
-                .iter()
-                .map(|p| format!("{}: {p}", path.display()))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
-        other => other.into(),
-    }
 }
 
 /// The scenario `--variant` names (ignoring case), or the base without it;
@@ -285,7 +248,7 @@ pub fn scenario<'a>(plan: &'a ValidPlan, variant: Option<&str>) -> Result<&'a Va
                 .iter()
                 .map(|v| format!("\"{}\"", v.name))
                 .collect();
-            CliError::Input(if names.is_empty() {
+            CliError::Usage(if names.is_empty() {
                 format!("--variant {wanted:?}: the plan has no variants")
             } else {
                 format!(
@@ -303,9 +266,10 @@ pub fn stressed(plan: &ValidPlan, stress: Option<&str>) -> Result<ValidPlan, Cli
     let Some(text) = stress else {
         return Ok(plan.clone());
     };
-    let stress: crate::plan::stress::Stress = text
-        .parse()
-        .map_err(|e| CliError::Input(format!("--stress: {e}")))?;
-    plan.stressed(stress)
-        .map_err(|e| CliError::Input(format!("--stress {text} for \"{}\": {e}", plan.name)))
+    let stress: crate::plan::stress::Stress = text.parse()?;
+    plan.stressed(stress).map_err(|source| CliError::Stress {
+        stress: text.to_owned(),
+        scenario: plan.name.clone(),
+        source,
+    })
 }

@@ -4,11 +4,10 @@ use std::path::PathBuf;
 
 use super::run_args::{Format, RunArgs};
 use super::{CliError, run_args};
-use crate::engine::explain::{Explained, explain};
-use crate::engine::questions::break_even;
-use crate::engine::{RunControl, Workspace, simulate_in};
-use crate::outcome::Levels;
-use crate::plan::retirement::Withdrawal;
+use crate::engine::explain::Explained;
+use crate::engine::{RunControl, Runner, Workspace};
+use crate::plan::asset::Asset;
+use crate::plan::withdrawal::Withdrawal;
 
 /// The flags of `simulate`.
 #[derive(Debug, clap::Args)]
@@ -37,7 +36,7 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     let prepared = args.run.prepare(&args.plan)?;
     if args.break_even && prepared.plan.simulation.returns.history_mode().is_some() {
         // The break-even varies crypto's assumed mean: a history has none.
-        return Err(CliError::Input(
+        return Err(CliError::Usage(
             "--break-even needs Monte Carlo returns: a history has no assumed crypto return \
              to vary (drop --history, or the plan's own history, to ask it)"
                 .into(),
@@ -45,17 +44,11 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     }
     let plan = run_args::scenario(&prepared.plan, args.variant.as_deref())?;
     let plan = run_args::stressed(plan, args.stress.as_deref())?;
-    let control = RunControl::new();
-    let mut workspace = Workspace::default();
+    let (mut workspace, control) = (Workspace::default(), RunControl::new());
+    let mut runner = Runner::new(&mut workspace, &control).with_history(prepared.history.as_ref());
+    let failed = |e| CliError::run(&args.plan, e);
     if let Some(percentile) = args.explain {
-        let explained = explain(
-            &plan,
-            prepared.history.as_ref(),
-            percentile,
-            &mut workspace,
-            &control,
-        )
-        .map_err(|e| run_args::run_error(&args.plan, e))?;
+        let explained = runner.explain(&plan, percentile).map_err(failed)?;
         let adjustment = match plan.retirement.withdrawal {
             Withdrawal::Guardrails(g) => g.adjustment,
             _ => 0.0,
@@ -64,24 +57,14 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
             .run
             .write_output(&explain_csv(&explained, adjustment), &prepared.inputs);
     }
-    let mut outcome = simulate_in(
-        &mut workspace,
-        &plan,
-        prepared.history.as_ref(),
-        Levels::ALL,
-        &control,
-    )
-    .map_err(|e| run_args::run_error(&args.plan, e))?;
+    let mut outcome = runner.simulate(&plan).map_err(failed)?;
     // Absent without a sleeve or for a plan that starts retired (MODEL-v2
     // §11): `break_even` says which.
     if args.break_even {
-        outcome.sleeve_break_even = break_even(&plan, &mut workspace, &control)
-            .map_err(|e| run_args::run_error(&args.plan, e))?;
+        outcome.sleeve_break_even = runner.break_even(&plan).map_err(failed)?;
     }
     let text = match args.run.format {
-        Format::Json => serde_json::to_string_pretty(&outcome)
-            .map(|s| s + "\n")
-            .map_err(|e| CliError::Failure(format!("cannot write the outcome as JSON: {e}")))?,
+        Format::Json => CliError::json("outcome", &outcome)?,
         Format::Csv => outcome.bands_csv(),
     };
     args.run.write_output(&text, &prepared.inputs)
@@ -106,7 +89,13 @@ pub fn explain_csv(explained: &Explained, adjustment: f64) -> String {
         explained.percentile, explained.path
     );
     for y in &explained.years {
-        let [s, b, c, k] = y.returns;
+        let r = &y.returns;
+        let (s, b, c, k) = (
+            r[Asset::Stocks],
+            r[Asset::Bonds],
+            r[Asset::Cash],
+            r[Asset::Crypto],
+        );
         let (withdrawal, ss, spouse, other, action) = match &y.trace {
             Some(t) => (
                 t.withdrawal_usd,

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use super::run_args::{Format, RunArgs};
 use super::{CliError, run_args};
-use crate::engine::questions::{Field, solve};
-use crate::engine::{RunControl, Workspace};
+use crate::engine::questions::Field;
+use crate::engine::{RunControl, Runner, Workspace};
 
 /// The flags of `solve`.
 #[derive(Debug, clap::Args)]
@@ -31,26 +31,20 @@ pub struct SolveArgs {
 pub fn run(args: &SolveArgs) -> Result<(), CliError> {
     let field = field(&args.field, &Field::SOLVABLE)?;
     if !(args.target > 0.0 && args.target < 1.0) {
-        return Err(CliError::Input(format!(
+        return Err(CliError::Usage(format!(
             "--target must be between 0 and 1, exclusive (is {})",
             args.target
         )));
     }
     let prepared = args.run.prepare(&args.plan)?;
     let plan = run_args::scenario(&prepared.plan, args.variant.as_deref())?;
-    let answer = solve(
-        plan,
-        field,
-        args.target,
-        prepared.history.as_ref(),
-        &mut Workspace::default(),
-        &RunControl::new(),
-    )
-    .map_err(|e| run_args::run_error(&args.plan, e))?;
+    let (mut workspace, control) = (Workspace::default(), RunControl::new());
+    let answer = Runner::new(&mut workspace, &control)
+        .with_history(prepared.history.as_ref())
+        .solve(plan, field, args.target)
+        .map_err(|e| CliError::run(&args.plan, e))?;
     let text = match args.run.format {
-        Format::Json => serde_json::to_string_pretty(&answer)
-            .map(|s| s + "\n")
-            .map_err(|e| CliError::Failure(format!("cannot write the answer as JSON: {e}")))?,
+        Format::Json => CliError::json("answer", &answer)?,
         Format::Csv => format!(
             "field,target,value,success_probability,reachable,evaluations\n{},{},{},{},{},{}\n",
             answer.field,
@@ -70,7 +64,7 @@ pub fn field(name: &str, allowed: &[Field]) -> Result<Field, CliError> {
         .filter(|f| allowed.contains(f))
         .ok_or_else(|| {
             let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
-            CliError::Input(format!(
+            CliError::Usage(format!(
                 "no field {name:?} here: the fields are {}",
                 names.join(", ")
             ))

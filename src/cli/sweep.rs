@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::run_args::{Format, RunArgs};
 use super::{CliError, run_args, solve};
-use crate::engine::questions::{Field, SweepRow, sweep, sweep_values};
-use crate::engine::{RunControl, Workspace};
+use crate::engine::questions::{Field, SweepRow, SweepView, sweep_values};
+use crate::engine::{RunControl, Runner, Workspace};
 use crate::plan::Returns;
 
 /// The flags of `sweep`.
@@ -51,44 +51,42 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         None => false,
         Some("all") => true,
         Some(other) => {
-            return Err(CliError::Input(format!(
+            return Err(CliError::Usage(format!(
                 "--views takes `all` (is {other:?}); for one view, use --view"
             )));
         }
     };
     let prepared = args.run.prepare(&args.plan)?;
     if all_views && !matches!(prepared.plan.simulation.returns, Returns::MonteCarlo) {
-        return Err(CliError::Input(
+        return Err(CliError::Usage(
             "--views all compares crypto assumptions, which a return history replaces: run it without --history".into(),
         ));
     }
     let plan = run_args::scenario(&prepared.plan, args.variant.as_deref())?;
-    let own = args.run.view.clone().unwrap_or_else(|| "plan".to_owned());
-    let views: Vec<&str> = if all_views {
-        vec!["skeptic", "neutral", "optimist", "plan"]
+    let views = if all_views {
+        SweepView::all()
     } else {
-        vec![own.as_str()]
+        // The plan's own, which `--view` has already set.
+        vec![match args.run.view.as_deref() {
+            Some(id) => SweepView::parse(id)?,
+            None => SweepView::Plan,
+        }]
     };
-    let rows = sweep(
-        plan.plan(),
-        field,
-        &values,
-        &views,
-        prepared.history.as_ref(),
-        &mut Workspace::default(),
-        &RunControl::new(),
-        &mut |_| {},
-    )
-    .map_err(|e| run_args::run_error(&args.plan, e))?;
+    let (mut workspace, control) = (Workspace::default(), RunControl::new());
+    let rows = Runner::new(&mut workspace, &control)
+        .with_history(prepared.history.as_ref())
+        .sweep(plan, field, &values, &views, &mut |_| {})
+        .map_err(|e| CliError::run(&args.plan, e))?;
     let text = match args.run.format {
-        Format::Json => serde_json::to_string_pretty(&SweepOutput {
-            format: "glidepath-sweep/1",
-            field: field.name(),
-            values: &values,
-            rows,
-        })
-        .map(|s| s + "\n")
-        .map_err(|e| CliError::Failure(format!("cannot write the sweep as JSON: {e}")))?,
+        Format::Json => CliError::json(
+            "sweep",
+            &SweepOutput {
+                format: "glidepath-sweep/1",
+                field: field.name(),
+                values: &values,
+                rows,
+            },
+        )?,
         Format::Csv => {
             let mut out = String::from(
                 "view,value,success_probability,balance_p10,balance_p50,income_p10,income_p50,sleeve_worst_year\n",
@@ -120,15 +118,15 @@ fn parse_values(text: &str, field: Field) -> Result<Vec<f64>, CliError> {
     let parts: Vec<&str> = text.split(':').collect();
     let numbers: Option<Vec<f64>> = parts.iter().map(|p| p.trim().parse().ok()).collect();
     let (Some(numbers), 3) = (numbers, parts.len()) else {
-        return Err(CliError::Input(format!(
+        return Err(CliError::Usage(format!(
             "--values must be FROM:TO:STEP, three numbers (is {text:?})"
         )));
     };
     let (from, to, step) = (numbers[0], numbers[1], numbers[2]);
     if field == Field::RetirementAge && [from, to, step].iter().any(|v| v.fract() != 0.0) {
-        return Err(CliError::Input(
+        return Err(CliError::Usage(
             "--values for retirement_age are whole years, with a whole step".into(),
         ));
     }
-    sweep_values(from, to, step).map_err(|e| CliError::Input(format!("--values: {e}")))
+    Ok(sweep_values(from, to, step)?)
 }

@@ -15,9 +15,10 @@ use super::source::{Kind, Source};
 use crate::market::YearDraws;
 use crate::market::history::BlockCursor;
 use crate::market::rng::{PathRng, path_rng};
-use crate::plan::assumptions::ASSETS;
+use crate::plan::asset::{ASSETS, Asset, PerAsset};
 use crate::plan::glide_path::Mix;
-use crate::plan::retirement::{RuleMove, RuleYear, YearIncome};
+use crate::plan::income::YearIncome;
+use crate::plan::withdrawal::{RuleMove, RuleYear};
 use crate::plan::sleeve::Rebalance;
 
 /// Paths in one batch, one task of the parallel run: enough to fill SIMD
@@ -122,9 +123,9 @@ pub struct ExplainedYear {
     pub age: u32,
     /// The balance at the start of the year.
     pub balance_usd: f64,
-    /// The year's real returns: stocks, bonds, cash, crypto (NaN without a
-    /// sleeve).
-    pub returns: [f64; 4],
+    /// The year's real returns (crypto's NaN without a sleeve: its draws
+    /// are not turned into returns then).
+    pub returns: PerAsset<f64>,
     /// What went in.
     pub contribution_usd: f64,
     /// What the account paid, with the income from elsewhere and the
@@ -141,7 +142,7 @@ impl SetRun<'_> {
         let model = self.source.model_of[m];
         let mut returns = YearReturnsOfBatch::new(self.source, path, 1);
         let mut shared = SharedGrowth::default();
-        let mut stressed: [Vec<f64>; ASSETS] = Default::default();
+        let mut stressed: PerAsset<Vec<f64>> = Default::default();
         let (mut core, mut sleeve) = ([schedule.balance_usd], [0.0]);
         let (mut b_r, mut previous, mut depleted, mut first_income, mut met) =
             ([0.0], [0.0], [0u32], [0.0], [true]);
@@ -169,8 +170,8 @@ impl SetRun<'_> {
             };
             let contributes = !year_of.retired && year_of.contribution_usd > 0.0;
             let core_index = shared.core(model, year_of.mix, contributes, growth);
-            let crypto_root =
-                (schedule.has_sleeve && contributes).then(|| shared.crypto_root(model, &growth[3]));
+            let crypto_root = (schedule.has_sleeve && contributes)
+                .then(|| shared.crypto_root(model, &growth[Asset::Crypto]));
             let core_growth = &shared.cores[core_index];
             let crypto_root = crypto_root.map_or(&[][..], |i| &shared.crypto_roots[i].1);
             let nominal = match returns.inflation() {
@@ -209,7 +210,7 @@ impl SetRun<'_> {
                 YearGrowth {
                     core: &core_growth.growth,
                     core_root: &core_growth.root,
-                    crypto: &growth[3],
+                    crypto: &growth[Asset::Crypto],
                     crypto_root,
                 },
             );
@@ -217,8 +218,8 @@ impl SetRun<'_> {
                 age: year_of.age,
                 balance_usd,
                 // Crypto's draws are not turned into returns without a sleeve.
-                returns: std::array::from_fn(|asset| {
-                    if asset == 3 && !schedule.has_sleeve {
+                returns: PerAsset::from_fn(|asset| {
+                    if asset == Asset::Crypto && !schedule.has_sleeve {
                         f64::NAN
                     } else {
                         growth[asset][0] - 1.0
@@ -300,7 +301,7 @@ impl SetRun<'_> {
 
         let mut returns = YearReturnsOfBatch::new(self.source, first, lanes);
         let mut shared = SharedGrowth::default();
-        let mut stressed: [Vec<f64>; ASSETS] = Default::default();
+        let mut stressed: PerAsset<Vec<f64>> = Default::default();
         for t in 0..self.horizon {
             match &mut cache {
                 GrowthCache::Use(kept) => returns.load(kept, t),
@@ -330,7 +331,7 @@ impl SetRun<'_> {
                 let contributes = !year_of.retired && year_of.contribution_usd > 0.0;
                 let core = shared.core(model, year_of.mix, contributes, growth);
                 let crypto_root = (schedule.has_sleeve && contributes)
-                    .then(|| shared.crypto_root(model, &growth[3]));
+                    .then(|| shared.crypto_root(model, &growth[Asset::Crypto]));
                 let core = &shared.cores[core];
                 let crypto_root = crypto_root.map_or(&[][..], |i| &shared.crypto_roots[i].1);
                 let span = m * lanes..m * lanes + n;
@@ -376,12 +377,13 @@ impl SetRun<'_> {
                     YearGrowth {
                         core: &core.growth,
                         core_root: &core.root,
-                        crypto: &growth[3],
+                        crypto: &growth[Asset::Crypto],
                         crypto_root,
                     },
                 );
                 if schedule.has_sleeve {
-                    for (worst, g) in out.worst_crypto[span.clone()].iter_mut().zip(&growth[3]) {
+                    let crypto = &growth[Asset::Crypto];
+                    for (worst, g) in out.worst_crypto[span.clone()].iter_mut().zip(crypto) {
                         *worst = worst.min(*g);
                     }
                 }
@@ -432,15 +434,15 @@ impl SetRun<'_> {
 /// written into `stressed`.
 fn stress_growth<'a>(
     stress: YearStress,
-    growth: &[Vec<f64>; ASSETS],
-    stressed: &'a mut [Vec<f64>; ASSETS],
-) -> &'a [Vec<f64>; ASSETS] {
+    growth: &PerAsset<Vec<f64>>,
+    stressed: &'a mut PerAsset<Vec<f64>>,
+) -> &'a PerAsset<Vec<f64>> {
     stressed.clone_from(growth);
     match stress {
-        YearStress::CryptoToZero => stressed[3].fill(0.0),
+        YearStress::CryptoToZero => stressed[Asset::Crypto].fill(0.0),
         YearStress::Crash => {
-            stressed[0].fill(CRASH_STOCKS_GROWTH);
-            stressed[3].fill(CRASH_CRYPTO_GROWTH);
+            stressed[Asset::Stocks].fill(CRASH_STOCKS_GROWTH);
+            stressed[Asset::Crypto].fill(CRASH_CRYPTO_GROWTH);
         }
     }
     stressed
@@ -690,7 +692,7 @@ impl SharedGrowth {
 
     /// Where the core's growth under `model` at `mix` (`1 + Σ wᵢ Rᵢ`), and
     /// its root if `root`, are in `cores`.
-    fn core(&mut self, model: usize, mix: Mix, root: bool, growth: &[Vec<f64>; ASSETS]) -> usize {
+    fn core(&mut self, model: usize, mix: Mix, root: bool, growth: &PerAsset<Vec<f64>>) -> usize {
         let found = self.cores[..self.used]
             .iter()
             .position(|c| c.model == model && c.mix == mix);
@@ -705,7 +707,11 @@ impl SharedGrowth {
                 });
             }
             let c = &mut self.cores[self.used];
-            let [stocks, bonds, cash, _] = growth;
+            let (stocks, bonds, cash) = (
+                &growth[Asset::Stocks],
+                &growth[Asset::Bonds],
+                &growth[Asset::Cash],
+            );
             c.model = model;
             c.mix = mix;
             c.rooted = false;
@@ -766,12 +772,12 @@ enum YearReturnsOfBatch {
         rngs: Vec<PathRng>,
         draws: Draws,
         /// Growth factors by model, asset, lane.
-        growth: Vec<[Vec<f64>; ASSETS]>,
+        growth: Vec<PerAsset<Vec<f64>>>,
     },
     History {
         first: usize,
         cursors: Vec<BlockCursor>,
-        growth: [Vec<f64>; ASSETS],
+        growth: PerAsset<Vec<f64>>,
         /// Each lane's `1 + inflation` of the year.
         inflation: Vec<f64>,
     },
@@ -779,14 +785,14 @@ enum YearReturnsOfBatch {
 
 impl YearReturnsOfBatch {
     fn new(source: &Source, first: usize, lanes: usize) -> Self {
-        let column = || std::array::from_fn(|_| vec![0.0; lanes]);
+        let column = || PerAsset::from_fn(|_| vec![0.0; lanes]);
         match &source.kind {
             Kind::MonteCarlo { models, .. } => YearReturnsOfBatch::MonteCarlo {
                 rngs: (first..first + lanes)
                     .map(|path| path_rng(source.seed, path as u64))
                     .collect(),
                 draws: Draws {
-                    z: column(),
+                    z: std::array::from_fn(|_| vec![0.0; lanes]),
                     crash_uniform: vec![0.0; lanes],
                     jump_normal: vec![0.0; lanes],
                 },
@@ -819,7 +825,7 @@ impl YearReturnsOfBatch {
     fn year_cells(&self) -> usize {
         match self {
             YearReturnsOfBatch::MonteCarlo { growth, .. } => {
-                growth.len() * ASSETS * growth.first().map_or(0, |g| g[0].len())
+                growth.len() * ASSETS * growth.first().map_or(0, |g| g[Asset::Stocks].len())
             }
             YearReturnsOfBatch::History { .. } => 0,
         }
@@ -831,7 +837,7 @@ impl YearReturnsOfBatch {
             let cells = self.year_cells();
             let mut chunks = kept[t * cells..(t + 1) * cells]
                 .chunks_exact_mut(cells / (growth.len() * ASSETS).max(1));
-            for column in growth.iter().flatten() {
+            for column in growth.iter().flat_map(|g| g.as_array()) {
                 if let Some(chunk) = chunks.next() {
                     chunk.copy_from_slice(column);
                 }
@@ -845,7 +851,7 @@ impl YearReturnsOfBatch {
         if let YearReturnsOfBatch::MonteCarlo { growth, .. } = self {
             let lanes = cells / (growth.len() * ASSETS).max(1);
             let mut chunks = kept[t * cells..(t + 1) * cells].chunks_exact(lanes.max(1));
-            for column in growth.iter_mut().flatten() {
+            for column in growth.iter_mut().flat_map(|g| g.0.iter_mut()) {
                 if let Some(chunk) = chunks.next() {
                     column.copy_from_slice(chunk);
                 }
@@ -876,8 +882,11 @@ impl YearReturnsOfBatch {
                     draws.jump_normal[lane] = d.jump_normal;
                 }
                 for ((model, needed), growth) in models.iter().zip(crypto_needed).zip(growth) {
-                    let assets = if *needed { ASSETS } else { ASSETS - 1 };
-                    for (asset, out) in growth.iter_mut().enumerate().take(assets) {
+                    for (asset, out) in growth.iter_mut() {
+                        // Without a sleeve crypto's draws are never used.
+                        if asset == Asset::Crypto && !*needed {
+                            continue;
+                        }
                         model.growth_of_asset(
                             asset,
                             &draws.z,
@@ -901,11 +910,11 @@ impl YearReturnsOfBatch {
                 },
             ) => {
                 let last = years.len() - 1;
-                for lane in 0..growth[0].len() {
+                for lane in 0..growth[Asset::Stocks].len() {
                     // Lanes past a member's start years are never read.
                     let index = (*first + lane + t).min(last);
                     let g = years[index];
-                    for (asset, column) in growth.iter_mut().enumerate() {
+                    for (asset, column) in growth.iter_mut() {
                         column[lane] = g[asset];
                     }
                     inflation[lane] = prices[index];
@@ -927,7 +936,7 @@ impl YearReturnsOfBatch {
                 for (lane, cursor) in cursors.iter_mut().enumerate() {
                     let index = cursor.next_index();
                     let g = years[index];
-                    for (asset, column) in growth.iter_mut().enumerate() {
+                    for (asset, column) in growth.iter_mut() {
                         column[lane] = g[asset];
                     }
                     inflation[lane] = prices[index];
@@ -948,7 +957,7 @@ impl YearReturnsOfBatch {
     }
 
     /// The growth factors of the year just made under model `model`.
-    fn growth(&self, model: usize) -> &[Vec<f64>; ASSETS] {
+    fn growth(&self, model: usize) -> &PerAsset<Vec<f64>> {
         match self {
             YearReturnsOfBatch::MonteCarlo { growth, .. } => &growth[model],
             YearReturnsOfBatch::History { growth, .. } => growth,

@@ -7,8 +7,8 @@ use super::batch::{BandLayout, SetRun};
 pub use super::batch::{ExplainedYear, YearTrace};
 use super::schedule::Schedule;
 use super::source::Source;
-use super::{RunControl, SimulationError, Workspace, simulate_set};
-use crate::market::history::ReturnHistory;
+use super::error::{QuestionError, SimulationError};
+use super::runner::Runner;
 use crate::outcome::{Levels, Record};
 use crate::plan::ValidPlan;
 
@@ -23,51 +23,43 @@ pub struct Explained {
     pub years: Vec<ExplainedYear>,
 }
 
-/// The path at `percentile` (0–100) of `plan`'s outcomes: paths ranked from
-/// worst to best by the age they ran out (earliest first; never last),
-/// then by their final balance, ties by path index, and the one at
-/// position ⌊p/100 · (N − 1)⌋ replayed.
-pub fn explain(
-    plan: &ValidPlan,
-    history: Option<&ReturnHistory>,
-    percentile: u32,
-    workspace: &mut Workspace,
-    control: &RunControl,
-) -> Result<Explained, SimulationError> {
-    if percentile > 100 {
-        return Err(SimulationError::NotApplicable(format!(
-            "--explain takes a percentile from p0 to p100 (is p{percentile})"
-        )));
+impl Runner<'_> {
+    /// The path at `percentile` (0–100) of `plan`'s outcomes: paths ranked
+    /// from worst to best by the age they ran out (earliest first; never
+    /// last), then by their final balance, ties by path index, and the one
+    /// at position ⌊p/100 · (N − 1)⌋ replayed year by year.
+    pub fn explain(
+        &mut self,
+        plan: &ValidPlan,
+        percentile: u32,
+    ) -> Result<Explained, SimulationError> {
+        if percentile > 100 {
+            return Err(QuestionError::Percentile(percentile).into());
+        }
+        let set = self.set(&[(plan, Record::Bands(Levels::MEDIAN_AND_BAD_CASE))])?;
+        let member = set.members.first().ok_or(SimulationError::EmptySet)?;
+        let (depleted_at, finals) = member
+            .path_ends
+            .as_ref()
+            .ok_or(SimulationError::NotFinite("the paths' ends"))?;
+        let path = rank(depleted_at, finals, percentile);
+        let schedules = [Schedule::new(plan)];
+        let source = Source::new(&[plan], &schedules, self.history)?;
+        let layout = BandLayout::new(&schedules, &[false]);
+        let run = SetRun {
+            schedules: &schedules,
+            source: &source,
+            keep_bands: false,
+            layout: &layout,
+            horizon: schedules[0].horizon(),
+            lanes: 1,
+        };
+        Ok(Explained {
+            percentile,
+            path,
+            years: run.explain_path(0, path),
+        })
     }
-    let set = simulate_set(
-        &[plan],
-        history,
-        &[Record::Bands(Levels::MEDIAN_AND_BAD_CASE)],
-        workspace,
-        control,
-    )?;
-    let member = set.members.first().ok_or(SimulationError::EmptySet)?;
-    let (depleted_at, finals) = member
-        .path_ends
-        .as_ref()
-        .ok_or(SimulationError::NotFinite("the paths' ends"))?;
-    let path = rank(depleted_at, finals, percentile);
-    let schedules = [Schedule::new(plan)];
-    let source = Source::new(&[plan], &schedules, history)?;
-    let layout = BandLayout::new(&schedules, &[false]);
-    let run = SetRun {
-        schedules: &schedules,
-        source: &source,
-        keep_bands: false,
-        layout: &layout,
-        horizon: schedules[0].horizon(),
-        lanes: 1,
-    };
-    Ok(Explained {
-        percentile,
-        path,
-        years: run.explain_path(0, path),
-    })
 }
 
 /// The path at `percentile`, by MODEL-v2 §12's order.

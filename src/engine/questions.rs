@@ -1,22 +1,26 @@
 //! Answers, not only projections: goal seek ("what would give a 90%
-//! chance?") and sweeps ("how do the figures move with the sleeve's
-//! weight?"), MODEL-v2 §11. Both run one plan many ways on the same draws:
-//! the same market, so the answer is the decision's.
+//! chance?"), sweeps ("how do the figures move with the sleeve's
+//! weight?"), the crypto returns at which the sleeve pays off, and the plan
+//! under the other kind of returns (MODEL-v2 §11, §13). Each runs one plan
+//! many ways on the same draws: the same market, so the answer is the
+//! decision's.
 //!
-//! The fields a question can vary are [`Field`]s, each read and written
-//! through a [`Lever`], so the app, validation and these answers name them
-//! alike.
+//! The fields a question can vary are [`Field`]s: each is read and written
+//! through a [`Lever`], and carries its grid, its sweep and its words, so
+//! the app, the command line and the report name and vary it alike.
 
-use super::{RunControl, SimulationError, Workspace, simulate_set};
-use crate::market::history::ReturnHistory;
-use crate::outcome::{BreakEven, MemberSummary, Record};
-use crate::plan::defaults::shipped;
-use crate::plan::retirement::{FloorCeiling, Guardrails, Withdrawal};
-use crate::plan::sleeve::{Rebalance, Sleeve};
-use crate::plan::{HistoryMode, Lever, Plan, Problem, Returns, ValidPlan, validate};
+use super::error::{QuestionError, SimulationError, SweepRangeError};
+use super::outcomes::check_finite;
+use super::runner::Runner;
+use crate::outcome::{BreakEven, Levels, MemberSummary, Outcome, Record};
+use crate::plan::defaults::{CryptoView, ViewError, shipped};
+use crate::plan::validate::WithError;
+use crate::plan::withdrawal::{FloorCeiling, Guardrails, Withdrawal};
+use crate::plan::{BUILT_IN_HISTORIES, HistoryMode, Lever, Plan, Problem, Returns, ValidPlan};
+use crate::units::{percent, usd};
 
 /// A field a question varies, by its command-line name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     /// `contribution_rate`: the saver's deferral rate.
     ContributionRate,
@@ -26,7 +30,8 @@ pub enum Field {
     Spending,
     /// `retirement_age`.
     RetirementAge,
-    /// `sleeve_weight` (sweeps only): the sleeve's weight, its taper kept.
+    /// `sleeve_weight` (sweeps only): the sleeve's size, its taper kept
+    /// ([`Lever::SleeveSize`]).
     SleeveWeight,
     /// `plan_fee` (sweeps only).
     PlanFee,
@@ -55,9 +60,23 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// The grid from `low` to `high` (as far as whole steps reach).
+    fn between(low: f64, high: f64, step: f64) -> Self {
+        Grid {
+            low,
+            step,
+            steps: ((high - low) / step + 1e-9).floor().max(0.0) as usize,
+        }
+    }
+
     /// The `k`-th value, rounded to ten decimals so it is written as read.
     pub fn value(&self, k: usize) -> f64 {
         ((self.low + k as f64 * self.step) * 1e10).round() / 1e10
+    }
+
+    /// Every value, in order.
+    pub fn values(&self) -> Vec<f64> {
+        (0..=self.steps).map(|k| self.value(k)).collect()
     }
 
     /// The index of the value nearest `value`.
@@ -90,6 +109,15 @@ impl Field {
         Field::RetirementAge,
     ];
 
+    /// The fields the app's Sleeve tab sweeps, in the order it offers them.
+    pub const SWEPT_IN_THE_APP: [Field; 5] = [
+        Field::SleeveWeight,
+        Field::ContributionRate,
+        Field::RetirementAge,
+        Field::Spending,
+        Field::PlanFee,
+    ];
+
     /// The command-line name.
     pub fn name(self) -> &'static str {
         match self {
@@ -117,31 +145,83 @@ impl Field {
                 _ => Lever::WithdrawalRate,
             },
             Field::RetirementAge => Lever::RetirementAge,
-            Field::SleeveWeight => Lever::SleeveWeight,
+            Field::SleeveWeight => Lever::SleeveSize,
             Field::PlanFee => Lever::PlanFee,
         }
     }
 
+    /// The field's value in `plan` (0 where it has none: no sleeve).
+    pub fn current(self, plan: &Plan) -> f64 {
+        self.lever(plan).get(plan).unwrap_or(0.0)
+    }
+
+    /// A field as a person names it: "how much you save".
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Field::ContributionRate => "how much you save",
+            Field::Balance => "your balance today",
+            Field::Spending => "your spending",
+            Field::RetirementAge => "when you retire",
+            Field::SleeveWeight => "the sleeve's weight",
+            Field::PlanFee => "the plan fee",
+        }
+    }
+
+    /// The field on a chart's axis: "Your contribution rate (share of pay)".
+    pub fn axis_label(self, plan: &Plan) -> &'static str {
+        match self {
+            Field::SleeveWeight => "Sleeve weight (share of the account)",
+            Field::ContributionRate => "Your contribution rate (share of pay)",
+            Field::RetirementAge => "Retirement age",
+            Field::PlanFee => "Plan fee a year",
+            Field::Balance => "Balance today",
+            Field::Spending if spends_an_amount(plan) => {
+                "Income a year, before tax, today's dollars"
+            }
+            Field::Spending => "Withdrawal rate",
+        }
+    }
+
+    /// Whether the field is a share of something (shown as a percentage).
+    pub fn is_share(self, plan: &Plan) -> bool {
+        match self {
+            Field::Balance | Field::RetirementAge => false,
+            Field::Spending => !spends_an_amount(plan),
+            Field::ContributionRate | Field::SleeveWeight | Field::PlanFee => true,
+        }
+    }
+
+    /// A value of the field in words: "11.3% of pay", "$68,000 a year
+    /// before tax", "67".
+    pub fn say(self, plan: &Plan, value: f64) -> String {
+        match self {
+            Field::ContributionRate => format!("{} of pay", percent(value)),
+            Field::Balance => usd(value),
+            Field::Spending if spends_an_amount(plan) => {
+                format!("{} a year before tax", usd(value))
+            }
+            Field::Spending => format!("{} a year", percent(value)),
+            Field::RetirementAge => format!("{value:.0}"),
+            Field::SleeveWeight | Field::PlanFee => percent(value),
+        }
+    }
+
     /// Why a solve for this field does not apply to `plan`, if it does not.
-    pub fn solve_refusal(self, plan: &Plan) -> Option<String> {
+    pub fn solve_refusal(self, plan: &Plan) -> Option<QuestionError> {
         let rule = &plan.retirement.withdrawal;
         match (self, rule) {
             (Field::ContributionRate | Field::Balance, Withdrawal::FixedReal(_)) => None,
-            (Field::ContributionRate | Field::Balance, _) => Some(format!(
-                "{} applies to a yearly income need: with a rate rule the chance hardly depends on how much is saved",
-                self.name()
-            )),
-            (Field::Spending, Withdrawal::PercentOfBalance(_)) => Some(
-                "spending does not apply to a percent of balance: it never runs out, so no amount changes the chance".into(),
-            ),
-            (Field::Spending, Withdrawal::Vpw(_)) => Some(
-                "spending does not apply to VPW: it spends what the balance allows and never runs out".into(),
-            ),
+            (Field::ContributionRate | Field::Balance, _) => {
+                Some(QuestionError::NeedsAnIncomeNeed { field: self.name() })
+            }
+            (Field::Spending, Withdrawal::PercentOfBalance(_)) => {
+                Some(QuestionError::PercentNeverRunsOut)
+            }
+            (Field::Spending, Withdrawal::Vpw(_)) => Some(QuestionError::VpwNeverRunsOut),
             (Field::Spending | Field::RetirementAge, _) => None,
-            (Field::SleeveWeight | Field::PlanFee, _) => Some(format!(
-                "{} can be swept, not solved for: use glidepath sweep",
-                self.name()
-            )),
+            (Field::SleeveWeight | Field::PlanFee, _) => {
+                Some(QuestionError::SweepOnly { field: self.name() })
+            }
         }
     }
 
@@ -156,21 +236,18 @@ impl Field {
 
     /// The values a solve searches (MODEL-v2 §11's table).
     pub fn grid(self, plan: &Plan) -> Grid {
-        let grid = |low: f64, high: f64, step: f64| Grid {
-            low,
-            step,
-            steps: ((high - low) / step + 1e-9).floor().max(0.0) as usize,
-        };
         match (self, plan.retirement.withdrawal) {
-            (Field::ContributionRate, _) => grid(0.0, 1.0, 0.001),
-            (Field::Balance, _) => grid(0.0, 100.0 * plan.saver.salary + 10_000_000.0, 1_000.0),
+            (Field::ContributionRate, _) => Grid::between(0.0, 1.0, 0.001),
+            (Field::Balance, _) => {
+                Grid::between(0.0, 100.0 * plan.saver.salary + 10_000_000.0, 1_000.0)
+            }
             (Field::Spending, Withdrawal::FixedReal(amount)) => {
-                grid(0.0, (10.0 * amount).max(1_000_000.0), 100.0)
+                Grid::between(0.0, (10.0 * amount).max(1_000_000.0), 100.0)
             }
             (
                 Field::Spending,
                 Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate),
-            ) => grid(0.0, (10.0 * rate).clamp(0.1, 1.0), 0.0005),
+            ) => Grid::between(0.0, (10.0 * rate).clamp(0.1, 1.0), 0.0005),
             // Guardrails' rails are shares of a rate above 0.
             (
                 Field::Spending,
@@ -178,17 +255,58 @@ impl Field {
                     initial_rate: rate, ..
                 })
                 | Withdrawal::FloorCeiling(FloorCeiling { rate, .. }),
-            ) => grid(0.0005, (10.0 * rate).clamp(0.1, 1.0), 0.0005),
-            (Field::Spending, Withdrawal::Vpw(_)) => grid(0.0, 0.0, 1.0),
+            ) => Grid::between(0.0005, (10.0 * rate).clamp(0.1, 1.0), 0.0005),
+            (Field::Spending, Withdrawal::Vpw(_)) => Grid::between(0.0, 0.0, 1.0),
             (Field::RetirementAge, _) => {
                 let age = f64::from(plan.saver.age);
-                grid(
+                Grid::between(
                     age,
                     f64::from(plan.saver.plan_to_age.saturating_sub(1)).max(age),
                     1.0,
                 )
             }
-            (Field::SleeveWeight | Field::PlanFee, _) => grid(0.0, 1.0, 0.001),
+            (Field::SleeveWeight | Field::PlanFee, _) => Grid::between(0.0, 1.0, 0.001),
+        }
+    }
+
+    /// The values a sweep of this field shows around `plan` (the app's
+    /// Sleeve tab; the client report sweeps the sleeve's weight alike):
+    /// the sleeve from 0% to 20% by 1%, the saving rate to 25%, ages
+    /// around retirement, spending around its amount or rate.
+    pub fn sweep_grid(self, plan: &Plan) -> Grid {
+        match (self, plan.retirement.withdrawal) {
+            (Field::SleeveWeight, _) => Grid::between(0.0, 0.20, 0.01),
+            (Field::ContributionRate, _) => Grid::between(0.0, 0.25, 0.01),
+            (Field::RetirementAge, _) => {
+                let age = f64::from(
+                    plan.saver
+                        .age
+                        .max(plan.saver.retirement_age.saturating_sub(10)),
+                );
+                let last = f64::from(plan.saver.plan_to_age.saturating_sub(1)).min(age + 15.0);
+                Grid::between(age, last.max(age), 1.0)
+            }
+            (Field::Spending, Withdrawal::FixedReal(amount)) => {
+                let step = (amount / 10.0 / 1_000.0).round().max(1.0) * 1_000.0;
+                Grid::between((amount - 10.0 * step).max(0.0), amount + 10.0 * step, step)
+            }
+            (Field::Spending, _) => Grid::between(0.02, 0.08, 0.0025),
+            (Field::PlanFee, _) => Grid::between(0.0, 0.01, 0.0005),
+            (Field::Balance, _) => {
+                let b = plan.saver.balance.max(10_000.0);
+                Grid::between(0.0, 2.0 * b, (b / 10.0).round().max(1.0))
+            }
+        }
+    }
+
+    /// The crypto views a sweep of this field is drawn under: every shipped
+    /// view and the plan's own for the sleeve's weight, the plan's own for
+    /// the rest.
+    pub fn sweep_views(self) -> Vec<SweepView> {
+        if self == Field::SleeveWeight {
+            SweepView::all()
+        } else {
+            vec![SweepView::Plan]
         }
     }
 
@@ -204,64 +322,38 @@ impl Field {
         )
     }
 
-    /// `plan` with this field at `value`: for the sleeve's weight, the
-    /// taper `weight_at_retirement / weight` is kept (1 without a sleeve or
-    /// with a weight of 0), and a plan without a sleeve gets one. An error
-    /// names the value when the field does not apply or the plan becomes
-    /// invalid.
-    pub fn set(self, plan: &Plan, value: f64) -> Result<ValidPlan, SimulationError> {
-        let mut changed = plan.clone();
-        changed.variants.clear();
+    /// `plan` alone with this field at `value` (through its lever; for the
+    /// sleeve's weight, the taper kept and a sleeve added where there is
+    /// none), validated. An error names the value when the field does not
+    /// apply or the plan becomes invalid.
+    pub fn set(self, plan: &ValidPlan, value: f64) -> Result<ValidPlan, SimulationError> {
         let lever = self.lever(plan);
-        let written = if self == Field::SleeveWeight {
-            let (taper, rebalance) = match &plan.allocation.sleeve {
-                Some(s) if s.weight > 0.0 => (s.weight_at_retirement / s.weight, s.rebalance),
-                Some(s) => (1.0, s.rebalance),
-                None => (1.0, Rebalance::Annual),
-            };
-            let at_retirement = value * taper;
-            if at_retirement > 1.0 {
-                return Err(invalid(
-                    lever,
-                    format!(
-                        "a sleeve of {value} tapering as the plan's does would be {at_retirement} at retirement, above 100%"
-                    ),
-                ));
-            }
-            changed.allocation.sleeve = Some(Sleeve {
-                weight: value,
-                weight_at_retirement: at_retirement,
-                rebalance,
-            });
-            true
-        } else {
-            lever.set(&mut changed, value)
-        };
-        if !written {
-            return Err(invalid(
-                lever,
-                format!("{} does not apply to this plan", self.name()),
-            ));
-        }
-        validate(&changed).map_err(|problems| {
-            SimulationError::Invalid(
-                problems
+        plan.with(lever, value).map_err(|e| {
+            SimulationError::Invalid(match e {
+                WithError::Set { source, .. } => vec![Problem {
+                    field: lever.path().to_owned(),
+                    message: match source {
+                        crate::plan::lever::SetError::DoesNotApply => {
+                            format!("{} does not apply to this plan", self.name())
+                        }
+                        refused => refused.to_string(),
+                    },
+                }],
+                WithError::Invalid(problems) => problems
                     .into_iter()
                     .map(|p| Problem {
                         message: format!("with {} at {value}: {}", self.name(), p.message),
                         field: p.field,
                     })
                     .collect(),
-            )
+            })
         })
     }
 }
 
-fn invalid(lever: Lever, message: String) -> SimulationError {
-    SimulationError::Invalid(vec![Problem {
-        field: lever.path().to_owned(),
-        message,
-    }])
+/// Whether `plan` spends an income need in dollars (rather than a rate).
+fn spends_an_amount(plan: &Plan) -> bool {
+    matches!(plan.retirement.withdrawal, Withdrawal::FixedReal(_))
 }
 
 /// A solve's answer (JSON `glidepath-solve/1`).
@@ -284,65 +376,127 @@ pub struct Answer {
     pub evaluations: usize,
 }
 
-/// Finds the value of `field` that gives `plan` a chance of at least
-/// `target` (the smallest, largest or earliest, per [`Field::goal`]), exactly
-/// for these draws: written into the plan, the answer reaches the target
-/// and one step beyond it does not.
-pub fn solve(
-    plan: &ValidPlan,
-    field: Field,
-    target: f64,
-    history: Option<&ReturnHistory>,
-    workspace: &mut Workspace,
-    control: &RunControl,
-) -> Result<Answer, SimulationError> {
-    if let Some(refusal) = field.solve_refusal(plan) {
-        return Err(SimulationError::NotApplicable(refusal));
+impl Answer {
+    /// The answer in words, against `plan`'s own value of `field`: "Save
+    /// 11.3% of pay instead of 8%".
+    pub fn in_words(&self, plan: &Plan, field: Field) -> String {
+        let target = percent(self.target);
+        let value = self.value;
+        let current = field.current(plan);
+        let say = |v: f64| field.say(plan, v);
+        if !self.reachable {
+            return format!(
+                "No change to {} reaches {target}: the best is {} at {}",
+                field.short_label(),
+                percent((self.success_probability * 100.0).round() / 100.0),
+                say(value)
+            );
+        }
+        if value == current {
+            return format!("Your plan already gives {target} or more");
+        }
+        match field {
+            Field::ContributionRate => {
+                format!("Save {} instead of {}", say(value), percent(current))
+            }
+            Field::Balance => format!(
+                "Have {} saved today instead of {}",
+                say(value),
+                usd(current)
+            ),
+            Field::Spending if spends_an_amount(plan) => {
+                format!("Spend up to {} (instead of {})", say(value), usd(current))
+            }
+            Field::Spending => format!(
+                "Withdraw up to {} (instead of {})",
+                say(value),
+                percent(current)
+            ),
+            Field::RetirementAge => format!("Retire at {} instead of {current:.0}", say(value)),
+            Field::SleeveWeight | Field::PlanFee => {
+                format!("{} instead of {}", say(value), percent(current))
+            }
+        }
     }
-    let grid = field.grid(plan);
-    let mut chances = Chances {
-        plan: plan.plan(),
-        field,
-        grid,
-        history,
-        workspace,
-        control,
-        known: std::collections::BTreeMap::new(),
-    };
-    chances.workspace.keep_growth(true);
-    let found = if field.monotone(plan) {
-        bisect(&mut chances, field.goal(), target)
-    } else {
-        scan(&mut chances, field.goal(), target)
-    };
-    chances.workspace.keep_growth(false);
-    let (k, reachable) = match found? {
-        Some(k) => (k, true),
-        None => (
-            best(&mut chances, field.lever(plan).get(plan).unwrap_or(0.0))?,
-            false,
-        ),
-    };
-    let success_probability = chances.at(k)?;
-    Ok(Answer {
-        format: "glidepath-solve/1",
-        field: field.name(),
-        target,
-        value: grid.value(k),
-        success_probability,
-        reachable,
-        evaluations: chances.known.len(),
-    })
+}
+
+impl Runner<'_> {
+    /// Finds the value of `field` that gives `plan` a chance of at least
+    /// `target` (the smallest, largest or earliest, per [`Field::goal`]),
+    /// exactly for these draws: written into the plan, the answer reaches
+    /// the target and one step beyond it does not.
+    ///
+    /// ```
+    /// use glidepath::engine::questions::Field;
+    /// use glidepath::engine::{RunControl, Runner, Workspace};
+    /// use glidepath::plan::{Plan, validate};
+    ///
+    /// let mut plan = Plan::sample();
+    /// plan.simulation.paths = 300;
+    /// let plan = validate(&plan).expect("the sample is valid");
+    /// let (mut workspace, control) = (Workspace::default(), RunControl::new());
+    /// let answer = Runner::new(&mut workspace, &control).solve(&plan, Field::ContributionRate, 0.9)?;
+    /// if answer.reachable {
+    ///     assert!(answer.success_probability >= 0.9);
+    /// }
+    /// # Ok::<(), glidepath::engine::SimulationError>(())
+    /// ```
+    pub fn solve(
+        &mut self,
+        plan: &ValidPlan,
+        field: Field,
+        target: f64,
+    ) -> Result<Answer, SimulationError> {
+        if let Some(refusal) = field.solve_refusal(plan) {
+            return Err(refusal.into());
+        }
+        let grid = field.grid(plan);
+        let mut chances = Chances {
+            plan,
+            field,
+            grid,
+            runner: self.reborrow(),
+            known: std::collections::BTreeMap::new(),
+        };
+        chances.runner.workspace.keep_growth(true);
+        let found = if field.monotone(plan) {
+            bisect(&mut chances, field.goal(), target)
+        } else {
+            scan(&mut chances, field.goal(), target)
+        };
+        chances.runner.workspace.keep_growth(false);
+        let (k, reachable) = match found? {
+            Some(k) => (k, true),
+            None => (best(&mut chances, field.current(plan))?, false),
+        };
+        let success_probability = chances.at(k)?;
+        Ok(Answer {
+            format: "glidepath-solve/1",
+            field: field.name(),
+            target,
+            value: grid.value(k),
+            success_probability,
+            reachable,
+            evaluations: chances.known.len(),
+        })
+    }
+
+    /// The same runner, borrowed again (for a question's helper).
+    fn reborrow(&mut self) -> Runner<'_> {
+        Runner {
+            history: self.history,
+            workspace: &mut *self.workspace,
+            control: self.control,
+        }
+    }
 }
 
 /// The chance at grid points, each run once.
 struct Chances<'a> {
-    plan: &'a Plan,
+    plan: &'a ValidPlan,
     field: Field,
     grid: Grid,
-    history: Option<&'a ReturnHistory>,
-    workspace: &'a mut Workspace,
-    control: &'a RunControl,
+    runner: Runner<'a>,
     known: std::collections::BTreeMap<usize, f64>,
 }
 
@@ -360,14 +514,9 @@ impl Chances<'_> {
             .iter()
             .map(|&k| self.field.set(self.plan, self.grid.value(k)))
             .collect::<Result<Vec<ValidPlan>, _>>()?;
-        let refs: Vec<&ValidPlan> = plans.iter().collect();
-        let set = simulate_set(
-            &refs,
-            self.history,
-            &[Record::Success],
-            self.workspace,
-            self.control,
-        )?;
+        let members: Vec<(&ValidPlan, Record)> =
+            plans.iter().map(|p| (p, Record::Success)).collect();
+        let set = self.runner.set(&members)?;
         let chances: Vec<f64> = set
             .members
             .iter()
@@ -486,6 +635,64 @@ fn best(c: &mut Chances<'_>, value: f64) -> Result<usize, SimulationError> {
     }
 }
 
+/// The crypto assumption a sweep's row is drawn under: a shipped view
+/// (from `assets/crypto_views.ron`), or the plan's own.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SweepView {
+    /// A shipped view.
+    Shipped(&'static CryptoView),
+    /// The plan's own crypto assumption.
+    Plan,
+}
+
+impl SweepView {
+    /// The id of the plan's own assumption, beside the shipped views' ids.
+    pub const PLAN_ID: &'static str = "plan";
+
+    /// Every shipped view, then the plan's own.
+    pub fn all() -> Vec<SweepView> {
+        shipped()
+            .crypto_views
+            .iter()
+            .map(SweepView::Shipped)
+            .chain([SweepView::Plan])
+            .collect()
+    }
+
+    /// The view of that id (`plan` for the plan's own), or an error naming
+    /// the views there are.
+    pub fn parse(id: &str) -> Result<SweepView, ViewError> {
+        if id == Self::PLAN_ID {
+            return Ok(SweepView::Plan);
+        }
+        shipped().view(id).map(SweepView::Shipped)
+    }
+
+    /// Its id, as the sweep's rows name it.
+    pub fn id(&self) -> &'static str {
+        match self {
+            SweepView::Shipped(view) => &view.id,
+            SweepView::Plan => Self::PLAN_ID,
+        }
+    }
+
+    /// What the app calls it: "Skeptic", "Your assumption".
+    pub fn name(&self) -> &'static str {
+        match self {
+            SweepView::Shipped(view) => &view.name,
+            SweepView::Plan => "Your assumption",
+        }
+    }
+
+    /// `plan` alone under this view, validated.
+    fn apply(&self, plan: &ValidPlan) -> Result<ValidPlan, SimulationError> {
+        match self {
+            SweepView::Shipped(view) => plan.with_view(view).map_err(SimulationError::Invalid),
+            SweepView::Plan => Ok(plan.alone()),
+        }
+    }
+}
+
 /// One row of a sweep: the cells of one crypto view.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct SweepRow {
@@ -528,91 +735,91 @@ pub struct TwoLevels {
 }
 
 /// The values of a sweep: `from + i · step` for `i = 0 … ⌊(to − from)/step + 1e-9⌋`.
-pub fn sweep_values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, String> {
+pub fn sweep_values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, SweepRangeError> {
     if !(from.is_finite() && to.is_finite() && step.is_finite()) {
-        return Err("FROM, TO and STEP must be numbers".into());
+        return Err(SweepRangeError::NotNumbers);
     }
     if step <= 0.0 {
-        return Err(format!("the step must be above 0 (is {step})"));
+        return Err(SweepRangeError::Step(step));
     }
     if from > to {
-        return Err(format!("FROM ({from}) must not be above TO ({to})"));
+        return Err(SweepRangeError::Backwards { from, to });
     }
     let count = ((to - from) / step + 1e-9).floor() + 1.0;
     if count > MAX_SWEEP_VALUES as f64 {
-        return Err(format!(
-            "{count} values: a sweep has at most {MAX_SWEEP_VALUES}"
-        ));
+        return Err(SweepRangeError::TooMany {
+            count,
+            most: MAX_SWEEP_VALUES,
+        });
     }
-    Ok((0..count as usize)
-        .map(|i| ((from + i as f64 * step) * 1e10).round() / 1e10)
-        .collect())
+    Ok(Grid::between(from, to, step).values())
 }
 
 /// The most values a sweep runs.
 pub const MAX_SWEEP_VALUES: usize = 1_000;
 
-/// `plan` with its crypto assumption replaced by the shipped view `id`
-/// (`plan` keeps its own).
-pub fn with_view(plan: &Plan, id: &str) -> Result<Plan, String> {
-    if id == "plan" {
-        return Ok(plan.clone());
+impl Runner<'_> {
+    /// A sweep of `field` over `values` for each of `views`: every cell on
+    /// the same draws, each equal to running the plan with that value and
+    /// view alone. Calls `row_done` as each view's row is ready (so the
+    /// first line can be drawn early).
+    ///
+    /// ```
+    /// use glidepath::engine::questions::{Field, SweepView};
+    /// use glidepath::engine::{RunControl, Runner, Workspace};
+    /// use glidepath::plan::{Plan, validate};
+    ///
+    /// let mut plan = Plan::sample();
+    /// plan.simulation.paths = 200;
+    /// let plan = validate(&plan).expect("the sample is valid");
+    /// let (mut workspace, control) = (Workspace::default(), RunControl::new());
+    /// let rows = Runner::new(&mut workspace, &control).sweep(
+    ///     &plan,
+    ///     Field::SleeveWeight,
+    ///     &[0.0, 0.05],
+    ///     &SweepView::all(),
+    ///     &mut |_row| {},
+    /// )?;
+    /// assert_eq!(rows.len(), SweepView::all().len());
+    /// assert_eq!(rows[0].cells.len(), 2);
+    /// # Ok::<(), glidepath::engine::SimulationError>(())
+    /// ```
+    pub fn sweep(
+        &mut self,
+        plan: &ValidPlan,
+        field: Field,
+        values: &[f64],
+        views: &[SweepView],
+        row_done: &mut dyn FnMut(&SweepRow),
+    ) -> Result<Vec<SweepRow>, SimulationError> {
+        let mut rows = Vec::with_capacity(views.len());
+        for view in views {
+            let viewed = view.apply(plan)?;
+            let plans = values
+                .iter()
+                .map(|&v| field.set(&viewed, v))
+                .collect::<Result<Vec<ValidPlan>, _>>()?;
+            let members: Vec<(&ValidPlan, Record)> =
+                plans.iter().map(|p| (p, Record::Summary)).collect();
+            let set = self.set(&members)?;
+            let cells = values
+                .iter()
+                .zip(&set.members)
+                .map(|(&value, member)| cell(value, &member.summary))
+                .collect::<Result<Vec<_>, _>>()?;
+            let row = SweepRow {
+                view: view.id().to_owned(),
+                cells,
+            };
+            row_done(&row);
+            rows.push(row);
+        }
+        Ok(rows)
     }
-    let view = shipped().crypto_view(id).ok_or_else(|| {
-        let ids: Vec<&str> = shipped()
-            .crypto_views
-            .iter()
-            .map(|v| v.id.as_str())
-            .collect();
-        format!("no crypto view {id:?}: the views are {}", ids.join(", "))
-    })?;
-    let mut plan = plan.clone();
-    plan.assumptions.crypto = view.asset();
-    plan.assumptions.crypto_crash = view.crash.clone();
-    Ok(plan)
-}
-
-/// A sweep of `field` over `values` for each view in `views` (`"plan"` is
-/// the plan's own assumption): every cell on the same draws, each equal to
-/// running the plan with that value and view alone. Calls `row_done` as
-/// each view's row is ready (so the first line can be drawn early).
-#[allow(clippy::too_many_arguments)] // the question, its market, its buffers
-pub fn sweep(
-    plan: &Plan,
-    field: Field,
-    values: &[f64],
-    views: &[&str],
-    history: Option<&ReturnHistory>,
-    workspace: &mut Workspace,
-    control: &RunControl,
-    row_done: &mut dyn FnMut(&SweepRow),
-) -> Result<Vec<SweepRow>, SimulationError> {
-    let mut rows = Vec::with_capacity(views.len());
-    for view in views {
-        let viewed = with_view(plan, view).map_err(SimulationError::NotApplicable)?;
-        let plans = values
-            .iter()
-            .map(|&v| field.set(&viewed, v))
-            .collect::<Result<Vec<ValidPlan>, _>>()?;
-        let refs: Vec<&ValidPlan> = plans.iter().collect();
-        let set = simulate_set(&refs, history, &[Record::Summary], workspace, control)?;
-        let cells = values
-            .iter()
-            .zip(&set.members)
-            .map(|(&value, member)| cell(value, &member.summary))
-            .collect::<Result<Vec<_>, _>>()?;
-        let row = SweepRow {
-            view: (*view).to_owned(),
-            cells,
-        };
-        row_done(&row);
-        rows.push(row);
-    }
-    Ok(rows)
 }
 
 fn cell(value: f64, summary: &MemberSummary) -> Result<SweepCell, SimulationError> {
-    super::check_finite(summary)?;
+    check_finite(summary)?;
     let r = summary
         .retirement
         .as_ref()
@@ -634,30 +841,32 @@ fn cell(value: f64, summary: &MemberSummary) -> Result<SweepCell, SimulationErro
     })
 }
 
-/// The crypto returns at which the sleeve pays off (MODEL-v2 §11): the
-/// smallest expected crypto return (volatility and crashes kept) at which
-/// the median balance at retirement with the sleeve reaches the one
-/// without it, and the same for the chance the money lasts; each bisected
-/// on [−50%, +100%] to a bracket of 0.01 points and reported at its upper
-/// end, `None` where even +100% does not. `Ok(None)` without a sleeve,
-/// under a history, or for a plan that starts retired.
-pub fn break_even(
-    plan: &ValidPlan,
-    workspace: &mut Workspace,
-    control: &RunControl,
-) -> Result<Option<BreakEven>, SimulationError> {
-    let applies = plan.allocation.sleeve.is_some()
-        && matches!(plan.simulation.returns, crate::plan::Returns::MonteCarlo)
-        && plan.saver.retirement_age > plan.saver.age;
-    if !applies {
-        return Ok(None);
-    }
-    let base = plan.unstressed();
-    let summary =
-        |plan: &ValidPlan, workspace: &mut Workspace| -> Result<(f64, f64), SimulationError> {
-            let set = simulate_set(&[plan], None, &[Record::Summary], workspace, control)?;
+/// How close the break-even bisection closes in: 0.01 points of return.
+pub const BREAK_EVEN_BRACKET: f64 = 0.0001;
+
+impl Runner<'_> {
+    /// The crypto returns at which the sleeve pays off (MODEL-v2 §11): the
+    /// smallest expected crypto return (volatility and crashes kept) at
+    /// which the median balance at retirement with the sleeve reaches the
+    /// one without it, and the same for the chance the money lasts; each
+    /// bisected on [−50%, +100%] to a bracket of 0.01 points and reported at
+    /// its upper end, `None` where even +100% does not. `Ok(None)` without
+    /// a sleeve, under a history, or for a plan that starts retired. Of the
+    /// plan as it is: a stress test does not change what the sleeve needs.
+    pub fn break_even(&mut self, plan: &ValidPlan) -> Result<Option<BreakEven>, SimulationError> {
+        let applies = plan.allocation.sleeve.is_some()
+            && matches!(plan.simulation.returns, Returns::MonteCarlo)
+            && plan.saver.retirement_age > plan.saver.age;
+        if !applies {
+            return Ok(None);
+        }
+        let base = plan.unstressed();
+        // Monte Carlo: the break-even varies an assumption a history has not.
+        let mut runner = self.without_history();
+        let mut summary = |plan: &ValidPlan| -> Result<(f64, f64), SimulationError> {
+            let set = runner.set(&[(plan, Record::Summary)])?;
             let member = set.members.first().ok_or(SimulationError::EmptySet)?;
-            super::check_finite(&member.summary)?;
+            check_finite(&member.summary)?;
             let r = member
                 .summary
                 .retirement
@@ -665,85 +874,86 @@ pub fn break_even(
                 .ok_or(SimulationError::NotFinite("the figures at retirement"))?;
             Ok((r.balance.p50, member.summary.success_probability))
         };
-    let without = summary(&base.without_sleeve(), workspace)?;
-    let mut known: Vec<(f64, (f64, f64))> = Vec::new();
-    let mut at = |mean: f64, workspace: &mut Workspace| -> Result<(f64, f64), SimulationError> {
-        if let Some((_, figures)) = known.iter().find(|(m, _)| *m == mean) {
-            return Ok(*figures);
-        }
-        let mut changed = base.plan().clone();
-        changed.variants.clear();
-        Lever::CryptoMean.set(&mut changed, mean);
-        let valid = validate(&changed).map_err(SimulationError::Invalid)?;
-        let figures = summary(&valid, workspace)?;
-        known.push((mean, figures));
-        Ok(figures)
-    };
-    let mut find =
-        |pick: fn((f64, f64)) -> f64, reach: f64| -> Result<Option<f64>, SimulationError> {
-            let (mut low, mut high) = (-0.5, 1.0);
-            if pick(at(high, workspace)?) < reach {
-                return Ok(None);
+        let without = summary(&base.without_sleeve())?;
+        let mut known: Vec<(f64, (f64, f64))> = Vec::new();
+        let mut at = |mean: f64| -> Result<(f64, f64), SimulationError> {
+            if let Some((_, figures)) = known.iter().find(|(m, _)| *m == mean) {
+                return Ok(*figures);
             }
-            if pick(at(low, workspace)?) >= reach {
-                return Ok(Some(low));
-            }
-            while high - low > BREAK_EVEN_BRACKET {
-                let mid = 0.5 * (low + high);
-                if pick(at(mid, workspace)?) >= reach {
-                    high = mid;
-                } else {
-                    low = mid;
-                }
-            }
-            Ok(Some(high))
+            let valid = base
+                .with(Lever::CryptoMean, mean)
+                .map_err(|e| SimulationError::Invalid(e.into_problems()))?;
+            let figures = summary(&valid)?;
+            known.push((mean, figures));
+            Ok(figures)
         };
-    Ok(Some(BreakEven {
-        median_balance: find(|f| f.0, without.0)?,
-        success: find(|f| f.1, without.1)?,
-    }))
+        let mut find =
+            |pick: fn((f64, f64)) -> f64, reach: f64| -> Result<Option<f64>, SimulationError> {
+                let (mut low, mut high) = (-0.5, 1.0);
+                if pick(at(high)?) < reach {
+                    return Ok(None);
+                }
+                if pick(at(low)?) >= reach {
+                    return Ok(Some(low));
+                }
+                while high - low > BREAK_EVEN_BRACKET {
+                    let mid = 0.5 * (low + high);
+                    if pick(at(mid)?) >= reach {
+                        high = mid;
+                    } else {
+                        low = mid;
+                    }
+                }
+                Ok(Some(high))
+            };
+        Ok(Some(BreakEven {
+            median_balance: find(|f| f.0, without.0)?,
+            success: find(|f| f.1, without.1)?,
+        }))
+    }
 }
 
-/// How close the break-even bisection closes in: 0.01 points of return.
-pub const BREAK_EVEN_BRACKET: f64 = 0.0001;
-
-/// The same plan under the other kind of returns, shown beside its own so
-/// the user sees whether the assumptions are kinder or harsher than the
-/// past (MODEL-v2 §13).
+/// The same plan under the other kind of returns, run, shown beside its
+/// own so the user sees whether the assumptions are kinder or harsher than
+/// the past (MODEL-v2 §13).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Beside {
-    /// The plan to run: beside Monte Carlo, every start year of the newest
-    /// shipped US history; beside any history, Monte Carlo.
-    pub plan: ValidPlan,
+    /// Its outcome: beside Monte Carlo, every start year of the newest
+    /// shipped US history; beside any history, Monte Carlo. The comparison
+    /// without the sleeve keeps its median and bad case only.
+    pub outcome: Outcome,
     /// The plan's sleeve was left out: the shipped history has no crypto
     /// returns to replay it with.
     pub core_alone: bool,
 }
 
-/// What to run beside `plan` (taken as it is written, unstressed), or why
-/// nothing can be: a plan longer than the shipped history.
-pub fn beside(plan: &ValidPlan) -> Result<Beside, String> {
-    let plan = plan.unstressed();
-    let mut other = plan.plan().clone();
-    other.variants.clear();
-    let mut core_alone = false;
-    other.simulation.returns = match other.simulation.returns {
-        Returns::MonteCarlo => {
-            let us = &crate::plan::BUILT_IN_HISTORIES[0];
-            if !us.has_crypto && other.allocation.sleeve.is_some() {
-                other.allocation.sleeve = None;
-                core_alone = true;
+impl Runner<'_> {
+    /// `plan` (as it is written, unstressed) under the other kind of
+    /// returns, run; an error when nothing can be, such as a plan longer
+    /// than the shipped history.
+    pub fn beside(&mut self, plan: &ValidPlan) -> Result<Beside, SimulationError> {
+        let mut other = plan.unstressed().alone().into_plan();
+        let mut core_alone = false;
+        other.simulation.returns = match other.simulation.returns {
+            Returns::MonteCarlo => {
+                let us = &BUILT_IN_HISTORIES[0];
+                if !us.has_crypto && other.allocation.sleeve.is_some() {
+                    other.allocation.sleeve = None;
+                    core_alone = true;
+                }
+                Returns::us_history(HistoryMode::Rolling)
             }
-            Returns::us_history(HistoryMode::Rolling)
-        }
-        _ => Returns::MonteCarlo,
-    };
-    let plan = validate(&other).map_err(|problems| {
-        problems
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
-    Ok(Beside { plan, core_alone })
+            _ => Returns::MonteCarlo,
+        };
+        let other = crate::plan::validate(&other).map_err(SimulationError::Invalid)?;
+        // Beside needs no file: Monte Carlo or the shipped history.
+        let mut outcomes = self
+            .without_history()
+            .scenarios(&[&other], Levels::MEDIAN_AND_BAD_CASE)?;
+        let outcome = outcomes.pop().ok_or(SimulationError::EmptySet)?;
+        Ok(Beside {
+            outcome,
+            core_alone,
+        })
+    }
 }

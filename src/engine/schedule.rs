@@ -5,7 +5,8 @@
 
 use crate::plan::ValidPlan;
 use crate::plan::glide_path::Mix;
-use crate::plan::retirement::{IncomeStream, Withdrawal, YearIncome};
+use crate::plan::income::{IncomeStream, YearIncome};
+use crate::plan::withdrawal::Withdrawal;
 use crate::plan::sleeve::Rebalance;
 use crate::plan::stress::Stress;
 

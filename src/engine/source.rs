@@ -2,10 +2,11 @@
 //! the set: Monte Carlo models (one per distinct set of assumptions), or a
 //! return history's real growth factors replayed by start year or blocks.
 
-use super::SimulationError;
+use super::error::SimulationError;
 use super::schedule::Schedule;
 use crate::market::history::{HistoryYear, ReturnHistory};
 use crate::market::{ReturnModel, built_in};
+use crate::plan::asset::PerAsset;
 use crate::plan::lever::path;
 use crate::plan::{HistoryMode, Lever, Problem, Returns, ValidPlan};
 
@@ -21,13 +22,13 @@ pub(super) enum Kind {
     },
     /// Path k replays the history's years k, k + 1, ….
     Rolling {
-        growth: Vec<[f64; 4]>,
+        growth: Vec<PerAsset<f64>>,
         /// Each year's `1 + inflation`.
         inflation: Vec<f64>,
     },
     /// Paths joined from random blocks of the history's years.
     Bootstrap {
-        growth: Vec<[f64; 4]>,
+        growth: Vec<PerAsset<f64>>,
         inflation: Vec<f64>,
         block_years: usize,
     },
@@ -70,10 +71,10 @@ impl Source {
         let n = plans.len();
         // A shipped history is embedded: the caller need not read it.
         let history = match &simulation.returns {
-            Returns::BuiltIn { name, .. } => Some(built_in::history(name).map_err(|message| {
+            Returns::BuiltIn { name, .. } => Some(built_in::history(name).map_err(|e| {
                 SimulationError::Invalid(vec![Problem {
                     field: path::BUILT_IN_HISTORY.into(),
-                    message,
+                    message: e.to_string(),
                 }])
             })?),
             _ => history,
@@ -119,7 +120,7 @@ impl Source {
                     .iter()
                     .map(|plan| history_paths(plan, history))
                     .collect::<Result<Vec<usize>, _>>()?;
-                let growth: Vec<[f64; 4]> =
+                let growth: Vec<PerAsset<f64>> =
                     history.years.iter().map(HistoryYear::real_growth).collect();
                 let inflation: Vec<f64> = history.years.iter().map(|y| 1.0 + y.inflation).collect();
                 let (kind, first_year) = match mode {

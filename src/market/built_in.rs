@@ -1,34 +1,50 @@
 //! The return histories shipped inside Glidepath, embedded in the binary
-//! (no file is read) and parsed once, on first use. Their names, years and
-//! labels are the plan's (`plan::BUILT_IN_HISTORIES`); their sources and
+//! (no file is read) and parsed once, on first use. Their names, years,
+//! labels and text are the plan's (`plan::BUILT_IN_HISTORIES`); their sources and
 //! construction are in `assets/history/README.md`.
 
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::history::{ReturnHistory, parse};
+use super::history::{HistoryError, ReturnHistory, parse};
+use crate::plan::BUILT_IN_HISTORIES;
 
-/// US stocks, bonds, cash and inflation, 1872–2024 (Shiller; Damodaran).
-const US_1872_2024: &str = include_str!("../../assets/history/us_1872_2024.csv");
+/// Why a shipped history cannot be had.
+#[derive(Debug, thiserror::Error)]
+pub enum BuiltInHistoryError {
+    /// No shipped history has that name.
+    #[error("no shipped history is called {0:?}")]
+    Unknown(String),
+    /// The embedded file does not parse (the tests below rule it out).
+    #[error(transparent)]
+    Broken(&'static HistoryError),
+}
 
-/// The shipped history of that versioned name, parsed, or why there is
-/// none (a name that is not shipped; a broken embedded file, which the
-/// tests below rule out).
-pub fn history(name: &str) -> Result<&'static ReturnHistory, String> {
-    static US: OnceLock<Result<ReturnHistory, String>> = OnceLock::new();
-    let parsed = match name {
-        "us_1872_2024" => US.get_or_init(|| {
-            parse(US_1872_2024, Path::new("us_1872_2024 (built in)")).map_err(|e| e.to_string())
-        }),
-        _ => return Err(format!("no shipped history is called {name:?}")),
-    };
-    parsed.as_ref().map_err(Clone::clone)
+/// The shipped history of that versioned name (one of
+/// [`BUILT_IN_HISTORIES`]), parsed on first use.
+pub fn history(name: &str) -> Result<&'static ReturnHistory, BuiltInHistoryError> {
+    const SHIPPED: usize = BUILT_IN_HISTORIES.len();
+    static PARSED: [OnceLock<Result<ReturnHistory, HistoryError>>; SHIPPED] =
+        [const { OnceLock::new() }; SHIPPED];
+    let index = BUILT_IN_HISTORIES
+        .iter()
+        .position(|h| h.name == name)
+        .ok_or_else(|| BuiltInHistoryError::Unknown(name.to_owned()))?;
+    let shipped = &BUILT_IN_HISTORIES[index];
+    PARSED[index]
+        .get_or_init(|| {
+            parse(
+                shipped.csv,
+                Path::new(&format!("{} (built in)", shipped.name)),
+            )
+        })
+        .as_ref()
+        .map_err(BuiltInHistoryError::Broken)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::BUILT_IN_HISTORIES;
 
     #[test]
     fn every_shipped_history_is_embedded_and_says_what_the_plan_says_of_it() {
@@ -45,7 +61,7 @@ mod tests {
 
     #[test]
     fn the_us_history_holds_the_years_people_ask_about() {
-        let us = history("us_1872_2024").unwrap();
+        let us = history(BUILT_IN_HISTORIES[0].name).unwrap();
         let year = |y: i32| us.years.iter().find(|r| r.year == y).unwrap();
         // 1931 and 2008 were the worst years for stocks; 1946 and 1974
         // saw double-digit inflation.

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use rand::RngExt;
 
+use crate::plan::asset::{Asset, PerAsset};
+
 /// One calendar year of a history, as nominal simple returns.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(missing_docs)] // one field per column of the file
@@ -26,16 +28,16 @@ pub struct HistoryYear {
 }
 
 impl HistoryYear {
-    /// The year's real growth factors `(1 + R) / (1 + inflation)` for
-    /// stocks, bonds, cash and crypto (crypto 1 when there is none).
-    pub fn real_growth(&self) -> [f64; 4] {
+    /// The year's real growth factors `(1 + R) / (1 + inflation)` of each
+    /// asset (crypto's 1 when the history has none).
+    pub fn real_growth(&self) -> PerAsset<f64> {
         let real = |r: f64| (1.0 + r) / (1.0 + self.inflation);
-        [
-            real(self.stocks),
-            real(self.bonds),
-            real(self.cash),
-            self.crypto.map_or(1.0, real),
-        ]
+        PerAsset::from_fn(|asset| match asset {
+            Asset::Stocks => real(self.stocks),
+            Asset::Bonds => real(self.bonds),
+            Asset::Cash => real(self.cash),
+            Asset::Crypto => self.crypto.map_or(1.0, real),
+        })
     }
 }
 
@@ -387,9 +389,9 @@ mod tests {
         assert_eq!(h.years.len(), 2);
         assert_eq!(h.years[1].line, 5);
         let g = h.years[0].real_growth();
-        assert!((g[0] - 1.10 / 1.02).abs() < 1e-15);
-        assert!((g[2] - 1.0).abs() < 1e-15);
-        assert_eq!(g[3], 1.0);
+        assert!((g[Asset::Stocks] - 1.10 / 1.02).abs() < 1e-15);
+        assert!((g[Asset::Cash] - 1.0).abs() < 1e-15);
+        assert_eq!(g[Asset::Crypto], 1.0);
         assert!(!h.has_crypto_column);
     }
 

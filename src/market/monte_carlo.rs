@@ -10,19 +10,10 @@ use rand::Rng;
 use rand::distr::{Distribution, StandardUniform};
 use rand_distr::StandardNormal;
 
+use crate::plan::asset::{ASSETS, Asset, PerAsset};
 use crate::plan::assumptions::{
-    ASSETS, AssetAssumption, Assumptions, CorrelationProblem, Correlations, CryptoCrash,
+    AssetAssumption, Assumptions, CorrelationProblem, Correlations, CryptoCrash,
 };
-
-/// One year's real simple returns (0.05 is +5%).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-#[allow(missing_docs)] // one field per asset
-pub struct YearReturns {
-    pub stocks: f64,
-    pub bonds: f64,
-    pub cash: f64,
-    pub crypto: f64,
-}
 
 /// One path-year's raw draws, in the order they are consumed.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -59,9 +50,10 @@ impl YearDraws {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReturnModel {
     /// Log-return drift per asset, mean-corrected so `E[1 + R] = 1 + mean`.
-    drift: [f64; ASSETS],
-    volatility: [f64; ASSETS],
-    factor: [[f64; ASSETS]; ASSETS],
+    drift: PerAsset<f64>,
+    volatility: PerAsset<f64>,
+    /// Row `a` of the Cholesky factor: how asset `a` loads on each draw.
+    factor: PerAsset<[f64; ASSETS]>,
     crash: Option<CryptoCrash>,
 }
 
@@ -90,11 +82,11 @@ impl ReturnModel {
 
     /// The model of `a` with its correlations already checked.
     pub fn with_correlations(a: &Assumptions, correlations: &Correlations) -> Self {
-        let factor = *correlations.factor();
-        let assets = [a.stocks, a.bonds, a.cash, a.crypto];
+        let factor = PerAsset(*correlations.factor());
+        let assets = a.assets();
         let mut drift = assets.map(|asset| lognormal_drift(&asset));
         if let Some(crash) = &a.crypto_crash {
-            drift[3] -= crash_compensation(crash);
+            drift[Asset::Crypto] -= crash_compensation(crash);
         }
         ReturnModel {
             drift,
@@ -107,19 +99,19 @@ impl ReturnModel {
     /// The year's log returns from its draws: `x = μ + σ·(L·z)`, plus the
     /// crash jump on crypto when the uniform falls below its probability.
     #[inline]
-    pub fn log_returns(&self, d: &YearDraws) -> [f64; ASSETS] {
-        let mut x = [0.0; ASSETS];
-        for (i, xi) in x.iter_mut().enumerate() {
+    pub fn log_returns(&self, d: &YearDraws) -> PerAsset<f64> {
+        let mut x = PerAsset([0.0; ASSETS]);
+        for (asset, xi) in x.iter_mut() {
             let mut eps = 0.0;
-            for k in 0..=i {
-                eps += self.factor[i][k] * d.z[k];
+            for k in 0..=asset.index() {
+                eps += self.factor[asset][k] * d.z[k];
             }
-            *xi = self.drift[i] + self.volatility[i] * eps;
+            *xi = self.drift[asset] + self.volatility[asset] * eps;
         }
         if let Some(crash) = &self.crash
             && d.crash_uniform < crash.probability
         {
-            x[3] += crash.mean + crash.volatility * d.jump_normal;
+            x[Asset::Crypto] += crash.mean + crash.volatility * d.jump_normal;
         }
         x
     }
@@ -132,7 +124,7 @@ impl ReturnModel {
     /// it; the bits are the same either way.
     pub fn growth_of_asset(
         &self,
-        asset: usize,
+        asset: Asset,
         z: &[Vec<f64>; ASSETS],
         crash_uniform: &[f64],
         jump_normal: &[f64],
@@ -155,7 +147,7 @@ impl ReturnModel {
     #[target_feature(enable = "avx2")]
     fn growth_avx2(
         &self,
-        asset: usize,
+        asset: Asset,
         z: &[Vec<f64>; ASSETS],
         crash_uniform: &[f64],
         jump_normal: &[f64],
@@ -167,17 +159,22 @@ impl ReturnModel {
     #[inline(always)]
     fn growth_lanes(
         &self,
-        asset: usize,
+        asset: Asset,
         z: &[Vec<f64>; ASSETS],
         crash_uniform: &[f64],
         jump_normal: &[f64],
         out: &mut [f64],
     ) {
+        // One copy of the loop per asset, its index a constant.
+        const STOCKS: usize = Asset::Stocks.index();
+        const BONDS: usize = Asset::Bonds.index();
+        const CASH: usize = Asset::Cash.index();
+        const CRYPTO: usize = Asset::Crypto.index();
         match asset {
-            0 => self.growth_lanes_of::<0>(z, crash_uniform, jump_normal, out),
-            1 => self.growth_lanes_of::<1>(z, crash_uniform, jump_normal, out),
-            2 => self.growth_lanes_of::<2>(z, crash_uniform, jump_normal, out),
-            _ => self.growth_lanes_of::<3>(z, crash_uniform, jump_normal, out),
+            Asset::Stocks => self.growth_lanes_of::<STOCKS>(z, crash_uniform, jump_normal, out),
+            Asset::Bonds => self.growth_lanes_of::<BONDS>(z, crash_uniform, jump_normal, out),
+            Asset::Cash => self.growth_lanes_of::<CASH>(z, crash_uniform, jump_normal, out),
+            Asset::Crypto => self.growth_lanes_of::<CRYPTO>(z, crash_uniform, jump_normal, out),
         }
     }
 
@@ -194,11 +191,13 @@ impl ReturnModel {
         let n = out.len();
         let z: [&[f64]; ASSETS] = std::array::from_fn(|k| &z[k][..n]);
         let (u, j) = (&crash_uniform[..n], &jump_normal[..n]);
-        let factor = self.factor[A];
-        let (drift, volatility) = (self.drift[A], self.volatility[A]);
-        // No crash: a probability no uniform draw is below.
-        let (probability, jump_mean, jump_volatility) = match (&self.crash, A) {
-            (Some(c), 3) => (c.probability, c.mean, c.volatility),
+        let asset = Asset::ALL[A];
+        let factor = self.factor[asset];
+        let (drift, volatility) = (self.drift[asset], self.volatility[asset]);
+        // No crash: a probability no uniform draw is below. Crashes are
+        // crypto's alone.
+        let (probability, jump_mean, jump_volatility) = match (&self.crash, asset) {
+            (Some(c), Asset::Crypto) => (c.probability, c.mean, c.volatility),
             _ => (0.0, 0.0, 0.0),
         };
         // Two plain loops the compiler vectorises: the log returns, then
@@ -225,15 +224,9 @@ impl ReturnModel {
         }
     }
 
-    /// The year's real simple returns from its draws.
-    pub fn returns(&self, d: &YearDraws) -> YearReturns {
-        let [stocks, bonds, cash, crypto] = self.log_returns(d).map(f64::exp_m1);
-        YearReturns {
-            stocks,
-            bonds,
-            cash,
-            crypto,
-        }
+    /// The year's real simple returns from its draws (0.05 is +5%).
+    pub fn returns(&self, d: &YearDraws) -> PerAsset<f64> {
+        self.log_returns(d).map(f64::exp_m1)
     }
 }
 
@@ -256,7 +249,7 @@ mod tests {
         let z: [Vec<f64>; ASSETS] = std::array::from_fn(|k| draws.iter().map(|d| d.z[k]).collect());
         let u: Vec<f64> = draws.iter().map(|d| d.crash_uniform).collect();
         let j: Vec<f64> = draws.iter().map(|d| d.jump_normal).collect();
-        for asset in 0..ASSETS {
+        for asset in Asset::ALL {
             let alone: Vec<u64> = draws
                 .iter()
                 .map(|d| crate::market::exp::exp(model.log_returns(d)[asset]).to_bits())
@@ -266,8 +259,8 @@ mod tests {
             let mut dispatched = vec![0.0; lanes];
             model.growth_of_asset(asset, &z, &u, &j, &mut dispatched);
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            assert_eq!(bits(&portable), alone, "asset {asset}");
-            assert_eq!(bits(&dispatched), alone, "asset {asset}");
+            assert_eq!(bits(&portable), alone, "{asset:?}");
+            assert_eq!(bits(&dispatched), alone, "{asset:?}");
         }
     }
 
@@ -280,8 +273,8 @@ mod tests {
         a.crypto_crash = None;
         let model = ReturnModel::new(&a).unwrap();
         let r = model.returns(&YearDraws::sample(&mut path_rng(1, 1)));
-        assert!((r.stocks - 0.055).abs() < 1e-15);
-        assert!((r.crypto - 0.08).abs() < 1e-15);
+        assert!((r[Asset::Stocks] - 0.055).abs() < 1e-15);
+        assert!((r[Asset::Crypto] - 0.08).abs() < 1e-15);
     }
 
     #[test]

@@ -46,12 +46,6 @@ impl Mode {
     }
 }
 
-impl PartialEq<&str> for Mode {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
 /// Everything one run found; see the module docs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Outcome {

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::asset::{ASSETS, Asset, PerAsset};
+
 /// One asset's return assumption. A file that gives an asset gives both.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,9 +56,32 @@ pub struct Assumptions {
     pub inflation: f64,
 }
 
-/// The number of assets, in the order of the correlation matrix: stocks,
-/// bonds, cash, crypto.
-pub const ASSETS: usize = 4;
+impl Assumptions {
+    /// One asset's return assumption.
+    pub fn asset(&self, asset: Asset) -> &AssetAssumption {
+        match asset {
+            Asset::Stocks => &self.stocks,
+            Asset::Bonds => &self.bonds,
+            Asset::Cash => &self.cash,
+            Asset::Crypto => &self.crypto,
+        }
+    }
+
+    /// One asset's return assumption, to change.
+    pub fn asset_mut(&mut self, asset: Asset) -> &mut AssetAssumption {
+        match asset {
+            Asset::Stocks => &mut self.stocks,
+            Asset::Bonds => &mut self.bonds,
+            Asset::Cash => &mut self.cash,
+            Asset::Crypto => &mut self.crypto,
+        }
+    }
+
+    /// Every asset's return assumption, in the order of the correlations.
+    pub fn assets(&self) -> PerAsset<AssetAssumption> {
+        PerAsset::from_fn(|asset| *self.asset(asset))
+    }
+}
 
 /// A checked correlation matrix: 4×4, finite, symmetric, with a unit
 /// diagonal, entries in [−1, 1] and positive semi-definite, with its

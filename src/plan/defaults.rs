@@ -109,6 +109,16 @@ impl CryptoView {
     }
 }
 
+/// A crypto view that is not shipped.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("no crypto view {id:?}: the views are {known}")]
+pub struct ViewError {
+    /// The id asked for.
+    pub id: String,
+    /// The shipped views' ids.
+    pub known: String,
+}
+
 /// The IRS limits on 401(k) contributions, held constant in today's dollars.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -199,6 +209,19 @@ impl Shipped {
         self.crypto_views.iter().find(|v| v.id == id)
     }
 
+    /// The shipped view `id`, or an error naming the views there are.
+    pub fn view(&self, id: &str) -> Result<&CryptoView, ViewError> {
+        self.crypto_view(id).ok_or_else(|| ViewError {
+            id: id.to_owned(),
+            known: self
+                .crypto_views
+                .iter()
+                .map(|v| v.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+
     /// The IRS limits of `year`, if that year's table ships.
     pub fn irs_limits(&self, year: u32) -> Option<&IrsLimits> {
         self.irs_limits_by_year.iter().find(|l| l.year == year)
@@ -218,23 +241,44 @@ pub fn shipped() -> &'static Shipped {
     SHIPPED.get_or_init(|| parse_shipped().unwrap_or_else(|e| panic!("embedded assets: {e}")))
 }
 
-fn parse_shipped() -> Result<Shipped, String> {
-    let presets: Vec<Preset> =
-        ron::from_str(GLIDE_PATHS_RON).map_err(|e| format!("glide_paths.ron: {e}"))?;
-    let crypto_views: Vec<CryptoView> =
-        ron::from_str(CRYPTO_VIEWS_RON).map_err(|e| format!("crypto_views.ron: {e}"))?;
+/// Why the embedded assets could not be read (the tests rule it out).
+#[derive(Debug, thiserror::Error)]
+enum ShippedError {
+    /// A file is not what its type says.
+    #[error("{file}: {source}")]
+    Parse {
+        file: &'static str,
+        source: ron::error::SpannedError,
+    },
+    /// The assumptions name a view or a glide path that is not shipped.
+    #[error("no {what} named {name}")]
+    Missing { what: &'static str, name: String },
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<T, ShippedError> {
+    ron::from_str(text).map_err(|source| ShippedError::Parse { file, source })
+}
+
+fn parse_shipped() -> Result<Shipped, ShippedError> {
+    let presets: Vec<Preset> = parse("glide_paths.ron", GLIDE_PATHS_RON)?;
+    let crypto_views: Vec<CryptoView> = parse("crypto_views.ron", CRYPTO_VIEWS_RON)?;
     let published_ranges: Vec<PublishedRange> =
-        ron::from_str(PUBLISHED_RANGES_RON).map_err(|e| format!("published_ranges.ron: {e}"))?;
-    let file: AssumptionsFile =
-        ron::from_str(ASSUMPTIONS_RON).map_err(|e| format!("assumptions.ron: {e}"))?;
+        parse("published_ranges.ron", PUBLISHED_RANGES_RON)?;
+    let file: AssumptionsFile = parse("assumptions.ron", ASSUMPTIONS_RON)?;
     let view = crypto_views
         .iter()
         .find(|v| v.id == file.crypto_view)
-        .ok_or_else(|| format!("no crypto view named {}", file.crypto_view))?;
+        .ok_or_else(|| ShippedError::Missing {
+            what: "crypto view",
+            name: file.crypto_view.clone(),
+        })?;
     let glide_path = presets
         .iter()
         .find(|p| p.name == file.glide_path)
-        .ok_or_else(|| format!("no glide path named {}", file.glide_path))?
+        .ok_or_else(|| ShippedError::Missing {
+            what: "glide path",
+            name: file.glide_path.clone(),
+        })?
         .glide_path();
     let assumptions = Assumptions {
         stocks: file.stocks,
@@ -260,7 +304,10 @@ fn parse_shipped() -> Result<Shipped, String> {
         },
         irs_limits_by_year: {
             if file.irs_limits.is_empty() {
-                return Err("no IRS limits".into());
+                return Err(ShippedError::Missing {
+                    what: "table of",
+                    name: "IRS limits".into(),
+                });
             }
             file.irs_limits
         },
@@ -308,7 +355,7 @@ mod tests {
     fn every_preset_is_a_valid_glide_path() {
         for preset in &shipped().presets {
             let problems =
-                super::super::validate::glide_path_problems(&preset.glide_path(), "preset");
+                crate::plan::validate::glide_path_problems(&preset.glide_path(), "preset");
             assert!(problems.is_empty(), "{}: {problems:?}", preset.name);
         }
     }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::asset::Asset;
 use super::glide_path::Mix;
 
 /// Yearly fees as shares of each holding.
@@ -30,13 +31,27 @@ impl Fees {
         plan: 0.0,
     };
 
+    /// The fee of the fund that holds `asset`.
+    pub fn fund(&self, asset: Asset) -> f64 {
+        match asset {
+            Asset::Stocks => self.stocks,
+            Asset::Bonds => self.bonds,
+            Asset::Cash => self.cash,
+            Asset::Crypto => self.crypto,
+        }
+    }
+
     /// The core's fee rate for the year's mix: its funds' fees plus the plan's.
     pub fn core_rate(&self, mix: &Mix) -> f64 {
-        mix.blend(self.stocks, self.bonds, self.cash) + self.plan
+        mix.blend(
+            self.fund(Asset::Stocks),
+            self.fund(Asset::Bonds),
+            self.fund(Asset::Cash),
+        ) + self.plan
     }
 
     /// The sleeve's fee rate: the crypto fund's fee plus the plan's.
     pub fn sleeve_rate(&self) -> f64 {
-        self.crypto + self.plan
+        self.fund(Asset::Crypto) + self.plan
     }
 }

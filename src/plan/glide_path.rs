@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::asset::Asset;
+
 /// A mix of the core's three assets; the weights sum to 1.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Mix {
@@ -15,6 +17,16 @@ pub struct Mix {
 }
 
 impl Mix {
+    /// An asset's share of the core (0 for the sleeve's crypto).
+    pub fn share(&self, asset: Asset) -> f64 {
+        match asset {
+            Asset::Stocks => self.stocks,
+            Asset::Bonds => self.bonds,
+            Asset::Cash => self.cash,
+            Asset::Crypto => 0.0,
+        }
+    }
+
     /// The weighted sum of one value per asset (a blended return or fee).
     pub fn blend(&self, stocks: f64, bonds: f64, cash: f64) -> f64 {
         self.stocks * stocks + self.bonds * bonds + self.cash * cash

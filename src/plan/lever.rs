@@ -5,12 +5,17 @@
 //! read and write it on a [`Plan`]. The plan panel draws its inputs from
 //! levers, validation reports their problems under their paths, and solve
 //! and sweep vary them, so the three can never disagree on a name or a
-//! range. Paths of fields that are not single numbers (a match tier, a knot,
-//! a choice of rule) are named in [`path`], the only other place a field
-//! path is written.
+//! range. Each lever is one row of the table below (the `levers!` rows):
+//! adding a field is adding a row. Paths of fields that are not single
+//! numbers (a match tier, a knot, a choice of rule) are named in [`path`],
+//! the only other place a field path is written.
 
 use super::Plan;
-use super::retirement::{SocialSecurity, Withdrawal};
+use super::asset::Asset;
+use super::social_security::SocialSecurity;
+use super::withdrawal::Withdrawal;
+use super::sleeve::{Rebalance, Sleeve};
+use crate::units::{grouped, percent_exact};
 
 /// The most money any amount may be: a trillion dollars.
 pub const MAX_USD: f64 = 1e12;
@@ -70,67 +75,42 @@ impl Range {
     }
 }
 
-/// Every number of a plan a user can vary. See the module docs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[allow(missing_docs)] // each variant's label says what it is
-pub enum Lever {
-    Age,
-    RetirementAge,
-    PlanToAge,
-    Balance,
-    Salary,
-    SalaryGrowth,
-    EmployeeRate,
-    Escalation,
-    EscalationCap,
-    EmployerFixed,
-    SleeveWeight,
-    SleeveWeightAtRetirement,
-    /// The income need of a `FixedReal` withdrawal.
-    SpendingAmount,
-    /// The rate of `InitialRate`, `PercentOfBalance` or `FloorCeiling`,
-    /// or the initial rate of `Guardrails`.
-    WithdrawalRate,
-    GuardrailsUpper,
-    GuardrailsLower,
-    GuardrailsAdjustment,
-    GuardrailsYearsLeft,
-    VpwReturn,
-    FloorCeilingCeiling,
-    FloorCeilingFloor,
-    /// The essential income to measure against.
-    Essential,
-    /// The v1 form's yearly benefit.
-    SocialSecurityAnnual,
-    /// The v1 form's start age.
-    SocialSecurityFromAge,
-    /// The monthly benefit at full retirement age (PIA).
-    SocialSecurityPia,
-    SocialSecurityClaimAge,
-    SocialSecurityFullRetirementAge,
-    SpouseAge,
-    SpousePia,
-    SpouseClaimAge,
-    SpouseFullRetirementAge,
-    StocksFee,
-    BondsFee,
-    CashFee,
-    CryptoFee,
-    PlanFee,
-    StocksMean,
-    StocksVolatility,
-    BondsMean,
-    BondsVolatility,
-    CashMean,
-    CashVolatility,
-    CryptoMean,
-    CryptoVolatility,
-    CrashProbability,
-    CrashMean,
-    CrashVolatility,
-    Inflation,
-    Paths,
-    BlockYears,
+/// Why [`Lever::set`] wrote nothing.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum SetError {
+    /// The field is not in this plan (a sleeve weight without a sleeve, a
+    /// rate under an income need).
+    #[error("does not apply to this plan")]
+    DoesNotApply,
+    /// A sleeve weight whose kept taper would put more than all of the
+    /// account in the sleeve at retirement.
+    #[error(
+        "a sleeve of {weight} tapering as the plan's does would be {at_retirement} at retirement, above 100%"
+    )]
+    TaperAboveAll {
+        /// The weight asked for.
+        weight: f64,
+        /// What the taper makes of it at retirement.
+        at_retirement: f64,
+    },
+}
+
+/// Where a lever's number lives in a plan.
+pub enum Slot<'a> {
+    /// A number, written as given.
+    Number(&'a mut f64),
+    /// A whole number (an age, a count), written as the nearest whole
+    /// number within what it can hold.
+    Whole(&'a mut u32),
+}
+
+/// How a lever writes its value.
+#[derive(Clone, Copy)]
+enum Write {
+    /// Into one field, if the plan has it.
+    Slot(for<'a> fn(&'a mut Plan) -> Option<Slot<'a>>),
+    /// With rules of its own across fields (the tapered sleeve weight).
+    Rule(fn(&mut Plan, f64) -> Result<(), SetError>),
 }
 
 /// How a lever's out-of-range message is worded.
@@ -146,13 +126,16 @@ enum Words {
     NotNegative,
 }
 
-/// A lever's fixed description.
+/// One row of the table: everything about one lever.
 struct Spec {
     path: &'static str,
     label: &'static str,
     unit: Unit,
     range: Range,
     words: Words,
+    /// Its value, where the plan has it.
+    get: fn(&Plan) -> Option<f64>,
+    write: Write,
 }
 
 const SHARE: Range = Range::closed(0.0, 1.0);
@@ -175,368 +158,527 @@ const FULL_RETIREMENT_AGES: Range = Range::closed(66.0, 67.0);
 /// Volatilities: at most 500% a year (bitcoin's realised volatility is about 70%).
 const VOLATILITY: Range = Range::closed(0.0, 5.0);
 
-impl Lever {
-    /// Every lever, in the order of the plan file.
-    pub const ALL: [Lever; 50] = [
-        Lever::Age,
-        Lever::RetirementAge,
-        Lever::PlanToAge,
-        Lever::Balance,
-        Lever::Salary,
-        Lever::SalaryGrowth,
-        Lever::EmployeeRate,
-        Lever::Escalation,
-        Lever::EscalationCap,
-        Lever::EmployerFixed,
-        Lever::SleeveWeight,
-        Lever::SleeveWeightAtRetirement,
-        Lever::SpendingAmount,
-        Lever::WithdrawalRate,
-        Lever::GuardrailsUpper,
-        Lever::GuardrailsLower,
-        Lever::GuardrailsAdjustment,
-        Lever::GuardrailsYearsLeft,
-        Lever::VpwReturn,
-        Lever::FloorCeilingCeiling,
-        Lever::FloorCeilingFloor,
-        Lever::Essential,
-        Lever::SocialSecurityAnnual,
-        Lever::SocialSecurityFromAge,
-        Lever::SocialSecurityPia,
-        Lever::SocialSecurityClaimAge,
-        Lever::SocialSecurityFullRetirementAge,
-        Lever::SpouseAge,
-        Lever::SpousePia,
-        Lever::SpouseClaimAge,
-        Lever::SpouseFullRetirementAge,
-        Lever::StocksFee,
-        Lever::BondsFee,
-        Lever::CashFee,
-        Lever::CryptoFee,
-        Lever::PlanFee,
-        Lever::StocksMean,
-        Lever::StocksVolatility,
-        Lever::BondsMean,
-        Lever::BondsVolatility,
-        Lever::CashMean,
-        Lever::CashVolatility,
-        Lever::CryptoMean,
-        Lever::CryptoVolatility,
-        Lever::CrashProbability,
-        Lever::CrashMean,
-        Lever::CrashVolatility,
-        Lever::Inflation,
-        Lever::Paths,
-        Lever::BlockYears,
-    ];
+/// The table: the enum [`Lever`], [`Lever::ALL`] in the order of the rows
+/// (the order of the plan file) and one [`Spec`] per row, made from the
+/// same list, so `SPECS[lever as usize]` is always the lever's own row.
+macro_rules! levers {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident {
+            $path:expr, $label:expr, $unit:ident, $range:expr, $words:ident,
+            get: $get:expr,
+            write: $write:expr $(,)?
+        }
+    )*) => {
+        /// Every number of a plan a user can vary. See the module docs.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Lever {
+            $( $(#[$doc])* $name, )*
+        }
 
-    fn spec(self) -> Spec {
-        use Unit::*;
-        use Words::*;
-        let spec = |path, label, unit, range, words| Spec {
-            path,
-            label,
-            unit,
-            range,
-            words,
-        };
-        match self {
-            Lever::Age => spec("saver.age", "Age", Years, AGES, AtLeastAtMost),
-            Lever::RetirementAge => spec(
-                "saver.retirement_age",
-                "Retirement age",
-                Years,
-                AGES,
-                AtLeastAtMost,
-            ),
-            Lever::PlanToAge => spec(
-                "saver.plan_to_age",
-                "Plan to age",
-                Years,
-                AGES,
-                AtLeastAtMost,
-            ),
-            Lever::Balance => spec("saver.balance", "Balance", Usd, MONEY, Between),
-            Lever::Salary => spec("saver.salary", "Salary", Usd, MONEY, Between),
-            Lever::SalaryGrowth => spec(
-                "saver.salary_growth",
-                "Salary growth",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::EmployeeRate => spec(
-                "contributions.employee_rate",
-                "Contribution rate",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::Escalation => spec(
-                "contributions.escalation",
-                "Auto-escalation",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::EscalationCap => spec(
-                "contributions.escalation_cap",
-                "Escalation stops at",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::EmployerFixed => spec(
-                "contributions.employer_fixed",
-                "Employer non-elective",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::SleeveWeight => spec(
-                "allocation.sleeve.weight",
-                "Sleeve weight",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::SleeveWeightAtRetirement => spec(
-                "allocation.sleeve.weight_at_retirement",
-                "Sleeve weight at retirement",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::SpendingAmount => spec(path::WITHDRAWAL, "Income you need", Usd, MONEY, Between),
-            Lever::WithdrawalRate => {
-                spec(path::WITHDRAWAL, "Withdrawal rate", Share, SHARE, Between)
+        impl Lever {
+            /// Every lever, in the order of the plan file.
+            pub const ALL: [Lever; [$(stringify!($name)),*].len()] = [$(Lever::$name),*];
+        }
+
+        static SPECS: [Spec; Lever::ALL.len()] = [$(
+            Spec {
+                path: $path,
+                label: $label,
+                unit: Unit::$unit,
+                range: $range,
+                words: Words::$words,
+                get: $get,
+                write: $write,
+            },
+        )*];
+    };
+}
+
+/// A field that is a number, read and written where it is.
+macro_rules! number {
+    ($($field:tt)+) => {
+        Write::Slot(|p| Some(Slot::Number(&mut p.$($field)+)))
+    };
+}
+
+/// A field that is a whole number, read and written where it is.
+macro_rules! whole {
+    ($($field:tt)+) => {
+        Write::Slot(|p| Some(Slot::Whole(&mut p.$($field)+)))
+    };
+}
+
+levers! {
+    /// The saver's age today.
+    Age {
+        "saver.age", "Age", Years, AGES, AtLeastAtMost,
+        get: |p| Some(f64::from(p.saver.age)),
+        write: whole!(saver.age),
+    }
+    /// The age work stops.
+    RetirementAge {
+        "saver.retirement_age", "Retirement age", Years, AGES, AtLeastAtMost,
+        get: |p| Some(f64::from(p.saver.retirement_age)),
+        write: whole!(saver.retirement_age),
+    }
+    /// The last age the money should last to.
+    PlanToAge {
+        "saver.plan_to_age", "Plan to age", Years, AGES, AtLeastAtMost,
+        get: |p| Some(f64::from(p.saver.plan_to_age)),
+        write: whole!(saver.plan_to_age),
+    }
+    /// Today's balance.
+    Balance {
+        "saver.balance", "Balance", Usd, MONEY, Between,
+        get: |p| Some(p.saver.balance),
+        write: number!(saver.balance),
+    }
+    /// This year's salary.
+    Salary {
+        "saver.salary", "Salary", Usd, MONEY, Between,
+        get: |p| Some(p.saver.salary),
+        write: number!(saver.salary),
+    }
+    /// Real salary growth a year.
+    SalaryGrowth {
+        "saver.salary_growth", "Salary growth", Share, SHARE, Between,
+        get: |p| Some(p.saver.salary_growth),
+        write: number!(saver.salary_growth),
+    }
+    /// The saver's deferral rate (the command line's `contribution_rate`).
+    EmployeeRate {
+        "contributions.employee_rate", "Contribution rate", Share, SHARE, Between,
+        get: |p| Some(p.contributions.employee_rate),
+        write: number!(contributions.employee_rate),
+    }
+    /// The deferral's yearly rise.
+    Escalation {
+        "contributions.escalation", "Auto-escalation", Share, SHARE, Between,
+        get: |p| Some(p.contributions.escalation),
+        write: number!(contributions.escalation),
+    }
+    /// The rate escalation stops at.
+    EscalationCap {
+        "contributions.escalation_cap", "Escalation stops at", Share, SHARE, Between,
+        get: |p| Some(p.contributions.escalation_cap),
+        write: number!(contributions.escalation_cap),
+    }
+    /// The employer's contribution whatever the saver defers.
+    EmployerFixed {
+        "contributions.employer_fixed", "Employer non-elective", Share, SHARE, Between,
+        get: |p| Some(p.contributions.employer_fixed),
+        write: number!(contributions.employer_fixed),
+    }
+    /// The sleeve's weight today, alone (its weight at retirement stays).
+    SleeveWeight {
+        "allocation.sleeve.weight", "Sleeve weight", Share, SHARE, Between,
+        get: |p| Some(p.allocation.sleeve.as_ref()?.weight),
+        write: Write::Slot(|p| Some(Slot::Number(&mut p.allocation.sleeve.as_mut()?.weight))),
+    }
+    /// The sleeve's weight at retirement.
+    SleeveWeightAtRetirement {
+        "allocation.sleeve.weight_at_retirement", "Sleeve weight at retirement", Share, SHARE, Between,
+        get: |p| Some(p.allocation.sleeve.as_ref()?.weight_at_retirement),
+        write: Write::Slot(|p| {
+            Some(Slot::Number(&mut p.allocation.sleeve.as_mut()?.weight_at_retirement))
+        }),
+    }
+    /// The sleeve's size with its taper kept: the weight today, and the
+    /// weight at retirement scaled alike (`weight_at_retirement / weight`
+    /// stays; 1 without a sleeve or from a weight of 0). A plan without a
+    /// sleeve gets one, rebalanced every year; without one it reads 0.
+    /// What a sweep of the sleeve's weight varies.
+    SleeveSize {
+        "allocation.sleeve.weight", "Sleeve weight, taper kept", Share, SHARE, Between,
+        get: |p| Some(p.allocation.sleeve.as_ref().map_or(0.0, |s| s.weight)),
+        write: Write::Rule(sleeve_size),
+    }
+    /// The income need of a `FixedReal` withdrawal.
+    SpendingAmount {
+        path::WITHDRAWAL, "Income you need", Usd, MONEY, Between,
+        get: |p| match p.retirement.withdrawal {
+            Withdrawal::FixedReal(amount) => Some(amount),
+            _ => None,
+        },
+        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
+            Withdrawal::FixedReal(amount) => Some(Slot::Number(amount)),
+            _ => None,
+        }),
+    }
+    /// The rate of `InitialRate`, `PercentOfBalance` or `FloorCeiling`,
+    /// or the initial rate of `Guardrails`.
+    WithdrawalRate {
+        path::WITHDRAWAL, "Withdrawal rate", Share, SHARE, Between,
+        get: |p| match p.retirement.withdrawal {
+            Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate) => Some(rate),
+            Withdrawal::Guardrails(g) => Some(g.initial_rate),
+            Withdrawal::FloorCeiling(f) => Some(f.rate),
+            Withdrawal::FixedReal(_) | Withdrawal::Vpw(_) => None,
+        },
+        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
+            Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate) => {
+                Some(Slot::Number(rate))
             }
-            Lever::GuardrailsUpper => spec(
-                "retirement.withdrawal.upper",
-                "Upper guardrail",
-                Share,
-                Range::closed(0.0, 10.0),
-                NotNegative,
-            ),
-            Lever::GuardrailsLower => spec(
-                "retirement.withdrawal.lower",
-                "Lower guardrail",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::GuardrailsAdjustment => spec(
-                "retirement.withdrawal.adjustment",
-                "Adjustment at a rail",
-                Share,
-                // A cut of 100% or more would stop spending for good.
-                Range::closed(0.0, 0.99),
-                Between,
-            ),
-            Lever::GuardrailsYearsLeft => spec(
-                "retirement.withdrawal.until_years_left",
-                "No cuts in the last",
-                Years,
-                Range::closed(0.0, MAX_AGE_YEARS as f64),
-                Between,
-            ),
-            Lever::VpwReturn => spec(
-                "retirement.withdrawal.real_return",
-                "Return VPW assumes",
-                Rate,
-                RETURN,
-                AboveAtMost,
-            ),
-            Lever::FloorCeilingCeiling => spec(
-                "retirement.withdrawal.ceiling",
-                "Ceiling: most it rises in a year",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::FloorCeilingFloor => spec(
-                "retirement.withdrawal.floor",
-                "Floor: most it falls in a year",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::Essential => spec(
-                "retirement.essential",
-                "Essential income",
-                Usd,
-                MONEY,
-                Between,
-            ),
-            Lever::SocialSecurityAnnual => spec(
-                "retirement.social_security.annual",
-                "Social Security a year",
-                Usd,
-                MONEY,
-                Between,
-            ),
-            Lever::SocialSecurityFromAge => spec(
-                "retirement.social_security.from_age",
-                "Social Security from age",
-                Years,
-                AGES,
-                Between,
-            ),
-            Lever::SocialSecurityPia => spec(
-                "retirement.social_security.pia",
-                "Monthly benefit at full retirement age",
-                Usd,
-                MONTHLY_BENEFIT,
-                Between,
-            ),
-            Lever::SocialSecurityClaimAge => spec(
-                "retirement.social_security.claim_age",
-                "Claiming age",
-                Years,
-                CLAIM_AGES,
-                Between,
-            ),
-            Lever::SocialSecurityFullRetirementAge => spec(
-                "retirement.social_security.full_retirement_age",
-                "Full retirement age",
-                Years,
-                FULL_RETIREMENT_AGES,
-                Between,
-            ),
-            Lever::SpouseAge => spec(
-                "retirement.spouse.age",
-                "Spouse's age",
-                Years,
-                AGES,
-                Between,
-            ),
-            Lever::SpousePia => spec(
-                "retirement.spouse.pia",
-                "Spouse's monthly benefit at full retirement age",
-                Usd,
-                MONTHLY_BENEFIT,
-                Between,
-            ),
-            Lever::SpouseClaimAge => spec(
-                "retirement.spouse.claim_age",
-                "Spouse's claiming age",
-                Years,
-                CLAIM_AGES,
-                Between,
-            ),
-            Lever::SpouseFullRetirementAge => spec(
-                "retirement.spouse.full_retirement_age",
-                "Spouse's full retirement age",
-                Years,
-                FULL_RETIREMENT_AGES,
-                Between,
-            ),
-            Lever::StocksFee => spec("fees.stocks", "Stock fund fee", Share, SHARE, Between),
-            Lever::BondsFee => spec("fees.bonds", "Bond fund fee", Share, SHARE, Between),
-            Lever::CashFee => spec("fees.cash", "Cash fund fee", Share, SHARE, Between),
-            Lever::CryptoFee => spec("fees.crypto", "Crypto fund fee", Share, SHARE, Between),
-            Lever::PlanFee => spec("fees.plan", "Plan fee", Share, SHARE, Between),
-            Lever::StocksMean => spec(
-                "assumptions.stocks.mean",
-                "Stocks: average year",
-                Rate,
-                RETURN,
-                AboveAtMost,
-            ),
-            Lever::StocksVolatility => spec(
-                "assumptions.stocks.volatility",
-                "Stocks: volatility",
-                Share,
-                VOLATILITY,
-                NotNegative,
-            ),
-            Lever::BondsMean => spec(
-                "assumptions.bonds.mean",
-                "Bonds: average year",
-                Rate,
-                RETURN,
-                AboveAtMost,
-            ),
-            Lever::BondsVolatility => spec(
-                "assumptions.bonds.volatility",
-                "Bonds: volatility",
-                Share,
-                VOLATILITY,
-                NotNegative,
-            ),
-            Lever::CashMean => spec(
-                "assumptions.cash.mean",
-                "Cash: average year",
-                Rate,
-                RETURN,
-                AboveAtMost,
-            ),
-            Lever::CashVolatility => spec(
-                "assumptions.cash.volatility",
-                "Cash: volatility",
-                Share,
-                VOLATILITY,
-                NotNegative,
-            ),
-            Lever::CryptoMean => spec(
-                "assumptions.crypto.mean",
-                "Crypto: average year",
-                Rate,
-                RETURN,
-                AboveAtMost,
-            ),
-            Lever::CryptoVolatility => spec(
-                "assumptions.crypto.volatility",
-                "Crypto: volatility",
-                Share,
-                VOLATILITY,
-                NotNegative,
-            ),
-            Lever::CrashProbability => spec(
-                "assumptions.crypto_crash.probability",
-                "Chance of a crash in a year",
-                Share,
-                SHARE,
-                Between,
-            ),
-            Lever::CrashMean => spec(
-                "assumptions.crypto_crash.mean",
-                "A typical crash",
-                LogJump,
-                // A log jump of −20 leaves e^−20 of the value: nothing left
-                // that any chart could show. Crashes only fall.
-                Range::closed(-20.0, 0.0),
-                Between,
-            ),
-            Lever::CrashVolatility => spec(
-                "assumptions.crypto_crash.volatility",
-                "Crash size varies by",
-                Share,
-                VOLATILITY,
-                NotNegative,
-            ),
-            Lever::Inflation => spec(
-                "assumptions.inflation",
-                "Inflation",
-                Rate,
-                RETURN,
-                AboveAtMost,
-            ),
-            Lever::Paths => spec(
-                "simulation.paths",
-                "Paths",
-                Count,
-                Range::closed(1.0, MAX_PATHS as f64),
-                Between,
-            ),
-            Lever::BlockYears => spec(
-                "simulation.returns.mode.block_years",
-                "Block length",
-                Years,
-                // The upper end is the history's length, checked when it is read.
-                Range::closed(1.0, u32::MAX as f64),
-                AtLeastAtMost,
-            ),
+            Withdrawal::Guardrails(g) => Some(Slot::Number(&mut g.initial_rate)),
+            Withdrawal::FloorCeiling(f) => Some(Slot::Number(&mut f.rate)),
+            Withdrawal::FixedReal(_) | Withdrawal::Vpw(_) => None,
+        }),
+    }
+    /// Guardrails: how far above the initial rate spending is cut.
+    GuardrailsUpper {
+        "retirement.withdrawal.upper", "Upper guardrail", Share, Range::closed(0.0, 10.0), NotNegative,
+        get: |p| match p.retirement.withdrawal {
+            Withdrawal::Guardrails(g) => Some(g.upper),
+            _ => None,
+        },
+        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
+            Withdrawal::Guardrails(g) => Some(Slot::Number(&mut g.upper)),
+            _ => None,
+        }),
+    }
+    /// Guardrails: how far below the initial rate spending is raised.
+    GuardrailsLower {
+        "retirement.withdrawal.lower", "Lower guardrail", Share, SHARE, Between,
+        get: |p| match p.retirement.withdrawal {
+            Withdrawal::Guardrails(g) => Some(g.lower),
+            _ => None,
+        },
+        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
+            Withdrawal::Guardrails(g) => Some(Slot::Number(&mut g.lower)),
+            _ => None,
+        }),
+    }
+    /// Guardrails: the cut or raise at a rail. A cut of 100% or more would
+    /// stop spending for good.
+    GuardrailsAdjustment {
+        "retirement.withdrawal.adjustment", "Adjustment at a rail", Share, Range::closed(0.0, 0.99), Between,
+        get: |p| match p.retirement.withdrawal {
+            Withdrawal::Guardrails(g) => Some(g.adjustment),
+            _ => None,
+        },
+        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
+            Withdrawal::Guardrails(g) => Some(Slot::Number(&mut g.adjustment)),
+            _ => None,
+        }),
+    }
+    /// Guardrails: the last years with no cuts.
+    GuardrailsYearsLeft {
+        "retirement.withdrawal.until_years_left", "No cuts in the last", Years, Range::closed(0.0, MAX_AGE_YEARS as f64), Between,
+        get: |p| match p.retirement.withdrawal {
+            Withdrawal::Guardrails(g) => Some(f64::from(g.until_years_left)),
+            _ => None,
+        },
+        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
+            Withdrawal::Guardrails(g) => Some(Slot::Whole(&mut g.until_years_left)),
+            _ => None,
+        }),
+    }
+    /// VPW: the real return its payments assume.
+    VpwReturn {
+        "retirement.withdrawal.real_return", "Return VPW assumes", Rate, RETURN, AboveAtMost,
+        get: |p| match p.retirement.withdrawal {
+            Withdrawal::Vpw(v) => Some(v.real_return),
+            _ => None,
+        },
+        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
+            Withdrawal::Vpw(v) => Some(Slot::Number(&mut v.real_return)),
+            _ => None,
+        }),
+    }
+    /// Floor and ceiling: the most spending rises in a year.
+    FloorCeilingCeiling {
+        "retirement.withdrawal.ceiling", "Ceiling: most it rises in a year", Share, SHARE, Between,
+        get: |p| match p.retirement.withdrawal {
+            Withdrawal::FloorCeiling(f) => Some(f.ceiling),
+            _ => None,
+        },
+        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
+            Withdrawal::FloorCeiling(f) => Some(Slot::Number(&mut f.ceiling)),
+            _ => None,
+        }),
+    }
+    /// Floor and ceiling: the most spending falls in a year.
+    FloorCeilingFloor {
+        "retirement.withdrawal.floor", "Floor: most it falls in a year", Share, SHARE, Between,
+        get: |p| match p.retirement.withdrawal {
+            Withdrawal::FloorCeiling(f) => Some(f.floor),
+            _ => None,
+        },
+        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
+            Withdrawal::FloorCeiling(f) => Some(Slot::Number(&mut f.floor)),
+            _ => None,
+        }),
+    }
+    /// The essential income to measure against.
+    Essential {
+        "retirement.essential", "Essential income", Usd, MONEY, Between,
+        get: |p| p.retirement.essential,
+        write: Write::Slot(|p| Some(Slot::Number(p.retirement.essential.as_mut()?))),
+    }
+    /// The v1 form's yearly benefit.
+    SocialSecurityAnnual {
+        "retirement.social_security.annual", "Social Security a year", Usd, MONEY, Between,
+        get: |p| match p.retirement.social_security.as_ref()? {
+            SocialSecurity::Fixed { annual, .. } => Some(*annual),
+            SocialSecurity::Claimed(_) => None,
+        },
+        write: Write::Slot(|p| match p.retirement.social_security.as_mut()? {
+            SocialSecurity::Fixed { annual, .. } => Some(Slot::Number(annual)),
+            SocialSecurity::Claimed(_) => None,
+        }),
+    }
+    /// The v1 form's start age.
+    SocialSecurityFromAge {
+        "retirement.social_security.from_age", "Social Security from age", Years, AGES, Between,
+        get: |p| match p.retirement.social_security.as_ref()? {
+            SocialSecurity::Fixed { from_age, .. } => Some(f64::from(*from_age)),
+            SocialSecurity::Claimed(_) => None,
+        },
+        write: Write::Slot(|p| match p.retirement.social_security.as_mut()? {
+            SocialSecurity::Fixed { from_age, .. } => Some(Slot::Whole(from_age)),
+            SocialSecurity::Claimed(_) => None,
+        }),
+    }
+    /// The monthly benefit at full retirement age (PIA).
+    SocialSecurityPia {
+        "retirement.social_security.pia", "Monthly benefit at full retirement age", Usd, MONTHLY_BENEFIT, Between,
+        get: |p| Some(p.retirement.social_security.as_ref()?.benefit()?.pia),
+        write: Write::Slot(|p| match p.retirement.social_security.as_mut()? {
+            SocialSecurity::Claimed(b) => Some(Slot::Number(&mut b.pia)),
+            SocialSecurity::Fixed { .. } => None,
+        }),
+    }
+    /// The age the saver claims Social Security.
+    SocialSecurityClaimAge {
+        "retirement.social_security.claim_age", "Claiming age", Years, CLAIM_AGES, Between,
+        get: |p| Some(f64::from(p.retirement.social_security.as_ref()?.benefit()?.claim_age)),
+        write: Write::Slot(|p| match p.retirement.social_security.as_mut()? {
+            SocialSecurity::Claimed(b) => Some(Slot::Whole(&mut b.claim_age)),
+            SocialSecurity::Fixed { .. } => None,
+        }),
+    }
+    /// The saver's full retirement age.
+    SocialSecurityFullRetirementAge {
+        "retirement.social_security.full_retirement_age", "Full retirement age", Years, FULL_RETIREMENT_AGES, Between,
+        get: |p| {
+            let benefit = p.retirement.social_security.as_ref()?.benefit()?;
+            Some(f64::from(benefit.full_retirement_age))
+        },
+        write: Write::Slot(|p| match p.retirement.social_security.as_mut()? {
+            SocialSecurity::Claimed(b) => Some(Slot::Whole(&mut b.full_retirement_age)),
+            SocialSecurity::Fixed { .. } => None,
+        }),
+    }
+    /// The spouse's age today.
+    SpouseAge {
+        "retirement.spouse.age", "Spouse's age", Years, AGES, Between,
+        get: |p| Some(f64::from(p.retirement.spouse.as_ref()?.age)),
+        write: Write::Slot(|p| Some(Slot::Whole(&mut p.retirement.spouse.as_mut()?.age))),
+    }
+    /// The spouse's monthly benefit at full retirement age.
+    SpousePia {
+        "retirement.spouse.pia", "Spouse's monthly benefit at full retirement age", Usd, MONTHLY_BENEFIT, Between,
+        get: |p| Some(p.retirement.spouse.as_ref()?.pia),
+        write: Write::Slot(|p| Some(Slot::Number(&mut p.retirement.spouse.as_mut()?.pia))),
+    }
+    /// The age the spouse claims.
+    SpouseClaimAge {
+        "retirement.spouse.claim_age", "Spouse's claiming age", Years, CLAIM_AGES, Between,
+        get: |p| Some(f64::from(p.retirement.spouse.as_ref()?.claim_age)),
+        write: Write::Slot(|p| Some(Slot::Whole(&mut p.retirement.spouse.as_mut()?.claim_age))),
+    }
+    /// The spouse's full retirement age.
+    SpouseFullRetirementAge {
+        "retirement.spouse.full_retirement_age", "Spouse's full retirement age", Years, FULL_RETIREMENT_AGES, Between,
+        get: |p| Some(f64::from(p.retirement.spouse.as_ref()?.full_retirement_age)),
+        write: Write::Slot(|p| {
+            Some(Slot::Whole(&mut p.retirement.spouse.as_mut()?.full_retirement_age))
+        }),
+    }
+    /// The stock funds' expense ratio.
+    StocksFee {
+        "fees.stocks", "Stock fund fee", Share, SHARE, Between,
+        get: |p| Some(p.fees.stocks),
+        write: number!(fees.stocks),
+    }
+    /// The bond funds' expense ratio.
+    BondsFee {
+        "fees.bonds", "Bond fund fee", Share, SHARE, Between,
+        get: |p| Some(p.fees.bonds),
+        write: number!(fees.bonds),
+    }
+    /// The cash fund's expense ratio.
+    CashFee {
+        "fees.cash", "Cash fund fee", Share, SHARE, Between,
+        get: |p| Some(p.fees.cash),
+        write: number!(fees.cash),
+    }
+    /// The crypto fund's sponsor fee.
+    CryptoFee {
+        "fees.crypto", "Crypto fund fee", Share, SHARE, Between,
+        get: |p| Some(p.fees.crypto),
+        write: number!(fees.crypto),
+    }
+    /// The plan's own fee, on every holding.
+    PlanFee {
+        "fees.plan", "Plan fee", Share, SHARE, Between,
+        get: |p| Some(p.fees.plan),
+        write: number!(fees.plan),
+    }
+    /// Stocks' expected real return.
+    StocksMean {
+        "assumptions.stocks.mean", "Stocks: average year", Rate, RETURN, AboveAtMost,
+        get: |p| Some(p.assumptions.stocks.mean),
+        write: number!(assumptions.stocks.mean),
+    }
+    /// Stocks' volatility.
+    StocksVolatility {
+        "assumptions.stocks.volatility", "Stocks: volatility", Share, VOLATILITY, NotNegative,
+        get: |p| Some(p.assumptions.stocks.volatility),
+        write: number!(assumptions.stocks.volatility),
+    }
+    /// Bonds' expected real return.
+    BondsMean {
+        "assumptions.bonds.mean", "Bonds: average year", Rate, RETURN, AboveAtMost,
+        get: |p| Some(p.assumptions.bonds.mean),
+        write: number!(assumptions.bonds.mean),
+    }
+    /// Bonds' volatility.
+    BondsVolatility {
+        "assumptions.bonds.volatility", "Bonds: volatility", Share, VOLATILITY, NotNegative,
+        get: |p| Some(p.assumptions.bonds.volatility),
+        write: number!(assumptions.bonds.volatility),
+    }
+    /// Cash's expected real return.
+    CashMean {
+        "assumptions.cash.mean", "Cash: average year", Rate, RETURN, AboveAtMost,
+        get: |p| Some(p.assumptions.cash.mean),
+        write: number!(assumptions.cash.mean),
+    }
+    /// Cash's volatility.
+    CashVolatility {
+        "assumptions.cash.volatility", "Cash: volatility", Share, VOLATILITY, NotNegative,
+        get: |p| Some(p.assumptions.cash.volatility),
+        write: number!(assumptions.cash.volatility),
+    }
+    /// Crypto's expected real return (before crashes are compensated).
+    CryptoMean {
+        "assumptions.crypto.mean", "Crypto: average year", Rate, RETURN, AboveAtMost,
+        get: |p| Some(p.assumptions.crypto.mean),
+        write: number!(assumptions.crypto.mean),
+    }
+    /// Crypto's volatility.
+    CryptoVolatility {
+        "assumptions.crypto.volatility", "Crypto: volatility", Share, VOLATILITY, NotNegative,
+        get: |p| Some(p.assumptions.crypto.volatility),
+        write: number!(assumptions.crypto.volatility),
+    }
+    /// The chance of a crypto crash in any one year.
+    CrashProbability {
+        "assumptions.crypto_crash.probability", "Chance of a crash in a year", Share, SHARE, Between,
+        get: |p| Some(p.assumptions.crypto_crash.as_ref()?.probability),
+        write: Write::Slot(|p| {
+            Some(Slot::Number(&mut p.assumptions.crypto_crash.as_mut()?.probability))
+        }),
+    }
+    /// A crash's mean size in log terms. A log jump of −20 leaves e^−20 of
+    /// the value: nothing left that any chart could show. Crashes only fall.
+    CrashMean {
+        "assumptions.crypto_crash.mean", "A typical crash", LogJump, Range::closed(-20.0, 0.0), Between,
+        get: |p| Some(p.assumptions.crypto_crash.as_ref()?.mean),
+        write: Write::Slot(|p| Some(Slot::Number(&mut p.assumptions.crypto_crash.as_mut()?.mean))),
+    }
+    /// How much a crash's size varies, in log terms.
+    CrashVolatility {
+        "assumptions.crypto_crash.volatility", "Crash size varies by", Share, VOLATILITY, NotNegative,
+        get: |p| Some(p.assumptions.crypto_crash.as_ref()?.volatility),
+        write: Write::Slot(|p| {
+            Some(Slot::Number(&mut p.assumptions.crypto_crash.as_mut()?.volatility))
+        }),
+    }
+    /// Inflation, used to show future dollars.
+    Inflation {
+        "assumptions.inflation", "Inflation", Rate, RETURN, AboveAtMost,
+        get: |p| Some(p.assumptions.inflation),
+        write: number!(assumptions.inflation),
+    }
+    /// Monte Carlo paths.
+    Paths {
+        "simulation.paths", "Paths", Count, Range::closed(1.0, MAX_PATHS as f64), Between,
+        get: |p| Some(f64::from(p.simulation.paths)),
+        write: whole!(simulation.paths),
+    }
+    /// A bootstrap's block length. The upper end is the history's length,
+    /// checked when it is read.
+    BlockYears {
+        "simulation.returns.mode.block_years", "Block length", Years, Range::closed(1.0, u32::MAX as f64), AtLeastAtMost,
+        get: |p| match p.simulation.returns.history_mode() {
+            Some(super::HistoryMode::Bootstrap { block_years }) => Some(f64::from(block_years)),
+            _ => None,
+        },
+        write: Write::Slot(|p| match p.simulation.returns.history_mode_mut() {
+            Some(super::HistoryMode::Bootstrap { block_years }) => Some(Slot::Whole(block_years)),
+            _ => None,
+        }),
+    }
+}
+
+/// [`Lever::SleeveSize`]'s rule: the weight, and the weight at retirement
+/// scaled to keep the taper; a plan without a sleeve gets one.
+fn sleeve_size(plan: &mut Plan, weight: f64) -> Result<(), SetError> {
+    let (taper, rebalance) = match &plan.allocation.sleeve {
+        Some(s) if s.weight > 0.0 => (s.weight_at_retirement / s.weight, s.rebalance),
+        Some(s) => (1.0, s.rebalance),
+        None => (1.0, Rebalance::Annual),
+    };
+    let at_retirement = weight * taper;
+    if at_retirement > 1.0 {
+        return Err(SetError::TaperAboveAll {
+            weight,
+            at_retirement,
+        });
+    }
+    plan.allocation.sleeve = Some(Sleeve {
+        weight,
+        weight_at_retirement: at_retirement,
+        rebalance,
+    });
+    Ok(())
+}
+
+impl Lever {
+    fn spec(self) -> &'static Spec {
+        &SPECS[self as usize]
+    }
+
+    /// The expected real return of `asset`.
+    pub const fn mean(asset: Asset) -> Lever {
+        match asset {
+            Asset::Stocks => Lever::StocksMean,
+            Asset::Bonds => Lever::BondsMean,
+            Asset::Cash => Lever::CashMean,
+            Asset::Crypto => Lever::CryptoMean,
+        }
+    }
+
+    /// The volatility of `asset`.
+    pub const fn volatility(asset: Asset) -> Lever {
+        match asset {
+            Asset::Stocks => Lever::StocksVolatility,
+            Asset::Bonds => Lever::BondsVolatility,
+            Asset::Cash => Lever::CashVolatility,
+            Asset::Crypto => Lever::CryptoVolatility,
+        }
+    }
+
+    /// The fee of the fund that holds `asset`.
+    pub const fn fee(asset: Asset) -> Lever {
+        match asset {
+            Asset::Stocks => Lever::StocksFee,
+            Asset::Bonds => Lever::BondsFee,
+            Asset::Cash => Lever::CashFee,
+            Asset::Crypto => Lever::CryptoFee,
         }
     }
 
@@ -563,276 +705,41 @@ impl Lever {
     /// The lever's value in `plan`; `None` where it does not apply (a
     /// sleeve weight without a sleeve, a rate under an income need).
     pub fn get(self, plan: &Plan) -> Option<f64> {
-        let s = &plan.saver;
-        let c = &plan.contributions;
-        let a = &plan.assumptions;
-        let f = &plan.fees;
-        let sleeve = plan.allocation.sleeve.as_ref();
-        let ss = plan.retirement.social_security.as_ref();
-        let spouse = plan.retirement.spouse.as_ref();
-        let crash = a.crypto_crash.as_ref();
-        Some(match self {
-            Lever::Age => f64::from(s.age),
-            Lever::RetirementAge => f64::from(s.retirement_age),
-            Lever::PlanToAge => f64::from(s.plan_to_age),
-            Lever::Balance => s.balance,
-            Lever::Salary => s.salary,
-            Lever::SalaryGrowth => s.salary_growth,
-            Lever::EmployeeRate => c.employee_rate,
-            Lever::Escalation => c.escalation,
-            Lever::EscalationCap => c.escalation_cap,
-            Lever::EmployerFixed => c.employer_fixed,
-            Lever::SleeveWeight => sleeve?.weight,
-            Lever::SleeveWeightAtRetirement => sleeve?.weight_at_retirement,
-            Lever::SpendingAmount => match plan.retirement.withdrawal {
-                Withdrawal::FixedReal(amount) => amount,
-                _ => return None,
-            },
-            Lever::WithdrawalRate => match plan.retirement.withdrawal {
-                Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate) => rate,
-                Withdrawal::Guardrails(g) => g.initial_rate,
-                Withdrawal::FloorCeiling(f) => f.rate,
-                Withdrawal::FixedReal(_) | Withdrawal::Vpw(_) => return None,
-            },
-            Lever::GuardrailsUpper
-            | Lever::GuardrailsLower
-            | Lever::GuardrailsAdjustment
-            | Lever::GuardrailsYearsLeft => match plan.retirement.withdrawal {
-                Withdrawal::Guardrails(g) => match self {
-                    Lever::GuardrailsUpper => g.upper,
-                    Lever::GuardrailsLower => g.lower,
-                    Lever::GuardrailsAdjustment => g.adjustment,
-                    _ => f64::from(g.until_years_left),
-                },
-                _ => return None,
-            },
-            Lever::VpwReturn => match plan.retirement.withdrawal {
-                Withdrawal::Vpw(v) => v.real_return,
-                _ => return None,
-            },
-            Lever::FloorCeilingCeiling | Lever::FloorCeilingFloor => {
-                match plan.retirement.withdrawal {
-                    Withdrawal::FloorCeiling(f) if self == Lever::FloorCeilingCeiling => f.ceiling,
-                    Withdrawal::FloorCeiling(f) => f.floor,
-                    _ => return None,
-                }
-            }
-            Lever::Essential => plan.retirement.essential?,
-            Lever::SocialSecurityAnnual => match ss? {
-                SocialSecurity::Fixed { annual, .. } => *annual,
-                SocialSecurity::Claimed(_) => return None,
-            },
-            Lever::SocialSecurityFromAge => match ss? {
-                SocialSecurity::Fixed { from_age, .. } => f64::from(*from_age),
-                SocialSecurity::Claimed(_) => return None,
-            },
-            Lever::SocialSecurityPia => ss?.benefit()?.pia,
-            Lever::SocialSecurityClaimAge => f64::from(ss?.benefit()?.claim_age),
-            Lever::SocialSecurityFullRetirementAge => f64::from(ss?.benefit()?.full_retirement_age),
-            Lever::SpouseAge => f64::from(spouse?.age),
-            Lever::SpousePia => spouse?.pia,
-            Lever::SpouseClaimAge => f64::from(spouse?.claim_age),
-            Lever::SpouseFullRetirementAge => f64::from(spouse?.full_retirement_age),
-            Lever::StocksFee => f.stocks,
-            Lever::BondsFee => f.bonds,
-            Lever::CashFee => f.cash,
-            Lever::CryptoFee => f.crypto,
-            Lever::PlanFee => f.plan,
-            Lever::StocksMean => a.stocks.mean,
-            Lever::StocksVolatility => a.stocks.volatility,
-            Lever::BondsMean => a.bonds.mean,
-            Lever::BondsVolatility => a.bonds.volatility,
-            Lever::CashMean => a.cash.mean,
-            Lever::CashVolatility => a.cash.volatility,
-            Lever::CryptoMean => a.crypto.mean,
-            Lever::CryptoVolatility => a.crypto.volatility,
-            Lever::CrashProbability => crash?.probability,
-            Lever::CrashMean => crash?.mean,
-            Lever::CrashVolatility => crash?.volatility,
-            Lever::Inflation => a.inflation,
-            Lever::Paths => f64::from(plan.simulation.paths),
-            Lever::BlockYears => match plan.simulation.returns.history_mode() {
-                Some(super::HistoryMode::Bootstrap { block_years }) => f64::from(block_years),
-                _ => return None,
-            },
-        })
+        (self.spec().get)(plan)
     }
 
-    /// Writes `value` into `plan`; `false` (and nothing written) where the
-    /// lever does not apply. Whole-number fields take the nearest whole
-    /// number, held within what the field can store; the value is not
-    /// otherwise clamped, so validation can explain a wrong one.
-    pub fn set(self, plan: &mut Plan, value: f64) -> bool {
-        let whole = |v: f64| -> u32 {
-            if v.is_nan() {
-                0
-            } else {
-                v.round().clamp(0.0, f64::from(u32::MAX)) as u32
-            }
-        };
-        let s = &mut plan.saver;
-        let c = &mut plan.contributions;
-        let a = &mut plan.assumptions;
-        let f = &mut plan.fees;
-        let slot: &mut f64 = match self {
-            Lever::Age => {
-                s.age = whole(value);
-                return true;
-            }
-            Lever::RetirementAge => {
-                s.retirement_age = whole(value);
-                return true;
-            }
-            Lever::PlanToAge => {
-                s.plan_to_age = whole(value);
-                return true;
-            }
-            Lever::Paths => {
-                plan.simulation.paths = whole(value);
-                return true;
-            }
-            Lever::SocialSecurityFromAge
-            | Lever::SocialSecurityClaimAge
-            | Lever::SocialSecurityFullRetirementAge
-            | Lever::SpouseAge
-            | Lever::SpouseClaimAge
-            | Lever::SpouseFullRetirementAge => {
-                let r = &mut plan.retirement;
-                let slot = match (self, r.social_security.as_mut(), r.spouse.as_mut()) {
-                    (
-                        Lever::SocialSecurityFromAge,
-                        Some(SocialSecurity::Fixed { from_age, .. }),
-                        _,
-                    ) => from_age,
-                    (Lever::SocialSecurityClaimAge, Some(SocialSecurity::Claimed(b)), _) => {
-                        &mut b.claim_age
+    /// Writes `value` into `plan`, or says why nothing was written (the
+    /// lever does not apply; a rule of its own refuses). Whole-number
+    /// fields take the nearest whole number, held within what the field
+    /// can store; the value is not otherwise clamped, so validation can
+    /// explain a wrong one.
+    ///
+    /// ```
+    /// use glidepath::plan::{Lever, Plan};
+    ///
+    /// let mut plan = Plan::sample();
+    /// Lever::RetirementAge.set(&mut plan, 67.4)?;
+    /// assert_eq!(plan.saver.retirement_age, 67);
+    /// // The sample has no sleeve: its weight is not there to set.
+    /// assert!(Lever::SleeveWeight.set(&mut plan, 0.05).is_err());
+    /// # Ok::<(), glidepath::plan::lever::SetError>(())
+    /// ```
+    pub fn set(self, plan: &mut Plan, value: f64) -> Result<(), SetError> {
+        match self.spec().write {
+            Write::Slot(slot) => match slot(plan) {
+                Some(Slot::Number(number)) => *number = value,
+                Some(Slot::Whole(whole)) => {
+                    *whole = if value.is_nan() {
+                        0
+                    } else {
+                        value.round().clamp(0.0, f64::from(u32::MAX)) as u32
                     }
-                    (
-                        Lever::SocialSecurityFullRetirementAge,
-                        Some(SocialSecurity::Claimed(b)),
-                        _,
-                    ) => &mut b.full_retirement_age,
-                    (Lever::SpouseAge, _, Some(spouse)) => &mut spouse.age,
-                    (Lever::SpouseClaimAge, _, Some(spouse)) => &mut spouse.claim_age,
-                    (Lever::SpouseFullRetirementAge, _, Some(spouse)) => {
-                        &mut spouse.full_retirement_age
-                    }
-                    _ => return false,
-                };
-                *slot = whole(value);
-                return true;
-            }
-            Lever::BlockYears => {
-                return match plan.simulation.returns.history_mode_mut() {
-                    Some(super::HistoryMode::Bootstrap { block_years }) => {
-                        *block_years = whole(value);
-                        true
-                    }
-                    _ => false,
-                };
-            }
-            Lever::Balance => &mut s.balance,
-            Lever::Salary => &mut s.salary,
-            Lever::SalaryGrowth => &mut s.salary_growth,
-            Lever::EmployeeRate => &mut c.employee_rate,
-            Lever::Escalation => &mut c.escalation,
-            Lever::EscalationCap => &mut c.escalation_cap,
-            Lever::EmployerFixed => &mut c.employer_fixed,
-            Lever::SleeveWeight => match plan.allocation.sleeve.as_mut() {
-                Some(sleeve) => &mut sleeve.weight,
-                None => return false,
-            },
-            Lever::SleeveWeightAtRetirement => match plan.allocation.sleeve.as_mut() {
-                Some(sleeve) => &mut sleeve.weight_at_retirement,
-                None => return false,
-            },
-            Lever::SpendingAmount => match &mut plan.retirement.withdrawal {
-                Withdrawal::FixedReal(amount) => amount,
-                _ => return false,
-            },
-            Lever::WithdrawalRate => match &mut plan.retirement.withdrawal {
-                Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate) => rate,
-                Withdrawal::Guardrails(g) => &mut g.initial_rate,
-                Withdrawal::FloorCeiling(f) => &mut f.rate,
-                Withdrawal::FixedReal(_) | Withdrawal::Vpw(_) => return false,
-            },
-            Lever::GuardrailsUpper | Lever::GuardrailsLower | Lever::GuardrailsAdjustment => {
-                match &mut plan.retirement.withdrawal {
-                    Withdrawal::Guardrails(g) => match self {
-                        Lever::GuardrailsUpper => &mut g.upper,
-                        Lever::GuardrailsLower => &mut g.lower,
-                        _ => &mut g.adjustment,
-                    },
-                    _ => return false,
                 }
-            }
-            Lever::GuardrailsYearsLeft => {
-                return match &mut plan.retirement.withdrawal {
-                    Withdrawal::Guardrails(g) => {
-                        g.until_years_left = whole(value);
-                        true
-                    }
-                    _ => false,
-                };
-            }
-            Lever::VpwReturn => match &mut plan.retirement.withdrawal {
-                Withdrawal::Vpw(v) => &mut v.real_return,
-                _ => return false,
+                None => return Err(SetError::DoesNotApply),
             },
-            Lever::FloorCeilingCeiling | Lever::FloorCeilingFloor => {
-                match &mut plan.retirement.withdrawal {
-                    Withdrawal::FloorCeiling(f) if self == Lever::FloorCeilingCeiling => {
-                        &mut f.ceiling
-                    }
-                    Withdrawal::FloorCeiling(f) => &mut f.floor,
-                    _ => return false,
-                }
-            }
-            Lever::Essential => match plan.retirement.essential.as_mut() {
-                Some(essential) => essential,
-                None => return false,
-            },
-            Lever::SocialSecurityAnnual => match plan.retirement.social_security.as_mut() {
-                Some(SocialSecurity::Fixed { annual, .. }) => annual,
-                _ => return false,
-            },
-            Lever::SocialSecurityPia => match plan.retirement.social_security.as_mut() {
-                Some(SocialSecurity::Claimed(b)) => &mut b.pia,
-                _ => return false,
-            },
-            Lever::SpousePia => match plan.retirement.spouse.as_mut() {
-                Some(spouse) => &mut spouse.pia,
-                None => return false,
-            },
-            Lever::StocksFee => &mut f.stocks,
-            Lever::BondsFee => &mut f.bonds,
-            Lever::CashFee => &mut f.cash,
-            Lever::CryptoFee => &mut f.crypto,
-            Lever::PlanFee => &mut f.plan,
-            Lever::StocksMean => &mut a.stocks.mean,
-            Lever::StocksVolatility => &mut a.stocks.volatility,
-            Lever::BondsMean => &mut a.bonds.mean,
-            Lever::BondsVolatility => &mut a.bonds.volatility,
-            Lever::CashMean => &mut a.cash.mean,
-            Lever::CashVolatility => &mut a.cash.volatility,
-            Lever::CryptoMean => &mut a.crypto.mean,
-            Lever::CryptoVolatility => &mut a.crypto.volatility,
-            Lever::CrashProbability => match a.crypto_crash.as_mut() {
-                Some(crash) => &mut crash.probability,
-                None => return false,
-            },
-            Lever::CrashMean => match a.crypto_crash.as_mut() {
-                Some(crash) => &mut crash.mean,
-                None => return false,
-            },
-            Lever::CrashVolatility => match a.crypto_crash.as_mut() {
-                Some(crash) => &mut crash.volatility,
-                None => return false,
-            },
-            Lever::Inflation => &mut a.inflation,
-        };
-        *slot = value;
-        true
+            Write::Rule(rule) => rule(plan, value)?,
+        }
+        Ok(())
     }
 
     /// Why `value` is not allowed for this lever, in words; `None` if it is.
@@ -869,13 +776,11 @@ impl Lever {
             }
         })
     }
-}
 
-impl Lever {
     /// A value of this lever as a person reads it: `$60,000`, `8%`, `67`.
     pub fn show(self, value: f64) -> String {
         match self.unit() {
-            Unit::Usd => format!("${}", group_thousands(value.round() as i64)),
+            Unit::Usd => format!("${}", grouped(value.round() as i64)),
             unit => show_value(unit, value),
         }
     }
@@ -887,36 +792,15 @@ fn show_value(unit: Unit, value: f64) -> String {
         Unit::Usd if value == MAX_USD => "$1,000,000,000,000".to_owned(),
         Unit::Usd if value == 0.0 => "$0".to_owned(),
         Unit::Usd | Unit::LogJump => format!("{value}"),
-        Unit::Share | Unit::Rate => percent(value),
+        Unit::Share | Unit::Rate => percent_exact(value),
         Unit::Years | Unit::Count => {
             if value.fract() == 0.0 && value.abs() < 1e15 {
-                group_thousands(value as i64)
+                grouped(value as i64)
             } else {
                 format!("{value}")
             }
         }
     }
-}
-
-/// A share as a percentage with no spurious digits: 0.08 is "8%".
-pub fn percent(share: f64) -> String {
-    format!("{}%", (share * 100.0 * 1e6).round() / 1e6)
-}
-
-/// A whole number with thousands separators above 9,999: "1,000,000".
-fn group_thousands(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
-    if digits.len() <= 4 {
-        return value.to_string();
-    }
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if value < 0 { format!("-{out}") } else { out }
 }
 
 /// Paths of the fields that are not single numbers: the only other place
@@ -995,7 +879,7 @@ mod tests {
     #[test]
     fn every_lever_reads_back_what_it_writes() {
         let mut plan = Plan::sample();
-        plan.allocation.sleeve = Some(super::super::sleeve::Sleeve::constant(0.03));
+        plan.allocation.sleeve = Some(Sleeve::constant(0.03));
         for lever in Lever::ALL {
             let Some(before) = lever.get(&plan) else {
                 continue;
@@ -1005,7 +889,7 @@ mod tests {
             } else {
                 before * 0.5 + 0.01
             };
-            assert!(lever.set(&mut plan, value), "{lever:?}");
+            assert_eq!(lever.set(&mut plan, value), Ok(()), "{lever:?}");
             assert_eq!(lever.get(&plan), Some(value), "{lever:?}");
         }
     }
@@ -1014,18 +898,64 @@ mod tests {
     fn levers_that_do_not_apply_read_none_and_write_nothing() {
         let mut plan = Plan::sample();
         assert_eq!(Lever::SleeveWeight.get(&plan), None);
-        assert!(!Lever::SleeveWeight.set(&mut plan, 0.05));
+        assert_eq!(
+            Lever::SleeveWeight.set(&mut plan, 0.05),
+            Err(SetError::DoesNotApply)
+        );
         assert_eq!(plan, Plan::sample());
         assert_eq!(Lever::WithdrawalRate.get(&plan), None);
         assert_eq!(Lever::SpendingAmount.get(&plan), Some(60_000.0));
     }
 
     #[test]
-    fn paths_are_unique_but_for_the_two_withdrawal_forms() {
+    fn paths_are_unique_but_for_the_withdrawal_s_forms_and_the_sleeve_s_size() {
         let mut paths: Vec<&str> = Lever::ALL.iter().map(|l| l.path()).collect();
         paths.sort_unstable();
         paths.dedup();
-        assert_eq!(paths.len(), Lever::ALL.len() - 1);
+        assert_eq!(paths.len(), Lever::ALL.len() - 2);
+        assert_eq!(Lever::SleeveSize.path(), Lever::SleeveWeight.path());
+    }
+
+    #[test]
+    fn the_sleeve_s_size_keeps_its_taper_and_adds_a_sleeve_where_none_is() {
+        let mut plan = Plan::sample();
+        assert_eq!(Lever::SleeveSize.get(&plan), Some(0.0));
+        assert_eq!(Lever::SleeveSize.set(&mut plan, 0.04), Ok(()));
+        assert_eq!(plan.allocation.sleeve, Some(Sleeve::constant(0.04)));
+        plan.allocation.sleeve = Some(Sleeve {
+            weight: 0.03,
+            weight_at_retirement: 0.01,
+            rebalance: Rebalance::Never,
+        });
+        assert_eq!(Lever::SleeveSize.set(&mut plan, 0.06), Ok(()));
+        let sleeve = plan.allocation.sleeve.clone().unwrap();
+        assert_eq!((sleeve.weight, sleeve.rebalance), (0.06, Rebalance::Never));
+        assert!((sleeve.weight_at_retirement - 0.02).abs() < 1e-15);
+        // The weight alone leaves the taper's other end where it was.
+        assert_eq!(Lever::SleeveWeight.set(&mut plan, 0.1), Ok(()));
+        assert!((plan.allocation.sleeve.as_ref().unwrap().weight_at_retirement - 0.02).abs() < 1e-15);
+        plan.allocation.sleeve = Some(Sleeve {
+            weight: 0.1,
+            weight_at_retirement: 0.5,
+            rebalance: Rebalance::Annual,
+        });
+        assert!(matches!(
+            Lever::SleeveSize.set(&mut plan, 0.4),
+            Err(SetError::TaperAboveAll { .. })
+        ));
+    }
+
+    #[test]
+    fn every_asset_has_its_mean_volatility_and_fee() {
+        for asset in Asset::ALL {
+            let key = asset.key();
+            assert_eq!(Lever::mean(asset).path(), format!("assumptions.{key}.mean"));
+            assert_eq!(
+                Lever::volatility(asset).path(),
+                format!("assumptions.{key}.volatility")
+            );
+            assert_eq!(Lever::fee(asset).path(), format!("fees.{key}"));
+        }
     }
 
     #[test]

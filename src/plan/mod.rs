@@ -8,18 +8,22 @@
 //! passes in silence. Nothing here touches the disk or draws a random
 //! number.
 
+pub mod asset;
 pub mod assumptions;
 pub mod contributions;
 pub mod defaults;
 pub mod fees;
 pub mod glide_path;
+pub mod income;
 pub mod lever;
 pub mod retirement;
 pub mod returns;
 pub mod scenario;
 pub mod sleeve;
+pub mod social_security;
 pub mod stress;
 pub mod validate;
+pub mod withdrawal;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +31,9 @@ use assumptions::Assumptions;
 use contributions::{Contributions, MatchTier};
 use fees::Fees;
 use glide_path::GlidePath;
-use retirement::{Retirement, SocialSecurity, Withdrawal};
+use retirement::Retirement;
+use social_security::SocialSecurity;
+use withdrawal::Withdrawal;
 use sleeve::Sleeve;
 
 pub use lever::{Lever, Unit};
@@ -178,10 +184,28 @@ impl Plan {
     }
 
     /// The same plan without its crypto sleeve.
+    #[must_use]
     pub fn without_sleeve(&self) -> Plan {
         let mut plan = self.clone();
         plan.allocation.sleeve = None;
         plan
+    }
+
+    /// The same plan under a shipped crypto view: its crypto return,
+    /// volatility and crashes are the view's.
+    #[must_use]
+    pub fn with_view(&self, view: &defaults::CryptoView) -> Plan {
+        let mut plan = self.clone();
+        plan.assumptions.crypto = view.asset();
+        plan.assumptions.crypto_crash = view.crash.clone();
+        plan
+    }
+
+    /// Every scenario's name, the base first.
+    pub fn scenario_names(&self) -> Vec<String> {
+        (0..self.scenario_count())
+            .map(|i| self.scenario(i).map(|p| p.name).unwrap_or_default())
+            .collect()
     }
 }
 
@@ -197,15 +221,13 @@ pub struct TargetWeights {
 }
 
 impl TargetWeights {
-    /// Shares of the whole account: stocks, bonds, cash, crypto (sum to 1).
-    pub fn of_account(&self) -> [f64; 4] {
+    /// Each asset's share of the whole account (they sum to 1).
+    pub fn of_account(&self) -> asset::PerAsset<f64> {
         let core = 1.0 - self.sleeve;
-        [
-            core * self.mix.stocks,
-            core * self.mix.bonds,
-            core * self.mix.cash,
-            self.sleeve,
-        ]
+        asset::PerAsset::from_fn(|a| match a {
+            asset::Asset::Crypto => self.sleeve,
+            core_asset => core * self.mix.share(core_asset),
+        })
     }
 }
 

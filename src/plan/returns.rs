@@ -79,8 +79,9 @@ impl Returns {
     }
 }
 
-/// A return history shipped inside Glidepath (its data is embedded by
-/// `market::built_in`; its sources are in `assets/history/README.md`).
+/// A return history shipped inside Glidepath, embedded in the binary and
+/// parsed by `market::built_in`; its sources are in
+/// `assets/history/README.md`.
 #[derive(Debug, PartialEq, Eq)]
 pub struct BuiltInHistory {
     /// The versioned name plans store.
@@ -93,6 +94,8 @@ pub struct BuiltInHistory {
     pub years: (i32, i32),
     /// Whether it has crypto returns (a sleeve needs them).
     pub has_crypto: bool,
+    /// The history itself, as shipped in `assets/history/` (CSV).
+    pub csv: &'static str,
 }
 
 /// The shipped histories, the newest of each alias first.
@@ -102,6 +105,7 @@ pub const BUILT_IN_HISTORIES: &[BuiltInHistory] = &[BuiltInHistory {
     label: "US history 1872–2024",
     years: (1872, 2024),
     has_crypto: false,
+    csv: include_str!("../../assets/history/us_1872_2024.csv"),
 }];
 
 impl BuiltInHistory {

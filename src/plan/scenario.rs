@@ -13,8 +13,11 @@ use super::assumptions::{Assumptions, CryptoCrash};
 use super::contributions::MatchTier;
 use super::glide_path::Knot;
 use super::lever::{Lever, path};
-use super::retirement::{IncomeStream, SocialSecurity, Spouse, Withdrawal};
+use super::income::IncomeStream;
+use super::social_security::{SocialSecurity, Spouse};
+use super::withdrawal::Withdrawal;
 use super::sleeve::Sleeve;
+use crate::units::percent_exact;
 
 /// The most variants a plan may hold besides its base.
 pub const MAX_VARIANTS: usize = 3;
@@ -623,12 +626,12 @@ pub fn describe_changes(base: &Plan, variant: &Plan) -> Vec<String> {
         let describe = |s: &Option<Sleeve>| match s {
             None => "no crypto sleeve".to_owned(),
             Some(s) if s.weight == s.weight_at_retirement => {
-                format!("a {} crypto sleeve", percent_text(s.weight))
+                format!("a {} crypto sleeve", percent_exact(s.weight))
             }
             Some(s) => format!(
                 "a crypto sleeve of {} tapering to {}",
-                percent_text(s.weight),
-                percent_text(s.weight_at_retirement)
+                percent_exact(s.weight),
+                percent_exact(s.weight_at_retirement)
             ),
         };
         let mut line = describe(vs);
@@ -649,6 +652,7 @@ pub fn describe_changes(base: &Plan, variant: &Plan) -> Vec<String> {
         Lever::PlanToAge,
         Lever::SleeveWeight,
         Lever::SleeveWeightAtRetirement,
+        Lever::SleeveSize,
         Lever::SpendingAmount,
         Lever::WithdrawalRate,
     ];
@@ -686,10 +690,6 @@ pub fn describe_changes(base: &Plan, variant: &Plan) -> Vec<String> {
     lines
 }
 
-fn percent_text(share: f64) -> String {
-    super::lever::percent(share)
-}
-
 /// `text` with its first letter in capitals.
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
@@ -704,23 +704,23 @@ pub fn withdrawal_text(w: &Withdrawal) -> String {
         Withdrawal::FixedReal(amount) => {
             format!("spends {} a year", Lever::SpendingAmount.show(*amount))
         }
-        Withdrawal::InitialRate(rate) => format!("the {} rule", percent_text(*rate)),
+        Withdrawal::InitialRate(rate) => format!("the {} rule", percent_exact(*rate)),
         Withdrawal::Guardrails(g) => format!(
             "guardrails from {} (rails {} and {}, moves of {})",
-            percent_text(g.initial_rate),
-            percent_text(g.upper),
-            percent_text(g.lower),
-            percent_text(g.adjustment)
+            percent_exact(g.initial_rate),
+            percent_exact(g.upper),
+            percent_exact(g.lower),
+            percent_exact(g.adjustment)
         ),
-        Withdrawal::Vpw(v) => format!("VPW at a {} return", percent_text(v.real_return)),
+        Withdrawal::Vpw(v) => format!("VPW at a {} return", percent_exact(v.real_return)),
         Withdrawal::FloorCeiling(f) => format!(
             "{} of the balance within a {} ceiling and a {} floor",
-            percent_text(f.rate),
-            percent_text(f.ceiling),
-            percent_text(f.floor)
+            percent_exact(f.rate),
+            percent_exact(f.ceiling),
+            percent_exact(f.floor)
         ),
         Withdrawal::PercentOfBalance(rate) => {
-            format!("{} of the balance each year", percent_text(*rate))
+            format!("{} of the balance each year", percent_exact(*rate))
         }
     }
 }

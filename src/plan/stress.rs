@@ -27,10 +27,42 @@ pub const CRASH_STOCKS_GROWTH: f64 = 0.6;
 /// Crypto's growth factor in the crash year: −75%.
 pub const CRASH_CRYPTO_GROWTH: f64 = 0.25;
 
-impl FromStr for Stress {
-    type Err = String;
+/// A stress test's name that is not one.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StressParseError {
+    /// `zero-at:` without a whole age.
+    #[error("zero-at needs a whole age, as zero-at:60 (is {0:?})")]
+    Age(String),
+    /// No stress of that name.
+    #[error("no stress {0:?}: the stresses are zero-at:AGE and crash-before-retirement")]
+    Unknown(String),
+}
 
-    fn from_str(text: &str) -> Result<Self, String> {
+/// Why a stress test cannot apply to a plan.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StressRefusal {
+    /// Crypto cannot go to zero in a plan that holds none.
+    #[error("zero-at needs a crypto sleeve: the plan has none")]
+    NoSleeve,
+    /// The age is not one of the plan's years.
+    #[error("zero-at:{age} is outside the plan: its years run from age {first} to {last}")]
+    OutsideThePlan {
+        /// The age asked for.
+        age: u32,
+        /// The plan's first age.
+        first: u32,
+        /// The plan's last simulated age.
+        last: u32,
+    },
+    /// No working year to crash in.
+    #[error("crash-before-retirement needs a year before retirement: the plan starts retired")]
+    StartsRetired,
+}
+
+impl FromStr for Stress {
+    type Err = StressParseError;
+
+    fn from_str(text: &str) -> Result<Self, StressParseError> {
         if text == "crash-before-retirement" {
             return Ok(Stress::CrashBeforeRetirement);
         }
@@ -39,11 +71,9 @@ impl FromStr for Stress {
                 .trim()
                 .parse()
                 .map(Stress::ZeroAt)
-                .map_err(|_| format!("zero-at needs a whole age, as zero-at:60 (is {age:?})"));
+                .map_err(|_| StressParseError::Age(age.to_owned()));
         }
-        Err(format!(
-            "no stress {text:?}: the stresses are zero-at:AGE and crash-before-retirement"
-        ))
+        Err(StressParseError::Unknown(text.to_owned()))
     }
 }
 
@@ -60,21 +90,22 @@ impl Stress {
     /// Why this stress cannot apply to `plan`, if it cannot. `for_comparison`:
     /// the plan is the run without the sleeve of a plan that had one, which
     /// is stressed alike (a zero of no sleeve changes nothing).
-    pub fn refusal(self, plan: &Plan, for_comparison: bool) -> Option<String> {
+    pub fn refusal(self, plan: &Plan, for_comparison: bool) -> Option<StressRefusal> {
         let s = &plan.saver;
         match self {
             Stress::ZeroAt(_) if plan.allocation.sleeve.is_none() && !for_comparison => {
-                Some("zero-at needs a crypto sleeve: the plan has none".into())
+                Some(StressRefusal::NoSleeve)
             }
-            Stress::ZeroAt(age) if !(s.age..s.plan_to_age).contains(&age) => Some(format!(
-                "zero-at:{age} is outside the plan: its years run from age {} to {}",
-                s.age,
-                s.plan_to_age - 1
-            )),
-            Stress::CrashBeforeRetirement if s.retirement_age <= s.age => Some(
-                "crash-before-retirement needs a year before retirement: the plan starts retired"
-                    .into(),
-            ),
+            Stress::ZeroAt(age) if !(s.age..s.plan_to_age).contains(&age) => {
+                Some(StressRefusal::OutsideThePlan {
+                    age,
+                    first: s.age,
+                    last: s.plan_to_age - 1,
+                })
+            }
+            Stress::CrashBeforeRetirement if s.retirement_age <= s.age => {
+                Some(StressRefusal::StartsRetired)
+            }
             _ => None,
         }
     }
@@ -97,11 +128,15 @@ mod tests {
         for text in ["zero-at:60", "crash-before-retirement"] {
             assert_eq!(text.parse::<Stress>().unwrap().to_string(), text);
         }
-        assert!("zero-at:sixty".parse::<Stress>().is_err());
+        assert!(matches!(
+            "zero-at:sixty".parse::<Stress>(),
+            Err(StressParseError::Age(_))
+        ));
         assert!(
             "meltdown"
                 .parse::<Stress>()
                 .unwrap_err()
+                .to_string()
                 .contains("the stresses are")
         );
     }
@@ -109,27 +144,22 @@ mod tests {
     #[test]
     fn a_stress_that_cannot_apply_says_why() {
         let plan = Plan::sample();
-        assert!(
-            Stress::ZeroAt(50)
-                .refusal(&plan, false)
-                .unwrap()
-                .contains("sleeve")
+        assert_eq!(
+            Stress::ZeroAt(50).refusal(&plan, false),
+            Some(StressRefusal::NoSleeve)
         );
         let mut with = plan.clone();
-        with.allocation.sleeve = Some(super::super::sleeve::Sleeve::constant(0.05));
-        assert!(
-            Stress::ZeroAt(30)
-                .refusal(&with, false)
-                .unwrap()
-                .contains("outside")
-        );
+        with.allocation.sleeve = Some(crate::plan::sleeve::Sleeve::constant(0.05));
+        assert!(matches!(
+            Stress::ZeroAt(30).refusal(&with, false),
+            Some(StressRefusal::OutsideThePlan { age: 30, .. })
+        ));
         assert_eq!(Stress::ZeroAt(50).refusal(&with, false), None);
         let mut retired = plan;
         retired.saver.retirement_age = retired.saver.age;
-        assert!(
-            Stress::CrashBeforeRetirement
-                .refusal(&retired, false)
-                .is_some()
+        assert_eq!(
+            Stress::CrashBeforeRetirement.refusal(&retired, false),
+            Some(StressRefusal::StartsRetired)
         );
     }
 }

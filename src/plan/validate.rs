@@ -6,14 +6,17 @@
 use std::fmt;
 use std::ops::Deref;
 
+use super::asset::{ASSETS, Asset};
 use super::assumptions::{CorrelationProblem, Correlations};
 use super::contributions::YearContribution;
-use super::defaults::{IrsLimits, shipped};
+use super::defaults::{CryptoView, IrsLimits, shipped};
 use super::glide_path::{GlidePath, mix_at_sorted};
-use super::lever::{Lever, MAX_AGE_YEARS, MAX_USD, MIN_AGE_YEARS, path, percent};
-use super::retirement::{SocialSecurity, Withdrawal};
+use super::lever::{Lever, MAX_AGE_YEARS, MAX_USD, MIN_AGE_YEARS, SetError, path};
+use crate::units::percent_exact;
+use super::social_security::SocialSecurity;
+use super::withdrawal::Withdrawal;
 use super::scenario::MAX_VARIANTS;
-use super::stress::Stress;
+use super::stress::{Stress, StressRefusal};
 use super::{BuiltInHistory, FORMAT_VERSION, HistoryMode, Plan, Returns, TargetWeights};
 
 /// How far a knot's weights may sum from 1.
@@ -73,8 +76,78 @@ impl ValidPlan {
         self.plan
     }
 
+    /// This plan alone (no variants, no stress) with `lever` at `value`,
+    /// validated: the one door for "this plan, but with X" (a solve's
+    /// step, a sweep's cell, a break-even's crypto return).
+    ///
+    /// ```
+    /// use glidepath::plan::{Lever, Plan, validate};
+    ///
+    /// let plan = validate(&Plan::sample()).expect("the sample is valid");
+    /// let later = plan.with(Lever::RetirementAge, 67.0).expect("67 is a valid age");
+    /// assert_eq!(later.saver.retirement_age, 67);
+    /// // An age past the plan-to age is every problem it makes, by field.
+    /// let wrong = plan.with(Lever::RetirementAge, 99.0).unwrap_err();
+    /// assert!(wrong.into_problems().iter().any(|p| p.field == "saver.retirement_age"));
+    /// ```
+    pub fn with(&self, lever: Lever, value: f64) -> Result<ValidPlan, WithError> {
+        let mut plan = self.plan.clone();
+        plan.variants.clear();
+        lever
+            .set(&mut plan, value)
+            .map_err(|source| WithError::Set { lever, source })?;
+        validate(&plan).map_err(WithError::Invalid)
+    }
+
+    /// This plan alone under a shipped crypto view, validated.
+    pub fn with_view(&self, view: &CryptoView) -> Result<ValidPlan, Vec<Problem>> {
+        let mut plan = self.plan.with_view(view);
+        plan.variants.clear();
+        validate(&plan)
+    }
+
+    /// The same plan and its variants run on `paths` paths (a drag's quick
+    /// run), or the problem with that number.
+    pub fn with_paths(&self, paths: u32) -> Result<ValidPlan, Problem> {
+        if let Some(message) = Lever::Paths.problem(f64::from(paths)) {
+            return Err(Problem {
+                field: Lever::Paths.path().to_owned(),
+                message,
+            });
+        }
+        let mut fewer = self.clone();
+        fewer.plan.simulation.paths = paths;
+        for variant in &mut fewer.variants {
+            variant.plan.simulation.paths = paths;
+        }
+        Ok(fewer)
+    }
+
+    /// This plan without its variants: the base alone (still valid, since
+    /// a variant's problems are its own).
+    #[must_use]
+    pub fn alone(&self) -> ValidPlan {
+        let mut plan = self.plan.clone();
+        plan.variants.clear();
+        ValidPlan {
+            plan,
+            variants: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Scenario `index` (0 is the base, then each variant) as a whole
+    /// valid plan.
+    pub fn scenario(&self, index: usize) -> Option<&ValidPlan> {
+        match index {
+            0 => Some(self),
+            i => self.variants.get(i - 1),
+        }
+    }
+
     /// The same plan without its crypto sleeve: still valid, since only
     /// the sleeve's own fields could have been wrong about it.
+    #[must_use]
     pub fn without_sleeve(&self) -> ValidPlan {
         ValidPlan {
             plan: self.plan.without_sleeve(),
@@ -84,7 +157,8 @@ impl ValidPlan {
     }
 
     /// The plan under `stress` (checked: it must apply), or why not.
-    pub fn stressed(&self, stress: Stress) -> Result<ValidPlan, String> {
+    #[must_use = "the stressed plan is a new plan; the plan itself is unchanged"]
+    pub fn stressed(&self, stress: Stress) -> Result<ValidPlan, StressRefusal> {
         if let Some(why) = stress.refusal(&self.plan, self.comparison) {
             return Err(why);
         }
@@ -95,6 +169,7 @@ impl ValidPlan {
     }
 
     /// The same plan under no stress.
+    #[must_use]
     pub fn unstressed(&self) -> ValidPlan {
         ValidPlan {
             stress: None,
@@ -171,6 +246,35 @@ impl ValidPlan {
     }
 }
 
+/// Why [`ValidPlan::with`] gave no plan.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum WithError {
+    /// The lever wrote nothing.
+    #[error("{}: {source}", lever.path())]
+    Set {
+        /// The lever.
+        lever: Lever,
+        /// Why it wrote nothing.
+        source: SetError,
+    },
+    /// The plan with the value is not valid.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<Problem>),
+}
+
+impl WithError {
+    /// Every problem, each under its field path.
+    pub fn into_problems(self) -> Vec<Problem> {
+        match self {
+            WithError::Set { lever, source } => vec![Problem {
+                field: lever.path().to_owned(),
+                message: source.to_string(),
+            }],
+            WithError::Invalid(problems) => problems,
+        }
+    }
+}
+
 /// Collects problems as the checks walk the plan.
 #[derive(Default)]
 struct Problems(Vec<Problem>);
@@ -228,16 +332,10 @@ pub fn validate(plan: &Plan) -> Result<ValidPlan, Vec<Problem>> {
     let irs_limits = check_contributions(&mut p, plan);
     check_allocation(&mut p, plan);
     check_retirement(&mut p, plan);
-    p.levers(
-        plan,
-        &[
-            Lever::StocksFee,
-            Lever::BondsFee,
-            Lever::CashFee,
-            Lever::CryptoFee,
-            Lever::PlanFee,
-        ],
-    );
+    for asset in Asset::ALL {
+        p.lever(plan, Lever::fee(asset));
+    }
+    p.lever(plan, Lever::PlanFee);
     let correlations = check_assumptions(&mut p, plan);
     check_simulation(&mut p, plan);
     let variants = check_variants(&mut p, plan);
@@ -428,7 +526,7 @@ fn check_glide_path(p: &mut Problems, glide_path: &GlidePath, prefix: &str) {
                 path::knot(prefix, i, None),
                 format!(
                     "stocks, bonds and cash must add up to 100% (they add up to {})",
-                    percent(sum)
+                    percent_exact(sum)
                 ),
             );
         }
@@ -494,7 +592,7 @@ fn check_retirement(p: &mut Problems, plan: &Plan) {
             path::WITHDRAWAL,
             format!(
                 "the initial rate must be above 0% (is {})",
-                percent(g.initial_rate)
+                percent_exact(g.initial_rate)
             ),
         );
     }
@@ -561,19 +659,10 @@ pub const MAX_INCOME_STREAMS: usize = 50;
 
 /// The assumptions' problems; the checked correlations when they are valid.
 fn check_assumptions(p: &mut Problems, plan: &Plan) -> Option<Correlations> {
-    p.levers(
-        plan,
-        &[
-            Lever::StocksMean,
-            Lever::StocksVolatility,
-            Lever::BondsMean,
-            Lever::BondsVolatility,
-            Lever::CashMean,
-            Lever::CashVolatility,
-            Lever::CryptoMean,
-            Lever::CryptoVolatility,
-        ],
-    );
+    for asset in Asset::ALL {
+        p.lever(plan, Lever::mean(asset));
+        p.lever(plan, Lever::volatility(asset));
+    }
     let correlations = match Correlations::new(&plan.assumptions.correlations) {
         Ok(correlations) => Some(correlations),
         Err(problems) => {
@@ -602,7 +691,10 @@ fn correlation_problem(problem: CorrelationProblem) -> (String, String) {
     match problem {
         Shape => (
             path::CORRELATIONS.to_owned(),
-            "must be 4 rows of 4 numbers (stocks, bonds, cash, crypto)".to_owned(),
+            format!(
+                "must be {ASSETS} rows of {ASSETS} numbers ({})",
+                Asset::ALL.map(Asset::key).join(", ")
+            ),
         ),
         NotANumber { row, column } => (
             path::correlation(row, column),
@@ -703,10 +795,10 @@ mod tests {
         for lever in Lever::ALL {
             let mut bad = plan.clone();
             if lever == Lever::WithdrawalRate {
-                bad.retirement.withdrawal = super::super::retirement::Withdrawal::InitialRate(0.04);
+                bad.retirement.withdrawal = crate::plan::withdrawal::Withdrawal::InitialRate(0.04);
             }
             {
-                use super::super::retirement as r;
+                use crate::plan::withdrawal as r;
                 let rule = match lever {
                     Lever::GuardrailsUpper
                     | Lever::GuardrailsLower
@@ -735,7 +827,7 @@ mod tests {
             {
                 let r = &mut bad.retirement;
                 r.social_security = Some(SocialSecurity::Claimed(Default::default()));
-                r.spouse = Some(super::super::retirement::Spouse {
+                r.spouse = Some(crate::plan::social_security::Spouse {
                     age: 60,
                     pia: 1000.0,
                     claim_age: 67,
@@ -745,8 +837,8 @@ mod tests {
             // Whole-number fields cannot hold NaN: one of these is wrong for each.
             let caught = [f64::NAN, -1e12, 1e12].iter().any(|&value| {
                 let mut bad = bad.clone();
-                lever.set(&mut bad, value);
-                problems(&bad).iter().any(|p| p.field == lever.path())
+                lever.set(&mut bad, value).is_ok()
+                    && problems(&bad).iter().any(|p| p.field == lever.path())
             });
             assert!(caught, "{lever:?} is never reported");
         }

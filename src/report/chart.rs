@@ -3,12 +3,14 @@
 //! labels, and the legend above the plot, never over the data. Nothing
 //! here knows of egui; the app's interactive charts are its own.
 
-use super::figure::{Anchor, Figure, Rgb, ink, marks, money_top};
+use super::figure::{Anchor, Figure, Rgb, ink};
+use crate::scale::{marks, money_top};
 use super::fonts::{self, Weight};
-use super::money::{percent, usd_short};
-use crate::engine::questions::SweepRow;
+use crate::units::{percent, usd_short};
+use crate::engine::questions::{SweepRow, SweepView};
 use crate::outcome::{Comparison, Outcome};
 use crate::plan::ValidPlan;
+use crate::plan::asset::Asset;
 use crate::plan::defaults::PublishedRange;
 
 /// The size of the charts' text.
@@ -510,13 +512,18 @@ pub fn glide_path(plan: &ValidPlan, width_pt: f32, height_pt: f32) -> Figure {
     let mut figure = Figure::new(width_pt, height_pt);
     let targets = plan.target_weights();
     let xs: Vec<f64> = targets.iter().map(|t| f64::from(t.age)).collect();
-    let names = ["Stocks", "Bonds", "Cash", "Crypto"];
-    let colours = [ink::BLUE, ink::GREEN, ink::GREY, ink::ORANGE];
-    let opacities = [0.85, 0.7, 0.5, 0.9];
     let has_crypto = targets.iter().any(|t| t.sleeve > 0.0);
-    let shown = if has_crypto { 4 } else { 3 };
-    let legend: Vec<(String, Swatch)> = (0..shown)
-        .map(|k| (names[k].to_owned(), Swatch::Band(colours[k], opacities[k])))
+    // Stocks at the bottom, crypto on top, only when there is some.
+    let shown: Vec<Asset> = Asset::ALL
+        .into_iter()
+        .filter(|a| a.in_core() || has_crypto)
+        .collect();
+    let legend: Vec<(String, Swatch)> = shown
+        .iter()
+        .map(|&a| {
+            let (colour, opacity) = ink::asset(a);
+            (a.label().to_owned(), Swatch::Band(colour, opacity))
+        })
         .collect();
     let first = xs.first().copied().unwrap_or(0.0);
     let last = xs.last().copied().unwrap_or(first + 1.0).max(first + 1.0);
@@ -536,13 +543,14 @@ pub fn glide_path(plan: &ValidPlan, width_pt: f32, height_pt: f32) -> Figure {
         (0.0, 100.0),
     );
     let mut lower = vec![0.0; xs.len()];
-    for k in 0..shown {
+    for &asset in &shown {
         let upper: Vec<f64> = targets
             .iter()
             .zip(&lower)
-            .map(|(t, low)| low + 100.0 * t.of_account()[k])
+            .map(|(t, low)| low + 100.0 * t.of_account()[asset])
             .collect();
-        figure.area(f.band(&xs, &lower, &upper), colours[k], opacities[k]);
+        let (colour, opacity) = ink::asset(asset);
+        figure.area(f.band(&xs, &lower, &upper), colour, opacity);
         lower = upper;
     }
     retirement_line(&mut figure, &f, plan.saver.retirement_age);
@@ -613,11 +621,9 @@ pub fn sleeve_sweep(
     height_pt: f32,
 ) -> Figure {
     let mut figure = Figure::new(width_pt, height_pt);
-    let view_name = |id: &str| match id {
-        "skeptic" => "Skeptic view",
-        "neutral" => "Neutral view",
-        "optimist" => "Optimist view",
-        _ => "Your assumption",
+    let view_name = |id: &str| match SweepView::parse(id) {
+        Ok(SweepView::Shipped(view)) => format!("{} view", view.name),
+        _ => SweepView::Plan.name().to_owned(),
     };
     let style = |k: usize| (ink::SCENARIOS[k % 4], ink::DASHES[k % 4]);
     let legend: Vec<(String, Swatch)> = rows
@@ -625,7 +631,7 @@ pub fn sleeve_sweep(
         .enumerate()
         .map(|(k, r)| {
             let (c, d) = style(k);
-            (view_name(&r.view).to_owned(), Swatch::Line(c, 1.8, d))
+            (view_name(&r.view), Swatch::Line(c, 1.8, d))
         })
         .collect();
     let highest_weight = rows

@@ -9,18 +9,17 @@
 use super::chart;
 use super::figure::{Anchor, Figure, ink};
 use super::fonts::Weight;
-use super::money::{percent, usd};
+use crate::units::{percent, usd};
 use super::page::{BODY_PT, Flow};
 use super::pdf::{self, Attachment, Described, Moment, PdfError};
-use crate::engine::questions::{Field, SweepRow, sweep, sweep_values};
-use crate::engine::{RunControl, SimulationError, Workspace, compare, simulate_in};
-use crate::market::history::ReturnHistory;
-use crate::outcome::{Comparison, Levels, Outcome};
+use crate::engine::questions::{Field, SweepRow};
+use crate::engine::{Runner, SimulationError, SweepAsk};
+use crate::outcome::{Comparison, Outcome};
 use crate::plan::assumptions::AssetAssumption;
 use crate::plan::defaults::shipped;
-use crate::plan::retirement::SocialSecurity;
+use crate::plan::social_security::SocialSecurity;
 use crate::plan::scenario::{capitalised, describe_changes, withdrawal_text};
-use crate::plan::{HistoryMode, Returns, ValidPlan};
+use crate::plan::{BuiltInHistory, HistoryMode, Plan, Returns, ValidPlan};
 
 /// The disclosures FINRA Rule 2214 asks of an investment analysis tool,
 /// in plain words; every report carries each sentence.
@@ -35,10 +34,6 @@ pub const DISCLOSURES: [&str; 5] = [
 /// One paragraph on crypto's risks, in every report.
 pub const CRYPTO_RISKS: &str = "Crypto assets such as bitcoin are highly volatile and speculative. After inflation, bitcoin lost more than half its value in three calendar years since 2011 (2014, 2018 and 2022), and it can lose all of it. It pays no income or dividends, its price rests on demand alone, its rules and those of the funds that hold it can change, and custody, exchange and regulatory failures have cost investors money. The crypto views in Glidepath are assumptions, not forecasts, and past returns do not predict future ones.";
 
-/// The sleeve weights the report sweeps: 0% to 20% by 1% (the app's
-/// Sleeve tab sweeps the same).
-const SLEEVE_SWEEP: (f64, f64, f64) = (0.0, 0.20, 0.01);
-
 /// What the report shows, computed.
 pub struct Findings {
     /// The plan as `simulate` runs it.
@@ -52,39 +47,25 @@ pub struct Findings {
 
 /// Runs what the report shows: the plan exactly as `simulate` runs it
 /// (same seed, paths and history, so the numbers agree), the scenarios on
-/// the same draws, and the sleeve's sweep.
-pub fn gather(
-    plan: &ValidPlan,
-    history: Option<&ReturnHistory>,
-    workspace: &mut Workspace,
-    control: &RunControl,
-) -> Result<Findings, SimulationError> {
-    let outcome = simulate_in(workspace, plan, history, Levels::ALL, control)?;
-    let comparison = if plan.variants.is_empty() {
-        None
+/// the same draws (the base among them, bit for bit as alone), and the
+/// sleeve's sweep, as the app's Sleeve tab draws it.
+pub fn gather(plan: &ValidPlan, runner: &mut Runner<'_>) -> Result<Findings, SimulationError> {
+    let (outcome, comparison) = if plan.variants.is_empty() {
+        (runner.simulate(plan)?, None)
     } else {
-        Some(compare(
-            workspace,
-            plan,
-            &plan.scenarios(),
-            history,
-            control,
-        )?)
+        let comparison = runner.compare(plan, &plan.scenarios())?;
+        let base = comparison
+            .scenarios
+            .first()
+            .ok_or(SimulationError::EmptySet)?
+            .outcome
+            .clone();
+        (base, Some(comparison))
     };
     let sleeve_sweep = match (&plan.allocation.sleeve, &plan.simulation.returns) {
         (Some(_), Returns::MonteCarlo) => {
-            let (from, to, step) = SLEEVE_SWEEP;
-            let values = sweep_values(from, to, step).map_err(SimulationError::NotApplicable)?;
-            Some(sweep(
-                plan.plan(),
-                Field::SleeveWeight,
-                &values,
-                &["skeptic", "neutral", "optimist", "plan"],
-                None,
-                workspace,
-                control,
-                &mut |_| {},
-            )?)
+            let ask = SweepAsk::around(plan, Field::SleeveWeight);
+            Some(runner.sweep(plan, ask.field, &ask.values, &ask.views, &mut |_| {})?)
         }
         _ => None,
     };
@@ -137,10 +118,12 @@ pub fn reproduce_command(plan: &ValidPlan, file_name: &str) -> String {
     match &s.returns {
         Returns::MonteCarlo => {}
         Returns::BuiltIn { name, mode: m } => {
-            let flag = if name == "us_1872_2024" {
-                "us"
-            } else {
-                name.as_str()
+            // The newest shipped set by its alias (`us`), an older one by name.
+            let flag = match BuiltInHistory::named(name) {
+                Some(shipped) if BuiltInHistory::aliased(shipped.alias) == Some(shipped) => {
+                    shipped.alias
+                }
+                _ => name.as_str(),
             };
             command.push_str(&format!(" --history {flag}{}", mode(*m)));
         }
@@ -381,7 +364,7 @@ pub fn pages(plan: &ValidPlan, findings: &Findings, provenance: &Provenance) -> 
 /// The plan in one sentence: "Age 35, retires at 65, plans to 95; $85,000
 /// saved, salary $72,000; saves 8% of pay; no crypto sleeve; in retirement
 /// spends $60,000 a year." (the report's first page and the PNG exports).
-pub fn plan_in_words(plan: &ValidPlan) -> String {
+pub fn plan_in_words(plan: &Plan) -> String {
     let s = &plan.saver;
     format!(
         "Age {}, retires at {}, plans to {}; {} saved, salary {}; saves {} of pay; {}; in retirement {}.",
@@ -478,19 +461,19 @@ fn sleeve(
                     "Chance the money lasts".to_owned(),
                     percent(with.chance_money_lasts),
                     percent(without.chance_money_lasts),
-                    super::money::points(effect.chance_money_lasts_change),
+                    crate::units::points(effect.chance_money_lasts_change),
                 ],
                 vec![
                     "Balance at retirement (median)".to_owned(),
                     usd(with.retirement_balance_median_usd),
                     usd(without.retirement_balance_median_usd),
-                    super::money::signed_usd(effect.retirement_median_change_usd),
+                    crate::units::signed_usd(effect.retirement_median_change_usd),
                 ],
                 vec![
                     "Balance at retirement (bad case)".to_owned(),
                     usd(with.retirement_balance_bad_case_usd),
                     usd(without.retirement_balance_bad_case_usd),
-                    super::money::signed_usd(effect.retirement_bad_case_change_usd),
+                    crate::units::signed_usd(effect.retirement_bad_case_change_usd),
                 ],
             ],
             &[2.2, 1.0, 1.0, 1.0],
@@ -705,7 +688,8 @@ fn method_and_limits(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Plan, validate};
+    use crate::engine::{RunControl, Workspace};
+    use crate::plan::validate;
 
     fn provenance() -> Provenance {
         Provenance {
@@ -734,10 +718,7 @@ mod tests {
             reproduce_command(&v, "Alex base.ron"),
             "glidepath simulate 'Alex base.ron' --paths 2000 --seed 7"
         );
-        plan.simulation.returns = Returns::BuiltIn {
-            name: "us_1872_2024".into(),
-            mode: HistoryMode::Rolling,
-        };
+        plan.simulation.returns = Returns::us_history(HistoryMode::Rolling);
         let v = validate(&plan).unwrap();
         assert_eq!(
             reproduce_command(&v, "a.ron"),
@@ -752,7 +733,8 @@ mod tests {
         plan.name = "A very long plan name that an adviser typed for a client meeting ".repeat(3);
         plan.saver.retirement_age = plan.saver.plan_to_age;
         let v = validate(&plan).unwrap();
-        let findings = gather(&v, None, &mut Workspace::default(), &RunControl::new()).unwrap();
+        let (mut workspace, control) = (Workspace::default(), RunControl::new());
+        let findings = gather(&v, &mut Runner::new(&mut workspace, &control)).unwrap();
         let pages = pages(&v, &findings, &provenance());
         for page in &pages {
             for item in &page.items {
@@ -776,7 +758,8 @@ mod tests {
             rebalance: crate::plan::sleeve::Rebalance::Annual,
         });
         let v = validate(&plan).unwrap();
-        let findings = gather(&v, None, &mut Workspace::default(), &RunControl::new()).unwrap();
+        let (mut workspace, control) = (Workspace::default(), RunControl::new());
+        let findings = gather(&v, &mut Runner::new(&mut workspace, &control)).unwrap();
         assert!(findings.sleeve_sweep.is_some());
         for page in pages(&v, &findings, &provenance()) {
             let (lo, hi) = page.bounds();

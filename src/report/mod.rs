@@ -9,7 +9,6 @@ pub mod chart;
 pub mod client;
 pub mod figure;
 pub mod fonts;
-pub mod money;
 pub mod page;
 pub mod pdf;
 pub mod raster;
@@ -152,7 +151,7 @@ pub fn today() -> String {
 /// 1970, the reproducible-builds convention) when set, so that the same
 /// plan gives the same bytes; else now. A value that is not whole seconds
 /// is an error that quotes it.
-pub fn made_at() -> Result<pdf::Moment, String> {
+pub fn made_at() -> Result<pdf::Moment, SourceDateError> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(text) => text
             .trim()
@@ -160,12 +159,15 @@ pub fn made_at() -> Result<pdf::Moment, String> {
             .ok()
             .filter(|s| (0..=253_402_300_799).contains(s))
             .map(moment_of)
-            .ok_or_else(|| {
-                format!("SOURCE_DATE_EPOCH must be whole seconds since 1970 (is {text:?})")
-            }),
+            .ok_or(SourceDateError(text)),
         Err(_) => Ok(moment_of(seconds_now())),
     }
 }
+
+/// `SOURCE_DATE_EPOCH` set to something that is not a date.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("SOURCE_DATE_EPOCH must be whole seconds since 1970 (is {0:?})")]
+pub struct SourceDateError(pub String);
 
 fn seconds_now() -> i64 {
     std::time::SystemTime::now()

@@ -6,7 +6,7 @@
 use super::chart;
 use super::figure::{Anchor, Figure, ink};
 use super::fonts::{self, Weight};
-use super::money::{percent, usd};
+use crate::units::{percent, usd};
 use crate::engine::questions::SweepRow;
 use crate::outcome::{Comparison, Outcome};
 use crate::plan::ValidPlan;

@@ -69,6 +69,28 @@ pub fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
+/// Whether two paths name one file (links and `..` resolved; a file that
+/// does not exist yet is compared by its resolved folder and name).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| -> PathBuf {
+        if let Ok(real) = std::fs::canonicalize(p) {
+            return real;
+        }
+        match (p.parent(), p.file_name()) {
+            (Some(folder), Some(name)) => {
+                let folder = if folder.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    folder
+                };
+                canonical(folder).join(name)
+            }
+            _ => p.to_owned(),
+        }
+    };
+    resolve(a) == resolve(b)
+}
+
 /// Whether `path` is an existing regular file (links followed).
 pub fn is_file(path: &Path) -> bool {
     path.is_file()

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use egui::{Grid, RichText, Ui};
 use egui_plot::{Line, PlotPoints};
 
-use super::super::charts::{self, still_plot};
-use super::super::theme;
+use crate::app::charts::{self, still_plot};
+use crate::app::theme;
 use crate::outcome::Outcome;
-use crate::report::money::{percent, points, signed_usd, usd_short};
+use crate::units::{percent, points, signed_usd, usd_short};
 
 /// The comparison of one frame.
 pub struct Comparison<'a> {

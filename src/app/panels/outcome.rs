@@ -1,19 +1,17 @@
 //! The outcome, in the centre: summary cards on top, the charts below in
 //! tabs, and the line that says what the numbers are.
 
-use std::sync::Arc;
-
 use egui::{RichText, Ui};
 
-use super::super::Command;
-use super::super::charts;
-use super::super::theme;
-use super::super::worker::{BesideFound, BreakEvenFound, ExplainFound, SweepAsk};
 use super::questions::Questions;
-use crate::engine::questions::{Answer, SweepRow};
-use crate::outcome::{Mode, Outcome};
-use crate::plan::{BUILT_IN_HISTORIES, Plan, ValidPlan};
-use crate::report::money::{percent, points, signed_usd, usd, usd_about, usd_short};
+use crate::app::results::{Results, view_of};
+use crate::app::shown::Shown;
+use crate::app::{Command, Preferences, charts, theme};
+use crate::engine::questions::Beside;
+use crate::engine::{Found, Question, SimulationError};
+use crate::outcome::{BreakEven, Mode, Outcome};
+use crate::plan::{BUILT_IN_HISTORIES, Plan};
+use crate::units::{percent, points, signed_usd, usd, usd_about, usd_short};
 
 /// The outcome's tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -35,51 +33,38 @@ pub enum Tab {
     YearByYear,
 }
 
-/// The outcome view of one frame.
-pub struct OutcomeView<'a> {
-    /// The results to show, if there are any yet.
-    pub outcome: Option<&'a Arc<Outcome>>,
-    /// The scenario shown (0 is the base).
-    pub scenario: usize,
-    /// The scenario shown, as a whole plan.
-    pub plan: &'a Plan,
-    /// The solve's answer on screen.
-    pub answer: Option<&'a Result<Answer, String>>,
-    /// The sleeve's break-even returns for the scenario shown, once found.
-    pub break_even: Option<&'a BreakEvenFound>,
-    /// The scenario shown under the other kind of returns, once run.
-    pub beside: Option<&'a BesideFound>,
-    /// A typical and a bad path year by year, once worked out.
-    pub explained: Option<&'a ExplainFound>,
-    /// The sweep on screen so far.
-    pub sweep: Option<&'a (SweepAsk, Result<Vec<SweepRow>, String>)>,
-    /// Every scenario's name, the base first.
-    pub scenario_names: &'a [String],
-    /// Every scenario's last outcome, the base first.
-    pub scenario_outcomes: &'a [Option<Arc<Outcome>>],
-    /// The plan, when it is valid (the glide path tab draws from it).
-    pub valid: Option<&'a ValidPlan>,
-    /// The plan has changed and is invalid: the results shown are out of date.
-    pub stale: bool,
+/// The outcome in the centre, for one frame: what it reads (the results,
+/// the scenario shown) and what it may change (the tab and the view's
+/// switches, the questions, the commands it queues).
+pub struct OutcomePanel<'a> {
+    /// Every result and answer on screen.
+    pub results: &'a Results,
+    /// The scenario shown.
+    pub shown: &'a Shown,
     /// Progress of the run under way, if one is.
     pub updating: Option<f64>,
+    /// The tab, the basis and the legends (kept between sessions).
+    pub preferences: &'a mut Preferences,
+    /// The questions asked on screen.
+    pub questions: &'a mut Questions,
+    /// Commands for after the frame (Apply).
+    pub commands: &'a mut Vec<Command>,
 }
 
 /// What every result is, on screen under the charts.
 pub const DISCLAIMER: &str = "Hypothetical results based on assumptions, not a guarantee of future results. In today's dollars unless shown otherwise.";
 
-impl OutcomeView<'_> {
+impl OutcomePanel<'_> {
     /// Draws the outcome.
-    pub fn ui(
-        &self,
-        ui: &mut Ui,
-        tab: &mut Tab,
-        nominal: &mut bool,
-        legends: &mut bool,
-        questions: &mut Questions,
-        commands: &mut Vec<Command>,
-    ) {
-        let comparing = self.scenario_names.len() > 1;
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let comparing = self.shown.comparing();
+        let stale = self.results.is_stale();
+        let Preferences {
+            tab,
+            nominal,
+            legends,
+            ..
+        } = &mut *self.preferences;
         if !comparing && *tab == Tab::Compare {
             *tab = Tab::Balance;
         }
@@ -104,6 +89,7 @@ impl OutcomeView<'_> {
             ui.checkbox(legends, "Legends")
                 .on_hover_text("Hide the charts' legends so nothing covers the data (on a projector)");
         });
+        let (tab, nominal, legends) = (*tab, *nominal, *legends);
         // A status line that is always there, so nothing moves when its
         // words come and go.
         ui.horizontal(|ui| {
@@ -111,25 +97,27 @@ impl OutcomeView<'_> {
             if let Some(done) = self.updating {
                 ui.weak(format!("Updating… {:.0}%", done * 100.0));
             }
-            if self.stale {
+            if stale {
                 ui.colored_label(theme::of(ui.ctx()).error, "Out of date: fix the plan to update")
                     .on_hover_text("These results are for the plan before your last change; they are dimmed until the field marked in red is fixed");
             }
         });
         // Stale results stay for reference, veiled.
-        if self.stale {
+        if stale {
             ui.multiply_opacity(0.35);
         }
-        let Some(outcome) = self.outcome else {
+        let shown = self.shown;
+        let results = self.results;
+        let Some(outcome) = results.outcome(shown.index) else {
             ui.label("Simulating…");
             return;
         };
-        if *tab == Tab::Compare {
+        if tab == Tab::Compare {
             ui.add_space(4.0);
             super::compare::Comparison {
-                names: self.scenario_names,
-                outcomes: self.scenario_outcomes,
-                nominal: *nominal,
+                names: &shown.names,
+                outcomes: results.outcomes(),
+                nominal,
             }
             .ui(ui);
             disclaimer(ui);
@@ -138,28 +126,41 @@ impl OutcomeView<'_> {
         ui.add_space(4.0);
         if comparing {
             ui.horizontal(|ui| {
-                charts::scenario_swatch(ui, self.scenario);
-                ui.label(RichText::new(&self.scenario_names[self.scenario]).strong());
+                charts::scenario_swatch(ui, shown.index);
+                ui.label(RichText::new(&shown.names[shown.index]).strong());
             });
         }
-        cards(ui, outcome, *nominal, self.break_even, self.beside);
-        questions.stress.ui(ui, self.plan, outcome.stress.as_ref());
-        rails_line(ui, self.plan, outcome);
+        let plan = &shown.plan;
+        let break_even = results.answer(&Question::BreakEven, plan).and_then(|a| {
+            view_of(a, |found| match found {
+                Found::BreakEven(found) => Some(found),
+                _ => None,
+            })
+        });
+        let beside = results.answer(&Question::Beside, plan).and_then(|a| {
+            view_of(a, |found| match found {
+                Found::Beside(beside) => Some(beside),
+                _ => None,
+            })
+        });
+        cards(ui, outcome, nominal, break_even, beside);
+        self.questions.stress.ui(ui, plan, outcome.stress.as_ref());
+        rails_line(ui, plan, outcome);
         history_line(ui, outcome);
-        questions.solve_ui(ui, self.plan, self.answer, commands);
+        self.questions.solve_ui(ui, plan, results, self.commands);
         ui.add_space(6.0);
         let height = (ui.available_height() - 40.0).max(180.0);
         match tab {
             Tab::Compare => {}
             Tab::Sleeve => {
-                questions.sweep_ui(ui, self.plan, self.sweep, height);
+                self.questions.sweep_ui(ui, plan, results, height);
             }
             Tab::Balance => {
                 ui.horizontal_top(|ui| {
                     let width = ui.available_width();
                     ui.vertical(|ui| {
                         ui.set_width(width * 0.68);
-                        let title = if *nominal {
+                        let title = if nominal {
                             "Balance by age, future dollars"
                         } else {
                             "Balance by age, today's dollars"
@@ -173,8 +174,8 @@ impl OutcomeView<'_> {
                         charts::fan_chart(
                             ui,
                             outcome,
-                            *nominal,
-                            *legends,
+                            nominal,
+                            legends,
                             height - 24.0 - strip_height,
                         );
                         if outcome.start_years.is_some() {
@@ -183,13 +184,13 @@ impl OutcomeView<'_> {
                     });
                     ui.vertical(|ui| {
                         ui.label(RichText::new("Chance the money lasts to each age").strong());
-                        charts::survival_chart(ui, outcome, *legends, height - 24.0);
+                        charts::survival_chart(ui, outcome, legends, height - 24.0);
                     });
                 });
             }
             Tab::GlidePath => {
                 ui.label(RichText::new("Target weights by age").strong());
-                match self.valid {
+                match results.valid_scenario(shown.index) {
                     Some(valid) => {
                         if valid
                             .allocation
@@ -210,14 +211,14 @@ impl OutcomeView<'_> {
             Tab::YearByYear => {
                 super::year_by_year::ui(
                     ui,
-                    self.plan,
-                    self.explained,
-                    &mut questions.explain_path,
+                    plan,
+                    results,
+                    &mut self.questions.explain_path,
                     height - 40.0,
                 );
             }
             Tab::Income => {
-                let title = if *nominal {
+                let title = if nominal {
                     "Income by age, a year before tax, future dollars"
                 } else {
                     "Income by age, a year before tax, today's dollars"
@@ -226,7 +227,7 @@ impl OutcomeView<'_> {
                 if outcome.income.ages.is_empty() {
                     ui.weak("The plan has no retirement year before its plan-to age");
                 } else {
-                    charts::income_chart(ui, outcome, *nominal, *legends, height - 24.0);
+                    charts::income_chart(ui, outcome, nominal, legends, height - 24.0);
                 }
             }
         }
@@ -337,8 +338,8 @@ fn cards(
     ui: &mut Ui,
     outcome: &Outcome,
     nominal: bool,
-    break_even: Option<&BreakEvenFound>,
-    beside: Option<&BesideFound>,
+    break_even: Option<Result<&Option<BreakEven>, &SimulationError>>,
+    beside: Option<Result<&Beside, &SimulationError>>,
 ) {
     let s = outcome.portfolio.summary();
     // Amounts follow the chart's basis, and each card says which it is.
@@ -475,7 +476,7 @@ fn cards(
 }
 
 /// What crypto must return for the sleeve to pay off, once found.
-fn break_even_lines(ui: &mut Ui, found: Option<&BreakEvenFound>) {
+fn break_even_lines(ui: &mut Ui, found: Option<Result<&Option<BreakEven>, &SimulationError>>) {
     let rate = |r: f64| percent((r * 1000.0).round() / 1000.0);
     match found {
         None => {
@@ -523,7 +524,7 @@ fn break_even_lines(ui: &mut Ui, found: Option<&BreakEvenFound>) {
 /// Under guardrails: the rails in dollars for the first year retired, at
 /// the median balance at retirement, as advisers put them to clients.
 fn rails_line(ui: &mut Ui, plan: &Plan, outcome: &Outcome) {
-    let crate::plan::retirement::Withdrawal::Guardrails(g) = plan.retirement.withdrawal else {
+    let crate::plan::withdrawal::Withdrawal::Guardrails(g) = plan.retirement.withdrawal else {
         return;
     };
     let balance = outcome.portfolio.retirement.balance.p50;
@@ -555,7 +556,11 @@ fn rails_line(ui: &mut Ui, plan: &Plan, outcome: &Outcome) {
 
 /// The chance under the other kind of returns, saying which is which and
 /// whether the past was kinder or harsher than the assumptions.
-fn beside_line(ui: &mut Ui, outcome: &Outcome, beside: Option<&BesideFound>) {
+fn beside_line(
+    ui: &mut Ui,
+    outcome: &Outcome,
+    beside: Option<Result<&Beside, &SimulationError>>,
+) {
     let under_history = outcome.mode != Mode::MonteCarlo;
     let Some(found) = beside else {
         let doing = if under_history {
@@ -566,9 +571,18 @@ fn beside_line(ui: &mut Ui, outcome: &Outcome, beside: Option<&BesideFound>) {
         ui.label(RichText::new(doing).small().weak());
         return;
     };
-    let other = match &found.outcome {
-        Ok(other) => other,
+    let (other, core_alone) = match found {
+        Ok(beside) => (&beside.outcome, beside.core_alone),
         Err(why) => {
+            // The plan's problems under the other returns say it best alone.
+            let why = match why {
+                SimulationError::Invalid(problems) => problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                other => other.to_string(),
+            };
             ui.label(
                 RichText::new(format!("No comparison: {why}"))
                     .small()
@@ -597,7 +611,7 @@ fn beside_line(ui: &mut Ui, outcome: &Outcome, beside: Option<&BesideFound>) {
             Some((lasted, of)) => format!("lasted in {lasted} of {of} start years"),
             None => rounded(history),
         };
-        let core = if found.core_alone {
+        let core = if core_alone {
             " (the core alone: it has no crypto)"
         } else {
             ""

@@ -8,16 +8,16 @@
 use egui::{ComboBox, RichText, Ui};
 use egui_plot::{Line, LineStyle, PlotPoint, PlotPoints, Polygon, Text, VLine};
 
-use super::super::Command;
-use super::super::charts::{self, still_plot};
-use super::super::theme;
-use super::super::worker::{Asks, SweepAsk};
 use super::stress::StressPick;
-use crate::engine::questions::{Answer, Field, SweepRow};
+use crate::app::Command;
+use crate::app::charts::{self, still_plot};
+use crate::app::results::{Asks, Results, view_of};
+use crate::app::theme;
+use crate::engine::questions::{Answer, Field, SweepRow, SweepView};
+use crate::engine::{Found, Question, SweepAsk};
 use crate::plan::Plan;
 use crate::plan::defaults::shipped;
-use crate::plan::retirement::Withdrawal;
-use crate::report::money::{percent, usd, usd_short};
+use crate::units::usd_short;
 
 /// What the user asks, kept while the app runs.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,13 +46,16 @@ impl Default for Questions {
     }
 }
 
-/// The views the sleeve sweep draws, with their labels.
-const VIEWS: [(&str, &str); 4] = [
-    ("skeptic", "Skeptic"),
-    ("neutral", "Neutral"),
-    ("optimist", "Optimist"),
-    ("plan", "Your assumption"),
-];
+/// What the screen shows, for the questions to ask about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OnScreen {
+    /// The cards (every tab but the comparison).
+    pub cards: bool,
+    /// The Sleeve tab's sweep.
+    pub sweep: bool,
+    /// The year-by-year tab.
+    pub explain: bool,
+}
 
 impl Questions {
     /// The solve field for `plan`: the one chosen if it applies, else the
@@ -67,27 +70,42 @@ impl Questions {
             })
     }
 
-    /// What to ask the engine about `plan`, given what is on screen.
-    pub fn asks(
-        &self,
-        plan: &Plan,
-        cards_shown: bool,
-        sweep_shown: bool,
-        explain_shown: bool,
-    ) -> Asks {
-        Asks {
-            solve: cards_shown
-                .then(|| self.solve_field_for(plan))
-                .flatten()
-                .map(|f| (f, self.target_percent / 100.0)),
-            sweep: sweep_shown.then(|| sweep_ask(plan, self.sweep_field)),
+    /// The solve on screen for `plan`, if any applies.
+    pub fn solve_question(&self, plan: &Plan) -> Option<Question> {
+        self.solve_field_for(plan).map(|field| Question::Solve {
+            field,
+            target: self.target_percent / 100.0,
+        })
+    }
+
+    /// The sweep the Sleeve tab draws for `plan`.
+    pub fn sweep_question(&self, plan: &Plan) -> Question {
+        Question::Sweep(SweepAsk::around(plan, self.sweep_field))
+    }
+
+    /// What to ask the engine about `plan`, given what is on screen, in the
+    /// order the answers are wanted.
+    pub fn asks(&self, plan: &Plan, on_screen: OnScreen) -> Asks {
+        let mut questions = Vec::new();
+        if on_screen.cards {
+            questions.extend(self.solve_question(plan));
             // The sleeve card says it.
-            break_even: cards_shown && plan.allocation.sleeve.is_some(),
-            stress: self.stress.chosen(plan),
+            if plan.allocation.sleeve.is_some() {
+                questions.push(Question::BreakEven);
+            }
             // The chance card says it: the other kind of returns beside
             // the plan's, for the plan as written.
-            beside: cards_shown,
-            explain: explain_shown,
+            questions.push(Question::Beside);
+        }
+        if on_screen.explain {
+            questions.extend(super::year_by_year::WhichPath::ALL.map(|w| w.question()));
+        }
+        if on_screen.sweep {
+            questions.push(self.sweep_question(plan));
+        }
+        Asks {
+            stress: self.stress.chosen(plan),
+            questions,
         }
     }
 
@@ -96,7 +114,7 @@ impl Questions {
         &mut self,
         ui: &mut Ui,
         plan: &Plan,
-        answer: Option<&Result<Answer, String>>,
+        results: &Results,
         commands: &mut Vec<Command>,
     ) {
         ui.horizontal_wrapped(|ui| {
@@ -112,21 +130,21 @@ impl Questions {
             let label = ui.label("chance, changing");
             let chosen = self.solve_field_for(plan);
             ComboBox::from_id_salt("solve field")
-                .selected_text(chosen.map_or("nothing", field_label))
+                .selected_text(chosen.map_or("nothing", Field::short_label))
                 .show_ui(ui, |ui| {
                     for field in Field::SOLVABLE {
                         match field.solve_refusal(plan) {
                             None => {
                                 if ui
-                                    .selectable_label(chosen == Some(field), field_label(field))
+                                    .selectable_label(chosen == Some(field), field.short_label())
                                     .clicked()
                                 {
                                     self.solve_field = Some(field);
                                 }
                             }
                             Some(why) => {
-                                ui.add_enabled(false, egui::Button::new(field_label(field)))
-                                    .on_disabled_hover_text(why);
+                                ui.add_enabled(false, egui::Button::new(field.short_label()))
+                                    .on_disabled_hover_text(why.to_string());
                             }
                         }
                     }
@@ -135,49 +153,39 @@ impl Questions {
                 .labelled_by(label.id);
             ui.label("?");
         });
-        let Some(field) = self.solve_field_for(plan) else {
+        let Some(question) = self.solve_question(plan) else {
             return;
         };
-        match answer {
+        let Question::Solve { field, .. } = question else {
+            return;
+        };
+        // The last answer stays while the new one is worked out.
+        let solved = results.latest(&question).and_then(|a| {
+            view_of(a, |found| match found {
+                Found::Solved(answer) => Some(answer),
+                _ => None,
+            })
+        });
+        match solved {
             None => {
                 ui.weak("Working it out…");
             }
             Some(Err(e)) => {
-                ui.colored_label(theme::of(ui.ctx()).error, e);
+                ui.colored_label(theme::of(ui.ctx()).error, e.to_string());
             }
-            Some(Ok(answer)) => {
-                let current = field.lever(plan).get(plan).unwrap_or(0.0);
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(answer_words(plan, field, answer, current)).strong());
-                    if answer.reachable && answer.value != current && ui.button("Apply").clicked() {
-                        commands.push(Command::Apply(field, answer.value));
-                    }
-                });
-            }
+            Some(Ok(answer)) => answer_line(ui, plan, field, answer, commands),
         }
     }
 
     /// The Sleeve tab: the sweep's charts and the published ranges.
-    pub fn sweep_ui(
-        &mut self,
-        ui: &mut Ui,
-        plan: &Plan,
-        sweep: Option<&(SweepAsk, Result<Vec<SweepRow>, String>)>,
-        height: f32,
-    ) {
+    pub fn sweep_ui(&mut self, ui: &mut Ui, plan: &Plan, results: &Results, height: f32) {
         ui.horizontal(|ui| {
             let label = ui.label("Against");
             ComboBox::from_id_salt("sweep field")
-                .selected_text(field_label(self.sweep_field))
+                .selected_text(self.sweep_field.short_label())
                 .show_ui(ui, |ui| {
-                    for field in [
-                        Field::SleeveWeight,
-                        Field::ContributionRate,
-                        Field::RetirementAge,
-                        Field::Spending,
-                        Field::PlanFee,
-                    ] {
-                        ui.selectable_value(&mut self.sweep_field, field, field_label(field));
+                    for field in Field::SWEPT_IN_THE_APP {
+                        ui.selectable_value(&mut self.sweep_field, field, field.short_label());
                     }
                 })
                 .response
@@ -186,107 +194,140 @@ impl Questions {
                 ui.weak("one line per crypto view, on the same simulated markets");
             }
         });
-        let rows = match sweep {
-            Some((ask, Ok(rows))) if ask.field == self.sweep_field => rows.as_slice(),
-            Some((ask, Err(e))) if ask.field == self.sweep_field => {
-                ui.colored_label(theme::of(ui.ctx()).error, e);
+        // The last rows of this field stay while the new ones are made.
+        let swept = results.latest(&self.sweep_question(plan)).and_then(|a| {
+            view_of(a, |found| match found {
+                Found::Swept(rows) => Some(rows.as_slice()),
+                _ => None,
+            })
+        });
+        let rows = match swept {
+            Some(Ok(rows)) => rows,
+            Some(Err(e)) => {
+                ui.colored_label(theme::of(ui.ctx()).error, e.to_string());
                 return;
             }
-            _ => &[],
+            None => &[],
         };
         if rows.is_empty() {
             ui.weak("Working it out…");
         }
         let field = self.sweep_field;
-        let current = if field == Field::SleeveWeight {
-            plan.allocation.sleeve.as_ref().map_or(0.0, |s| s.weight)
-        } else {
-            field.lever(plan).get(plan).unwrap_or(0.0)
-        };
+        let current = field.current(plan);
         let ranges_height = if field == Field::SleeveWeight {
             120.0
         } else {
             0.0
         };
         let chart_height = ((height - ranges_height - 60.0) / 2.0).max(150.0);
-        let colors = theme::of(ui.ctx()).scenarios;
-        let x_scale = if is_share(field, plan) { 100.0 } else { 1.0 };
         ui.vertical(|ui| {
-            for (title, id, figure, money) in [
-                ("Chance the money lasts", "sweep chance", 0, false),
-                (
-                    "Balance at retirement, bad case (1 in 10)",
-                    "sweep bad case",
-                    1,
-                    true,
-                ),
-            ] {
-                ui.label(RichText::new(title).strong());
-                let mut keys: Vec<(String, charts::Key)> = rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, row)| {
-                        let label = VIEWS
-                            .iter()
-                            .find(|(id, _)| *id == row.view)
-                            .map_or(row.view.as_str(), |(_, l)| l);
-                        (label.to_owned(), charts::scenario_key(colors[i.min(3)], i))
-                    })
-                    .collect();
-                keys.push((
-                    "Your plan".to_owned(),
-                    charts::Key::Dotted(egui::Color32::GRAY),
-                ));
-                let used = charts::legend_row(ui, &keys);
-                let mut p = still_plot(id, (chart_height - used).max(100.0))
-                    .include_y(0.0)
-                    .x_axis_label(axis_label(field, plan));
-                p = if money {
-                    p.y_axis_formatter(|mark, _| usd_short(mark.value))
-                } else {
-                    p.include_y(100.0)
-                        .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
-                };
-                if x_scale == 100.0 {
-                    p = p.x_axis_formatter(|mark, _| format!("{:.0}%", mark.value));
-                }
-                p.show(ui, |plot| {
-                    for (i, row) in rows.iter().enumerate() {
-                        let label = VIEWS
-                            .iter()
-                            .find(|(id, _)| *id == row.view)
-                            .map_or(row.view.as_str(), |(_, l)| l);
-                        let points: PlotPoints<'static> = row
-                            .cells
-                            .iter()
-                            .map(|c| {
-                                let y = if figure == 0 {
-                                    c.success_probability * 100.0
-                                } else {
-                                    c.retirement.balance.p10
-                                };
-                                [c.value * x_scale, y]
-                            })
-                            .collect();
-                        plot.add(
-                            Line::new(label.to_owned(), points)
-                                .color(colors[i.min(3)])
-                                .style(theme::scenario_line(i))
-                                .width(2.0),
-                        );
-                    }
-                    plot.add(
-                        VLine::new("Your plan", current * x_scale)
-                            .color(egui::Color32::GRAY)
-                            .style(LineStyle::Dotted { spacing: 4.0 }),
-                    );
-                });
+            for figure in [SweepFigure::Chance, SweepFigure::BadCase] {
+                sweep_chart(ui, plan, field, rows, current, figure, chart_height);
             }
             if field == Field::SleeveWeight {
                 published_ranges(ui, ranges_height);
             }
         });
     }
+}
+
+/// The answer in words, with "Apply" where it changes the plan.
+fn answer_line(
+    ui: &mut Ui,
+    plan: &Plan,
+    field: Field,
+    answer: &Answer,
+    commands: &mut Vec<Command>,
+) {
+    let current = field.current(plan);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(answer.in_words(plan, field)).strong());
+        if answer.reachable && answer.value != current && ui.button("Apply").clicked() {
+            commands.push(Command::Apply(field, answer.value));
+        }
+    });
+}
+
+/// What a sweep chart draws against the field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SweepFigure {
+    /// The chance the money lasts.
+    Chance,
+    /// The balance at retirement in the bad case.
+    BadCase,
+}
+
+/// One of the sweep's charts: one line per view, the plan's value marked.
+fn sweep_chart(
+    ui: &mut Ui,
+    plan: &Plan,
+    field: Field,
+    rows: &[SweepRow],
+    current: f64,
+    figure: SweepFigure,
+    height: f32,
+) {
+    let (title, id) = match figure {
+        SweepFigure::Chance => ("Chance the money lasts", "sweep chance"),
+        SweepFigure::BadCase => (
+            "Balance at retirement, bad case (1 in 10)",
+            "sweep bad case",
+        ),
+    };
+    let colors = theme::of(ui.ctx()).scenarios;
+    let x_scale = if field.is_share(plan) { 100.0 } else { 1.0 };
+    let view_name = |row: &SweepRow| {
+        SweepView::parse(&row.view).map_or(row.view.clone(), |v| v.name().to_owned())
+    };
+    ui.label(RichText::new(title).strong());
+    let mut keys: Vec<(String, charts::Key)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| (view_name(row), charts::scenario_key(colors[i.min(3)], i)))
+        .collect();
+    keys.push((
+        "Your plan".to_owned(),
+        charts::Key::Dotted(egui::Color32::GRAY),
+    ));
+    let used = charts::legend_row(ui, &keys);
+    let mut p = still_plot(id, (height - used).max(100.0))
+        .include_y(0.0)
+        .x_axis_label(field.axis_label(plan));
+    p = match figure {
+        SweepFigure::BadCase => p.y_axis_formatter(|mark, _| usd_short(mark.value)),
+        SweepFigure::Chance => p
+            .include_y(100.0)
+            .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value)),
+    };
+    if x_scale == 100.0 {
+        p = p.x_axis_formatter(|mark, _| format!("{:.0}%", mark.value));
+    }
+    p.show(ui, |plot| {
+        for (i, row) in rows.iter().enumerate() {
+            let points: PlotPoints<'static> = row
+                .cells
+                .iter()
+                .map(|c| {
+                    let y = match figure {
+                        SweepFigure::Chance => c.success_probability * 100.0,
+                        SweepFigure::BadCase => c.retirement.balance.p10,
+                    };
+                    [c.value * x_scale, y]
+                })
+                .collect();
+            plot.add(
+                Line::new(view_name(row), points)
+                    .color(colors[i.min(3)])
+                    .style(theme::scenario_line(i))
+                    .width(2.0),
+            );
+        }
+        plot.add(
+            VLine::new("Your plan", current * x_scale)
+                .color(egui::Color32::GRAY)
+                .style(LineStyle::Dotted { spacing: 4.0 }),
+        );
+    });
 }
 
 /// The allocations firms have published, one bar each, with its note and
@@ -343,129 +384,4 @@ fn published_ranges(ui: &mut Ui, height: f32) {
         .map(|r| format!("{}: {} ({}), {}", r.name, r.note, r.date, r.source))
         .collect();
     response.response.on_hover_text(sources.join("\n"));
-}
-
-/// The sweep the Sleeve tab asks for `field`, around the plan.
-fn sweep_ask(plan: &Plan, field: Field) -> SweepAsk {
-    let steps = |low: f64, high: f64, step: f64| -> Vec<f64> {
-        let n = ((high - low) / step + 1e-9).floor().max(0.0) as usize;
-        (0..=n)
-            .map(|i| ((low + i as f64 * step) * 1e10).round() / 1e10)
-            .collect()
-    };
-    let values = match (field, plan.retirement.withdrawal) {
-        (Field::SleeveWeight, _) => steps(0.0, 0.20, 0.01),
-        (Field::ContributionRate, _) => steps(0.0, 0.25, 0.01),
-        (Field::RetirementAge, _) => {
-            let age = f64::from(
-                plan.saver
-                    .age
-                    .max(plan.saver.retirement_age.saturating_sub(10)),
-            );
-            let last = f64::from(plan.saver.plan_to_age.saturating_sub(1)).min(age + 15.0);
-            steps(age, last.max(age), 1.0)
-        }
-        (Field::Spending, Withdrawal::FixedReal(amount)) => {
-            let step = (amount / 10.0 / 1_000.0).round().max(1.0) * 1_000.0;
-            steps((amount - 10.0 * step).max(0.0), amount + 10.0 * step, step)
-        }
-        (Field::Spending, _) => steps(0.02, 0.08, 0.0025),
-        (Field::PlanFee, _) => steps(0.0, 0.01, 0.0005),
-        (Field::Balance, _) => {
-            let b = plan.saver.balance.max(10_000.0);
-            steps(0.0, 2.0 * b, (b / 10.0).round().max(1.0))
-        }
-    };
-    let views = if field == Field::SleeveWeight {
-        VIEWS.iter().map(|(id, _)| *id).collect()
-    } else {
-        vec!["plan"]
-    };
-    SweepAsk {
-        field,
-        values,
-        views,
-    }
-}
-
-fn is_share(field: Field, plan: &Plan) -> bool {
-    match field {
-        Field::Balance | Field::RetirementAge => false,
-        Field::Spending => !matches!(plan.retirement.withdrawal, Withdrawal::FixedReal(_)),
-        _ => true,
-    }
-}
-
-fn axis_label(field: Field, plan: &Plan) -> String {
-    match field {
-        Field::SleeveWeight => "Sleeve weight (share of the account)".into(),
-        Field::ContributionRate => "Your contribution rate (share of pay)".into(),
-        Field::RetirementAge => "Retirement age".into(),
-        Field::PlanFee => "Plan fee a year".into(),
-        Field::Balance => "Balance today".into(),
-        Field::Spending => match plan.retirement.withdrawal {
-            Withdrawal::FixedReal(_) => "Income a year, before tax, today's dollars".into(),
-            _ => "Withdrawal rate".into(),
-        },
-    }
-}
-
-/// A field as a person names it.
-pub fn field_label(field: Field) -> &'static str {
-    match field {
-        Field::ContributionRate => "how much you save",
-        Field::Balance => "your balance today",
-        Field::Spending => "your spending",
-        Field::RetirementAge => "when you retire",
-        Field::SleeveWeight => "the sleeve's weight",
-        Field::PlanFee => "the plan fee",
-    }
-}
-
-/// The answer in words: "Save 11.3% of pay instead of 8%".
-fn answer_words(plan: &Plan, field: Field, answer: &Answer, current: f64) -> String {
-    let target = percent(answer.target);
-    let value = answer.value;
-    let fixed = matches!(plan.retirement.withdrawal, Withdrawal::FixedReal(_));
-    let say = |v: f64| -> String {
-        match field {
-            Field::ContributionRate => format!("{} of pay", percent(v)),
-            Field::Balance => usd(v),
-            Field::Spending if fixed => format!("{} a year before tax", usd(v)),
-            Field::Spending => format!("{} a year", percent(v)),
-            Field::RetirementAge => format!("{v:.0}"),
-            Field::SleeveWeight | Field::PlanFee => percent(v),
-        }
-    };
-    if !answer.reachable {
-        return format!(
-            "No change to {} reaches {target}: the best is {} at {}",
-            field_label(field),
-            percent((answer.success_probability * 100.0).round() / 100.0),
-            say(value)
-        );
-    }
-    if value == current {
-        return format!("Your plan already gives {target} or more");
-    }
-    match field {
-        Field::ContributionRate => format!("Save {} instead of {}", say(value), percent(current)),
-        Field::Balance => format!(
-            "Have {} saved today instead of {}",
-            say(value),
-            usd(current)
-        ),
-        Field::Spending if fixed => {
-            format!("Spend up to {} (instead of {})", say(value), usd(current))
-        }
-        Field::Spending => format!(
-            "Withdraw up to {} (instead of {})",
-            say(value),
-            percent(current)
-        ),
-        Field::RetirementAge => format!("Retire at {} instead of {current:.0}", say(value)),
-        Field::SleeveWeight | Field::PlanFee => {
-            format!("{} instead of {}", say(value), percent(current))
-        }
-    }
 }

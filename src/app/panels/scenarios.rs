@@ -5,8 +5,8 @@
 
 use egui::{RichText, Ui};
 
-use super::super::charts;
-use super::super::{Command, ScenarioAction};
+use crate::app::charts;
+use crate::app::{Command, ScenarioAction};
 use crate::plan::Plan;
 use crate::plan::scenario::{MAX_VARIANTS, describe_changes};
 

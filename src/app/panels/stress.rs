@@ -5,11 +5,11 @@
 
 use egui::{RichText, Ui};
 
-use super::super::theme;
+use crate::app::theme;
 use crate::outcome::StressEffect;
 use crate::plan::Plan;
 use crate::plan::stress::Stress;
-use crate::report::money::usd_about;
+use crate::units::usd_about;
 
 /// The stress chosen, kept while the app runs.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -5,11 +5,13 @@
 
 use egui::{Grid, RichText, ScrollArea, Ui};
 
-use super::super::worker::ExplainFound;
+use crate::app::results::{Results, view_of};
+use crate::engine::{Found, Question};
 use crate::engine::explain::{Explained, ExplainedYear, YearTrace};
 use crate::plan::Plan;
-use crate::plan::retirement::Withdrawal;
-use crate::report::money::usd;
+use crate::plan::asset::Asset;
+use crate::plan::withdrawal::Withdrawal;
+use crate::units::usd;
 
 /// Which path the table shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -21,20 +23,35 @@ pub enum WhichPath {
     Bad,
 }
 
+impl WhichPath {
+    /// Both paths, in the order they are worked out.
+    pub const ALL: [WhichPath; 2] = [WhichPath::Typical, WhichPath::Bad];
+
+    /// The question that explains this path.
+    pub fn question(self) -> Question {
+        Question::Explain {
+            percentile: match self {
+                WhichPath::Typical => 50,
+                WhichPath::Bad => 10,
+            },
+        }
+    }
+}
+
 /// The table of one path, with the choice of path above it.
-pub fn ui(
-    ui: &mut Ui,
-    plan: &Plan,
-    found: Option<&ExplainFound>,
-    which: &mut WhichPath,
-    height: f32,
-) {
+pub fn ui(ui: &mut Ui, plan: &Plan, results: &Results, which: &mut WhichPath, height: f32) {
     ui.horizontal(|ui| {
         ui.label(RichText::new("Year by year").strong());
         ui.selectable_value(which, WhichPath::Typical, "A typical path (the median)");
         ui.selectable_value(which, WhichPath::Bad, "A bad path (1 in 10 is worse)");
     });
-    let paths = match found {
+    let explained = results.answer(&which.question(), plan).and_then(|a| {
+        view_of(a, |found| match found {
+            Found::Explained(path) => Some(path),
+            _ => None,
+        })
+    });
+    let path: &Explained = match explained {
         None => {
             ui.weak("Working out the paths…");
             return;
@@ -43,11 +60,7 @@ pub fn ui(
             ui.weak(format!("The paths could not be shown: {why}"));
             return;
         }
-        Some(Ok(paths)) => paths,
-    };
-    let path = match which {
-        WhichPath::Typical => &paths[0],
-        WhichPath::Bad => &paths[1],
+        Some(Ok(path)) => path,
     };
     ui.label(
         RichText::new(
@@ -83,12 +96,12 @@ fn table(ui: &mut Ui, path: &Explained, adjustment: f64) {
     let mut columns: Vec<(&str, Cell)> = vec![
         ("Age", Box::new(|y| y.age.to_string())),
         ("Balance", Box::new(|y| usd(y.balance_usd))),
-        ("Stocks", Box::new(move |y| pct(y.returns[0]))),
-        ("Bonds", Box::new(move |y| pct(y.returns[1]))),
-        ("Cash", Box::new(move |y| pct(y.returns[2]))),
     ];
-    if any(&|y| y.returns[3]) {
-        columns.push(("Crypto", Box::new(move |y| pct(y.returns[3]))));
+    // The core's assets always; crypto where the path holds it.
+    for asset in Asset::ALL {
+        if asset.in_core() || any(&|y| y.returns[asset]) {
+            columns.push((asset.label(), Box::new(move |y| pct(y.returns[asset]))));
+        }
     }
     if any(&|y| y.contribution_usd) {
         columns.push(("Saved", Box::new(move |y| money(y.contribution_usd))));

@@ -3,7 +3,7 @@
 
 use egui::{CollapsingHeader, Grid, RichText, Ui};
 
-use super::super::super::inputs::share;
+use crate::app::inputs::share;
 use super::Form;
 use crate::market::ViewFigures;
 use crate::plan::assumptions::{Assumptions, CryptoCrash};
@@ -11,7 +11,7 @@ use crate::plan::defaults::{ABOUT, shipped};
 use crate::plan::fees::Fees;
 use crate::plan::lever::path;
 use crate::plan::{Lever, Plan};
-use crate::report::money::percent;
+use crate::units::percent;
 
 pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     ui.label(RichText::new("Fees a year").strong());

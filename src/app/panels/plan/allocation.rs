@@ -3,8 +3,8 @@
 
 use egui::{CollapsingHeader, ComboBox, Grid, Ui};
 
-use super::super::super::charts;
-use super::super::super::inputs::share;
+use crate::app::charts;
+use crate::app::inputs::share;
 use super::Form;
 use crate::plan::defaults::shipped;
 use crate::plan::glide_path::Knot;

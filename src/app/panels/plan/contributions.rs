@@ -3,12 +3,12 @@
 
 use egui::{Grid, Ui};
 
-use super::super::super::inputs::share;
+use crate::app::inputs::share;
 use super::Form;
 use crate::plan::contributions::MatchTier;
 use crate::plan::lever::path;
 use crate::plan::{Lever, Plan, ValidPlan};
-use crate::report::money::{percent, usd};
+use crate::units::{percent, usd};
 
 pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan, valid: Option<&ValidPlan>) {
     let limits_year = valid.map_or(plan.contributions.irs_limits_year, |v| v.irs_limits().year);

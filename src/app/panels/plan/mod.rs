@@ -12,9 +12,8 @@ mod sleeve;
 
 use egui::{CollapsingHeader, Ui};
 
-use super::super::Command;
-use super::super::inputs::Form;
-use super::super::theme;
+use crate::app::inputs::Form;
+use crate::app::{Command, RunError, theme};
 use crate::plan::{Plan, Problem, ValidPlan};
 
 /// What the plan panel reads besides the plan it edits.
@@ -25,7 +24,7 @@ pub struct PanelContext<'a> {
     /// from it, so an absurd typed age never sizes a loop.
     pub valid: Option<&'a ValidPlan>,
     /// Why the engine could not run the plan (a history file's problem).
-    pub run_error: Option<&'a str>,
+    pub run_error: Option<&'a RunError>,
     /// The base, when a variant is shown: its inputs that differ are marked.
     pub base: Option<&'a Plan>,
 }

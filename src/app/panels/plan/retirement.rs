@@ -6,12 +6,11 @@ use egui::{ComboBox, Grid, Ui};
 
 use super::Form;
 use crate::plan::lever::path;
-use crate::plan::retirement::{
-    Benefit, FloorCeiling, Guardrails, IncomeStream, MAX_CLAIM_AGE, MIN_CLAIM_AGE, SocialSecurity,
-    Spouse, Vpw, Withdrawal,
-};
+use crate::plan::income::IncomeStream;
+use crate::plan::social_security::{Benefit, MAX_CLAIM_AGE, MIN_CLAIM_AGE, SocialSecurity, Spouse};
+use crate::plan::withdrawal::{FloorCeiling, Guardrails, Vpw, Withdrawal};
 use crate::plan::{Lever, Plan};
-use crate::report::money::usd;
+use crate::units::usd;
 
 /// The rules a saver can choose, each with its name and what it does.
 const RULES: [(&str, &str); 6] = [
@@ -355,7 +354,7 @@ fn stream_row(ui: &mut Ui, stream: &mut IncomeStream, remove: &mut Option<usize>
         let mut amount = stream.annual.abs();
         let label = ui.label("A year");
         if ui
-            .add(super::super::super::inputs::money(&mut amount))
+            .add(crate::app::inputs::money(&mut amount))
             .labelled_by(label.id)
             .changed()
         {

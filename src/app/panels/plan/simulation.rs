@@ -3,7 +3,7 @@
 
 use egui::{Grid, Slider, SliderClamping, Ui};
 
-use super::super::super::Command;
+use crate::app::{Command, RunError};
 use super::Form;
 use crate::plan::lever::path;
 use crate::plan::{BUILT_IN_HISTORIES, HistoryMode, Lever, Plan, Returns};
@@ -12,7 +12,7 @@ pub fn ui(
     ui: &mut Ui,
     form: &Form<'_>,
     plan: &mut Plan,
-    run_error: Option<&str>,
+    run_error: Option<&RunError>,
     commands: &mut Vec<Command>,
 ) {
     returns_choice(ui, plan, commands);
@@ -54,7 +54,7 @@ pub fn ui(
         );
     });
     if let Some(error) = run_error {
-        ui.colored_label(form.error_color, error);
+        ui.colored_label(form.error_color, error.to_string());
     }
     let s = &mut plan.simulation;
     let rolling = s.returns.is_rolling();

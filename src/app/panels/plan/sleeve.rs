@@ -3,14 +3,14 @@
 
 use egui::{ComboBox, Grid, Slider, SliderClamping, Ui};
 
-use super::super::super::theme;
+use crate::app::theme;
 use super::Form;
 use crate::market::ViewFigures;
 use crate::plan::defaults::shipped;
 use crate::plan::lever::path;
 use crate::plan::sleeve::{Rebalance, Sleeve};
 use crate::plan::{Lever, Plan};
-use crate::report::money::{parse_percent, percent};
+use crate::units::{parse_percent, percent};
 
 /// The group's own state: what is not part of the plan.
 #[derive(Default)]

@@ -1,5 +1,8 @@
-//! How money and percentages look and are typed: `$1,234,567` in inputs,
+//! Units on the ground floor: how money, percentages and whole numbers
+//! read and are typed, for every floor above (validation's messages, the
+//! app's inputs and cards, the CLI, the report). `$1,234,567` in inputs,
 //! `$1.2M` / `$850k` on charts and cards, "85k" and "1.2m" accepted.
+//! Nothing here knows a plan.
 
 /// `$1,234,567` (whole dollars; negatives with a minus sign).
 pub fn usd(value: f64) -> String {
@@ -127,6 +130,31 @@ pub fn parse_percent(text: &str) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
+/// A share as a percentage with every digit it has, to a millionth of a
+/// point: 0.08 is "8%", 0.123456 is "12.3456%". Validation says what was
+/// typed this way, so "must be at most 100% (is 100.5%)" never rounds the
+/// mistake away.
+pub fn percent_exact(share: f64) -> String {
+    format!("{}%", (share * 100.0 * 1e6).round() / 1e6)
+}
+
+/// A whole number with thousands separators above 9,999: "1,000,000";
+/// "2026" stays as a year is written.
+pub fn grouped(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    if digits.len() <= 4 {
+        return value.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value < 0 { format!("-{out}") } else { out }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +198,8 @@ mod tests {
         assert_eq!(parse_percent("8%"), Some(0.08));
         assert_eq!(parse_percent(" 12.5 "), Some(0.125));
         assert_eq!(parse_percent("x"), None);
+        assert_eq!(percent_exact(0.123456), "12.3456%");
+        assert_eq!(grouped(2026), "2026");
+        assert_eq!(grouped(-1_234_567), "-1,234,567");
     }
 }

@@ -1,0 +1,184 @@
+//! From a set's results to what a user is shown: each scenario's
+//! [`Outcome`] from its members (the plan, the plan without its sleeve,
+//! the plan unstressed), its income by age, what a stress costs; and the
+//! check that no figure overflowed, so an infinity is an error, never a
+//! number.
+
+use super::error::SimulationError;
+use super::schedule;
+use super::set::MemberResult;
+use crate::outcome::percentiles::Percentiles;
+use crate::outcome::{
+    FORMAT, IncomeByAge, MemberSummary, Mode, Outcome, PortfolioOutcome, StressEffect,
+};
+use crate::plan::ValidPlan;
+use crate::plan::stress::Stress;
+
+/// The income of each retirement year: its bands (empty without them) and
+/// the sources besides the portfolio, from the plan.
+pub(super) fn income_by_age(
+    plan: &ValidPlan,
+    bands: Option<Percentiles<Vec<f64>>>,
+) -> Result<IncomeByAge, SimulationError> {
+    let ages: Vec<u32> = (plan.saver.retirement_age..plan.saver.plan_to_age).collect();
+    let bands = bands.unwrap_or_else(|| Percentiles::from_array(Default::default()));
+    let finite = |v: &Vec<f64>| v.iter().all(|x| x.is_finite() || x.is_nan());
+    if !bands.as_array().iter().all(|v| finite(v)) {
+        return Err(SimulationError::NotFinite("the income by age"));
+    }
+    let sources: Vec<_> = ages
+        .iter()
+        .map(|&age| schedule::income_at(plan, age, false))
+        .collect();
+    Ok(IncomeByAge {
+        social_security: sources.iter().map(|i| i.social_security_usd).collect(),
+        spouse: sources.iter().map(|i| i.spouse_usd).collect(),
+        other: sources.iter().map(|i| i.other_usd).collect(),
+        expenses: sources.iter().map(|i| i.expenses_usd).collect(),
+        ages,
+        bands,
+    })
+}
+
+/// What a stress costs: stressed minus unstressed, on the same draws.
+pub(super) fn stress_effect(
+    stress: Stress,
+    stressed: &MemberSummary,
+    calm: &MemberSummary,
+) -> Result<StressEffect, SimulationError> {
+    check_finite(calm)?;
+    let (Some(s), Some(c)) = (&stressed.retirement, &calm.retirement) else {
+        return Err(SimulationError::NotFinite("the figures at retirement"));
+    };
+    Ok(StressEffect {
+        name: stress.to_string(),
+        success_change: stressed.success_probability - calm.success_probability,
+        retirement_balance_p10_change: s.balance.p10 - c.balance.p10,
+        retirement_balance_p50_change: s.balance.p50 - c.balance.p50,
+        income_p50_change: s.annual_income.p50 - c.annual_income.p50,
+    })
+}
+
+/// A scenario's outcome from its members' results.
+pub(super) fn outcome_of(
+    plan: &ValidPlan,
+    mode: Mode,
+    main: MemberResult,
+    without: Option<MemberResult>,
+) -> Result<Outcome, SimulationError> {
+    let sleeve_worst_year = main.summary.sleeve_worst_year;
+    check_finite(&main.summary)?;
+    let income = income_by_age(plan, main.summary.income.clone())?;
+    let essential_met_probability = main.summary.essential_met_probability;
+    let portfolio = portfolio_of(main.summary)?;
+    let without_sleeve = match without {
+        Some(w) => {
+            check_finite(&w.summary)?;
+            Some(portfolio_of(w.summary)?)
+        }
+        None => None,
+    };
+    let (start_years, failed_start_years, ran_out_at_ages) = match main.start_years {
+        Some((starts, failed)) => {
+            let (years, ages) = failed.into_iter().unzip();
+            (Some(starts), Some(years), Some(ages))
+        }
+        None => (None, None, None),
+    };
+    Ok(Outcome {
+        format: FORMAT.to_owned(),
+        plan: plan.name.clone(),
+        mode,
+        paths: main.paths as u32,
+        seed: plan.simulation.seed,
+        ages: main.ages,
+        portfolio,
+        without_sleeve,
+        sleeve_worst_year,
+        inflation: plan.assumptions.inflation,
+        start_years,
+        failed_start_years,
+        ran_out_at_ages,
+        essential_met_probability,
+        essential_usd: plan.retirement.essential,
+        income,
+        stress: None,
+        sleeve_break_even: None,
+    })
+}
+
+fn portfolio_of(summary: MemberSummary) -> Result<PortfolioOutcome, SimulationError> {
+    PortfolioOutcome::from_summary(summary).ok_or(SimulationError::NotFinite("a band"))
+}
+
+/// An error unless every figure asked for is a finite number: an overflow
+/// is reported as such, never as `null` or `inf` in an output.
+pub fn check_finite(summary: &MemberSummary) -> Result<(), SimulationError> {
+    let all = |values: &[f64]| values.iter().all(|v| v.is_finite() || v.is_nan());
+    let percentiles_finite = |p: &Percentiles<f64>| p.as_array().iter().all(|v| v.is_finite());
+    if let Some(bands) = &summary.bands {
+        // Levels not asked for are NaN; any infinity is an overflow.
+        if !bands.as_array().iter().all(|series| all(series)) {
+            return Err(SimulationError::NotFinite("the balance"));
+        }
+        if bands.p50.iter().any(|v| v.is_nan()) {
+            return Err(SimulationError::NotFinite("the median balance"));
+        }
+    }
+    if let Some(r) = &summary.retirement {
+        if !percentiles_finite(&r.balance) {
+            return Err(SimulationError::NotFinite("the balance at retirement"));
+        }
+        if !percentiles_finite(&r.annual_income) {
+            return Err(SimulationError::NotFinite("the income at retirement"));
+        }
+    }
+    if summary.sleeve_worst_year.is_some_and(|w| !w.is_finite()) {
+        return Err(SimulationError::NotFinite("the sleeve's worst year"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outcome::RetirementFigures;
+
+    fn summary() -> MemberSummary {
+        let p = Percentiles::from_array([1.0; 7]);
+        MemberSummary {
+            success_probability: 1.0,
+            survival: vec![1.0],
+            depletion_age_p10: None,
+            retirement: Some(RetirementFigures {
+                age: 65,
+                balance: p.clone(),
+                annual_income: p.clone(),
+            }),
+            bands: Some(Percentiles::from_array(std::array::from_fn(|_| vec![1.0]))),
+            income: None,
+            essential_met_probability: None,
+            retirement_histogram: Vec::new(),
+            sleeve_worst_year: Some(-0.5),
+        }
+    }
+
+    #[test]
+    fn an_overflow_is_an_error_never_a_number() {
+        assert!(check_finite(&summary()).is_ok());
+        let mut overflow = summary();
+        if let Some(bands) = overflow.bands.as_mut() {
+            bands.p95[0] = f64::INFINITY;
+        }
+        assert!(matches!(
+            check_finite(&overflow),
+            Err(SimulationError::NotFinite(_))
+        ));
+        let mut overflow = summary();
+        if let Some(r) = overflow.retirement.as_mut() {
+            r.balance.p50 = f64::NAN;
+        }
+        let error = check_finite(&overflow).unwrap_err().to_string();
+        assert!(error.contains("not a finite number"), "{error}");
+    }
+}
