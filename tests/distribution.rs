@@ -5,6 +5,7 @@
 // In tests a failed unwrap is a failed test, with its reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use glidepath::plan::asset::Asset;
 use glidepath::plan::assumptions::CryptoCrash;
 use glidepath::plan::glide_path::{GlidePath, Knot};
 use glidepath::market::{ReturnModel, YearDraws};
@@ -81,7 +82,7 @@ fn crash_jumps_are_compensated_so_the_mean_return_holds() {
     let draws = 1_000_000;
     let mut rng = path_rng(2024, 0);
     let total: f64 = (0..draws)
-        .map(|_| 1.0 + model.returns(&YearDraws::sample(&mut rng)).crypto)
+        .map(|_| 1.0 + model.returns(&YearDraws::sample(&mut rng))[Asset::Crypto])
         .sum();
     let sample_mean = total / f64::from(draws);
     let error = (sample_mean - (1.0 + mean)).abs() / (1.0 + mean);

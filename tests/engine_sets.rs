@@ -7,7 +7,7 @@
 // In tests a failed unwrap is a failed test, with its reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use glidepath::engine::{MemberResult, RunControl, Workspace, simulate_in, simulate_set};
+use glidepath::engine::{MemberResult, RunControl, Runner, Workspace};
 use glidepath::outcome::{Levels, Record};
 use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::plan::sleeve::{Rebalance, Sleeve};
@@ -45,8 +45,9 @@ fn variants(paths: u32) -> Vec<Plan> {
 }
 
 fn run(plans: &[ValidPlan], record: Record, workspace: &mut Workspace) -> Vec<MemberResult> {
-    let refs: Vec<&ValidPlan> = plans.iter().collect();
-    simulate_set(&refs, None, &[record], workspace, &RunControl::new())
+    let members: Vec<(&ValidPlan, Record)> = plans.iter().map(|p| (p, record)).collect();
+    Runner::new(workspace, &RunControl::new())
+        .set(&members)
         .expect("runs")
         .members
 }
@@ -106,29 +107,11 @@ fn a_kept_workspace_gives_the_same_numbers_run_after_run() {
     let mut workspace = Workspace::default();
     let small = valid(&base(700));
     let large = valid(&base(3_000));
-    let first = simulate_in(
-        &mut workspace,
-        &large,
-        None,
-        Levels::ALL,
-        &RunControl::new(),
-    )
+    let first = Runner::new(&mut workspace, &RunControl::new()).simulate(&large)
     .unwrap();
-    simulate_in(
-        &mut workspace,
-        &small,
-        None,
-        Levels::ALL,
-        &RunControl::new(),
-    )
+    Runner::new(&mut workspace, &RunControl::new()).simulate(&small)
     .unwrap();
-    let again = simulate_in(
-        &mut workspace,
-        &large,
-        None,
-        Levels::ALL,
-        &RunControl::new(),
-    )
+    let again = Runner::new(&mut workspace, &RunControl::new()).simulate(&large)
     .unwrap();
     assert_eq!(first, again);
     let fresh = glidepath::simulate(&large, &RunControl::new()).unwrap();
@@ -182,14 +165,9 @@ fn a_set_must_share_its_simulation() {
     let mut other = base(1_000);
     other.simulation.seed = 7;
     let b = valid(&other);
-    let error = simulate_set(
-        &[&a, &b],
-        None,
-        &[Record::Success],
-        &mut Workspace::default(),
-        &RunControl::new(),
-    )
-    .unwrap_err();
+    let error = Runner::new(&mut Workspace::default(), &RunControl::new())
+        .set(&[(&a, Record::Success), (&b, Record::Success)])
+        .unwrap_err();
     assert!(error.to_string().contains("same paths, seed"), "{error}");
 }
 

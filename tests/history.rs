@@ -6,13 +6,21 @@
 
 use std::path::Path;
 
-use glidepath::engine::simulate_with;
+use glidepath::engine::{Runner, SimulationError, Workspace};
+use glidepath::outcome::Outcome;
 use glidepath::plan::fees::Fees;
 use glidepath::plan::glide_path::{GlidePath, Knot};
 use glidepath::market::history::{ReturnHistory, bootstrap_indices, parse};
 use glidepath::plan::{HistoryMode, Plan, Returns};
 use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::{RunControl, simulate};
+
+/// `plan` run on the history `h` the test read.
+fn replay(plan: &glidepath::ValidPlan, h: &ReturnHistory) -> Result<Outcome, SimulationError> {
+    Runner::new(&mut Workspace::default(), &RunControl::new())
+        .with_history(Some(h))
+        .simulate(plan)
+}
 
 fn history(text: &str) -> ReturnHistory {
     parse(text, Path::new("test.csv")).expect("a valid history")
@@ -60,11 +68,7 @@ fn rolling_start_years_equal_a_hand_calculation() {
     plan.fees = Fees::NONE;
     plan.retirement.withdrawal = Withdrawal::FixedReal(30_000.0);
     let plan = with_history(plan, HistoryMode::Rolling);
-    let outcome = simulate_with(
-        &glidepath::validate(&plan).expect("a valid plan"),
-        Some(&h),
-        &RunControl::new(),
-    )
+    let outcome = replay(&glidepath::validate(&plan).expect("a valid plan"), &h)
     .expect("runs");
 
     // Real growth of each year, by hand.
@@ -132,11 +136,7 @@ fn rolling_on_constant_returns_equals_zero_volatility_monte_carlo() {
     }
     let h = history(&text);
     let rolling = with_history(Plan::sample(), HistoryMode::Rolling);
-    let replayed = simulate_with(
-        &glidepath::validate(&rolling).expect("a valid plan"),
-        Some(&h),
-        &RunControl::new(),
-    )
+    let replayed = replay(&glidepath::validate(&rolling).expect("a valid plan"), &h)
     .expect("runs");
     assert_eq!(replayed.paths, 70 - 60 + 1);
 
@@ -193,28 +193,16 @@ fn bootstrap_is_reproducible_and_stays_inside_the_file() {
     let mut plan = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 5 });
     plan.simulation.paths = 2_000;
     plan.allocation.sleeve = Some(glidepath::plan::sleeve::Sleeve::constant(0.03));
-    let a = simulate_with(
-        &glidepath::validate(&plan).expect("a valid plan"),
-        Some(&h),
-        &RunControl::new(),
-    )
+    let a = replay(&glidepath::validate(&plan).expect("a valid plan"), &h)
     .unwrap();
-    let b = simulate_with(
-        &glidepath::validate(&plan).expect("a valid plan"),
-        Some(&h),
-        &RunControl::new(),
-    )
+    let b = replay(&glidepath::validate(&plan).expect("a valid plan"), &h)
     .unwrap();
     assert_eq!(a, b);
     assert_eq!(a.mode, glidepath::outcome::Mode::HistoricalBootstrap);
     assert_eq!(a.paths, 2_000);
     plan.simulation.seed += 1;
     assert_ne!(
-        simulate_with(
-            &glidepath::validate(&plan).expect("a valid plan"),
-            Some(&h),
-            &RunControl::new()
-        )
+        replay(&glidepath::validate(&plan).expect("a valid plan"), &h)
         .unwrap()
         .portfolio
         .bands,
@@ -266,20 +254,12 @@ fn a_sleeve_without_crypto_history_is_an_error_not_a_zero() {
         history("year,stocks,bonds,cash,inflation\n2000,0.1,0.1,0.1,0.1\n2001,0.1,0.1,0.1,0.1\n");
     let mut plan = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 1 });
     plan.allocation.sleeve = Some(glidepath::plan::sleeve::Sleeve::constant(0.03));
-    let error = simulate_with(
-        &glidepath::validate(&plan).expect("a valid plan"),
-        Some(&h),
-        &RunControl::new(),
-    )
+    let error = replay(&glidepath::validate(&plan).expect("a valid plan"), &h)
     .unwrap_err()
     .to_string();
     assert!(error.contains("no crypto column"), "{error}");
     let rolling = with_history(Plan::sample(), HistoryMode::Rolling);
-    let error = simulate_with(
-        &glidepath::validate(&rolling).expect("a valid plan"),
-        Some(&h),
-        &RunControl::new(),
-    )
+    let error = replay(&glidepath::validate(&rolling).expect("a valid plan"), &h)
     .unwrap_err()
     .to_string();
     assert!(
@@ -287,11 +267,7 @@ fn a_sleeve_without_crypto_history_is_an_error_not_a_zero() {
         "{error}"
     );
     let too_long = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 3 });
-    let error = simulate_with(
-        &glidepath::validate(&too_long).expect("a valid plan"),
-        Some(&h),
-        &RunControl::new(),
-    )
+    let error = replay(&glidepath::validate(&too_long).expect("a valid plan"), &h)
     .unwrap_err()
     .to_string();
     assert!(error.contains("block_years"), "{error}");

@@ -6,8 +6,9 @@
 
 use std::process::{Command, Output};
 
-use glidepath::engine::questions::{Field, solve, sweep, with_view};
-use glidepath::engine::{RunControl, Workspace};
+use glidepath::engine::questions::{Field, SweepView};
+use glidepath::engine::{QuestionError, RunControl, Runner, SimulationError, Workspace};
+use glidepath::plan::defaults::shipped;
 use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::plan::{Plan, validate};
 
@@ -21,7 +22,7 @@ fn example(paths: u32) -> Plan {
 }
 
 fn chance(plan: &Plan, field: Field, value: f64) -> f64 {
-    let valid = field.set(plan, value).unwrap();
+    let valid = field.set(&validate(plan).unwrap(), value).unwrap();
     glidepath::simulate(&valid, &RunControl::new())
         .unwrap()
         .portfolio
@@ -49,14 +50,7 @@ fn each_solve_is_exact_for_its_draws() {
     ];
     for (plan, field, target) in cases {
         let valid = validate(&plan).unwrap();
-        let answer = solve(
-            &valid,
-            field,
-            target,
-            None,
-            &mut Workspace::default(),
-            &RunControl::new(),
-        )
+        let answer = Runner::new(&mut Workspace::default(), &RunControl::new()).solve(&valid, field, target)
         .unwrap();
         assert!(answer.reachable, "{field:?}");
         let at = chance(&plan, field, answer.value);
@@ -88,14 +82,7 @@ fn an_unreachable_target_says_so_with_the_best_value() {
     let mut plan = example(800);
     plan.retirement.withdrawal = Withdrawal::FixedReal(400_000.0);
     let valid = validate(&plan).unwrap();
-    let answer = solve(
-        &valid,
-        Field::ContributionRate,
-        0.95,
-        None,
-        &mut Workspace::default(),
-        &RunControl::new(),
-    )
+    let answer = Runner::new(&mut Workspace::default(), &RunControl::new()).solve(&valid, Field::ContributionRate, 0.95)
     .unwrap();
     assert!(!answer.reachable);
     assert!(answer.success_probability < 0.95);
@@ -111,16 +98,17 @@ fn questions_that_do_not_apply_are_refused() {
     plan.retirement.withdrawal = Withdrawal::PercentOfBalance(0.04);
     let valid = validate(&plan).unwrap();
     for field in [Field::ContributionRate, Field::Balance, Field::Spending] {
-        let error = solve(
-            &valid,
-            field,
-            0.9,
-            None,
-            &mut Workspace::default(),
-            &RunControl::new(),
-        )
+        let error = Runner::new(&mut Workspace::default(), &RunControl::new()).solve(&valid, field, 0.9)
         .unwrap_err();
-        assert!(!error.to_string().is_empty());
+        assert!(
+            matches!(
+                error,
+                SimulationError::NotApplicable(
+                    QuestionError::NeedsAnIncomeNeed { .. } | QuestionError::PercentNeverRunsOut
+                )
+            ),
+            "{error}"
+        );
     }
 }
 
@@ -128,20 +116,27 @@ fn questions_that_do_not_apply_are_refused() {
 fn every_sweep_cell_equals_the_plan_run_alone_and_no_sleeve_is_0_percent() {
     let plan = example(1_000);
     let values = [0.0, 0.03, 0.1];
-    let rows = sweep(
-        &plan,
-        Field::SleeveWeight,
-        &values,
-        &["skeptic", "optimist", "plan"],
-        None,
-        &mut Workspace::default(),
-        &RunControl::new(),
-        &mut |_| {},
-    )
-    .unwrap();
+    let views = [
+        SweepView::parse("skeptic").unwrap(),
+        SweepView::parse("optimist").unwrap(),
+        SweepView::Plan,
+    ];
+    let rows = Runner::new(&mut Workspace::default(), &RunControl::new())
+        .sweep(
+            &validate(&plan).unwrap(),
+            Field::SleeveWeight,
+            &values,
+            &views,
+            &mut |_| {},
+        )
+        .unwrap();
     assert_eq!(rows.len(), 3);
     for row in &rows {
-        let viewed = with_view(&plan, &row.view).unwrap();
+        let viewed = match shipped().crypto_view(&row.view) {
+            Some(view) => plan.with_view(view),
+            None => plan.clone(),
+        };
+        let viewed = validate(&viewed).unwrap();
         for cell in &row.cells {
             let alone = glidepath::simulate(
                 &Field::SleeveWeight.set(&viewed, cell.value).unwrap(),
@@ -168,7 +163,7 @@ fn every_sweep_cell_equals_the_plan_run_alone_and_no_sleeve_is_0_percent() {
         }
         // 0% is the plan without its sleeve.
         let none = glidepath::simulate(
-            &validate(&viewed.without_sleeve()).unwrap(),
+            &viewed.without_sleeve(),
             &RunControl::new(),
         )
         .unwrap();

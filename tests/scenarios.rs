@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use glidepath::engine::{RunControl, Workspace, simulate_scenarios};
+use glidepath::engine::{RunControl, Runner, Workspace};
 use glidepath::outcome::Levels;
 use glidepath::plan::scenario::{PlanPatch, Variant};
 use glidepath::plan::sleeve::Sleeve;
@@ -37,14 +37,9 @@ fn example() -> Plan {
 
 fn outcomes(plan: &Plan) -> Vec<glidepath::Outcome> {
     let valid = validate(plan).unwrap();
-    simulate_scenarios(
-        &mut Workspace::default(),
-        &valid.scenarios(),
-        None,
-        Levels::ALL,
-        &RunControl::new(),
-    )
-    .unwrap()
+    Runner::new(&mut Workspace::default(), &RunControl::new())
+        .scenarios(&valid.scenarios(), Levels::ALL)
+        .unwrap()
 }
 
 #[test]

@@ -5,8 +5,7 @@
 // In tests a failed unwrap is a failed test, with its reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use glidepath::engine::explain::explain;
-use glidepath::engine::{RunControl, Workspace, simulate_set};
+use glidepath::engine::{RunControl, Runner, Workspace};
 use glidepath::plan::asset::Asset;
 use glidepath::plan::fees::Fees;
 use glidepath::plan::glide_path::{GlidePath, Knot};
@@ -40,14 +39,9 @@ fn retiree(withdrawal: Withdrawal) -> Plan {
 /// Each path's depletion age (0: never).
 fn depleted(plan: &Plan) -> Vec<u32> {
     let plan = validate(plan).unwrap();
-    let set = simulate_set(
-        &[&plan],
-        None,
-        &[Record::Bands(Levels::MEDIAN_AND_BAD_CASE)],
-        &mut Workspace::default(),
-        &RunControl::new(),
-    )
-    .unwrap();
+    let set = Runner::new(&mut Workspace::default(), &RunControl::new())
+        .set(&[(&plan, Record::Bands(Levels::MEDIAN_AND_BAD_CASE))])
+        .unwrap();
     set.members[0].path_ends.clone().unwrap().0
 }
 
@@ -87,7 +81,9 @@ fn vpw_and_a_percent_of_balance_never_run_out() {
 }
 
 fn explained(plan: &ValidPlan, p: u32) -> glidepath::engine::explain::Explained {
-    explain(plan, None, p, &mut Workspace::default(), &RunControl::new()).unwrap()
+    Runner::new(&mut Workspace::default(), &RunControl::new())
+        .explain(plan, p)
+        .unwrap()
 }
 
 #[test]

@@ -8,10 +8,10 @@
 
 use std::process::{Command, Output};
 
-use glidepath::engine::questions::{BREAK_EVEN_BRACKET, break_even};
-use glidepath::engine::{RunControl, Workspace};
+use glidepath::engine::questions::BREAK_EVEN_BRACKET;
+use glidepath::engine::{RunControl, Runner, Workspace};
 use glidepath::plan::glide_path::{GlidePath, Knot};
-use glidepath::plan::stress::Stress;
+use glidepath::plan::stress::{Stress, StressRefusal};
 use glidepath::plan::{Plan, ValidPlan, validate};
 use glidepath::simulate;
 
@@ -157,7 +157,8 @@ fn a_stress_that_cannot_apply_is_refused() {
     no_sleeve.allocation.sleeve = None;
     let no_sleeve = validate(&no_sleeve).unwrap();
     let why = no_sleeve.stressed(Stress::ZeroAt(50)).unwrap_err();
-    assert!(why.contains("sleeve"), "{why}");
+    assert_eq!(why, StressRefusal::NoSleeve);
+    assert!(why.to_string().contains("sleeve"), "{why}");
     assert!(no_sleeve.stressed(Stress::CrashBeforeRetirement).is_ok());
     let mut retired = example(100);
     retired.saver.age = 70;
@@ -166,7 +167,8 @@ fn a_stress_that_cannot_apply_is_refused() {
         .unwrap()
         .stressed(Stress::CrashBeforeRetirement)
         .unwrap_err();
-    assert!(why.contains("retired"), "{why}");
+    assert_eq!(why, StressRefusal::StartsRetired);
+    assert!(why.to_string().contains("retired"), "{why}");
     for bad in [
         "zero-at",
         "zero-at:",
@@ -202,7 +204,7 @@ fn figures_at(plan: &Plan, crypto_mean: f64) -> ((f64, f64), (f64, f64)) {
 fn the_break_even_returns_are_where_the_sleeve_starts_to_pay() {
     let plan = example(2_000);
     let valid = validate(&plan).unwrap();
-    let found = break_even(&valid, &mut Workspace::default(), &RunControl::new())
+    let found = Runner::new(&mut Workspace::default(), &RunControl::new()).break_even(&valid)
         .unwrap()
         .expect("a sleeve before retirement has a break-even");
     let r1 = found.median_balance.expect("reached below +100%");
@@ -235,7 +237,7 @@ fn break_even_is_absent_where_it_does_not_apply() {
     for plan in [no_sleeve, retired] {
         let valid = validate(&plan).unwrap();
         assert_eq!(
-            break_even(&valid, &mut Workspace::default(), &control).unwrap(),
+            Runner::new(&mut Workspace::default(), &control).break_even(&valid).unwrap(),
             None
         );
     }
@@ -247,7 +249,7 @@ fn break_even_is_absent_where_it_does_not_apply() {
         sleeve.rebalance = glidepath::plan::sleeve::Rebalance::Never;
     }
     let valid = validate(&hopeless).unwrap();
-    let found = break_even(&valid, &mut Workspace::default(), &control)
+    let found = Runner::new(&mut Workspace::default(), &control).break_even(&valid)
         .unwrap()
         .unwrap();
     assert_eq!(found.median_balance, None);

@@ -475,7 +475,7 @@ fn a_history_file_replays_and_lists_the_start_years_that_ran_out() {
     let error = harness
         .state()
         .run_error()
-        .map(str::to_owned)
+        .map(ToString::to_string)
         .expect("an error");
     assert!(error.contains("no crypto column"), "{error}");
     harness.get_by_label_contains("has no crypto column");

@@ -86,9 +86,9 @@ impl ValidPlan {
     /// let plan = validate(&Plan::sample()).expect("the sample is valid");
     /// let later = plan.with(Lever::RetirementAge, 67.0).expect("67 is a valid age");
     /// assert_eq!(later.saver.retirement_age, 67);
-    /// // An age past the plan-to age is every problem it makes, by field.
-    /// let wrong = plan.with(Lever::RetirementAge, 99.0).unwrap_err();
-    /// assert!(wrong.into_problems().iter().any(|p| p.field == "saver.retirement_age"));
+    /// // A value out of range is a problem at the lever's field.
+    /// let wrong = plan.with(Lever::Balance, -1.0).unwrap_err();
+    /// assert!(wrong.into_problems().iter().any(|p| p.field == "saver.balance"));
     /// ```
     pub fn with(&self, lever: Lever, value: f64) -> Result<ValidPlan, WithError> {
         let mut plan = self.plan.clone();
