@@ -25,8 +25,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use glidepath::engine::questions::{Field, solve, sweep};
-use glidepath::engine::{RunControl, Workspace, draw_floor, simulate_in, simulate_set};
+use glidepath::engine::questions::{Field, SweepView};
+use glidepath::engine::{RunControl, Runner, Workspace, draw_floor};
 use glidepath::outcome::percentiles::{LEVELS, Selection, Values, levels_of_chunks};
 use glidepath::outcome::{Levels, Record};
 use glidepath::plan::sleeve::Sleeve;
@@ -75,34 +75,26 @@ fn phases(c: &mut Criterion) {
         .sample_size(30)
         .measurement_time(Duration::from_secs(6));
     let mut workspace = Workspace::default();
+    let control = RunControl::new();
     for paths in [10_000u32, 100_000] {
         let plan = example(paths);
         group.bench_with_input(BenchmarkId::new("draws", paths), &plan, |b, plan| {
             b.iter(|| draw_floor(black_box(plan)))
         });
-        let both = [&plan, &plan.without_sleeve()];
+        let without = plan.without_sleeve();
+        let both = [(&plan, Record::Success), (&without, Record::Success)];
         group.bench_with_input(BenchmarkId::new("year loop", paths), &both, |b, both| {
             b.iter(|| {
-                simulate_set(
-                    both,
-                    None,
-                    &[Record::Success],
-                    &mut workspace,
-                    &RunControl::new(),
-                )
-                .expect("runs")
+                Runner::new(&mut workspace, &control)
+                    .set(both)
+                    .expect("runs")
             })
         });
         group.bench_with_input(BenchmarkId::new("simulate", paths), &plan, |b, plan| {
             b.iter(|| {
-                simulate_in(
-                    &mut workspace,
-                    black_box(plan),
-                    None,
-                    Levels::ALL,
-                    &RunControl::new(),
-                )
-                .expect("runs")
+                Runner::new(&mut workspace, &control)
+                    .simulate(black_box(plan))
+                    .expect("runs")
             })
         });
     }
@@ -134,54 +126,47 @@ fn phases(c: &mut Criterion) {
 
     for paths in [10_000u32, 2_000] {
         let set = with_comparisons(&scenarios(paths));
-        let refs: Vec<&ValidPlan> = set.iter().collect();
-        group.bench_with_input(BenchmarkId::new("4 scenarios", paths), &refs, |b, refs| {
-            b.iter(|| {
-                simulate_set(
-                    refs,
-                    None,
-                    &[
-                        Record::Bands(Levels::ALL),
-                        Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE),
-                    ]
-                    .repeat(4),
-                    &mut workspace,
-                    &RunControl::new(),
-                )
-                .expect("runs")
-            })
-        });
+        // Each scenario with its bands, its comparison without the sleeve
+        // with its median and bad case: what the app keeps of a job.
+        let members: Vec<(&ValidPlan, Record)> = set
+            .iter()
+            .zip(
+                [
+                    Record::Bands(Levels::ALL),
+                    Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE),
+                ]
+                .repeat(4),
+            )
+            .collect();
+        group.bench_with_input(
+            BenchmarkId::new("4 scenarios", paths),
+            &members,
+            |b, members| {
+                b.iter(|| {
+                    Runner::new(&mut workspace, &control)
+                        .set(members)
+                        .expect("runs")
+                })
+            },
+        );
     }
     // Answers: a solve for the contribution rate, and the sleeve sweep of
     // the app's Sleeve tab (21 weights × 4 views), each at 10,000 paths.
     let plan = example(10_000);
     group.bench_function("solve contribution_rate/10000", |b| {
         b.iter(|| {
-            solve(
-                &plan,
-                Field::ContributionRate,
-                0.9,
-                None,
-                &mut Workspace::default(),
-                &RunControl::new(),
-            )
-            .expect("solves")
+            Runner::new(&mut Workspace::default(), &control)
+                .solve(&plan, Field::ContributionRate, 0.9)
+                .expect("solves")
         })
     });
     let values: Vec<f64> = (0..=20).map(|i| f64::from(i) / 100.0).collect();
+    let views = SweepView::all();
     group.bench_function("sleeve sweep 21 × 4 views/10000", |b| {
         b.iter(|| {
-            sweep(
-                plan.plan(),
-                Field::SleeveWeight,
-                &values,
-                &["skeptic", "neutral", "optimist", "plan"],
-                None,
-                &mut workspace,
-                &RunControl::new(),
-                &mut |_| {},
-            )
-            .expect("sweeps")
+            Runner::new(&mut workspace, &control)
+                .sweep(&plan, Field::SleeveWeight, &values, &views, &mut |_| {})
+                .expect("sweeps")
         })
     });
     group.finish();

@@ -5,12 +5,12 @@
 // In tests a failed unwrap is a failed test, with its reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use glidepath::market::rng::path_rng;
+use glidepath::market::{ReturnModel, YearDraws};
+use glidepath::plan::Plan;
 use glidepath::plan::asset::Asset;
 use glidepath::plan::assumptions::CryptoCrash;
 use glidepath::plan::glide_path::{GlidePath, Knot};
-use glidepath::market::{ReturnModel, YearDraws};
-use glidepath::plan::Plan;
-use glidepath::market::rng::path_rng;
 use glidepath::{RunControl, simulate};
 
 /// Standard normal quantiles of the 5th, 50th and 95th percentiles.

@@ -9,8 +9,8 @@
 
 use glidepath::engine::{MemberResult, RunControl, Runner, Workspace};
 use glidepath::outcome::{Levels, Record};
-use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::plan::sleeve::{Rebalance, Sleeve};
+use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::plan::{Plan, ValidPlan, validate};
 
 fn valid(plan: &Plan) -> ValidPlan {
@@ -107,12 +107,15 @@ fn a_kept_workspace_gives_the_same_numbers_run_after_run() {
     let mut workspace = Workspace::default();
     let small = valid(&base(700));
     let large = valid(&base(3_000));
-    let first = Runner::new(&mut workspace, &RunControl::new()).simulate(&large)
-    .unwrap();
-    Runner::new(&mut workspace, &RunControl::new()).simulate(&small)
-    .unwrap();
-    let again = Runner::new(&mut workspace, &RunControl::new()).simulate(&large)
-    .unwrap();
+    let first = Runner::new(&mut workspace, &RunControl::new())
+        .simulate(&large)
+        .unwrap();
+    Runner::new(&mut workspace, &RunControl::new())
+        .simulate(&small)
+        .unwrap();
+    let again = Runner::new(&mut workspace, &RunControl::new())
+        .simulate(&large)
+        .unwrap();
     assert_eq!(first, again);
     let fresh = glidepath::simulate(&large, &RunControl::new()).unwrap();
     assert_eq!(first, fresh);

@@ -6,11 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
+use glidepath::plan::sleeve::Sleeve;
+use glidepath::plan::{HistoryMode, Plan, Returns};
 use glidepath::store::{
     Autosave, Recovery, open_plan, parse_plan, plan_to_ron, save_plan, write_atomically,
 };
-use glidepath::plan::{HistoryMode, Plan, Returns};
-use glidepath::plan::sleeve::Sleeve;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))

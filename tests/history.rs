@@ -7,12 +7,12 @@
 use std::path::Path;
 
 use glidepath::engine::{Runner, SimulationError, Workspace};
+use glidepath::market::history::{ReturnHistory, bootstrap_indices, parse};
 use glidepath::outcome::Outcome;
 use glidepath::plan::fees::Fees;
 use glidepath::plan::glide_path::{GlidePath, Knot};
-use glidepath::market::history::{ReturnHistory, bootstrap_indices, parse};
-use glidepath::plan::{HistoryMode, Plan, Returns};
 use glidepath::plan::withdrawal::Withdrawal;
+use glidepath::plan::{HistoryMode, Plan, Returns};
 use glidepath::{RunControl, simulate};
 
 /// `plan` run on the history `h` the test read.
@@ -68,8 +68,7 @@ fn rolling_start_years_equal_a_hand_calculation() {
     plan.fees = Fees::NONE;
     plan.retirement.withdrawal = Withdrawal::FixedReal(30_000.0);
     let plan = with_history(plan, HistoryMode::Rolling);
-    let outcome = replay(&glidepath::validate(&plan).expect("a valid plan"), &h)
-    .expect("runs");
+    let outcome = replay(&glidepath::validate(&plan).expect("a valid plan"), &h).expect("runs");
 
     // Real growth of each year, by hand.
     let g2000 = 1.10 / 1.02;
@@ -136,8 +135,7 @@ fn rolling_on_constant_returns_equals_zero_volatility_monte_carlo() {
     }
     let h = history(&text);
     let rolling = with_history(Plan::sample(), HistoryMode::Rolling);
-    let replayed = replay(&glidepath::validate(&rolling).expect("a valid plan"), &h)
-    .expect("runs");
+    let replayed = replay(&glidepath::validate(&rolling).expect("a valid plan"), &h).expect("runs");
     assert_eq!(replayed.paths, 70 - 60 + 1);
 
     let mut calm = Plan::sample();
@@ -193,19 +191,17 @@ fn bootstrap_is_reproducible_and_stays_inside_the_file() {
     let mut plan = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 5 });
     plan.simulation.paths = 2_000;
     plan.allocation.sleeve = Some(glidepath::plan::sleeve::Sleeve::constant(0.03));
-    let a = replay(&glidepath::validate(&plan).expect("a valid plan"), &h)
-    .unwrap();
-    let b = replay(&glidepath::validate(&plan).expect("a valid plan"), &h)
-    .unwrap();
+    let a = replay(&glidepath::validate(&plan).expect("a valid plan"), &h).unwrap();
+    let b = replay(&glidepath::validate(&plan).expect("a valid plan"), &h).unwrap();
     assert_eq!(a, b);
     assert_eq!(a.mode, glidepath::outcome::Mode::HistoricalBootstrap);
     assert_eq!(a.paths, 2_000);
     plan.simulation.seed += 1;
     assert_ne!(
         replay(&glidepath::validate(&plan).expect("a valid plan"), &h)
-        .unwrap()
-        .portfolio
-        .bands,
+            .unwrap()
+            .portfolio
+            .bands,
         a.portfolio.bands
     );
 
@@ -255,20 +251,20 @@ fn a_sleeve_without_crypto_history_is_an_error_not_a_zero() {
     let mut plan = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 1 });
     plan.allocation.sleeve = Some(glidepath::plan::sleeve::Sleeve::constant(0.03));
     let error = replay(&glidepath::validate(&plan).expect("a valid plan"), &h)
-    .unwrap_err()
-    .to_string();
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("no crypto column"), "{error}");
     let rolling = with_history(Plan::sample(), HistoryMode::Rolling);
     let error = replay(&glidepath::validate(&rolling).expect("a valid plan"), &h)
-    .unwrap_err()
-    .to_string();
+        .unwrap_err()
+        .to_string();
     assert!(
         error.contains("has 2 years") && error.contains("needs 60"),
         "{error}"
     );
     let too_long = with_history(Plan::sample(), HistoryMode::Bootstrap { block_years: 3 });
     let error = replay(&glidepath::validate(&too_long).expect("a valid plan"), &h)
-    .unwrap_err()
-    .to_string();
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("block_years"), "{error}");
 }

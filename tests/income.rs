@@ -330,11 +330,13 @@ fn under_a_history_a_fixed_dollar_pension_falls_with_that_path_s_inflation() {
         mode: glidepath::plan::HistoryMode::Rolling,
     };
     let plan = validate(&plan).unwrap();
-    let outcome =
-        glidepath::engine::Runner::new(&mut glidepath::engine::Workspace::default(), &RunControl::new())
-            .with_history(Some(&history))
-            .simulate(&plan)
-            .unwrap();
+    let outcome = glidepath::engine::Runner::new(
+        &mut glidepath::engine::Workspace::default(),
+        &RunControl::new(),
+    )
+    .with_history(Some(&history))
+    .simulate(&plan)
+    .unwrap();
     assert_eq!(outcome.paths, 1);
     let mut pension = 18_000.0;
     for (k, age) in (65..70).enumerate() {

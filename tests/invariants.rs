@@ -4,9 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use glidepath::plan::Plan;
+use glidepath::plan::sleeve::{Rebalance, Sleeve};
 use glidepath::plan::social_security::SocialSecurity;
 use glidepath::plan::withdrawal::Withdrawal;
-use glidepath::plan::sleeve::{Rebalance, Sleeve};
 use glidepath::{Outcome, RunControl, simulate};
 use proptest::prelude::*;
 

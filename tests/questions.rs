@@ -50,8 +50,9 @@ fn each_solve_is_exact_for_its_draws() {
     ];
     for (plan, field, target) in cases {
         let valid = validate(&plan).unwrap();
-        let answer = Runner::new(&mut Workspace::default(), &RunControl::new()).solve(&valid, field, target)
-        .unwrap();
+        let answer = Runner::new(&mut Workspace::default(), &RunControl::new())
+            .solve(&valid, field, target)
+            .unwrap();
         assert!(answer.reachable, "{field:?}");
         let at = chance(&plan, field, answer.value);
         assert_eq!(
@@ -82,8 +83,9 @@ fn an_unreachable_target_says_so_with_the_best_value() {
     let mut plan = example(800);
     plan.retirement.withdrawal = Withdrawal::FixedReal(400_000.0);
     let valid = validate(&plan).unwrap();
-    let answer = Runner::new(&mut Workspace::default(), &RunControl::new()).solve(&valid, Field::ContributionRate, 0.95)
-    .unwrap();
+    let answer = Runner::new(&mut Workspace::default(), &RunControl::new())
+        .solve(&valid, Field::ContributionRate, 0.95)
+        .unwrap();
     assert!(!answer.reachable);
     assert!(answer.success_probability < 0.95);
     // No value does better.
@@ -98,8 +100,9 @@ fn questions_that_do_not_apply_are_refused() {
     plan.retirement.withdrawal = Withdrawal::PercentOfBalance(0.04);
     let valid = validate(&plan).unwrap();
     for field in [Field::ContributionRate, Field::Balance, Field::Spending] {
-        let error = Runner::new(&mut Workspace::default(), &RunControl::new()).solve(&valid, field, 0.9)
-        .unwrap_err();
+        let error = Runner::new(&mut Workspace::default(), &RunControl::new())
+            .solve(&valid, field, 0.9)
+            .unwrap_err();
         assert!(
             matches!(
                 error,
@@ -162,11 +165,7 @@ fn every_sweep_cell_equals_the_plan_run_alone_and_no_sleeve_is_0_percent() {
             assert_eq!(cell.sleeve_worst_year, alone.sleeve_worst_year);
         }
         // 0% is the plan without its sleeve.
-        let none = glidepath::simulate(
-            &viewed.without_sleeve(),
-            &RunControl::new(),
-        )
-        .unwrap();
+        let none = glidepath::simulate(&viewed.without_sleeve(), &RunControl::new()).unwrap();
         assert_eq!(
             row.cells[0].success_probability,
             none.portfolio.success_probability

@@ -6,10 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use glidepath::engine::{RunControl, Runner, Workspace};
+use glidepath::outcome::{Levels, Record};
 use glidepath::plan::asset::Asset;
 use glidepath::plan::fees::Fees;
 use glidepath::plan::glide_path::{GlidePath, Knot};
-use glidepath::outcome::{Levels, Record};
 use glidepath::plan::withdrawal::{Guardrails, Vpw, Withdrawal};
 use glidepath::plan::{Plan, ValidPlan, validate};
 
@@ -149,7 +149,8 @@ fn explain_picks_the_path_the_model_defines() {
     let end = |e: &glidepath::engine::explain::Explained| {
         let y = e.years.last().unwrap();
         let t = y.trace.unwrap();
-        (y.balance_usd - t.withdrawal_usd) * (1.0 + 0.6 * y.returns[Asset::Stocks] + 0.4 * y.returns[Asset::Bonds])
+        (y.balance_usd - t.withdrawal_usd)
+            * (1.0 + 0.6 * y.returns[Asset::Stocks] + 0.4 * y.returns[Asset::Bonds])
     };
     assert!(end(&best) >= *outcome.portfolio.bands.p95.last().unwrap());
     // The bad case (p10) ran out if more than a tenth of paths did.

@@ -204,7 +204,8 @@ fn figures_at(plan: &Plan, crypto_mean: f64) -> ((f64, f64), (f64, f64)) {
 fn the_break_even_returns_are_where_the_sleeve_starts_to_pay() {
     let plan = example(2_000);
     let valid = validate(&plan).unwrap();
-    let found = Runner::new(&mut Workspace::default(), &RunControl::new()).break_even(&valid)
+    let found = Runner::new(&mut Workspace::default(), &RunControl::new())
+        .break_even(&valid)
         .unwrap()
         .expect("a sleeve before retirement has a break-even");
     let r1 = found.median_balance.expect("reached below +100%");
@@ -237,7 +238,9 @@ fn break_even_is_absent_where_it_does_not_apply() {
     for plan in [no_sleeve, retired] {
         let valid = validate(&plan).unwrap();
         assert_eq!(
-            Runner::new(&mut Workspace::default(), &control).break_even(&valid).unwrap(),
+            Runner::new(&mut Workspace::default(), &control)
+                .break_even(&valid)
+                .unwrap(),
             None
         );
     }
@@ -249,7 +252,8 @@ fn break_even_is_absent_where_it_does_not_apply() {
         sleeve.rebalance = glidepath::plan::sleeve::Rebalance::Never;
     }
     let valid = validate(&hopeless).unwrap();
-    let found = Runner::new(&mut Workspace::default(), &control).break_even(&valid)
+    let found = Runner::new(&mut Workspace::default(), &control)
+        .break_even(&valid)
         .unwrap()
         .unwrap();
     assert_eq!(found.median_balance, None);

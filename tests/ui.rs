@@ -1,22 +1,37 @@
 //! The real app, driven headless with egui_kittest: find inputs by their
-//! labels, act, wait for the background engine, assert on state and text.
+//! labels, act, let the app settle, assert on state and text. The app runs
+//! its engine inline here (`Startup::inline`): a job is done in the frame
+//! that asks for it, so settling is waiting enough, with no clock.
 
 // In tests a failed unwrap is a failed test, with its reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::Duration;
-
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use glidepath::app::{Command, Dialog, GlidepathApp, Startup};
+use glidepath::app::{Command, Dialog, Failure, GlidepathApp, Startup};
 use glidepath::plan::Plan;
+use glidepath::store::PlanFileError;
 use glidepath::units::usd_short;
 
 fn app_from(startup: Startup) -> Harness<'static, GlidepathApp> {
+    app_sized(startup, egui::vec2(1280.0, 800.0))
+}
+
+/// The app in a window of `size`, its engine inline.
+fn app_sized(startup: Startup, size: egui::Vec2) -> Harness<'static, GlidepathApp> {
     Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| GlidepathApp::new(cc, startup))
+        .with_size(size)
+        .with_max_steps(12)
+        .build_eframe(move |cc| {
+            GlidepathApp::new(
+                cc,
+                Startup {
+                    inline: true,
+                    ..startup
+                },
+            )
+        })
 }
 
 fn app_with(plan: Plan) -> Harness<'static, GlidepathApp> {
@@ -32,9 +47,7 @@ fn app() -> Harness<'static, GlidepathApp> {
     app_with(plan)
 }
 
-/// Waits for the engine's newest result. `run()` would wait for the UI to
-/// settle, but the result arrives from another thread, so step in a
-/// bounded loop instead.
+/// Lets the app settle, then the engine's newest result is on screen.
 fn wait_for_results(harness: &mut Harness<'_, GlidepathApp>) {
     wait_for_engine(harness);
     assert!(
@@ -43,19 +56,14 @@ fn wait_for_results(harness: &mut Harness<'_, GlidepathApp>) {
     );
 }
 
-/// Steps frames until the engine has answered the newest plan (with a
-/// result or an error).
+/// Lets the app settle: the engine, inline, has then answered the newest
+/// plan (with a result or an error) and every question on screen.
 fn wait_for_engine(harness: &mut Harness<'_, GlidepathApp>) {
-    harness.step();
-    for _ in 0..1_000 {
-        harness.step();
-        if !harness.state().is_updating() {
-            harness.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the engine did not answer in 10 seconds");
+    harness.run();
+    assert!(
+        !harness.state().is_updating(),
+        "the engine answers in the frame that asks"
+    );
 }
 
 fn median_at_retirement(harness: &Harness<'_, GlidepathApp>) -> f64 {
@@ -331,7 +339,9 @@ fn save_marks_the_plan_clean_and_a_broken_file_changes_nothing() {
     command(&mut harness, Command::OpenPath(broken.clone()));
     assert_eq!(*harness.state().plan(), before, "the current plan stays");
     assert!(
-        matches!(harness.state().dialog(), Some(Dialog::Error(m)) if m.contains("broken.ron:1:"))
+        matches!(harness.state().dialog(), Some(Dialog::Error(failure))
+            if matches!(**failure, Failure::Open(PlanFileError::Syntax { .. }))
+                && failure.to_string().contains("broken.ron:1:"))
     );
     harness.get_by_label_contains("broken.ron:1:");
     assert_eq!(
@@ -662,17 +672,13 @@ fn on_a_narrow_window_the_cards_flow_into_two_rows() {
         glidepath::store::read_plan(std::path::Path::new("saves/young-saver-crypto-sleeve.ron"))
             .unwrap();
     plan.simulation.paths = 1_000;
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1024.0, 640.0))
-        .build_eframe(move |cc| {
-            GlidepathApp::new(
-                cc,
-                Startup {
-                    plan,
-                    ..Startup::sample()
-                },
-            )
-        });
+    let mut harness = app_sized(
+        Startup {
+            plan,
+            ..Startup::sample()
+        },
+        egui::vec2(1024.0, 640.0),
+    );
     wait_for_results(&mut harness);
     harness.run_steps(3);
     let chance = harness
@@ -826,7 +832,7 @@ fn an_absurd_typed_age_is_explained_and_the_window_keeps_answering() {
     let started = std::time::Instant::now();
     harness.run_steps(5);
     assert!(
-        started.elapsed() < Duration::from_secs(5),
+        started.elapsed() < std::time::Duration::from_secs(5),
         "five frames took {:?}: the window did work sized by the age",
         started.elapsed()
     );
@@ -968,13 +974,7 @@ fn the_comparison_is_the_default_view_and_exports_with_its_disclosures() {
     plan.simulation.paths = 2_000;
     let mut harness = app_with(plan);
     wait_for_results(&mut harness);
-    for _ in 0..100 {
-        if (0..4).all(|i| harness.state().scenario_outcome(i).is_some()) {
-            break;
-        }
-        harness.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    assert!((0..4).all(|i| harness.state().scenario_outcome(i).is_some()));
     // A plan with variants opens on the comparison.
     assert!(harness.query_all_by_label("67 and 5% crypto").count() >= 2);
     harness.get_by_label("Chance the money lasts");
@@ -991,20 +991,17 @@ fn the_comparison_is_the_default_view_and_exports_with_its_disclosures() {
     assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 5);
 }
 
-/// Steps until `done` holds (the engine answers in the background).
+/// Lets the app settle, then `done` holds: what the engine (inline) was
+/// asked is answered.
 fn wait_until(
     harness: &mut Harness<'_, GlidepathApp>,
     done: impl Fn(&Harness<'_, GlidepathApp>) -> bool,
 ) {
-    for _ in 0..1_000 {
-        harness.step();
-        if done(harness) {
-            harness.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("no answer in 10 seconds");
+    harness.run();
+    assert!(
+        done(harness),
+        "the answer is on screen once the app settles"
+    );
 }
 
 #[test]

@@ -5,13 +5,13 @@
 // In tests a failed unwrap is a failed test, with its reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use glidepath::plan::Plan;
 use glidepath::plan::contributions::MatchTier;
 use glidepath::plan::glide_path::Knot;
-use glidepath::plan::Plan;
-use glidepath::plan::stress::Stress;
-use glidepath::plan::social_security::SocialSecurity;
-use glidepath::plan::withdrawal::{FloorCeiling, Guardrails, Vpw, Withdrawal};
 use glidepath::plan::sleeve::{Rebalance, Sleeve};
+use glidepath::plan::social_security::SocialSecurity;
+use glidepath::plan::stress::Stress;
+use glidepath::plan::withdrawal::{FloorCeiling, Guardrails, Vpw, Withdrawal};
 use glidepath::{RunControl, simulate};
 
 const STOCKS: f64 = 0.05;

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::failure::Failure;
 use super::{Command, Dialog, GlidepathApp, PathFor, ScenarioAction, Tab};
 use crate::engine::SimulationError;
 use crate::plan::{HistoryMode, Plan, Returns, validate};
@@ -43,7 +44,7 @@ impl GlidepathApp {
                 if let Some((name, text)) = crate::store::EXAMPLES.get(i) {
                     match parse_plan(text, Path::new(name)) {
                         Ok(plan) => self.replace_plan(plan, None),
-                        Err(e) => self.view.dialog = Some(Dialog::Error(e.to_string())),
+                        Err(e) => self.fail(Failure::Example(e)),
                     }
                 }
             }
@@ -120,12 +121,17 @@ impl GlidepathApp {
                         .and_then(|valid| field.set(&valid, value));
                     match applied {
                         Ok(valid) => plan.set_scenario(index, valid.into_plan()),
-                        Err(e) => self.view.dialog = Some(Dialog::Error(e.to_string())),
+                        Err(e) => self.fail(Failure::Apply(e)),
                     }
                 }
             }
         }
         ctx.set_zoom_factor(self.preferences.zoom);
+    }
+
+    /// Shows `failure` in the error dialog.
+    pub(super) fn fail(&mut self, failure: Failure) {
+        self.view.dialog = Some(Dialog::Error(std::sync::Arc::new(failure)));
     }
 
     /// Selects, adds, deletes or promotes a scenario.
@@ -195,15 +201,12 @@ impl GlidepathApp {
             Err(e) => {
                 let missing = matches!(&e, PlanFileError::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound);
                 let was_recent = self.preferences.recent_files.iter().any(|p| p == path);
-                self.view.dialog = Some(Dialog::Error(if missing && was_recent {
+                if missing && was_recent {
                     self.preferences.recent_files.retain(|p| p != path);
-                    format!(
-                        "{} is no longer there; it was removed from the recent files.",
-                        path.display()
-                    )
+                    self.fail(Failure::Gone(path.to_owned()));
                 } else {
-                    format!("Could not open the plan; nothing was changed.\n\n{e}")
-                }));
+                    self.fail(Failure::Open(e));
+                }
             }
         }
     }
@@ -234,14 +237,13 @@ impl GlidepathApp {
             Ok(()) => {
                 self.preferences.remember_recent(&path);
                 if let Err(e) = self.document.saved_to(path) {
-                    self.view.notice = Some(e);
+                    self.view.notice =
+                        Some(format!("Saved, but the autosave could not be removed: {e}"));
                 }
                 true
             }
             Err(e) => {
-                self.view.dialog = Some(Dialog::Error(format!(
-                    "The plan was not saved; the file on disk is as it was.\n\n{e}"
-                )));
+                self.fail(Failure::Save(e));
                 false
             }
         }
@@ -249,10 +251,7 @@ impl GlidepathApp {
 
     fn import_history(&mut self, path: &Path) {
         if !crate::store::is_file(path) {
-            self.view.dialog = Some(Dialog::Error(format!(
-                "{}: there is no such file.",
-                path.display()
-            )));
+            self.fail(Failure::NoSuchFile(path.to_owned()));
             return;
         }
         let path = crate::store::canonical(path);

@@ -3,16 +3,18 @@
 //! queue commands; nothing is saved or opened inside the dialog itself.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use egui::Key;
 
+use super::failure::Failure;
 use super::{Command, GlidepathApp, PathFor};
 
 /// A question or message that waits for the user.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
     /// Something went wrong; the plan and files are as they were.
-    Error(String),
+    Error(Arc<Failure>),
     /// There are unsaved changes: save, discard or cancel `then`.
     UnsavedChanges {
         /// What was asked for.
@@ -42,9 +44,9 @@ impl GlidepathApp {
         egui::Modal::new(egui::Id::unique("glidepath dialog")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             match &dialog {
-                Dialog::Error(message) => {
+                Dialog::Error(failure) => {
                     ui.heading("Something went wrong");
-                    ui.label(message);
+                    ui.label(failure.to_string());
                     if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(Key::Enter)) {
                         close = true;
                     }

@@ -5,10 +5,21 @@ use std::path::{Path, PathBuf};
 
 use super::undo::UndoHistory;
 use crate::plan::Plan;
-use crate::store::{Autosave, Recovery};
+use crate::store::{Autosave, Recovery, SaveError};
 
 /// The working plan is autosaved this long after the last change.
 pub const AUTOSAVE_AFTER_SECONDS: f64 = 3.0;
+
+/// Why the autosave could not keep up with the plan.
+#[derive(Debug, thiserror::Error)]
+pub enum AutosaveError {
+    /// The working plan could not be written to the autosave.
+    #[error("{0}")]
+    Write(#[from] SaveError),
+    /// The autosave of a plan now saved could not be removed.
+    #[error("{0}")]
+    Clear(#[from] std::io::Error),
+}
 
 /// What the app starts with.
 pub struct Startup {
@@ -118,13 +129,11 @@ impl Document {
     }
 
     /// The plan was written to `path`: it is clean there now.
-    pub fn saved_to(&mut self, path: PathBuf) -> Result<(), String> {
+    pub fn saved_to(&mut self, path: PathBuf) -> Result<(), AutosaveError> {
         self.saved = self.plan.clone();
         self.path = Some(path);
         match &self.autosave {
-            Some(autosave) => autosave
-                .clear()
-                .map_err(|e| format!("Saved, but the autosave could not be removed: {e}")),
+            Some(autosave) => Ok(autosave.clear()?),
             None => Ok(()),
         }
     }
@@ -208,7 +217,7 @@ impl Document {
     /// Writes the working plan `AUTOSAVE_AFTER_SECONDS` after the last
     /// change (and removes the autosave once the plan is clean). Returns
     /// how long to wait before calling again, if a write is pending.
-    pub fn autosave(&mut self, now: f64) -> Result<Option<f64>, String> {
+    pub fn autosave(&mut self, now: f64) -> Result<Option<f64>, AutosaveError> {
         let Some(autosave) = &self.autosave else {
             return Ok(None);
         };
@@ -225,17 +234,15 @@ impl Document {
             return Ok(Some(AUTOSAVE_AFTER_SECONDS - waited));
         }
         self.changed_at = 0.0;
-        let result = if self.is_dirty() {
-            autosave
-                .write(&Recovery {
-                    source: self.path.clone(),
-                    plan: self.plan.clone(),
-                })
-                .map_err(|e| e.to_string())
+        if self.is_dirty() {
+            autosave.write(&Recovery {
+                source: self.path.clone(),
+                plan: self.plan.clone(),
+            })?;
         } else {
-            autosave.clear().map_err(|e| e.to_string())
-        };
-        result.map(|()| None)
+            autosave.clear()?;
+        }
+        Ok(None)
     }
 
     /// A clean exit: the autosave is no longer needed.

@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
+use super::failure::Failure;
 use super::results::view_of;
-use super::{Dialog, GlidepathApp, Tab};
+use super::{GlidepathApp, Tab};
 use crate::engine::questions::Field;
 use crate::engine::{Found, Question, RunControl, Runner, SimulationError, SweepAsk, Workspace};
 use crate::market::history::HistoryError;
@@ -56,7 +57,7 @@ fn kind_of(tab: Tab) -> Kind {
 impl GlidepathApp {
     pub(super) fn export_csv(&mut self, path: &Path) {
         let Some(outcome) = self.results.outcome(self.view.scenario) else {
-            self.view.dialog = Some(Dialog::Error("There are no results to export yet.".into()));
+            self.fail(Failure::NoResults);
             return;
         };
         let text = crate::report::bands_csv(
@@ -69,9 +70,10 @@ impl GlidepathApp {
             Ok(()) => {
                 self.view.notice = Some(format!("Exported the results to {}", path.display()))
             }
-            Err(e) => {
-                self.view.dialog = Some(Dialog::Error(format!("Could not export the results: {e}")))
-            }
+            Err(e) => self.fail(Failure::Export {
+                what: "results",
+                source: e,
+            }),
         }
     }
 
@@ -99,9 +101,7 @@ impl GlidepathApp {
     /// Writes the scenarios side by side as CSV, with the trust lines.
     pub(super) fn export_comparison(&mut self, path: &Path) {
         let Some(comparison) = self.comparison() else {
-            self.view.dialog = Some(Dialog::Error(
-                "Not every scenario has results yet: try again in a moment.".into(),
-            ));
+            self.fail(Failure::NotEveryScenario);
             return;
         };
         let plan = &self.document.plan;
@@ -110,11 +110,10 @@ impl GlidepathApp {
             Ok(()) => {
                 self.view.notice = Some(format!("Exported the comparison to {}", path.display()))
             }
-            Err(e) => {
-                self.view.dialog = Some(Dialog::Error(format!(
-                    "Could not export the comparison: {e}"
-                )))
-            }
+            Err(e) => self.fail(Failure::Export {
+                what: "comparison",
+                source: e,
+            }),
         }
     }
 
@@ -123,10 +122,11 @@ impl GlidepathApp {
     /// it) and writes it; the tab shown does not change.
     pub(super) fn export_png(&mut self, path: &Path) {
         let index = self.view.scenario;
-        let (Some(outcome), Some(valid)) =
-            (self.results.outcome(index), self.results.valid_scenario(index))
-        else {
-            self.view.dialog = Some(Dialog::Error("There are no results to export yet.".into()));
+        let (Some(outcome), Some(valid)) = (
+            self.results.outcome(index),
+            self.results.valid_scenario(index),
+        ) else {
+            self.fail(Failure::NoResults);
             return;
         };
         let kind = kind_of(self.preferences.tab);
@@ -135,7 +135,7 @@ impl GlidepathApp {
             .then(|| self.comparison())
             .flatten();
         // The sleeve's sweep, as far as it is made.
-        let sleeve_sweep = Question::Sweep(SweepAsk::around(&valid, Field::SleeveWeight));
+        let sleeve_sweep = Question::Sweep(SweepAsk::around(valid, Field::SleeveWeight));
         let sweep = self
             .results
             .latest(&sleeve_sweep)
@@ -159,15 +159,14 @@ impl GlidepathApp {
             &crate::report::today(),
         );
         let written = crate::report::raster::png(&picture, snapshot::PIXELS_PER_POINT)
-            .map_err(|e| e.to_string())
+            .map_err(Failure::Chart)
             .and_then(|bytes| {
-                crate::store::write_bytes_atomically(path, false, &bytes).map_err(|e| e.to_string())
+                crate::store::write_bytes_atomically(path, false, &bytes)
+                    .map_err(Failure::ChartFile)
             });
         match written {
             Ok(()) => self.view.notice = Some(format!("Exported the chart to {}", path.display())),
-            Err(e) => {
-                self.view.dialog = Some(Dialog::Error(format!("Could not export the chart: {e}")))
-            }
+            Err(failure) => self.fail(failure),
         }
     }
 
@@ -176,15 +175,13 @@ impl GlidepathApp {
     /// the plan attached as it would be saved.
     pub(super) fn export_report(&mut self, ctx: &egui::Context, path: PathBuf) {
         let Some(valid) = self.results.valid().cloned() else {
-            self.view.dialog = Some(Dialog::Error(
-                "Fix the plan's problems first: the report is made from a valid plan.".into(),
-            ));
+            self.fail(Failure::InvalidPlan);
             return;
         };
         let made = match crate::report::made_at() {
             Ok(made) => made,
             Err(e) => {
-                self.view.dialog = Some(Dialog::Error(format!("Could not make the report: {e}")));
+                self.fail(Failure::ReportDate(e));
                 return;
             }
         };
@@ -195,7 +192,7 @@ impl GlidepathApp {
         let plan_file = match crate::store::plan_to_ron(&saved) {
             Ok(text) => text.into_bytes(),
             Err(e) => {
-                self.view.dialog = Some(Dialog::Error(format!("Could not make the report: {e}")));
+                self.fail(Failure::ReportPlan(e));
                 return;
             }
         };
@@ -236,9 +233,7 @@ impl GlidepathApp {
                     Some(format!("Making the client report for {}…", path.display()));
                 self.runtime.report_export = Some(ReportExport { path, done });
             }
-            Err(e) => {
-                self.view.dialog = Some(Dialog::Error(format!("Could not start the report: {e}")))
-            }
+            Err(e) => self.fail(Failure::ReportThread(e)),
         }
     }
 
@@ -256,11 +251,7 @@ impl GlidepathApp {
             Ok(()) => {
                 self.view.notice = Some(format!("Exported the client report to {}", path.display()))
             }
-            Err(e) => {
-                self.view.dialog = Some(Dialog::Error(format!(
-                    "Could not export the client report: {e}"
-                )))
-            }
+            Err(e) => self.fail(Failure::Report(e)),
         }
     }
 }

@@ -15,6 +15,7 @@ mod command;
 mod dialogs;
 mod document;
 mod export;
+mod failure;
 mod inputs;
 mod menu;
 mod panels;
@@ -31,6 +32,7 @@ use std::process::ExitCode;
 pub use command::{Command, PathFor, ScenarioAction};
 pub use dialogs::Dialog;
 pub use document::Startup;
+pub use failure::Failure;
 pub use panels::outcome::{DISCLAIMER, Tab};
 pub use preferences::Preferences;
 
@@ -41,8 +43,8 @@ use panels::plan::{PanelContext, PlanPanel};
 use panels::questions::OnScreen;
 use panels::scenarios::ScenarioStrip;
 use preferences::PREFERENCES_KEY;
-pub use results::RunError;
 use results::Results;
+pub use results::RunError;
 use shown::Shown;
 use worker::Worker;
 

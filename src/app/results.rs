@@ -166,7 +166,8 @@ impl Results {
                 }
                 Report::Answer { question, answered } => {
                     if let Some(scenario) = self.shown_scenario() {
-                        self.answers.retain(|k| k.question.slot() != question.slot());
+                        self.answers
+                            .retain(|k| k.question.slot() != question.slot());
                         self.answers.push(Kept {
                             question,
                             scenario,

@@ -333,3 +333,97 @@ impl HistoryCache {
         Ok(self.loaded.as_ref().map(|(_, _, history)| history))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc::channel;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::engine::Found;
+    use crate::engine::questions::Field;
+    use crate::plan::validate;
+
+    /// Everything a worker reports for one job, outcomes by index and
+    /// answers in order.
+    fn heard(worker: &mut Worker, wait: &dyn Fn()) -> (Vec<(usize, Arc<Outcome>)>, Vec<Question>) {
+        let (mut outcomes, mut questions) = (Vec::new(), Vec::new());
+        while worker.is_busy() {
+            wait();
+            for report in worker.poll() {
+                match report {
+                    Report::Outcome(index, outcome) => outcomes.push((index, outcome)),
+                    Report::Answer { question, answered } => {
+                        assert!(answered.is_ok(), "{question:?}: {answered:?}");
+                        questions.push(question);
+                    }
+                    Report::Failed(e) => panic!("{e}"),
+                    Report::Done => {}
+                }
+            }
+        }
+        (outcomes, questions)
+    }
+
+    #[test]
+    fn the_engine_thread_answers_as_the_inline_worker_does() {
+        let mut plan = Plan::sample();
+        plan.simulation.paths = 300;
+        let valid = validate(&plan).unwrap_or_else(|p| panic!("{p:?}"));
+        let questions = vec![
+            Question::Solve {
+                field: Field::ContributionRate,
+                target: 0.9,
+            },
+            Question::Beside,
+            Question::Explain { percentile: 50 },
+        ];
+        let (woken, wakes) = channel();
+        let mut thread = Worker::new(move || {
+            woken.send(()).ok();
+        });
+        thread.submit(vec![valid.clone()], 0, questions.clone());
+        let wait_for_the_thread = || {
+            // Blocks until the thread reports; never polls on a clock.
+            wakes.recv_timeout(Duration::from_secs(30)).ok();
+        };
+        let (threaded, answered) = heard(&mut thread, &wait_for_the_thread);
+        let mut inline = Worker::inline(|| {});
+        inline.submit(vec![valid], 0, questions.clone());
+        let (alone, answered_inline) = heard(&mut inline, &|| {});
+        assert_eq!(threaded, alone);
+        assert_eq!(answered, questions);
+        assert_eq!(answered_inline, questions);
+    }
+
+    #[test]
+    fn a_question_asked_again_about_the_same_plan_is_not_worked_out_again() {
+        let mut plan = Plan::sample();
+        plan.simulation.paths = 200;
+        let valid = validate(&plan).unwrap_or_else(|p| panic!("{p:?}"));
+        let mut engine = EngineThread::default();
+        let question = Question::Explain { percentile: 10 };
+        let job = |id| Job {
+            id,
+            scenarios: vec![valid.clone()],
+            shown: 0,
+            questions: vec![question.clone()],
+            control: Arc::new(RunControl::new()),
+        };
+        let mut answers: Vec<Answered> = Vec::new();
+        for id in [1, 2] {
+            engine.run(&job(id), &mut |report| {
+                if let Report::Answer { answered, .. } = report {
+                    answers.push(answered);
+                }
+                true
+            });
+        }
+        let [Ok(first), Ok(second)] = &answers[..] else {
+            panic!("two answers: {answers:?}");
+        };
+        assert!(matches!(**first, Found::Explained(_)));
+        // The same answer, shared: the kept one, not a new one.
+        assert!(Arc::ptr_eq(first, second));
+    }
+}

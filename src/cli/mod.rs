@@ -161,9 +161,10 @@ impl CliError {
             CliError::PlanFile(e) => !matches!(e, PlanFileError::Read { .. }),
             CliError::History(e) => !matches!(e, HistoryError::Read { .. }),
             CliError::Run(e) => !matches!(e, SimulationError::Cancelled),
-            CliError::Stdout(_) | CliError::Output(_) | CliError::Json { .. } | CliError::Report(_) => {
-                false
-            }
+            CliError::Stdout(_)
+            | CliError::Output(_)
+            | CliError::Json { .. }
+            | CliError::Report(_) => false,
         };
         ExitCode::from(if input_is_wrong { 2 } else { 1 })
     }

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::run_args::RunArgs;
 use super::CliError;
+use super::run_args::RunArgs;
 use crate::engine::{RunControl, Runner, Workspace};
 use crate::report::client::{Provenance, gather, pdf};
 

@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::{CliError, validated};
+use crate::engine::questions::SweepView;
 use crate::market::history::ReturnHistory;
 use crate::plan::defaults::shipped;
 use crate::plan::lever::MAX_PATHS;
-use crate::engine::questions::SweepView;
 use crate::plan::{BuiltInHistory, HistoryMode, Plan, Returns, ValidPlan};
 use crate::store::open_plan;
 
@@ -214,7 +214,10 @@ impl RunArgs {
                 .and_then(|()| out.flush())
                 .map_err(CliError::Stdout);
         };
-        if let Some(input) = inputs.iter().find(|input| crate::store::same_file(path, input)) {
+        if let Some(input) = inputs
+            .iter()
+            .find(|input| crate::store::same_file(path, input))
+        {
             return Err(CliError::Usage(format!(
                 "--output {} would overwrite the input {}: choose another file",
                 path.display(),

@@ -70,14 +70,17 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     args.run.write_output(&text, &prepared.inputs)
 }
 
+/// `--explain` given something that is not a percentile.
+#[derive(Debug, thiserror::Error)]
+#[error("--explain takes p10, p50 or another pNN from p0 to p100 (is {0:?})")]
+pub struct PercentileError(String);
+
 /// `p10`, `p50` or any `pNN` from p0 to p100.
-fn parse_percentile(text: &str) -> Result<u32, String> {
+fn parse_percentile(text: &str) -> Result<u32, PercentileError> {
     text.strip_prefix('p')
         .and_then(|n| n.parse::<u32>().ok())
         .filter(|n| *n <= 100)
-        .ok_or_else(|| {
-            format!("--explain takes p10, p50 or another pNN from p0 to p100 (is {text:?})")
-        })
+        .ok_or_else(|| PercentileError(text.to_owned()))
 }
 
 /// The explained path as MODEL-v2 §12's CSV: real dollars before tax, real

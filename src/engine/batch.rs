@@ -18,8 +18,8 @@ use crate::market::rng::{PathRng, path_rng};
 use crate::plan::asset::{ASSETS, Asset, PerAsset};
 use crate::plan::glide_path::Mix;
 use crate::plan::income::YearIncome;
-use crate::plan::withdrawal::{RuleMove, RuleYear};
 use crate::plan::sleeve::Rebalance;
+use crate::plan::withdrawal::{RuleMove, RuleYear};
 
 /// Paths in one batch, one task of the parallel run: enough to fill SIMD
 /// lanes and amortise the batch's set-up, few enough that a year's draws

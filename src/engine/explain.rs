@@ -5,10 +5,10 @@
 
 use super::batch::{BandLayout, SetRun};
 pub use super::batch::{ExplainedYear, YearTrace};
-use super::schedule::Schedule;
-use super::source::Source;
 use super::error::{QuestionError, SimulationError};
 use super::runner::Runner;
+use super::schedule::Schedule;
+use super::source::Source;
 use crate::outcome::{Levels, Record};
 use crate::plan::ValidPlan;
 

@@ -68,8 +68,8 @@ pub enum Found {
     Swept(Vec<SweepRow>),
     /// The sleeve's break-even returns (`None`: they do not apply).
     BreakEven(Option<BreakEven>),
-    /// The plan under the other kind of returns.
-    Beside(Beside),
+    /// The plan under the other kind of returns (a whole outcome, boxed).
+    Beside(Box<Beside>),
     /// One path year by year.
     Explained(Explained),
 }
@@ -141,10 +141,8 @@ impl Runner<'_> {
                 Found::Swept(all)
             }
             Question::BreakEven => Found::BreakEven(self.break_even(plan)?),
-            Question::Beside => Found::Beside(self.beside(plan)?),
-            Question::Explain { percentile } => {
-                Found::Explained(self.explain(plan, *percentile)?)
-            }
+            Question::Beside => Found::Beside(Box::new(self.beside(plan)?)),
+            Question::Explain { percentile } => Found::Explained(self.explain(plan, *percentile)?),
         })
     }
 }

@@ -6,9 +6,9 @@
 use crate::plan::ValidPlan;
 use crate::plan::glide_path::Mix;
 use crate::plan::income::{IncomeStream, YearIncome};
-use crate::plan::withdrawal::Withdrawal;
 use crate::plan::sleeve::Rebalance;
 use crate::plan::stress::Stress;
+use crate::plan::withdrawal::Withdrawal;
 
 /// What happens in one year of every path of one plan.
 #[derive(Clone, Debug, PartialEq)]

@@ -196,10 +196,13 @@ pub fn parse(text: &str, path: &Path) -> Result<ReturnHistory, HistoryError> {
         let mut values = [0.0; 4];
         for (i, value) in values.iter_mut().enumerate() {
             *value = parse_return(&record[i + 1], COLUMNS[i + 1])
-                .map_err(|m| at(line, column(i + 1), m))?;
+                .map_err(|e| at(line, column(i + 1), e.to_string()))?;
         }
         let crypto = if has_crypto_column && !record[5].is_empty() {
-            Some(parse_return(&record[5], "crypto").map_err(|m| at(line, column(5), m))?)
+            Some(
+                parse_return(&record[5], "crypto")
+                    .map_err(|e| at(line, column(5), e.to_string()))?,
+            )
         } else {
             None
         };
@@ -255,22 +258,35 @@ pub const MAX_YEAR: i32 = 9999;
 /// calendar year was about +5,900%).
 pub const MAX_RETURN: f64 = 100.0;
 
-fn parse_return(cell: &str, column: &str) -> Result<f64, String> {
-    let value: f64 = cell
-        .parse()
-        .map_err(|_| format!("the {column} return {cell:?} is not a number"))?;
+/// Why a cell of a history is not a return.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+enum ReturnCellError {
+    #[error("the {column} return {cell:?} is not a number")]
+    NotANumber { column: String, cell: String },
+    #[error("the {column} return must be a finite number")]
+    Infinite { column: String },
+    #[error("the {column} return {value} is -100% or less: the history must be above -1")]
+    AllLost { column: String, value: f64 },
+    #[error(
+        "the {column} return {value} is more than +10,000% in a year: write returns as decimals (0.12 is 12%)"
+    )]
+    TooLarge { column: String, value: f64 },
+}
+
+fn parse_return(cell: &str, column: &str) -> Result<f64, ReturnCellError> {
+    let column = column.to_owned();
+    let value: f64 = cell.parse().map_err(|_| ReturnCellError::NotANumber {
+        column: column.clone(),
+        cell: cell.to_owned(),
+    })?;
     if !value.is_finite() {
-        return Err(format!("the {column} return must be a finite number"));
+        return Err(ReturnCellError::Infinite { column });
     }
     if value <= -1.0 {
-        return Err(format!(
-            "the {column} return {value} is -100% or less: the history must be above -1"
-        ));
+        return Err(ReturnCellError::AllLost { column, value });
     }
     if value > MAX_RETURN {
-        return Err(format!(
-            "the {column} return {value} is more than +10,000% in a year: write returns as decimals (0.12 is 12%)"
-        ));
+        return Err(ReturnCellError::TooLarge { column, value });
     }
     Ok(value)
 }

@@ -255,7 +255,10 @@ enum ShippedError {
     Missing { what: &'static str, name: String },
 }
 
-fn parse<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<T, ShippedError> {
+fn parse<T: serde::de::DeserializeOwned>(
+    file: &'static str,
+    text: &str,
+) -> Result<T, ShippedError> {
     ron::from_str(text).map_err(|source| ShippedError::Parse { file, source })
 }
 

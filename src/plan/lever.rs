@@ -12,9 +12,9 @@
 
 use super::Plan;
 use super::asset::Asset;
+use super::sleeve::{Rebalance, Sleeve};
 use super::social_security::SocialSecurity;
 use super::withdrawal::Withdrawal;
-use super::sleeve::{Rebalance, Sleeve};
 use crate::units::{grouped, percent_exact};
 
 /// The most money any amount may be: a trillion dollars.
@@ -933,7 +933,17 @@ mod tests {
         assert!((sleeve.weight_at_retirement - 0.02).abs() < 1e-15);
         // The weight alone leaves the taper's other end where it was.
         assert_eq!(Lever::SleeveWeight.set(&mut plan, 0.1), Ok(()));
-        assert!((plan.allocation.sleeve.as_ref().unwrap().weight_at_retirement - 0.02).abs() < 1e-15);
+        assert!(
+            (plan
+                .allocation
+                .sleeve
+                .as_ref()
+                .unwrap()
+                .weight_at_retirement
+                - 0.02)
+                .abs()
+                < 1e-15
+        );
         plan.allocation.sleeve = Some(Sleeve {
             weight: 0.1,
             weight_at_retirement: 0.5,

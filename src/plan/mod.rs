@@ -32,9 +32,9 @@ use contributions::{Contributions, MatchTier};
 use fees::Fees;
 use glide_path::GlidePath;
 use retirement::Retirement;
+use sleeve::Sleeve;
 use social_security::SocialSecurity;
 use withdrawal::Withdrawal;
-use sleeve::Sleeve;
 
 pub use lever::{Lever, Unit};
 pub use returns::{BUILT_IN_HISTORIES, BuiltInHistory, HistoryMode, Returns};

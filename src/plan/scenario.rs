@@ -12,11 +12,11 @@ use super::Plan;
 use super::assumptions::{Assumptions, CryptoCrash};
 use super::contributions::MatchTier;
 use super::glide_path::Knot;
-use super::lever::{Lever, path};
 use super::income::IncomeStream;
+use super::lever::{Lever, path};
+use super::sleeve::Sleeve;
 use super::social_security::{SocialSecurity, Spouse};
 use super::withdrawal::Withdrawal;
-use super::sleeve::Sleeve;
 use crate::units::percent_exact;
 
 /// The most variants a plan may hold besides its base.

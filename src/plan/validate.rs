@@ -12,12 +12,12 @@ use super::contributions::YearContribution;
 use super::defaults::{CryptoView, IrsLimits, shipped};
 use super::glide_path::{GlidePath, mix_at_sorted};
 use super::lever::{Lever, MAX_AGE_YEARS, MAX_USD, MIN_AGE_YEARS, SetError, path};
-use crate::units::percent_exact;
-use super::social_security::SocialSecurity;
-use super::withdrawal::Withdrawal;
 use super::scenario::MAX_VARIANTS;
+use super::social_security::SocialSecurity;
 use super::stress::{Stress, StressRefusal};
+use super::withdrawal::Withdrawal;
 use super::{BuiltInHistory, FORMAT_VERSION, HistoryMode, Plan, Returns, TargetWeights};
+use crate::units::percent_exact;
 
 /// How far a knot's weights may sum from 1.
 pub const WEIGHT_SUM_TOLERANCE: f64 = 1e-6;

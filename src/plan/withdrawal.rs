@@ -308,7 +308,6 @@ pub fn vpw_payment(balance_usd: f64, real_return: f64, years_left: u32) -> f64 {
 mod tests {
     use super::*;
 
-
     fn income(ss: f64, expenses: f64) -> YearIncome {
         YearIncome {
             social_security_usd: ss,

@@ -4,14 +4,14 @@
 //! here knows of egui; the app's interactive charts are its own.
 
 use super::figure::{Anchor, Figure, Rgb, ink};
-use crate::scale::{marks, money_top};
 use super::fonts::{self, Weight};
-use crate::units::{percent, usd_short};
 use crate::engine::questions::{SweepRow, SweepView};
 use crate::outcome::{Comparison, Outcome};
 use crate::plan::ValidPlan;
 use crate::plan::asset::Asset;
 use crate::plan::defaults::PublishedRange;
+use crate::scale::{marks, money_top};
+use crate::units::{percent, usd_short};
 
 /// The size of the charts' text.
 pub const TEXT_PT: f32 = 8.0;

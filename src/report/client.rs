@@ -9,7 +9,6 @@
 use super::chart;
 use super::figure::{Anchor, Figure, ink};
 use super::fonts::Weight;
-use crate::units::{percent, usd};
 use super::page::{BODY_PT, Flow};
 use super::pdf::{self, Attachment, Described, Moment, PdfError};
 use crate::engine::questions::{Field, SweepRow};
@@ -17,9 +16,10 @@ use crate::engine::{Runner, SimulationError, SweepAsk};
 use crate::outcome::{Comparison, Outcome};
 use crate::plan::assumptions::AssetAssumption;
 use crate::plan::defaults::shipped;
-use crate::plan::social_security::SocialSecurity;
 use crate::plan::scenario::{capitalised, describe_changes, withdrawal_text};
+use crate::plan::social_security::SocialSecurity;
 use crate::plan::{BuiltInHistory, HistoryMode, Plan, Returns, ValidPlan};
+use crate::units::{percent, usd};
 
 /// The disclosures FINRA Rule 2214 asks of an investment analysis tool,
 /// in plain words; every report carries each sentence.

@@ -6,11 +6,11 @@
 use super::chart;
 use super::figure::{Anchor, Figure, ink};
 use super::fonts::{self, Weight};
-use crate::units::{percent, usd};
 use crate::engine::questions::SweepRow;
 use crate::outcome::{Comparison, Outcome};
 use crate::plan::ValidPlan;
 use crate::plan::defaults::shipped;
+use crate::units::{percent, usd};
 
 /// The picture's size in points; rendered at 2 pixels a point, 1600 × 1000.
 pub const SIZE_PT: [f32; 2] = [800.0, 500.0];

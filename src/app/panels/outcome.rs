@@ -139,7 +139,7 @@ impl OutcomePanel<'_> {
         });
         let beside = results.answer(&Question::Beside, plan).and_then(|a| {
             view_of(a, |found| match found {
-                Found::Beside(beside) => Some(beside),
+                Found::Beside(beside) => Some(&**beside),
                 _ => None,
             })
         });
@@ -556,11 +556,7 @@ fn rails_line(ui: &mut Ui, plan: &Plan, outcome: &Outcome) {
 
 /// The chance under the other kind of returns, saying which is which and
 /// whether the past was kinder or harsher than the assumptions.
-fn beside_line(
-    ui: &mut Ui,
-    outcome: &Outcome,
-    beside: Option<Result<&Beside, &SimulationError>>,
-) {
+fn beside_line(ui: &mut Ui, outcome: &Outcome, beside: Option<Result<&Beside, &SimulationError>>) {
     let under_history = outcome.mode != Mode::MonteCarlo;
     let Some(found) = beside else {
         let doing = if under_history {

@@ -6,8 +6,8 @@
 use egui::{Grid, RichText, ScrollArea, Ui};
 
 use crate::app::results::{Results, view_of};
-use crate::engine::{Found, Question};
 use crate::engine::explain::{Explained, ExplainedYear, YearTrace};
+use crate::engine::{Found, Question};
 use crate::plan::Plan;
 use crate::plan::asset::Asset;
 use crate::plan::withdrawal::Withdrawal;

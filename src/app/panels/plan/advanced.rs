@@ -3,8 +3,8 @@
 
 use egui::{CollapsingHeader, Grid, RichText, Ui};
 
-use crate::app::inputs::share;
 use super::Form;
+use crate::app::inputs::share;
 use crate::market::ViewFigures;
 use crate::plan::assumptions::{Assumptions, CryptoCrash};
 use crate::plan::defaults::{ABOUT, shipped};

@@ -3,9 +3,9 @@
 
 use egui::{CollapsingHeader, ComboBox, Grid, Ui};
 
+use super::Form;
 use crate::app::charts;
 use crate::app::inputs::share;
-use super::Form;
 use crate::plan::defaults::shipped;
 use crate::plan::glide_path::Knot;
 use crate::plan::lever::path;

@@ -3,8 +3,8 @@
 
 use egui::{Grid, Ui};
 
-use crate::app::inputs::share;
 use super::Form;
+use crate::app::inputs::share;
 use crate::plan::contributions::MatchTier;
 use crate::plan::lever::path;
 use crate::plan::{Lever, Plan, ValidPlan};

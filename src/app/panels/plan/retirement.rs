@@ -5,8 +5,8 @@
 use egui::{ComboBox, Grid, Ui};
 
 use super::Form;
-use crate::plan::lever::path;
 use crate::plan::income::IncomeStream;
+use crate::plan::lever::path;
 use crate::plan::social_security::{Benefit, MAX_CLAIM_AGE, MIN_CLAIM_AGE, SocialSecurity, Spouse};
 use crate::plan::withdrawal::{FloorCeiling, Guardrails, Vpw, Withdrawal};
 use crate::plan::{Lever, Plan};

@@ -3,8 +3,8 @@
 
 use egui::{Grid, Slider, SliderClamping, Ui};
 
-use crate::app::{Command, RunError};
 use super::Form;
+use crate::app::{Command, RunError};
 use crate::plan::lever::path;
 use crate::plan::{BUILT_IN_HISTORIES, HistoryMode, Lever, Plan, Returns};
 

@@ -3,8 +3,8 @@
 
 use egui::{ComboBox, Grid, Slider, SliderClamping, Ui};
 
-use crate::app::theme;
 use super::Form;
+use crate::app::theme;
 use crate::market::ViewFigures;
 use crate::plan::defaults::shipped;
 use crate::plan::lever::path;
