@@ -324,7 +324,21 @@ pub fn problems(plan: &Plan) -> Vec<Problem> {
     }
 }
 
-/// The plan, checked: a [`ValidPlan`] the engine can run, or every problem.
+/// The plan, checked: a [`ValidPlan`] the engine can run, or every problem,
+/// each under its field path.
+///
+/// ```
+/// use glidepath::plan::{Plan, validate};
+///
+/// assert!(validate(&Plan::sample()).is_ok());
+/// let mut plan = Plan::sample();
+/// plan.saver.age = 10;
+/// plan.contributions.employee_rate = 1.5;
+/// let problems = validate(&plan).unwrap_err();
+/// let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+/// assert!(fields.contains(&"saver.age"));
+/// assert!(fields.contains(&"contributions.employee_rate"));
+/// ```
 pub fn validate(plan: &Plan) -> Result<ValidPlan, Vec<Problem>> {
     let mut p = Problems::default();
     check_version(&mut p, plan);

@@ -20,6 +20,20 @@ use crate::plan::Plan;
 /// The lines that go with every export: as `#` comments atop a CSV, as a
 /// footer drawn into a PNG; amounts said to be in today's or (`nominal`)
 /// future dollars.
+///
+/// ```
+/// use glidepath::plan::{Plan, validate};
+/// use glidepath::report::trust_lines;
+/// use glidepath::{RunControl, simulate};
+///
+/// let mut plan = Plan::sample();
+/// plan.simulation.paths = 200;
+/// let outcome = simulate(&validate(&plan).expect("valid"), &RunControl::new())?;
+/// let lines = trust_lines(&plan, &outcome, "2026-12-03", false);
+/// assert!(lines.iter().any(|l| l.contains("not a guarantee")));
+/// assert!(lines.iter().any(|l| l.contains("today's dollars")));
+/// # Ok::<(), glidepath::SimulationError>(())
+/// ```
 pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str, nominal: bool) -> Vec<String> {
     let a = &plan.assumptions;
     let pct = |v: f64| format!("{:.2}%", v * 100.0);

@@ -244,7 +244,25 @@ pub fn relativize_history(plan: &mut Plan, plan_path: &Path) {
     }
 }
 
-/// Reads a plan file for the app: parsed, with its history path made absolute.
+/// Reads a plan file for the app: parsed (any version up to this build's,
+/// upgraded), with its history path made absolute. A file that is not a
+/// plan says where: its file, line and column.
+///
+/// ```
+/// use std::path::Path;
+/// use glidepath::store::{PlanFileError, open_plan};
+///
+/// let plan = open_plan(Path::new("saves/deciding-at-45.ron"))?;
+/// assert_eq!(plan.scenario_count(), 4);
+///
+/// let folder = std::env::temp_dir().join("glidepath-doctest-open-plan");
+/// std::fs::create_dir_all(&folder).unwrap();
+/// let broken = folder.join("broken.ron");
+/// std::fs::write(&broken, "(version: 2, saver: (age: \"x\"))").unwrap();
+/// let error = open_plan(&broken).unwrap_err();
+/// assert!(matches!(error, PlanFileError::Syntax { line: 1, .. }), "{error}");
+/// # Ok::<(), PlanFileError>(())
+/// ```
 pub fn open_plan(path: &Path) -> Result<Plan, PlanFileError> {
     open_plan_and_bytes(path).map(|(plan, _)| plan)
 }
