@@ -84,7 +84,10 @@ fn the_architecture_tree_names_every_source_file_and_no_other() {
         missing.is_empty(),
         "docs/architecture.md does not name {missing:?}"
     );
-    assert!(stale.is_empty(), "docs/architecture.md names {stale:?}, which do not exist");
+    assert!(
+        stale.is_empty(),
+        "docs/architecture.md names {stale:?}, which do not exist"
+    );
 }
 
 #[test]

@@ -97,7 +97,14 @@ pub fn levels_of_keys<const L: usize>(
     if n == 0 {
         return [f64::NAN; L];
     }
-    // Each level needs the order statistics at floor(rank) and the one above.
+    let (ranks, needed) = ranks_needed(levels, n);
+    select_keys(keys, &needed, 0);
+    interpolate(ranks, n, |rank| decode(keys[rank]))
+}
+
+/// Each level's rank among `n` values (numpy's linear method), and the
+/// order statistics they need, ascending: at floor(rank) and the one above.
+fn ranks_needed<const L: usize>(levels: &[f64; L], n: usize) -> ([f64; L], Vec<usize>) {
     let ranks = levels.map(|p| p / 100.0 * (n - 1) as f64);
     let mut needed: Vec<usize> = ranks
         .iter()
@@ -108,14 +115,23 @@ pub fn levels_of_keys<const L: usize>(
         .collect();
     needed.sort_unstable();
     needed.dedup();
-    select_keys(keys, &needed, 0);
+    (ranks, needed)
+}
+
+/// Each level's percentile from the order statistics at its rank and the
+/// one above, interpolated linearly.
+fn interpolate<const L: usize>(
+    ranks: [f64; L],
+    n: usize,
+    order_statistic: impl Fn(usize) -> f64,
+) -> [f64; L] {
     ranks.map(|rank| {
         let lo = rank.floor() as usize;
         let frac = rank - lo as f64;
         if frac == 0.0 || lo + 1 >= n {
-            decode(keys[lo])
+            order_statistic(lo)
         } else {
-            lerp(decode(keys[lo]), decode(keys[lo + 1]), frac)
+            lerp(order_statistic(lo), order_statistic(lo + 1), frac)
         }
     })
 }
@@ -216,17 +232,7 @@ fn select_by_counting<const L: usize>(
     if n == 0 {
         return [f64::NAN; L];
     }
-    let ranks = levels.map(|p| p / 100.0 * (n - 1) as f64);
-    let mut needed: Vec<usize> = ranks
-        .iter()
-        .flat_map(|r| {
-            let lo = r.floor() as usize;
-            [lo, (lo + 1).min(n - 1)]
-        })
-        .collect();
-    needed.sort_unstable();
-    needed.dedup();
-
+    let (ranks, needed) = ranks_needed(levels, n);
     let Selection {
         counts,
         slot_of_bucket,
@@ -278,19 +284,10 @@ fn select_by_counting<const L: usize>(
             .collect();
         select_keys(bucket_keys, &within, 0);
     }
-    let order_statistic = |rank: usize| -> f64 {
+    interpolate(ranks, n, |rank| {
         let i = needed.binary_search(&rank).unwrap_or_default();
         let (slot, within) = placed[i];
         decode(buckets[slot][within])
-    };
-    ranks.map(|rank| {
-        let lo = rank.floor() as usize;
-        let frac = rank - lo as f64;
-        if frac == 0.0 || lo + 1 >= n {
-            order_statistic(lo)
-        } else {
-            lerp(order_statistic(lo), order_statistic(lo + 1), frac)
-        }
     })
 }
 

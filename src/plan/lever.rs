@@ -195,17 +195,52 @@ macro_rules! levers {
     };
 }
 
-/// A field that is a number, read and written where it is.
-macro_rules! number {
-    ($($field:tt)+) => {
-        Write::Slot(|p| Some(Slot::Number(&mut p.$($field)+)))
+/// A field's value, read where it is (whole numbers as numbers).
+macro_rules! read {
+    ($($field:ident).+) => {
+        |p| Some(f64::from(p.$($field).+))
     };
 }
 
-/// A field that is a whole number, read and written where it is.
+/// A field that is a number, written where it is.
+macro_rules! number {
+    ($($field:ident).+) => {
+        Write::Slot(|p| Some(Slot::Number(&mut p.$($field).+)))
+    };
+}
+
+/// A field that is a whole number, written where it is.
 macro_rules! whole {
-    ($($field:tt)+) => {
-        Write::Slot(|p| Some(Slot::Whole(&mut p.$($field)+)))
+    ($($field:ident).+) => {
+        Write::Slot(|p| Some(Slot::Whole(&mut p.$($field).+)))
+    };
+}
+
+/// A field inside an optional part of the plan (`allocation.sleeve =>
+/// weight`), read and written where the part is there.
+macro_rules! optional {
+    (read $($part:ident).+ => $field:ident) => {
+        |p| Some(f64::from(p.$($part).+.as_ref()?.$field))
+    };
+    (write $slot:ident $($part:ident).+ => $field:ident) => {
+        Write::Slot(|p| Some(Slot::$slot(&mut p.$($part).+.as_mut()?.$field)))
+    };
+}
+
+/// A field of one withdrawal rule (`Guardrails.upper`), read and written
+/// where the plan spends by that rule.
+macro_rules! in_rule {
+    (read $rule:ident . $field:ident) => {
+        |p| match p.retirement.withdrawal {
+            Withdrawal::$rule(r) => Some(f64::from(r.$field)),
+            _ => None,
+        }
+    };
+    (write $slot:ident $rule:ident . $field:ident) => {
+        Write::Slot(|p| match &mut p.retirement.withdrawal {
+            Withdrawal::$rule(r) => Some(Slot::$slot(&mut r.$field)),
+            _ => None,
+        })
     };
 }
 
@@ -213,76 +248,74 @@ levers! {
     /// The saver's age today.
     Age {
         "saver.age", "Age", Years, AGES, AtLeastAtMost,
-        get: |p| Some(f64::from(p.saver.age)),
+        get: read!(saver.age),
         write: whole!(saver.age),
     }
     /// The age work stops.
     RetirementAge {
         "saver.retirement_age", "Retirement age", Years, AGES, AtLeastAtMost,
-        get: |p| Some(f64::from(p.saver.retirement_age)),
+        get: read!(saver.retirement_age),
         write: whole!(saver.retirement_age),
     }
     /// The last age the money should last to.
     PlanToAge {
         "saver.plan_to_age", "Plan to age", Years, AGES, AtLeastAtMost,
-        get: |p| Some(f64::from(p.saver.plan_to_age)),
+        get: read!(saver.plan_to_age),
         write: whole!(saver.plan_to_age),
     }
     /// Today's balance.
     Balance {
         "saver.balance", "Balance", Usd, MONEY, Between,
-        get: |p| Some(p.saver.balance),
+        get: read!(saver.balance),
         write: number!(saver.balance),
     }
     /// This year's salary.
     Salary {
         "saver.salary", "Salary", Usd, MONEY, Between,
-        get: |p| Some(p.saver.salary),
+        get: read!(saver.salary),
         write: number!(saver.salary),
     }
     /// Real salary growth a year.
     SalaryGrowth {
         "saver.salary_growth", "Salary growth", Share, SHARE, Between,
-        get: |p| Some(p.saver.salary_growth),
+        get: read!(saver.salary_growth),
         write: number!(saver.salary_growth),
     }
     /// The saver's deferral rate (the command line's `contribution_rate`).
     EmployeeRate {
         "contributions.employee_rate", "Contribution rate", Share, SHARE, Between,
-        get: |p| Some(p.contributions.employee_rate),
+        get: read!(contributions.employee_rate),
         write: number!(contributions.employee_rate),
     }
     /// The deferral's yearly rise.
     Escalation {
         "contributions.escalation", "Auto-escalation", Share, SHARE, Between,
-        get: |p| Some(p.contributions.escalation),
+        get: read!(contributions.escalation),
         write: number!(contributions.escalation),
     }
     /// The rate escalation stops at.
     EscalationCap {
         "contributions.escalation_cap", "Escalation stops at", Share, SHARE, Between,
-        get: |p| Some(p.contributions.escalation_cap),
+        get: read!(contributions.escalation_cap),
         write: number!(contributions.escalation_cap),
     }
     /// The employer's contribution whatever the saver defers.
     EmployerFixed {
         "contributions.employer_fixed", "Employer non-elective", Share, SHARE, Between,
-        get: |p| Some(p.contributions.employer_fixed),
+        get: read!(contributions.employer_fixed),
         write: number!(contributions.employer_fixed),
     }
     /// The sleeve's weight today, alone (its weight at retirement stays).
     SleeveWeight {
         "allocation.sleeve.weight", "Sleeve weight", Share, SHARE, Between,
-        get: |p| Some(p.allocation.sleeve.as_ref()?.weight),
-        write: Write::Slot(|p| Some(Slot::Number(&mut p.allocation.sleeve.as_mut()?.weight))),
+        get: optional!(read allocation.sleeve => weight),
+        write: optional!(write Number allocation.sleeve => weight),
     }
     /// The sleeve's weight at retirement.
     SleeveWeightAtRetirement {
         "allocation.sleeve.weight_at_retirement", "Sleeve weight at retirement", Share, SHARE, Between,
-        get: |p| Some(p.allocation.sleeve.as_ref()?.weight_at_retirement),
-        write: Write::Slot(|p| {
-            Some(Slot::Number(&mut p.allocation.sleeve.as_mut()?.weight_at_retirement))
-        }),
+        get: optional!(read allocation.sleeve => weight_at_retirement),
+        write: optional!(write Number allocation.sleeve => weight_at_retirement),
     }
     /// The sleeve's size with its taper kept: the weight today, and the
     /// weight at retirement scaled alike (`weight_at_retirement / weight`
@@ -328,87 +361,45 @@ levers! {
     /// Guardrails: how far above the initial rate spending is cut.
     GuardrailsUpper {
         "retirement.withdrawal.upper", "Upper guardrail", Share, Range::closed(0.0, 10.0), NotNegative,
-        get: |p| match p.retirement.withdrawal {
-            Withdrawal::Guardrails(g) => Some(g.upper),
-            _ => None,
-        },
-        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
-            Withdrawal::Guardrails(g) => Some(Slot::Number(&mut g.upper)),
-            _ => None,
-        }),
+        get: in_rule!(read Guardrails.upper),
+        write: in_rule!(write Number Guardrails.upper),
     }
     /// Guardrails: how far below the initial rate spending is raised.
     GuardrailsLower {
         "retirement.withdrawal.lower", "Lower guardrail", Share, SHARE, Between,
-        get: |p| match p.retirement.withdrawal {
-            Withdrawal::Guardrails(g) => Some(g.lower),
-            _ => None,
-        },
-        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
-            Withdrawal::Guardrails(g) => Some(Slot::Number(&mut g.lower)),
-            _ => None,
-        }),
+        get: in_rule!(read Guardrails.lower),
+        write: in_rule!(write Number Guardrails.lower),
     }
     /// Guardrails: the cut or raise at a rail. A cut of 100% or more would
     /// stop spending for good.
     GuardrailsAdjustment {
         "retirement.withdrawal.adjustment", "Adjustment at a rail", Share, Range::closed(0.0, 0.99), Between,
-        get: |p| match p.retirement.withdrawal {
-            Withdrawal::Guardrails(g) => Some(g.adjustment),
-            _ => None,
-        },
-        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
-            Withdrawal::Guardrails(g) => Some(Slot::Number(&mut g.adjustment)),
-            _ => None,
-        }),
+        get: in_rule!(read Guardrails.adjustment),
+        write: in_rule!(write Number Guardrails.adjustment),
     }
     /// Guardrails: the last years with no cuts.
     GuardrailsYearsLeft {
         "retirement.withdrawal.until_years_left", "No cuts in the last", Years, Range::closed(0.0, MAX_AGE_YEARS as f64), Between,
-        get: |p| match p.retirement.withdrawal {
-            Withdrawal::Guardrails(g) => Some(f64::from(g.until_years_left)),
-            _ => None,
-        },
-        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
-            Withdrawal::Guardrails(g) => Some(Slot::Whole(&mut g.until_years_left)),
-            _ => None,
-        }),
+        get: in_rule!(read Guardrails.until_years_left),
+        write: in_rule!(write Whole Guardrails.until_years_left),
     }
     /// VPW: the real return its payments assume.
     VpwReturn {
         "retirement.withdrawal.real_return", "Return VPW assumes", Rate, RETURN, AboveAtMost,
-        get: |p| match p.retirement.withdrawal {
-            Withdrawal::Vpw(v) => Some(v.real_return),
-            _ => None,
-        },
-        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
-            Withdrawal::Vpw(v) => Some(Slot::Number(&mut v.real_return)),
-            _ => None,
-        }),
+        get: in_rule!(read Vpw.real_return),
+        write: in_rule!(write Number Vpw.real_return),
     }
     /// Floor and ceiling: the most spending rises in a year.
     FloorCeilingCeiling {
         "retirement.withdrawal.ceiling", "Ceiling: most it rises in a year", Share, SHARE, Between,
-        get: |p| match p.retirement.withdrawal {
-            Withdrawal::FloorCeiling(f) => Some(f.ceiling),
-            _ => None,
-        },
-        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
-            Withdrawal::FloorCeiling(f) => Some(Slot::Number(&mut f.ceiling)),
-            _ => None,
-        }),
+        get: in_rule!(read FloorCeiling.ceiling),
+        write: in_rule!(write Number FloorCeiling.ceiling),
     }
     /// Floor and ceiling: the most spending falls in a year.
     FloorCeilingFloor {
         "retirement.withdrawal.floor", "Floor: most it falls in a year", Share, SHARE, Between,
-        get: |p| match p.retirement.withdrawal {
-            Withdrawal::FloorCeiling(f) => Some(f.floor),
-            _ => None,
-        },
-        write: Write::Slot(|p| match &mut p.retirement.withdrawal {
-            Withdrawal::FloorCeiling(f) => Some(Slot::Number(&mut f.floor)),
-            _ => None,
-        }),
+        get: in_rule!(read FloorCeiling.floor),
+        write: in_rule!(write Number FloorCeiling.floor),
     }
     /// The essential income to measure against.
     Essential {
@@ -473,140 +464,134 @@ levers! {
     /// The spouse's age today.
     SpouseAge {
         "retirement.spouse.age", "Spouse's age", Years, AGES, Between,
-        get: |p| Some(f64::from(p.retirement.spouse.as_ref()?.age)),
-        write: Write::Slot(|p| Some(Slot::Whole(&mut p.retirement.spouse.as_mut()?.age))),
+        get: optional!(read retirement.spouse => age),
+        write: optional!(write Whole retirement.spouse => age),
     }
     /// The spouse's monthly benefit at full retirement age.
     SpousePia {
         "retirement.spouse.pia", "Spouse's monthly benefit at full retirement age", Usd, MONTHLY_BENEFIT, Between,
-        get: |p| Some(p.retirement.spouse.as_ref()?.pia),
-        write: Write::Slot(|p| Some(Slot::Number(&mut p.retirement.spouse.as_mut()?.pia))),
+        get: optional!(read retirement.spouse => pia),
+        write: optional!(write Number retirement.spouse => pia),
     }
     /// The age the spouse claims.
     SpouseClaimAge {
         "retirement.spouse.claim_age", "Spouse's claiming age", Years, CLAIM_AGES, Between,
-        get: |p| Some(f64::from(p.retirement.spouse.as_ref()?.claim_age)),
-        write: Write::Slot(|p| Some(Slot::Whole(&mut p.retirement.spouse.as_mut()?.claim_age))),
+        get: optional!(read retirement.spouse => claim_age),
+        write: optional!(write Whole retirement.spouse => claim_age),
     }
     /// The spouse's full retirement age.
     SpouseFullRetirementAge {
         "retirement.spouse.full_retirement_age", "Spouse's full retirement age", Years, FULL_RETIREMENT_AGES, Between,
-        get: |p| Some(f64::from(p.retirement.spouse.as_ref()?.full_retirement_age)),
-        write: Write::Slot(|p| {
-            Some(Slot::Whole(&mut p.retirement.spouse.as_mut()?.full_retirement_age))
-        }),
+        get: optional!(read retirement.spouse => full_retirement_age),
+        write: optional!(write Whole retirement.spouse => full_retirement_age),
     }
     /// The stock funds' expense ratio.
     StocksFee {
         "fees.stocks", "Stock fund fee", Share, SHARE, Between,
-        get: |p| Some(p.fees.stocks),
+        get: read!(fees.stocks),
         write: number!(fees.stocks),
     }
     /// The bond funds' expense ratio.
     BondsFee {
         "fees.bonds", "Bond fund fee", Share, SHARE, Between,
-        get: |p| Some(p.fees.bonds),
+        get: read!(fees.bonds),
         write: number!(fees.bonds),
     }
     /// The cash fund's expense ratio.
     CashFee {
         "fees.cash", "Cash fund fee", Share, SHARE, Between,
-        get: |p| Some(p.fees.cash),
+        get: read!(fees.cash),
         write: number!(fees.cash),
     }
     /// The crypto fund's sponsor fee.
     CryptoFee {
         "fees.crypto", "Crypto fund fee", Share, SHARE, Between,
-        get: |p| Some(p.fees.crypto),
+        get: read!(fees.crypto),
         write: number!(fees.crypto),
     }
     /// The plan's own fee, on every holding.
     PlanFee {
         "fees.plan", "Plan fee", Share, SHARE, Between,
-        get: |p| Some(p.fees.plan),
+        get: read!(fees.plan),
         write: number!(fees.plan),
     }
     /// Stocks' expected real return.
     StocksMean {
         "assumptions.stocks.mean", "Stocks: average year", Rate, RETURN, AboveAtMost,
-        get: |p| Some(p.assumptions.stocks.mean),
+        get: read!(assumptions.stocks.mean),
         write: number!(assumptions.stocks.mean),
     }
     /// Stocks' volatility.
     StocksVolatility {
         "assumptions.stocks.volatility", "Stocks: volatility", Share, VOLATILITY, NotNegative,
-        get: |p| Some(p.assumptions.stocks.volatility),
+        get: read!(assumptions.stocks.volatility),
         write: number!(assumptions.stocks.volatility),
     }
     /// Bonds' expected real return.
     BondsMean {
         "assumptions.bonds.mean", "Bonds: average year", Rate, RETURN, AboveAtMost,
-        get: |p| Some(p.assumptions.bonds.mean),
+        get: read!(assumptions.bonds.mean),
         write: number!(assumptions.bonds.mean),
     }
     /// Bonds' volatility.
     BondsVolatility {
         "assumptions.bonds.volatility", "Bonds: volatility", Share, VOLATILITY, NotNegative,
-        get: |p| Some(p.assumptions.bonds.volatility),
+        get: read!(assumptions.bonds.volatility),
         write: number!(assumptions.bonds.volatility),
     }
     /// Cash's expected real return.
     CashMean {
         "assumptions.cash.mean", "Cash: average year", Rate, RETURN, AboveAtMost,
-        get: |p| Some(p.assumptions.cash.mean),
+        get: read!(assumptions.cash.mean),
         write: number!(assumptions.cash.mean),
     }
     /// Cash's volatility.
     CashVolatility {
         "assumptions.cash.volatility", "Cash: volatility", Share, VOLATILITY, NotNegative,
-        get: |p| Some(p.assumptions.cash.volatility),
+        get: read!(assumptions.cash.volatility),
         write: number!(assumptions.cash.volatility),
     }
     /// Crypto's expected real return (before crashes are compensated).
     CryptoMean {
         "assumptions.crypto.mean", "Crypto: average year", Rate, RETURN, AboveAtMost,
-        get: |p| Some(p.assumptions.crypto.mean),
+        get: read!(assumptions.crypto.mean),
         write: number!(assumptions.crypto.mean),
     }
     /// Crypto's volatility.
     CryptoVolatility {
         "assumptions.crypto.volatility", "Crypto: volatility", Share, VOLATILITY, NotNegative,
-        get: |p| Some(p.assumptions.crypto.volatility),
+        get: read!(assumptions.crypto.volatility),
         write: number!(assumptions.crypto.volatility),
     }
     /// The chance of a crypto crash in any one year.
     CrashProbability {
         "assumptions.crypto_crash.probability", "Chance of a crash in a year", Share, SHARE, Between,
-        get: |p| Some(p.assumptions.crypto_crash.as_ref()?.probability),
-        write: Write::Slot(|p| {
-            Some(Slot::Number(&mut p.assumptions.crypto_crash.as_mut()?.probability))
-        }),
+        get: optional!(read assumptions.crypto_crash => probability),
+        write: optional!(write Number assumptions.crypto_crash => probability),
     }
     /// A crash's mean size in log terms. A log jump of −20 leaves e^−20 of
     /// the value: nothing left that any chart could show. Crashes only fall.
     CrashMean {
         "assumptions.crypto_crash.mean", "A typical crash", LogJump, Range::closed(-20.0, 0.0), Between,
-        get: |p| Some(p.assumptions.crypto_crash.as_ref()?.mean),
-        write: Write::Slot(|p| Some(Slot::Number(&mut p.assumptions.crypto_crash.as_mut()?.mean))),
+        get: optional!(read assumptions.crypto_crash => mean),
+        write: optional!(write Number assumptions.crypto_crash => mean),
     }
     /// How much a crash's size varies, in log terms.
     CrashVolatility {
         "assumptions.crypto_crash.volatility", "Crash size varies by", Share, VOLATILITY, NotNegative,
-        get: |p| Some(p.assumptions.crypto_crash.as_ref()?.volatility),
-        write: Write::Slot(|p| {
-            Some(Slot::Number(&mut p.assumptions.crypto_crash.as_mut()?.volatility))
-        }),
+        get: optional!(read assumptions.crypto_crash => volatility),
+        write: optional!(write Number assumptions.crypto_crash => volatility),
     }
     /// Inflation, used to show future dollars.
     Inflation {
         "assumptions.inflation", "Inflation", Rate, RETURN, AboveAtMost,
-        get: |p| Some(p.assumptions.inflation),
+        get: read!(assumptions.inflation),
         write: number!(assumptions.inflation),
     }
     /// Monte Carlo paths.
     Paths {
         "simulation.paths", "Paths", Count, Range::closed(1.0, MAX_PATHS as f64), Between,
-        get: |p| Some(f64::from(p.simulation.paths)),
+        get: read!(simulation.paths),
         write: whole!(simulation.paths),
     }
     /// A bootstrap's block length. The upper end is the history's length,
