@@ -3,8 +3,8 @@
 //! results and draws them; the finance is all in the library.
 //!
 //! The app's state comes in four parts, kept apart: [`Preferences`]
-//! (persisted between sessions), the [`document::Document`] (plan, file,
-//! undo, autosave), the [`results::Results`] (outcome, problems), and the
+//! (persisted between sessions), the document (plan, file,
+//! undo, autosave), the results (outcomes, answers, problems), and the
 //! runtime (the engine thread, the command queue, a chart export in
 //! flight). A frame draws the panels, which queue [`Command`]s; the
 //! commands run after the frame (`actions.rs`).

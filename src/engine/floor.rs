@@ -9,7 +9,7 @@ use crate::market::rng::path_rng;
 use crate::plan::ValidPlan;
 
 /// Makes, and nothing else, every random draw a run of `plan` consumes
-/// (six per path-year), in parallel like [`simulate`]: the floor a run's
+/// (six per path-year), in parallel like [`Runner::simulate`](super::Runner::simulate): the floor a run's
 /// time is measured against. Returns a sum so nothing is optimised away.
 pub fn draw_floor(plan: &ValidPlan) -> f64 {
     let years = plan.horizon_years();

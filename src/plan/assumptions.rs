@@ -9,7 +9,7 @@ use super::asset::{ASSETS, Asset, PerAsset};
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssetAssumption {
-    /// Expected arithmetic real return E[R] (0.055 is 5.5% a year).
+    /// Expected arithmetic real return `E[R]` (0.055 is 5.5% a year).
     pub mean: f64,
     /// Standard deviation of the log return.
     pub volatility: f64,
