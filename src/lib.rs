@@ -20,6 +20,7 @@
 //!
 //! - [`plan`]: what the saver decides (the file format, defaults, levers,
 //!   validation);
+//! - [`tax`]: the tax law of a year and one year's tax of a household;
 //! - [`market`]: where returns come from (Monte Carlo, histories, random streams);
 //! - [`engine`]: the year loop of the model on many paths;
 //! - [`outcome`]: every number a user is shown (percentiles, success, effects);
@@ -40,6 +41,7 @@ pub mod plan;
 pub mod report;
 pub mod scale;
 pub mod store;
+pub mod tax;
 pub mod units;
 
 pub use engine::{RunControl, SimulationError, simulate};

@@ -12,6 +12,7 @@ pub mod run_args;
 mod simulate;
 mod solve;
 mod sweep;
+mod tax;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub use run_args::{Format, HistoryModeArg, RunArgs};
 pub use simulate::SimulateArgs;
 pub use solve::SolveArgs;
 pub use sweep::SweepArgs;
+pub use tax::TaxArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,6 +67,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Write the client report, a PDF to hand over: `--output FILE.pdf`.
     Report(ReportArgs),
+    /// One year's federal and state tax of a household, line by line (JSON).
+    Tax(TaxArgs),
     /// Validate a plan: print every problem, exit 2 if there is any.
     Check {
         /// The plan file (RON, format version 1 or 2).
@@ -207,6 +211,7 @@ pub fn run(command: &Command) -> Result<(), CliError> {
         Command::Solve(args) => solve::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Report(args) => report::run(args),
+        Command::Tax(args) => tax::run(args),
         Command::Check { plan } => check::run(plan),
         Command::Views { plan } => views::run(plan.as_deref()),
     }

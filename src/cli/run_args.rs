@@ -207,7 +207,17 @@ impl RunArgs {
 
     /// [`RunArgs::write_output`] for bytes that need not be text.
     pub fn write_output_bytes(&self, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), CliError> {
-        let Some(path) = &self.output else {
+        Self::write_to(self.output.as_deref(), bytes, inputs)
+    }
+
+    /// Writes `bytes` to `output` (atomically, owner-only, never over one
+    /// of `inputs`), or to standard output without one.
+    pub fn write_to(
+        output: Option<&Path>,
+        bytes: &[u8],
+        inputs: &[PathBuf],
+    ) -> Result<(), CliError> {
+        let Some(path) = output else {
             let mut out = std::io::stdout().lock();
             return out
                 .write_all(bytes)
