@@ -22,6 +22,7 @@ pub mod scenario;
 pub mod sleeve;
 pub mod social_security;
 pub mod stress;
+pub mod taxes;
 pub mod validate;
 pub mod withdrawal;
 

@@ -189,7 +189,10 @@ mod tests {
         for filing in [Filing::Single, Filing::Joint] {
             let b = law.brackets.of(filing);
             assert_eq!(b[0].from_usd, 0.0);
-            assert!(b.windows(2).all(|w| w[0].from_usd < w[1].from_usd && w[0].rate < w[1].rate));
+            assert!(
+                b.windows(2)
+                    .all(|w| w[0].from_usd < w[1].from_usd && w[0].rate < w[1].rate)
+            );
         }
         assert_eq!(newest_law().map(|l| l.year), Some(2026));
     }

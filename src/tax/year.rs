@@ -143,11 +143,18 @@ impl Law {
         // Gains sit on top of ordinary income: the part of them below each
         // threshold pays that threshold's rate.
         let at_zero = (*g.zero_up_to_usd.of(f) - ordinary_taxable).clamp(0.0, gains);
-        let at_twenty = (taxable - g.twenty_above_usd.of(f).max(ordinary_taxable)).clamp(0.0, gains);
+        let at_twenty =
+            (taxable - g.twenty_above_usd.of(f).max(ordinary_taxable)).clamp(0.0, gains);
         let gains_tax = 0.15 * (gains - at_zero - at_twenty) + 0.20 * at_twenty;
         let early = self.early_withdrawal_rate * input.early_usd.max(0.0);
         let federal = ordinary_tax + gains_tax + early;
-        let state = state_tax(&input.state, agi, standard, taxable_ss, input.retirement_usd);
+        let state = state_tax(
+            &input.state,
+            agi,
+            standard,
+            taxable_ss,
+            input.retirement_usd,
+        );
         TaxYear {
             provisional_income_usd: provisional,
             taxable_social_security_usd: taxable_ss,
@@ -278,8 +285,14 @@ mod tests {
                 let previous = &brackets[i - 1];
                 tax_below += previous.rate * (b.from_usd - previous.from_usd);
                 let at = year(filing, 0, 0.0, b.from_usd + sd);
-                assert!((at.ordinary_tax_usd - tax_below).abs() < 1e-6, "{filing:?} {i}");
-                assert_eq!(at.bracket_rate, previous.rate, "the edge is the last dollar below");
+                assert!(
+                    (at.ordinary_tax_usd - tax_below).abs() < 1e-6,
+                    "{filing:?} {i}"
+                );
+                assert_eq!(
+                    at.bracket_rate, previous.rate,
+                    "the edge is the last dollar below"
+                );
                 let above = year(filing, 0, 0.0, b.from_usd + sd + 100.0);
                 assert!((above.ordinary_tax_usd - tax_below - b.rate * 100.0).abs() < 1e-6);
                 assert_eq!(above.bracket_rate, b.rate);
@@ -293,7 +306,10 @@ mod tests {
     #[test]
     fn social_security_is_taxed_by_its_50_and_85_percent_zones() {
         // Single, provisional income below $25,000: none taxable.
-        assert_eq!(year(Filing::Single, 1, 20_000.0, 10_000.0).taxable_social_security_usd, 0.0);
+        assert_eq!(
+            year(Filing::Single, 1, 20_000.0, 10_000.0).taxable_social_security_usd,
+            0.0
+        );
         // Between $25,000 and $34,000: half the excess.
         let half = year(Filing::Single, 1, 20_000.0, 20_000.0);
         assert_eq!(half.provisional_income_usd, 30_000.0);
