@@ -59,6 +59,7 @@ fn couple(withdrawal: Withdrawal, vol: f64) -> Plan {
             from_age: 62,
             until_age: None,
             inflation_adjusted: false,
+            taxable: true,
         },
         IncomeStream {
             name: "College".into(),
@@ -66,6 +67,7 @@ fn couple(withdrawal: Withdrawal, vol: f64) -> Plan {
             from_age: 63,
             until_age: Some(66),
             inflation_adjusted: true,
+            taxable: true,
         },
     ];
     let a = &mut plan.assumptions;
@@ -241,6 +243,7 @@ fn bad_income_input_is_named_by_its_field() {
         from_age: 121,
         until_age: None,
         inflation_adjusted: true,
+        taxable: true,
     });
     let fields: Vec<String> = validate(&plan)
         .unwrap_err()

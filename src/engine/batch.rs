@@ -12,6 +12,7 @@ use crate::plan::stress::{CRASH_CRYPTO_GROWTH, CRASH_STOCKS_GROWTH};
 /// every model, one key per member.
 const STRESSED_MODEL: usize = usize::MAX / 2;
 use super::source::{Kind, Source};
+use super::taxed::{Ask, Outside, Pots, TaxedYear, retirement_year};
 use crate::market::YearDraws;
 use crate::market::history::BlockCursor;
 use crate::market::rng::{PathRng, path_rng};
@@ -19,7 +20,8 @@ use crate::plan::asset::{ASSETS, Asset, PerAsset};
 use crate::plan::glide_path::Mix;
 use crate::plan::income::YearIncome;
 use crate::plan::sleeve::Rebalance;
-use crate::plan::withdrawal::{RuleMove, RuleYear};
+use crate::plan::taxes::Spending;
+use crate::plan::withdrawal::{RuleMove, RuleYear, Withdrawal};
 
 /// Paths in one batch, one task of the parallel run: enough to fill SIMD
 /// lanes and amortise the batch's set-up, few enough that a year's draws
@@ -42,7 +44,18 @@ pub struct BatchOut {
     /// Member by member, whether each path's income has stayed at or
     /// above the essential amount in every retirement year so far.
     pub essential_met: Vec<bool>,
+    /// Members with taxes: each path's tax over every year, its first
+    /// retirement year's income after tax, and its three kinds of money at
+    /// retirement (traditional, Roth, taxable), member by member.
+    pub lifetime_tax: Vec<f64>,
+    pub first_income_after_tax: Vec<f64>,
+    pub at_retirement_kinds: [Vec<f64>; 3],
 }
+
+/// The rows a member with taxes keeps of each year, after its income, in
+/// this order: income after tax, federal tax, state tax, the RMD, the Roth
+/// conversion, and the effective rate (tax ÷ income before tax).
+pub const TAX_ROWS: usize = 6;
 
 /// Where each member's rows start in a batch's `balances`: its balance at
 /// every age (`T + 1` rows), then its total income of every year (`T`
@@ -54,6 +67,9 @@ pub struct BandLayout {
     /// For each member that keeps its income, the index of its first
     /// year's income row.
     pub first_income_row: Vec<Option<usize>>,
+    /// For each member with taxes that keeps its income, the index of its
+    /// first tax row: [`TAX_ROWS`] blocks of `T` rows, in their order.
+    pub first_tax_row: Vec<Option<usize>>,
     /// Rows of all members together.
     pub rows: usize,
 }
@@ -63,6 +79,7 @@ impl BandLayout {
     pub fn new(schedules: &[Schedule], keep_income: &[bool]) -> Self {
         let mut first_row = Vec::with_capacity(schedules.len());
         let mut first_income_row = Vec::with_capacity(schedules.len());
+        let mut first_tax_row = Vec::with_capacity(schedules.len());
         let mut rows = 0;
         for (m, schedule) in schedules.iter().enumerate() {
             first_row.push(rows);
@@ -70,13 +87,21 @@ impl BandLayout {
             if keep_income.get(m).copied().unwrap_or(false) {
                 first_income_row.push(Some(rows));
                 rows += schedule.horizon();
+                if schedule.tax.is_some() {
+                    first_tax_row.push(Some(rows));
+                    rows += TAX_ROWS * schedule.horizon();
+                } else {
+                    first_tax_row.push(None);
+                }
             } else {
                 first_income_row.push(None);
+                first_tax_row.push(None);
             }
         }
         BandLayout {
             first_row,
             first_income_row,
+            first_tax_row,
             rows,
         }
     }
@@ -103,10 +128,36 @@ struct Accounts {
     balance_at_retirement_usd: Vec<f64>,
     /// Last year's spending by the rule (guardrails, floor and ceiling).
     previous_usd: Vec<f64>,
-    /// Fixed-dollar streams under a history: each lane's price deflator
-    /// since today, and its value when each stream starts.
+    /// Fixed-dollar streams or taxes under a history: each lane's price
+    /// deflator since today, and its value when each stream starts.
     deflator: Vec<f64>,
     stream_base: Vec<Vec<f64>>,
+    /// With taxes: each lane's three kinds of money.
+    pots: Vec<Pots>,
+}
+
+impl Accounts {
+    /// A member's accounts on `lanes` paths at the start.
+    fn new(s: &Schedule, lanes: usize) -> Self {
+        let deflated = s.has_nominal() || s.tax.is_some();
+        Accounts {
+            core_usd: vec![s.balance_usd; lanes],
+            sleeve_usd: vec![0.0; lanes],
+            balance_at_retirement_usd: vec![0.0; lanes],
+            previous_usd: vec![0.0; lanes],
+            deflator: if deflated {
+                vec![1.0; lanes]
+            } else {
+                Vec::new()
+            },
+            stream_base: s.nominal.iter().map(|_| vec![1.0; lanes]).collect(),
+            pots: if s.tax.is_some() {
+                vec![s.pots; lanes]
+            } else {
+                Vec::new()
+            },
+        }
+    }
 }
 
 /// A batch's draws for one year, by kind then lane.
@@ -131,6 +182,8 @@ pub struct ExplainedYear {
     /// What the account paid, with the income from elsewhere and the
     /// rule's move (retirement years).
     pub trace: Option<YearTrace>,
+    /// With taxes: the three kinds of money at the start of the year.
+    pub pots: Option<Pots>,
 }
 
 impl SetRun<'_> {
@@ -146,19 +199,9 @@ impl SetRun<'_> {
         let (mut core, mut sleeve) = ([schedule.balance_usd], [0.0]);
         let (mut b_r, mut previous, mut depleted, mut first_income, mut met) =
             ([0.0], [0.0], [0u32], [0.0], [true]);
-        let mut accounts = Accounts {
-            core_usd: Vec::new(),
-            sleeve_usd: Vec::new(),
-            balance_at_retirement_usd: Vec::new(),
-            previous_usd: Vec::new(),
-            deflator: if schedule.has_nominal() {
-                vec![1.0]
-            } else {
-                Vec::new()
-            },
-            stream_base: schedule.nominal.iter().map(|_| vec![1.0]).collect(),
-        };
-        let (mut other, mut expenses) = ([0.0], [0.0]);
+        let mut accounts = Accounts::new(schedule, 1);
+        let (mut other, mut expenses, mut untaxed) = ([0.0], [0.0], [0.0]);
+        let (mut lifetime_tax, mut first_after_tax) = ([0.0], [0.0]);
         let mut years = Vec::with_capacity(schedule.horizon());
         for t in 0..schedule.horizon() {
             returns.next_year(self.source, t);
@@ -174,46 +217,57 @@ impl SetRun<'_> {
                 .then(|| shared.crypto_root(model, &growth[Asset::Crypto]));
             let core_growth = &shared.cores[core_index];
             let crypto_root = crypto_root.map_or(&[][..], |i| &shared.crypto_roots[i].1);
-            let nominal = match returns.inflation() {
-                Some(inflation) if schedule.has_nominal() => {
-                    nominal_income(
-                        schedule,
-                        t,
-                        inflation,
-                        &mut accounts,
-                        &mut other,
-                        &mut expenses,
-                    );
-                    Some((&other[..], &expenses[..]))
-                }
-                _ => None,
-            };
-            let mut trace = YearTrace::default();
-            let balance_usd = core[0] + sleeve[0];
-            year(
+            let inflation = returns.inflation();
+            let nominal = year_nominal(
                 schedule,
                 t,
-                Lanes {
-                    core: &mut core,
-                    sleeve: &mut sleeve,
-                    balance_at_retirement: &mut b_r,
-                    previous: &mut previous,
-                    depleted_at: &mut depleted,
-                    first_income: &mut first_income,
-                    essential_met: &mut met,
-                },
-                YearIncomes {
-                    nominal,
-                    total: &mut [],
-                    trace: Some(&mut trace),
-                },
-                YearGrowth {
-                    core: &core_growth.growth,
-                    core_root: &core_growth.root,
-                    crypto: &growth[Asset::Crypto],
-                    crypto_root,
+                inflation,
+                &mut accounts,
+                Nominal {
+                    other: &mut other,
+                    expenses: &mut expenses,
+                    untaxed: &mut untaxed,
                 },
             );
+            let mut trace = YearTrace::default();
+            let balance_usd = core[0] + sleeve[0];
+            let pots = accounts.pots.first().copied();
+            let lanes = Lanes {
+                core: &mut core,
+                sleeve: &mut sleeve,
+                balance_at_retirement: &mut b_r,
+                previous: &mut previous,
+                depleted_at: &mut depleted,
+                first_income: &mut first_income,
+                essential_met: &mut met,
+            };
+            let incomes = YearIncomes {
+                nominal,
+                total: &mut [],
+                trace: Some(&mut trace),
+            };
+            let year_growth = YearGrowth {
+                core: &core_growth.growth,
+                core_root: &core_growth.root,
+                crypto: &growth[Asset::Crypto],
+                crypto_root,
+            };
+            if schedule.tax.is_some() {
+                let taxed = Taxed {
+                    pots: &mut accounts.pots,
+                    deflator: if inflation.is_some() {
+                        &accounts.deflator
+                    } else {
+                        &[]
+                    },
+                    rows: Default::default(),
+                    lifetime_tax: &mut lifetime_tax,
+                    first_income_after_tax: &mut first_after_tax,
+                };
+                year_taxed(schedule, t, lanes, incomes, year_growth, taxed);
+            } else {
+                year(schedule, t, lanes, incomes, year_growth);
+            }
             years.push(ExplainedYear {
                 age: year_of.age,
                 balance_usd,
@@ -231,6 +285,7 @@ impl SetRun<'_> {
                     0.0
                 },
                 trace: year_of.retired.then_some(trace),
+                pots,
             });
         }
         years
@@ -260,19 +315,19 @@ impl SetRun<'_> {
         let mut accounts: Vec<Accounts> = self
             .schedules
             .iter()
-            .map(|s| Accounts {
-                core_usd: vec![s.balance_usd; lanes],
-                sleeve_usd: vec![0.0; lanes],
-                balance_at_retirement_usd: vec![0.0; lanes],
-                previous_usd: vec![0.0; lanes],
-                deflator: if s.has_nominal() {
-                    vec![1.0; lanes]
-                } else {
-                    Vec::new()
-                },
-                stream_base: s.nominal.iter().map(|_| vec![1.0; lanes]).collect(),
-            })
+            .map(|s| Accounts::new(s, lanes))
             .collect();
+        // The taxes' per-path results, only when a member has taxes.
+        let taxed_lanes = if self.schedules.iter().any(|s| s.tax.is_some()) {
+            members * lanes
+        } else {
+            0
+        };
+        reset(&mut out.lifetime_tax, taxed_lanes, 0.0);
+        reset(&mut out.first_income_after_tax, taxed_lanes, 0.0);
+        for kind in &mut out.at_retirement_kinds {
+            reset(kind, taxed_lanes, 0.0);
+        }
         // Per-lane income only for fixed-dollar streams under a history.
         let nominal_lanes = if self.schedules.iter().any(Schedule::has_nominal) {
             lanes
@@ -281,6 +336,7 @@ impl SetRun<'_> {
         };
         let mut nominal_other = vec![0.0; nominal_lanes];
         let mut nominal_expenses = vec![0.0; nominal_lanes];
+        let mut nominal_untaxed = vec![0.0; nominal_lanes];
         // Paths each member runs in this batch (fewer only under a rolling
         // history whose members have different horizons).
         let member_lanes: Vec<usize> = self
@@ -296,6 +352,16 @@ impl SetRun<'_> {
             }
             if schedule.retirement_index == 0 {
                 out.at_retirement[m * lanes..(m + 1) * lanes].fill(schedule.balance_usd);
+                if schedule.tax.is_some() {
+                    let p = &schedule.pots;
+                    for (kind, value) in out.at_retirement_kinds.iter_mut().zip([
+                        p.traditional_usd,
+                        p.roth_usd,
+                        p.taxable_usd,
+                    ]) {
+                        kind[m * lanes..(m + 1) * lanes].fill(value);
+                    }
+                }
             }
         }
 
@@ -336,51 +402,77 @@ impl SetRun<'_> {
                 let crypto_root = crypto_root.map_or(&[][..], |i| &shared.crypto_roots[i].1);
                 let span = m * lanes..m * lanes + n;
                 let a = &mut accounts[m];
-                let nominal = match returns.inflation() {
-                    Some(inflation) if schedule.has_nominal() => {
-                        nominal_income(
-                            schedule,
-                            t,
-                            &inflation[..n],
-                            a,
-                            &mut nominal_other[..n],
-                            &mut nominal_expenses[..n],
-                        );
-                        Some((&nominal_other[..n], &nominal_expenses[..n]))
-                    }
-                    _ => None,
-                };
-                let income_row = match self.layout.first_income_row[m] {
-                    Some(first) if self.keep_bands && year_of.retired => {
-                        let row = first + t;
-                        &mut balances[row * lanes..row * lanes + n]
-                    }
-                    _ => &mut [],
-                };
-                year(
+                let inflation = returns.inflation().map(|i| &i[..n]);
+                let nominal = year_nominal(
                     schedule,
                     t,
-                    Lanes {
-                        core: &mut a.core_usd[..n],
-                        sleeve: &mut a.sleeve_usd[..n],
-                        balance_at_retirement: &mut a.balance_at_retirement_usd[..n],
-                        previous: &mut a.previous_usd[..n],
-                        depleted_at: &mut out.depleted_at[span.clone()],
-                        first_income: &mut out.first_income[span.clone()],
-                        essential_met: &mut out.essential_met[span.clone()],
-                    },
-                    YearIncomes {
-                        nominal,
-                        total: income_row,
-                        trace: None,
-                    },
-                    YearGrowth {
-                        core: &core.growth,
-                        core_root: &core.root,
-                        crypto: &growth[Asset::Crypto],
-                        crypto_root,
+                    inflation,
+                    a,
+                    Nominal {
+                        other: &mut nominal_other[..],
+                        expenses: &mut nominal_expenses[..],
+                        untaxed: &mut nominal_untaxed[..],
                     },
                 );
+                // The year's kept rows: its income, then its tax rows.
+                let kept = self.keep_bands && year_of.retired;
+                let [income_row, tax_rows @ ..] = match (
+                    self.layout.first_income_row[m],
+                    self.layout.first_tax_row[m],
+                ) {
+                    (Some(income), Some(tax)) if kept => {
+                        let horizon = schedule.horizon();
+                        let rows: [usize; 1 + TAX_ROWS] = std::array::from_fn(|k| {
+                            if k == 0 {
+                                income + t
+                            } else {
+                                tax + (k - 1) * horizon + t
+                            }
+                        });
+                        rows_of(balances, lanes, n, rows)
+                    }
+                    (Some(income), None) if kept => {
+                        let [row] = rows_of(balances, lanes, n, [income + t]);
+                        [row, &mut [], &mut [], &mut [], &mut [], &mut [], &mut []]
+                    }
+                    _ => Default::default(),
+                };
+                let lanes_of = Lanes {
+                    core: &mut a.core_usd[..n],
+                    sleeve: &mut a.sleeve_usd[..n],
+                    balance_at_retirement: &mut a.balance_at_retirement_usd[..n],
+                    previous: &mut a.previous_usd[..n],
+                    depleted_at: &mut out.depleted_at[span.clone()],
+                    first_income: &mut out.first_income[span.clone()],
+                    essential_met: &mut out.essential_met[span.clone()],
+                };
+                let incomes = YearIncomes {
+                    nominal,
+                    total: income_row,
+                    trace: None,
+                };
+                let year_growth = YearGrowth {
+                    core: &core.growth,
+                    core_root: &core.root,
+                    crypto: &growth[Asset::Crypto],
+                    crypto_root,
+                };
+                if schedule.tax.is_some() {
+                    let taxed = Taxed {
+                        pots: &mut a.pots[..n],
+                        deflator: if inflation.is_some() {
+                            &a.deflator[..n]
+                        } else {
+                            &[]
+                        },
+                        rows: tax_rows,
+                        lifetime_tax: &mut out.lifetime_tax[span.clone()],
+                        first_income_after_tax: &mut out.first_income_after_tax[span.clone()],
+                    };
+                    year_taxed(schedule, t, lanes_of, incomes, year_growth, taxed);
+                } else {
+                    year(schedule, t, lanes_of, incomes, year_growth);
+                }
                 if schedule.has_sleeve {
                     let crypto = &growth[Asset::Crypto];
                     for (worst, g) in out.worst_crypto[span.clone()].iter_mut().zip(crypto) {
@@ -401,9 +493,18 @@ impl SetRun<'_> {
                     {
                         *cell = core + sleeve;
                     }
+                    if schedule.tax.is_some() {
+                        let [traditional, roth, taxable] = &mut out.at_retirement_kinds;
+                        for (l, p) in a.pots[..n].iter().enumerate() {
+                            traditional[m * lanes + l] = p.traditional_usd;
+                            roth[m * lanes + l] = p.roth_usd;
+                            taxable[m * lanes + l] = p.taxable_usd;
+                        }
+                    }
                 }
             }
         }
+        let under_history = !matches!(self.source.kind, Kind::MonteCarlo { .. });
         for (m, schedule) in self.schedules.iter().enumerate() {
             if schedule.retirement_index < schedule.horizon() {
                 continue;
@@ -425,6 +526,39 @@ impl SetRun<'_> {
                 };
                 *first =
                     schedule.withdrawal.amount_usd(&rule, income).min(balance) + income.net_usd();
+            }
+            // With taxes, what that first year would leave after tax.
+            let (Some(plan), Some(tax_year)) =
+                (&schedule.tax, schedule.years.last().and_then(|y| y.tax))
+            else {
+                continue;
+            };
+            let after_tax = plan.spending == Spending::AfterTax;
+            for l in 0..n {
+                let balance = a.core_usd[l] + a.sleeve_usd[l];
+                let rule = RuleYear {
+                    balance_usd: balance,
+                    balance_at_retirement_usd: balance,
+                    previous_usd: None,
+                    years_left: 0,
+                };
+                let (spending, _) = schedule.withdrawal.spending_usd(&rule);
+                let ask = ask_of(schedule, after_tax, spending, income);
+                let price_level = a
+                    .deflator
+                    .get(l)
+                    .filter(|_| under_history)
+                    .map_or(tax_year.price_level, |d| 1.0 / d);
+                let mut pots = a.pots[l];
+                let did = retirement_year(
+                    plan,
+                    &tax_year,
+                    price_level,
+                    outside_of(income, income.untaxed_usd),
+                    ask,
+                    &mut pots,
+                );
+                out.first_income_after_tax[m * lanes + l] = did.income_after_tax_usd;
             }
         }
     }
@@ -448,10 +582,53 @@ fn stress_growth<'a>(
     stressed
 }
 
+/// Each lane's price deflator, a year on: less the year's inflation (for
+/// taxes under a history, where no fixed-dollar stream advances it).
+fn advance_deflator(t: usize, inflation: &[f64], deflator: &mut [f64]) {
+    if t > 0 {
+        for (d, i) in deflator.iter_mut().zip(inflation) {
+            *d /= i;
+        }
+    }
+}
+
 /// Resizes `v` to `len` values of `value`, keeping its memory.
 fn reset<T: Copy>(v: &mut Vec<T>, len: usize, value: T) {
     v.clear();
     v.resize(len, value);
+}
+
+/// Under a history: each lane's fixed-dollar streams of year `t`, written
+/// into `buffers` (none without such streams), and each lane's deflator
+/// advanced for taxes when no stream advances it.
+fn year_nominal<'a>(
+    schedule: &Schedule,
+    t: usize,
+    inflation: Option<&[f64]>,
+    accounts: &mut Accounts,
+    buffers: Nominal<&'a mut [f64]>,
+) -> Option<Nominal<&'a [f64]>> {
+    let inflation = inflation?;
+    let n = inflation.len();
+    if schedule.has_nominal() {
+        let Nominal {
+            other,
+            expenses,
+            untaxed,
+        } = buffers;
+        let (other, expenses, untaxed) = (&mut other[..n], &mut expenses[..n], &mut untaxed[..n]);
+        nominal_income(schedule, t, inflation, accounts, other, expenses, untaxed);
+        Some(Nominal {
+            other,
+            expenses,
+            untaxed,
+        })
+    } else {
+        if schedule.tax.is_some() {
+            advance_deflator(t, inflation, &mut accounts.deflator[..n]);
+        }
+        None
+    }
 }
 
 /// Each lane's fixed-dollar streams of year `t` under a history: their
@@ -463,15 +640,13 @@ fn nominal_income(
     accounts: &mut Accounts,
     other: &mut [f64],
     expenses: &mut [f64],
+    untaxed: &mut [f64],
 ) {
     let deflator = &mut accounts.deflator[..inflation.len()];
-    if t > 0 {
-        for (d, i) in deflator.iter_mut().zip(inflation) {
-            *d /= i;
-        }
-    }
+    advance_deflator(t, inflation, deflator);
     other.fill(0.0);
     expenses.fill(0.0);
+    untaxed.fill(0.0);
     for (stream, base) in schedule.nominal.iter().zip(&mut accounts.stream_base) {
         if t == stream.base_t {
             base[..deflator.len()].copy_from_slice(deflator);
@@ -483,11 +658,35 @@ fn nominal_income(
             let usd = stream.annual_usd * deflator[l] / base[l];
             if usd >= 0.0 {
                 other[l] += usd;
+                if !stream.taxable {
+                    untaxed[l] += usd;
+                }
             } else {
                 expenses[l] -= usd;
             }
         }
     }
+}
+
+/// Rows `rows` (in increasing order) of a batch's section, `lanes` to a
+/// row: the first `n` lanes of each.
+fn rows_of<const K: usize>(
+    section: &mut [f64],
+    lanes: usize,
+    n: usize,
+    rows: [usize; K],
+) -> [&mut [f64]; K] {
+    let mut rest = section;
+    let mut start = 0;
+    rows.map(|row| {
+        let tail = std::mem::take(&mut rest)
+            .split_at_mut((row - start) * lanes)
+            .1;
+        let (this, tail) = tail.split_at_mut(lanes);
+        rest = tail;
+        start = row + 1;
+        &mut this[..n]
+    })
 }
 
 /// One member's per-lane state and results in a batch.
@@ -504,11 +703,34 @@ struct Lanes<'a> {
 /// A year's income from outside the portfolio that differs by lane, and
 /// where each lane's total income is written (empty: not kept).
 struct YearIncomes<'a> {
-    /// Fixed-dollar streams under a history: (income, expenses) by lane.
-    nominal: Option<(&'a [f64], &'a [f64])>,
+    /// Fixed-dollar streams under a history, by lane.
+    nominal: Option<Nominal<&'a [f64]>>,
     total: &'a mut [f64],
     /// When one path is explained: what lane 0 did this year.
     trace: Option<&'a mut YearTrace>,
+}
+
+/// Each lane's income from fixed-dollar streams under a history (`S`: a
+/// slice, or a mutable one while it is written).
+#[derive(Clone, Copy)]
+struct Nominal<S> {
+    other: S,
+    expenses: S,
+    /// Of `other`, what is not taxable income.
+    untaxed: S,
+}
+
+/// A member's taxes in a batch: each lane's money by kind and what the
+/// year's tax did to it.
+struct Taxed<'a> {
+    pots: &'a mut [Pots],
+    /// Under a history: each lane's price deflator since today (empty
+    /// under Monte Carlo: the year's plan has the price level).
+    deflator: &'a [f64],
+    /// The year's tax rows, in [`TAX_ROWS`]' order (empty: not kept).
+    rows: [&'a mut [f64]; TAX_ROWS],
+    lifetime_tax: &'a mut [f64],
+    first_income_after_tax: &'a mut [f64],
 }
 
 /// What one path did in one retirement year, for `--explain`.
@@ -520,6 +742,240 @@ pub struct YearTrace {
     pub income: YearIncome,
     /// What the rule did.
     pub rule_move: Option<RuleMove>,
+    /// With taxes: what the year's taxes did.
+    pub taxed: Option<TaxedYear>,
+}
+
+/// One year of a member with taxes (MODEL-v3 §16), every lane: the
+/// model's order of events, with the withdrawal taken by kind of money and
+/// taxed, the RMD, a conversion, and each kind's growth.
+#[allow(clippy::needless_range_loop)] // lane l of several slices reads best by index
+fn year_taxed(
+    schedule: &Schedule,
+    t: usize,
+    lanes: Lanes<'_>,
+    mut incomes: YearIncomes<'_>,
+    growth: YearGrowth<'_>,
+    taxed: Taxed<'_>,
+) {
+    let Lanes {
+        core,
+        sleeve,
+        balance_at_retirement,
+        previous,
+        depleted_at,
+        first_income,
+        essential_met,
+    } = lanes;
+    let Taxed {
+        pots,
+        deflator,
+        rows,
+        lifetime_tax,
+        first_income_after_tax,
+    } = taxed;
+    let year: &Year = &schedule.years[t];
+    let (Some(plan), Some(tax_year)) = (&schedule.tax, &year.tax) else {
+        return;
+    };
+    let s = year.sleeve_weight;
+    let held = year.stress == Some(YearStress::CryptoToZero);
+    if schedule.has_sleeve && (t == 0 || held || schedule.rebalance == Rebalance::Annual) {
+        for (c, k) in core.iter_mut().zip(sleeve.iter_mut()) {
+            let balance = *c + *k;
+            *c = (1.0 - s) * balance;
+            *k = s * balance;
+        }
+    }
+    let after_tax = plan.spending == Spending::AfterTax;
+    if year.retired {
+        let first_year = t == schedule.retirement_index;
+        let [
+            after_row,
+            federal_row,
+            state_row,
+            rmd_row,
+            conversion_row,
+            rate_row,
+        ] = rows;
+        for l in 0..core.len() {
+            let balance = core[l] + sleeve[l];
+            if first_year {
+                balance_at_retirement[l] = balance;
+            }
+            let mut income = year.income;
+            let mut untaxed = income.untaxed_usd;
+            if let Some(n) = incomes.nominal {
+                income.other_usd += n.other[l];
+                income.expenses_usd += n.expenses[l];
+                untaxed += n.untaxed[l];
+            }
+            let rule = RuleYear {
+                balance_usd: balance,
+                balance_at_retirement_usd: balance_at_retirement[l],
+                previous_usd: (!first_year).then_some(previous[l]),
+                years_left: schedule.plan_to_age - year.age,
+            };
+            let (spending, rule_move) = schedule.withdrawal.spending_usd(&rule);
+            previous[l] = spending;
+            let ask = if depleted_at[l] != 0 {
+                Ask::Gross(0.0)
+            } else {
+                ask_of(schedule, after_tax, spending, &income)
+            };
+            let outside = outside_of(&income, untaxed);
+            let price_level = deflator.get(l).map_or(tax_year.price_level, |d| 1.0 / d);
+            let p = &mut pots[l];
+            let before = p.total_usd();
+            let did = retirement_year(plan, tax_year, price_level, outside, ask, p);
+            if did.ran_out && depleted_at[l] == 0 {
+                depleted_at[l] = year.age;
+            }
+            // The portfolio follows the accounts: what left them left it.
+            let kept = if before > 0.0 {
+                p.total_usd() / before
+            } else {
+                0.0
+            };
+            core[l] *= kept;
+            sleeve[l] *= kept;
+            let total = did.income_usd;
+            let tax = did.tax_usd();
+            lifetime_tax[l] += tax;
+            if first_year {
+                first_income[l] = total;
+                first_income_after_tax[l] = did.income_after_tax_usd;
+            }
+            if let Some(cell) = incomes.total.get_mut(l) {
+                *cell = total;
+            }
+            for (row, value) in [
+                (&mut *after_row, did.income_after_tax_usd),
+                (&mut *federal_row, did.federal_tax_usd),
+                (&mut *state_row, did.state_tax_usd),
+                (&mut *rmd_row, did.rmd_usd),
+                (&mut *conversion_row, did.conversion_usd),
+                (&mut *rate_row, if total > 0.0 { tax / total } else { 0.0 }),
+            ] {
+                if let Some(cell) = row.get_mut(l) {
+                    *cell = value;
+                }
+            }
+            if l == 0
+                && let Some(trace) = incomes.trace.as_deref_mut()
+            {
+                *trace = YearTrace {
+                    withdrawal_usd: did.traditional_usd + did.roth_usd + did.taxable_usd,
+                    income,
+                    rule_move: (depleted_at[l] == 0 || did.income_usd > 0.0).then_some(rule_move),
+                    taxed: Some(did),
+                };
+            }
+            let measured = if after_tax {
+                did.income_after_tax_usd
+            } else {
+                total
+            };
+            if let Some(essential) = schedule.essential_usd
+                && measured < essential - 0.01
+            {
+                essential_met[l] = false;
+            }
+        }
+    }
+    // Returns, contributions through the year, fees: the portfolio as
+    // without taxes, and each kind of money by its share of the growth.
+    let contribution = year.contribution_usd;
+    let contributes = !year.retired && contribution > 0.0;
+    let (core_kept, sleeve_kept) = (1.0 - year.core_fee, 1.0 - year.sleeve_fee);
+    let (core_share, sleeve_share) = ((1.0 - s) * contribution, s * contribution);
+    let YearGrowth {
+        core: g,
+        core_root,
+        crypto: gk,
+        crypto_root,
+    } = growth;
+    let (to_traditional, to_roth, to_taxable) = (
+        tax_year.to_traditional_usd,
+        tax_year.to_roth_usd,
+        tax_year.to_taxable_usd,
+    );
+    for l in 0..core.len() {
+        let before = core[l] + sleeve[l];
+        let core_old = core[l] * g[l] * core_kept;
+        let sleeve_old = if schedule.has_sleeve {
+            sleeve[l] * gk[l] * sleeve_kept
+        } else {
+            0.0
+        };
+        let (core_new, sleeve_new) = match (contributes, schedule.has_sleeve) {
+            (false, _) => (0.0, 0.0),
+            (true, false) => (core_share * core_root[l] * core_kept, 0.0),
+            (true, true) => (
+                core_share * core_root[l] * core_kept,
+                sleeve_share * crypto_root[l] * sleeve_kept,
+            ),
+        };
+        core[l] = core_old + core_new;
+        sleeve[l] = sleeve_old + sleeve_new;
+        let old = if before > 0.0 {
+            (core_old + sleeve_old) / before
+        } else {
+            0.0
+        };
+        let new = if contributes {
+            (core_new + sleeve_new) / contribution
+        } else {
+            0.0
+        };
+        let p = &mut pots[l];
+        p.traditional_usd = p.traditional_usd * old + to_traditional * new;
+        p.roth_usd = p.roth_usd * old + to_roth * new;
+        p.taxable_usd = p.taxable_usd * old + to_taxable * new;
+        if contributes {
+            p.roth_basis_usd += to_roth;
+            p.taxable_basis_usd += to_taxable;
+        }
+        // The taxable account's dividends are taxed: its return is lower.
+        if plan.drag > 0.0 && p.taxable_usd > 0.0 {
+            let drag = plan.drag * p.taxable_usd;
+            p.taxable_usd -= drag;
+            let total = core[l] + sleeve[l];
+            if total > 0.0 {
+                let kept = 1.0 - drag / total;
+                core[l] *= kept;
+                sleeve[l] *= kept;
+            }
+        }
+        // The three kinds always add up to the portfolio.
+        let kinds = p.total_usd();
+        if kinds > 0.0 {
+            let r = (core[l] + sleeve[l]) / kinds;
+            p.traditional_usd *= r;
+            p.roth_usd *= r;
+            p.taxable_usd *= r;
+        }
+    }
+}
+
+/// What a retirement year with taxes asks of the accounts: under
+/// `AfterTax` a fixed need is what is left after tax, else the rule's
+/// withdrawal before tax.
+fn ask_of(schedule: &Schedule, after_tax: bool, spending_usd: f64, income: &YearIncome) -> Ask {
+    match schedule.withdrawal {
+        Withdrawal::FixedReal(_) if after_tax => Ask::AfterTax(spending_usd),
+        _ => Ask::Gross(schedule.withdrawal.asked_usd(spending_usd, income)),
+    }
+}
+
+/// A year's income from outside the accounts, as the tax sees it.
+fn outside_of(income: &YearIncome, untaxed_usd: f64) -> Outside {
+    Outside {
+        social_security_usd: income.social_security_usd + income.spouse_usd,
+        taxable_usd: income.other_usd - untaxed_usd,
+        untaxed_usd,
+        expenses_usd: income.expenses_usd,
+    }
 }
 
 /// One year of the model's order of events for one member, every lane.
@@ -562,9 +1018,9 @@ fn year(
                 balance_at_retirement[l] = balance;
             }
             let mut income = year.income;
-            if let Some((other, expenses)) = incomes.nominal {
-                income.other_usd += other[l];
-                income.expenses_usd += expenses[l];
+            if let Some(n) = incomes.nominal {
+                income.other_usd += n.other[l];
+                income.expenses_usd += n.expenses[l];
             }
             let rule = RuleYear {
                 balance_usd: balance,
@@ -600,6 +1056,7 @@ fn year(
                     withdrawal_usd: paid,
                     income,
                     rule_move: (depleted_at[l] == 0 || paid > 0.0).then_some(rule_move),
+                    taxed: None,
                 };
             }
             if first_year {

@@ -27,6 +27,7 @@ mod runner;
 mod schedule;
 mod set;
 mod source;
+mod taxed;
 mod workspace;
 
 pub use control::RunControl;

@@ -9,10 +9,12 @@ use super::schedule;
 use super::set::MemberResult;
 use crate::outcome::percentiles::Percentiles;
 use crate::outcome::{
-    FORMAT, IncomeByAge, MemberSummary, Mode, Outcome, PortfolioOutcome, StressEffect,
+    FORMAT, IncomeAfterTax, IncomeByAge, MemberSummary, Mode, MoneyByKind, Outcome,
+    PortfolioOutcome, StressEffect, TaxOutcome,
 };
 use crate::plan::ValidPlan;
 use crate::plan::stress::Stress;
+use crate::plan::taxes::Spending;
 
 /// The income of each retirement year: its bands (empty without them) and
 /// the sources besides the portfolio, from the plan.
@@ -69,6 +71,7 @@ pub(super) fn outcome_of(
     let sleeve_worst_year = main.summary.sleeve_worst_year;
     check_finite(&main.summary)?;
     let income = income_by_age(plan, main.summary.income.clone())?;
+    let (income_after_tax, taxes) = taxes_of(plan, &income.ages, &main)?;
     let essential_met_probability = main.summary.essential_met_probability;
     let portfolio = portfolio_of(main.summary)?;
     let without_sleeve = match without {
@@ -102,9 +105,73 @@ pub(super) fn outcome_of(
         essential_met_probability,
         essential_usd: plan.retirement.essential,
         income,
+        income_after_tax,
+        taxes,
         stress: None,
         sleeve_break_even: None,
     })
+}
+
+/// With taxes: the income after tax and the tax figures of a plan's
+/// result (by age only with bands).
+fn taxes_of(
+    plan: &ValidPlan,
+    ages: &[u32],
+    main: &MemberResult,
+) -> Result<(Option<IncomeAfterTax>, Option<TaxOutcome>), SimulationError> {
+    let (Some(taxes), Some(summary)) = (&plan.taxes, &main.summary.taxes) else {
+        return Ok((None, None));
+    };
+    let Some(by_age) = &summary.by_age else {
+        return Ok((None, None));
+    };
+    let finite = |v: &[f64]| v.iter().all(|x| x.is_finite());
+    let spreads = [
+        &by_age.federal,
+        &by_age.state,
+        &by_age.rmd,
+        &by_age.conversion,
+        &by_age.effective_rate,
+    ];
+    if !by_age.income_after_tax.as_array().iter().all(|v| finite(v))
+        || !spreads
+            .iter()
+            .all(|s| finite(&s.p10) && finite(&s.p50) && finite(&s.p90))
+        || !finite(&[
+            summary.lifetime_tax.p10,
+            summary.lifetime_tax.p50,
+            summary.lifetime_tax.p90,
+        ])
+    {
+        return Err(SimulationError::NotFinite("the taxes"));
+    }
+    let [traditional, roth, taxable] = summary.at_retirement.clone();
+    Ok((
+        Some(IncomeAfterTax {
+            ages: ages.to_vec(),
+            bands: by_age.income_after_tax.clone(),
+        }),
+        Some(TaxOutcome {
+            law: taxes.law as i32,
+            spending: match taxes.spending {
+                Spending::AfterTax => "after-tax",
+                Spending::BeforeTax => "before-tax",
+            },
+            ages: ages.to_vec(),
+            federal_tax: by_age.federal.clone(),
+            state_tax: by_age.state.clone(),
+            rmd: by_age.rmd.clone(),
+            conversion: by_age.conversion.clone(),
+            effective_rate: by_age.effective_rate.clone(),
+            marginal_rate_p50: main.marginal_rate_p50.clone().unwrap_or_default(),
+            lifetime_tax: summary.lifetime_tax.clone(),
+            at_retirement: MoneyByKind {
+                traditional,
+                roth,
+                taxable,
+            },
+        }),
+    ))
 }
 
 fn portfolio_of(summary: MemberSummary) -> Result<PortfolioOutcome, SimulationError> {
@@ -154,12 +221,14 @@ mod tests {
                 age: 65,
                 balance: p.clone(),
                 annual_income: p.clone(),
+                annual_income_after_tax: None,
             }),
             bands: Some(Percentiles::from_array(std::array::from_fn(|_| vec![1.0]))),
             income: None,
             essential_met_probability: None,
             retirement_histogram: Vec::new(),
             sleeve_worst_year: Some(-0.5),
+            taxes: None,
         }
     }
 

@@ -3,12 +3,15 @@
 //! income from outside the portfolio and fees of each year, the sleeve's
 //! target, the rule).
 
+use super::taxed::{TaxPlan, TaxYearPlan};
 use crate::plan::ValidPlan;
 use crate::plan::glide_path::Mix;
 use crate::plan::income::{IncomeStream, YearIncome};
 use crate::plan::sleeve::Rebalance;
 use crate::plan::stress::Stress;
+use crate::plan::taxes::{FilingChoice, Order, Taxes};
 use crate::plan::withdrawal::Withdrawal;
+use crate::tax::{self, Filing, StateTax};
 
 /// What happens in one year of every path of one plan.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +29,8 @@ pub(super) struct Year {
     pub sleeve_weight: f64,
     /// A stress test's event in this year, if any.
     pub stress: Option<YearStress>,
+    /// The year's taxes, when the plan has them.
+    pub tax: Option<TaxYearPlan>,
 }
 
 /// What a stress test does to one year on every path.
@@ -57,6 +62,10 @@ pub(super) struct Schedule {
     pub plan_to_age: u32,
     /// The income the household must never fall below, to measure.
     pub essential_usd: Option<f64>,
+    /// The plan's taxes, when it has them.
+    pub tax: Option<TaxPlan>,
+    /// With taxes: the three kinds of money today.
+    pub pots: super::taxed::Pots,
 }
 
 /// A stream fixed in dollars under a history: worth `annual_usd` in the
@@ -68,6 +77,8 @@ pub(super) struct NominalStream {
     pub base_t: usize,
     /// For each year, whether it is paid (a retirement year it runs in).
     pub paid: Vec<bool>,
+    /// Whether it is taxable income.
+    pub taxable: bool,
 }
 
 /// The real value of `stream` in the year the saver is `age_years` (today
@@ -102,6 +113,9 @@ pub(super) fn income_at(plan: &ValidPlan, age_years: u32, skip_nominal: bool) ->
         let usd = stream_usd(stream, age_today, age_years, plan.assumptions.inflation);
         if usd >= 0.0 {
             income.other_usd += usd;
+            if !stream.taxable {
+                income.untaxed_usd += usd;
+            }
         } else {
             income.expenses_usd -= usd;
         }
@@ -114,16 +128,25 @@ impl Schedule {
         let saver = &plan.saver;
         let under_history = plan.simulation.returns.history_mode().is_some();
         let schedule = plan.contribution_schedule();
+        let tax = tax_plan(plan);
+        let savings_usd = plan.contributions.taxable_savings;
         let years = plan
             .target_weights()
             .iter()
             .map(|target| {
                 let age = target.age;
                 let retired = age >= saver.retirement_age;
-                let contribution_usd = schedule
+                let contribution = schedule
                     .get((age - saver.age) as usize)
                     .filter(|_| !retired)
-                    .map_or(0.0, |(_, c)| c.total_usd());
+                    .map(|(_, c)| c);
+                // Without taxes the taxable savings go into the one pot too.
+                let saved_usd = if contribution.is_some() {
+                    savings_usd
+                } else {
+                    0.0
+                };
+                let contribution_usd = contribution.map_or(0.0, |c| c.total_usd()) + saved_usd;
                 Year {
                     age,
                     mix: target.mix,
@@ -134,6 +157,11 @@ impl Schedule {
                     sleeve_fee: plan.fees.sleeve_rate(),
                     sleeve_weight: target.sleeve,
                     stress: None,
+                    tax: plan
+                        .taxes
+                        .as_ref()
+                        .zip(tax.as_ref())
+                        .map(|t| tax_year(plan, t, age, retired, contribution, saved_usd)),
                 }
             })
             .collect::<Vec<Year>>();
@@ -162,17 +190,30 @@ impl Schedule {
         } else {
             Vec::new()
         };
+        let taxable = saver.taxable.unwrap_or_default();
+        let pots = super::taxed::Pots {
+            traditional_usd: saver.balance,
+            roth_usd: saver.roth_balance,
+            // A Roth balance today is taken to be what went in (read in
+            // docs/taxes.md): its earnings are untaxed after 59½ anyway.
+            roth_basis_usd: saver.roth_balance,
+            taxable_usd: taxable.balance,
+            taxable_basis_usd: taxable.basis,
+        };
         Schedule {
             years,
             rebalance: sleeve.map_or(Rebalance::Annual, |s| s.rebalance),
             withdrawal: plan.retirement.withdrawal,
-            balance_usd: saver.balance,
+            // One pot without taxes: the three balances summed.
+            balance_usd: saver.balance + saver.roth_balance + taxable.balance,
             retirement_index: (saver.retirement_age - saver.age) as usize,
             income_at_end: income_at(plan, saver.plan_to_age, false),
             nominal,
             has_sleeve: sleeve.is_some(),
             plan_to_age: saver.plan_to_age,
             essential_usd: plan.retirement.essential,
+            tax,
+            pots,
         }
     }
 
@@ -202,6 +243,97 @@ fn nominal_streams(plan: &ValidPlan, years: &[Year]) -> Vec<NominalStream> {
                 .iter()
                 .map(|y| y.retired && s.pays_at(y.age))
                 .collect(),
+            taxable: s.taxable,
         })
         .collect()
+}
+
+/// The plan's taxes for a run, when it has them (and its law ships, which
+/// validation holds).
+fn tax_plan(plan: &ValidPlan) -> Option<TaxPlan> {
+    let t = plan.taxes.as_ref()?;
+    let law = tax::law(t.law)?;
+    Some(TaxPlan {
+        law,
+        spending: t.spending,
+        order: t.order,
+        state: StateTax {
+            rate: t.state.rate,
+            taxes_social_security: t.state.taxes_social_security,
+            exempts_retirement_income: t.state.exempts_retirement_income,
+        },
+        drag: t.taxable_drag,
+    })
+}
+
+/// One year of the plan's taxes at `age`: filing, ages, RMDs, the early
+/// withdrawal rules, the brackets to fill, the price level, and where the
+/// year's contributions go.
+fn tax_year(
+    plan: &ValidPlan,
+    (t, tax): (&Taxes, &TaxPlan),
+    age: u32,
+    retired: bool,
+    contribution: Option<&crate::plan::contributions::YearContribution>,
+    saved_usd: f64,
+) -> TaxYearPlan {
+    let saver = &plan.saver;
+    let years = age - saver.age;
+    let spouse_age = plan.retirement.spouse.as_ref().map(|s| s.age + years);
+    let filing = match (t.filing, spouse_age) {
+        (FilingChoice::Single, _) | (FilingChoice::Auto, None) => Filing::Single,
+        (FilingChoice::Joint, _) | (FilingChoice::Auto, Some(_)) => Filing::Joint,
+    };
+    let filers_65 = u32::from(age >= 65)
+        + u32::from(filing == Filing::Joint && spouse_age.is_some_and(|a| a >= 65));
+    let birth_year = t.first_year as i32 - saver.age as i32;
+    let rmd_divisor = (age >= tax::rmd_start_age(birth_year))
+        .then(|| tax::rmd_divisor(age))
+        .flatten();
+    let top = |rate: f64| tax.law.bracket_top_usd(filing, rate);
+    let convert_to_usd = t
+        .conversions
+        .filter(|c| retired && (c.from_age..=c.until_age).contains(&age))
+        .and_then(|c| top(c.fill_to_rate));
+    let fill_to_usd = match t.order {
+        Order::FillBracket(f) => top(f.top_rate),
+        _ => None,
+    };
+    // Where the year's deferrals go: the Roth share, and catch-ups Roth
+    // whatever it says once last year's wages passed the threshold.
+    let (mut to_traditional_usd, mut to_roth_usd) = (0.0, 0.0);
+    if let Some(c) = contribution {
+        let limits = plan.irs_limits();
+        let catch_up = (c.deferral_usd - limits.elective_deferral_usd).max(0.0);
+        let last_year_wages = c.salary_usd / (1.0 + saver.salary_growth);
+        let roth_catch_up = last_year_wages > tax.law.roth_catch_up_wages_usd;
+        let share = plan.contributions.roth_share;
+        let roth_deferral = share * (c.deferral_usd - catch_up)
+            + if roth_catch_up {
+                catch_up
+            } else {
+                share * catch_up
+            };
+        to_roth_usd += roth_deferral;
+        to_traditional_usd += c.deferral_usd - roth_deferral;
+        if plan.contributions.employer_roth {
+            to_roth_usd += c.employer_usd;
+        } else {
+            to_traditional_usd += c.employer_usd;
+        }
+    }
+    TaxYearPlan {
+        filing,
+        calendar: t.first_year as i32 + years as i32,
+        filers_65,
+        rmd_divisor,
+        early: retired && age < 60 && saver.retirement_age < 55,
+        roth_early: age < 60,
+        convert_to_usd,
+        fill_to_usd,
+        price_level: (1.0 + plan.assumptions.inflation).powi(years as i32),
+        to_traditional_usd,
+        to_roth_usd,
+        to_taxable_usd: saved_usd,
+    }
 }

@@ -6,6 +6,7 @@
 
 use rayon::prelude::*;
 
+use super::batch::TAX_ROWS;
 use super::batch::{BandLayout, BatchOut, GrowthCache, LANES, SetRun};
 use super::control::RunControl;
 use super::error::SimulationError;
@@ -14,7 +15,7 @@ use super::source::{Kind, Source};
 use super::workspace::{GrowthKey, MAX_KEPT_GROWTH_BYTES, Workspace, balance_cells};
 use crate::market::history::ReturnHistory;
 use crate::outcome::summarise::Column;
-use crate::outcome::{MemberPaths, MemberSummary, Mode, Record, summarise};
+use crate::outcome::{MemberPaths, MemberSummary, Mode, Record, TaxColumns, TaxPaths, summarise};
 use crate::plan::ValidPlan;
 use crate::plan::asset::ASSETS;
 
@@ -36,6 +37,9 @@ pub struct MemberResult {
     pub start_years: Option<StartYears>,
     /// With bands: each path's depletion age (0: never) and final balance.
     pub path_ends: Option<(Vec<u32>, Vec<f64>)>,
+    /// With taxes and bands: the marginal rate of each retirement year on
+    /// the path whose lifetime tax is the median.
+    pub marginal_rate_p50: Option<Vec<f64>>,
 }
 
 /// A set run: its mode and one result per plan, in order.
@@ -286,6 +290,34 @@ fn summarise_members(
             };
             let column: &Column<'_> = &move |t, chunks| balance_rows.list(t, chunks);
             let income_column: &Column<'_> = &move |t, chunks| income_rows.list(t, chunks);
+            let schedule = &dedupe.schedules[u];
+            let taxed = schedule.tax.is_some();
+            let tax_of = |field: fn(&BatchOut) -> &[f64]| {
+                if taxed {
+                    gather(outs, u, n, field)
+                } else {
+                    Vec::new()
+                }
+            };
+            let lifetime_tax = tax_of(|o| &o.lifetime_tax);
+            let first_after_tax = tax_of(|o| &o.first_income_after_tax);
+            let kinds = [
+                tax_of(|o| &o.at_retirement_kinds[0]),
+                tax_of(|o| &o.at_retirement_kinds[1]),
+                tax_of(|o| &o.at_retirement_kinds[2]),
+            ];
+            // The tax rows: TAX_ROWS blocks of one row per year.
+            let tax_first = layout.first_tax_row[u].filter(|_| keep_bands);
+            let [r0, r1, r2, r3, r4, r5]: [Rows<'_>; TAX_ROWS] = std::array::from_fn(|k| Rows {
+                first: tax_first.unwrap_or(0) + k * schedule.horizon(),
+                ..balance_rows
+            });
+            let after_tax: &Column<'_> = &move |t, chunks| r0.list(t, chunks);
+            let federal: &Column<'_> = &move |t, chunks| r1.list(t, chunks);
+            let state: &Column<'_> = &move |t, chunks| r2.list(t, chunks);
+            let rmd: &Column<'_> = &move |t, chunks| r3.list(t, chunks);
+            let conversion: &Column<'_> = &move |t, chunks| r4.list(t, chunks);
+            let effective_rate: &Column<'_> = &move |t, chunks| r5.list(t, chunks);
             let plan = plans[m];
             let ages: Vec<u32> = plan.ages().collect();
             let summary = summarise(
@@ -300,9 +332,30 @@ fn summarise_members(
                     income_column: (keep_bands && layout.first_income_row[u].is_some())
                         .then_some(income_column),
                     essential_met: essential_met.as_deref(),
+                    taxes: taxed.then(|| TaxPaths {
+                        lifetime_tax_usd: &lifetime_tax,
+                        first_income_after_tax_usd: &first_after_tax,
+                        at_retirement_usd: [&kinds[0], &kinds[1], &kinds[2]],
+                        columns: tax_first.map(|_| TaxColumns {
+                            income_after_tax: after_tax,
+                            federal,
+                            state,
+                            rmd,
+                            conversion,
+                            effective_rate,
+                        }),
+                    }),
                 },
                 record,
             );
+            let marginal_rate_p50 = (taxed && record.keeps_income()).then(|| {
+                median_tax_path(&lifetime_tax).map_or_else(Vec::new, |path| {
+                    run.explain_path(u, path)
+                        .iter()
+                        .filter_map(|year| year.trace?.taxed.map(|t| t.marginal_rate))
+                        .collect()
+                })
+            });
             let start_years = dedupe.source.first_year.map(|first_year| {
                 let starts: Vec<i32> = (0..n).map(|k| first_year + k as i32).collect();
                 let failed = starts
@@ -325,9 +378,21 @@ fn summarise_members(
                 ages,
                 start_years,
                 path_ends,
+                marginal_rate_p50,
             }
         })
         .collect()
+}
+
+/// The path whose lifetime tax is the median (the lower one of an even
+/// count), if there are paths.
+fn median_tax_path(lifetime_tax: &[f64]) -> Option<usize> {
+    let mut order: Vec<usize> = (0..lifetime_tax.len()).collect();
+    let rank = order.len().checked_sub(1)? / 2;
+    order.select_nth_unstable_by(rank, |&a, &b| {
+        lifetime_tax[a].total_cmp(&lifetime_tax[b]).then(a.cmp(&b))
+    });
+    Some(order[rank])
 }
 
 /// One run member's rows in the balances: row `first + t` of every

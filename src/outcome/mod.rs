@@ -13,7 +13,11 @@ use serde::Serialize;
 
 pub use comparison::{Comparison, ScenarioOutcome};
 use percentiles::Percentiles;
-pub use summarise::{Levels, MemberPaths, MemberSummary, Record, summarise};
+pub use percentiles::Spread;
+pub use summarise::{
+    Levels, MemberPaths, MemberSummary, Record, TaxByAge, TaxColumns, TaxPaths, TaxSummary,
+    summarise,
+};
 
 /// The JSON format this module writes.
 pub const FORMAT: &str = "glidepath-outcome/1";
@@ -92,6 +96,12 @@ pub struct Outcome {
     /// The total income (before tax) of each retirement year and where it
     /// comes from.
     pub income: IncomeByAge,
+    /// With taxes: what is left of it to spend after federal and state tax.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub income_after_tax: Option<IncomeAfterTax>,
+    /// With taxes: what tax takes, by retirement age and over a life.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taxes: Option<TaxOutcome>,
     /// Under a stress test: what it costs against the same plan unstressed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stress: Option<StressEffect>,
@@ -129,6 +139,56 @@ impl IncomeByAge {
         let i = self.ages.iter().position(|&a| a == age_years)?;
         self.bands.p10.get(i).copied()
     }
+}
+
+/// The income of each retirement year after federal and state tax, real
+/// dollars (MODEL-v3 §16.7).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IncomeAfterTax {
+    /// The retirement ages, as in [`IncomeByAge::ages`].
+    pub ages: Vec<u32>,
+    /// Its percentiles at each of those ages.
+    #[serde(flatten)]
+    pub bands: Percentiles<Vec<f64>>,
+}
+
+/// What tax takes (MODEL-v3 §16.7), real dollars.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaxOutcome {
+    /// The tax law's year.
+    pub law: i32,
+    /// `after-tax` (a fixed need is what is left after tax) or `before-tax`.
+    pub spending: &'static str,
+    /// The retirement ages the series below are given at.
+    pub ages: Vec<u32>,
+    /// Federal tax, the early-withdrawal tax included.
+    pub federal_tax: Spread<Vec<f64>>,
+    /// State tax.
+    pub state_tax: Spread<Vec<f64>>,
+    /// The required minimum distribution.
+    pub rmd: Spread<Vec<f64>>,
+    /// Traditional money converted to Roth.
+    pub conversion: Spread<Vec<f64>>,
+    /// Tax ÷ income before tax.
+    pub effective_rate: Spread<Vec<f64>>,
+    /// The rate of the last dollar of ordinary income, federal and state,
+    /// on the path whose lifetime tax is the median.
+    pub marginal_rate_p50: Vec<f64>,
+    /// Federal and state tax over every year of the plan.
+    pub lifetime_tax: Spread<f64>,
+    /// The three kinds of money at retirement.
+    pub at_retirement: MoneyByKind,
+}
+
+/// The balances at retirement by kind of money.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MoneyByKind {
+    /// Pre-tax money: every dollar out is taxed.
+    pub traditional: Spread<f64>,
+    /// Roth money: out tax-free.
+    pub roth: Spread<f64>,
+    /// The taxable account: its gains are taxed.
+    pub taxable: Spread<f64>,
 }
 
 /// What a stress test costs: the stressed run minus the unstressed one, on
@@ -197,6 +257,9 @@ pub struct RetirementFigures {
     /// Percentiles of the first retirement year's income: what the
     /// portfolio paid plus Social Security.
     pub annual_income: Percentiles<f64>,
+    /// With taxes: the same after federal and state tax.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annual_income_after_tax: Option<Percentiles<f64>>,
 }
 
 impl PortfolioOutcome {

@@ -20,6 +20,27 @@ pub struct Percentiles<T> {
     pub p95: T,
 }
 
+/// The bad case, the median and the good case of one figure (or series):
+/// what the tax figures report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[allow(missing_docs)] // p10 is the 10th percentile, and so on
+pub struct Spread<T> {
+    pub p10: T,
+    pub p50: T,
+    pub p90: T,
+}
+
+impl<T: Clone> Spread<T> {
+    /// The spread's levels out of all seven.
+    pub fn of(all: &Percentiles<T>) -> Self {
+        Spread {
+            p10: all.p10.clone(),
+            p50: all.p50.clone(),
+            p90: all.p90.clone(),
+        }
+    }
+}
+
 impl<T> Percentiles<T> {
     /// From values in the order of [`LEVELS`].
     pub fn from_array([p5, p10, p25, p50, p75, p90, p95]: [T; 7]) -> Self {

@@ -8,7 +8,7 @@
 
 use rayon::prelude::*;
 
-use super::percentiles::{LEVELS, Percentiles, Selection, Values, levels_of_chunks};
+use super::percentiles::{LEVELS, Percentiles, Selection, Spread, Values, levels_of_chunks};
 use super::{BAD_CASE_SURVIVAL, HISTOGRAM_BINS, HistogramBin, RetirementFigures};
 
 /// What a run keeps of each plan's paths.
@@ -48,6 +48,8 @@ impl Levels {
     pub const ALL: Levels = Levels(0b111_1111);
     /// The median and the bad case (10th percentile): what a comparison line needs.
     pub const MEDIAN_AND_BAD_CASE: Levels = Levels(0b000_1010);
+    /// The 10th, 50th and 90th percentiles: what the tax figures need.
+    pub const SPREAD: Levels = Levels(0b010_1010);
 
     fn has(self, index: usize) -> bool {
         self.0 & (1 << index) != 0
@@ -81,6 +83,60 @@ pub struct MemberPaths<'a> {
     /// With an essential income: whether each path's income stayed at or
     /// above it in every retirement year.
     pub essential_met: Option<&'a [bool]>,
+    /// With taxes: each path's tax figures.
+    pub taxes: Option<TaxPaths<'a>>,
+}
+
+/// A plan with taxes: each path's figures (one value per path) and, with
+/// bands, the columns of its tax rows of every retirement year.
+pub struct TaxPaths<'a> {
+    /// Federal and state tax over every year, today's dollars.
+    pub lifetime_tax_usd: &'a [f64],
+    /// The first retirement year's income after tax.
+    pub first_income_after_tax_usd: &'a [f64],
+    /// Traditional, Roth and taxable money at retirement.
+    pub at_retirement_usd: [&'a [f64]; 3],
+    /// The tax rows by retirement year (with bands).
+    pub columns: Option<TaxColumns<'a>>,
+}
+
+/// The columns of a plan's tax rows: each lists the slices that hold every
+/// path's value in year `t` (written for retirement years only).
+#[allow(missing_docs)] // the names say it
+pub struct TaxColumns<'a> {
+    pub income_after_tax: &'a Column<'a>,
+    pub federal: &'a Column<'a>,
+    pub state: &'a Column<'a>,
+    pub rmd: &'a Column<'a>,
+    pub conversion: &'a Column<'a>,
+    /// Tax ÷ income before tax.
+    pub effective_rate: &'a Column<'a>,
+}
+
+/// A plan's tax figures, as far as the [`Record`] asked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaxSummary {
+    /// The first retirement year's income after tax.
+    pub first_income_after_tax: Percentiles<f64>,
+    /// Federal and state tax over every year.
+    pub lifetime_tax: Spread<f64>,
+    /// Traditional, Roth and taxable money at retirement.
+    pub at_retirement: [Spread<f64>; 3],
+    /// By retirement year (only with [`Record::Bands`]).
+    pub by_age: Option<TaxByAge>,
+}
+
+/// A plan's tax figures by retirement year.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(missing_docs)] // the names say it
+pub struct TaxByAge {
+    /// Income after tax, every level.
+    pub income_after_tax: Percentiles<Vec<f64>>,
+    pub federal: Spread<Vec<f64>>,
+    pub state: Spread<Vec<f64>>,
+    pub rmd: Spread<Vec<f64>>,
+    pub conversion: Spread<Vec<f64>>,
+    pub effective_rate: Spread<Vec<f64>>,
 }
 
 /// One plan's figures, as far as the [`Record`] asked.
@@ -106,6 +162,8 @@ pub struct MemberSummary {
     /// With an essential income: the share of paths whose income never
     /// fell below it.
     pub essential_met_probability: Option<f64>,
+    /// With taxes (not with [`Record::Success`]).
+    pub taxes: Option<TaxSummary>,
 }
 
 /// Summarises one plan's paths as `record` asks. Ages are summarised in
@@ -127,6 +185,7 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
             Values::Any,
             &mut selection,
         )),
+        annual_income_after_tax: None,
     });
     let (bands, retirement_histogram) = match (record, paths.column) {
         (Record::Bands(levels) | Record::BalanceBands(levels), Some(column)) => (
@@ -141,16 +200,66 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
         _ => (None, Vec::new()),
     };
     // Income can be negative: an expense after the money ran out.
+    let first = paths.retirement_age.saturating_sub(paths.ages[0]) as usize;
+    let years = paths.ages.len().saturating_sub(1);
+    let retirement_years = first.min(years)..years;
     let income = match (record, paths.income_column) {
-        (Record::Bands(levels), Some(column)) => {
-            let first = paths.retirement_age.saturating_sub(paths.ages[0]) as usize;
-            let years = paths.ages.len().saturating_sub(1);
-            Some(levels_by_row(
-                first.min(years)..years,
-                column,
-                levels,
-                Values::Any,
-            ))
+        (Record::Bands(levels), Some(column)) => Some(levels_by_row(
+            retirement_years.clone(),
+            column,
+            levels,
+            Values::Any,
+        )),
+        _ => None,
+    };
+    let taxes = match (&paths.taxes, record) {
+        (Some(taxes), Record::Bands(_) | Record::BalanceBands(_) | Record::Summary) => {
+            let mut spread = |values: &[f64], kind| {
+                let [p10, p50, p90] =
+                    levels_of_chunks(&[values], &[10.0, 50.0, 90.0], kind, &mut selection);
+                Spread { p10, p50, p90 }
+            };
+            let lifetime_tax = spread(taxes.lifetime_tax_usd, Values::NonNegative);
+            let at_retirement = taxes
+                .at_retirement_usd
+                .map(|kind| spread(kind, Values::NonNegative));
+            let by_age = match (record, &taxes.columns) {
+                (Record::Bands(levels), Some(columns)) => {
+                    let rows = |column: &Column<'_>| {
+                        Spread::of(&levels_by_row(
+                            retirement_years.clone(),
+                            column,
+                            Levels::SPREAD,
+                            Values::Any,
+                        ))
+                    };
+                    Some(TaxByAge {
+                        income_after_tax: levels_by_row(
+                            retirement_years.clone(),
+                            columns.income_after_tax,
+                            levels,
+                            Values::Any,
+                        ),
+                        federal: rows(columns.federal),
+                        state: rows(columns.state),
+                        rmd: rows(columns.rmd),
+                        conversion: rows(columns.conversion),
+                        effective_rate: rows(columns.effective_rate),
+                    })
+                }
+                _ => None,
+            };
+            Some(TaxSummary {
+                first_income_after_tax: Percentiles::from_array(levels_of_chunks(
+                    &[taxes.first_income_after_tax_usd],
+                    &LEVELS,
+                    Values::Any,
+                    &mut selection,
+                )),
+                lifetime_tax,
+                at_retirement,
+                by_age,
+            })
         }
         _ => None,
     };
@@ -158,6 +267,10 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
         let returns: Vec<f64> = worst.iter().map(|g| g - 1.0).collect();
         levels_of_chunks(&[&returns], &[50.0], Values::Any, &mut selection)[0]
     });
+    let mut retirement = retirement;
+    if let (Some(r), Some(t)) = (retirement.as_mut(), &taxes) {
+        r.annual_income_after_tax = Some(t.first_income_after_tax.clone());
+    }
     MemberSummary {
         success_probability,
         survival,
@@ -170,6 +283,7 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
         essential_met_probability: paths
             .essential_met
             .map(|met| met.iter().filter(|m| **m).count() as f64 / met.len().max(1) as f64),
+        taxes,
     }
 }
 
@@ -227,6 +341,16 @@ fn levels_by_row(
                         levels_of_chunks(chunks, &[LEVELS[1], LEVELS[3]], kind, selection);
                     values[1] = p10;
                     values[3] = p50;
+                } else if asked == [1, 3, 5] {
+                    let [p10, p50, p90] = levels_of_chunks(
+                        chunks,
+                        &[LEVELS[1], LEVELS[3], LEVELS[5]],
+                        kind,
+                        selection,
+                    );
+                    values[1] = p10;
+                    values[3] = p50;
+                    values[5] = p90;
                 } else {
                     for &i in &asked {
                         values[i] = levels_of_chunks(chunks, &[LEVELS[i]], kind, selection)[0];

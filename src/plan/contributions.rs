@@ -40,6 +40,13 @@ pub struct Contributions {
     /// The year of the shipped IRS limits table the plan uses, forever: a
     /// saved plan keeps its numbers when later limits ship.
     pub irs_limits_year: u32,
+    /// The share of the saver's own deferrals that goes Roth (format 3).
+    pub roth_share: f64,
+    /// Whether the employer's money goes Roth (SECURE 2.0 §604: taxable
+    /// wages then); pre-tax by default.
+    pub employer_roth: bool,
+    /// Dollars a year, today's, saved into the taxable account while working.
+    pub taxable_savings: f64,
 }
 
 impl Default for Contributions {
@@ -52,6 +59,9 @@ impl Default for Contributions {
             employer_fixed: 0.0,
             irs_limits: true,
             irs_limits_year: FIRST_IRS_LIMITS_YEAR,
+            roth_share: 0.0,
+            employer_roth: false,
+            taxable_savings: 0.0,
         }
     }
 }

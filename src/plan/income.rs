@@ -15,6 +15,8 @@ pub struct YearIncome {
     pub other_usd: f64,
     /// Planned expenses (negative streams), as a positive amount.
     pub expenses_usd: f64,
+    /// Of `other_usd`, what is not taxable income (with taxes only).
+    pub untaxed_usd: f64,
 }
 
 impl YearIncome {
@@ -42,6 +44,10 @@ pub struct IncomeStream {
     /// `1 / (1 + inflation)` each year after it starts.
     #[serde(default = "yes")]
     pub inflation_adjusted: bool,
+    /// Whether it is taxable income (pensions and most annuities are);
+    /// format 3, ignored without taxes. An expense is never income.
+    #[serde(default = "yes")]
+    pub taxable: bool,
 }
 
 fn yes() -> bool {

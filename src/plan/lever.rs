@@ -14,6 +14,7 @@ use super::Plan;
 use super::asset::Asset;
 use super::sleeve::{Rebalance, Sleeve};
 use super::social_security::SocialSecurity;
+use super::taxes::Order;
 use super::withdrawal::Withdrawal;
 use crate::units::{grouped, percent_exact};
 
@@ -219,11 +220,11 @@ macro_rules! whole {
 /// A field inside an optional part of the plan (`allocation.sleeve =>
 /// weight`), read and written where the part is there.
 macro_rules! optional {
-    (read $($part:ident).+ => $field:ident) => {
-        |p| Some(f64::from(p.$($part).+.as_ref()?.$field))
+    (read $($part:ident).+ => $($field:ident).+) => {
+        |p| Some(f64::from(p.$($part).+.as_ref()?.$($field).+))
     };
-    (write $slot:ident $($part:ident).+ => $field:ident) => {
-        Write::Slot(|p| Some(Slot::$slot(&mut p.$($part).+.as_mut()?.$field)))
+    (write $slot:ident $($part:ident).+ => $($field:ident).+) => {
+        Write::Slot(|p| Some(Slot::$slot(&mut p.$($part).+.as_mut()?.$($field).+)))
     };
 }
 
@@ -281,6 +282,24 @@ levers! {
         get: read!(saver.salary_growth),
         write: number!(saver.salary_growth),
     }
+    /// Roth money today.
+    RothBalance {
+        "saver.roth_balance", "Roth balance", Usd, MONEY, Between,
+        get: read!(saver.roth_balance),
+        write: number!(saver.roth_balance),
+    }
+    /// The taxable account's value today.
+    TaxableBalance {
+        "saver.taxable.balance", "Taxable account", Usd, MONEY, Between,
+        get: optional!(read saver.taxable => balance),
+        write: optional!(write Number saver.taxable => balance),
+    }
+    /// What was paid into the taxable account (its cost basis).
+    TaxableBasis {
+        "saver.taxable.basis", "Its cost basis", Usd, MONEY, Between,
+        get: optional!(read saver.taxable => basis),
+        write: optional!(write Number saver.taxable => basis),
+    }
     /// The saver's deferral rate (the command line's `contribution_rate`).
     EmployeeRate {
         "contributions.employee_rate", "Contribution rate", Share, SHARE, Between,
@@ -304,6 +323,18 @@ levers! {
         "contributions.employer_fixed", "Employer non-elective", Share, SHARE, Between,
         get: read!(contributions.employer_fixed),
         write: number!(contributions.employer_fixed),
+    }
+    /// The share of the saver's deferrals that goes Roth.
+    RothShare {
+        "contributions.roth_share", "Roth share of your deferrals", Share, SHARE, Between,
+        get: read!(contributions.roth_share),
+        write: number!(contributions.roth_share),
+    }
+    /// Saved into the taxable account a year while working.
+    TaxableSavings {
+        "contributions.taxable_savings", "Saved outside the plan a year", Usd, MONEY, Between,
+        get: read!(contributions.taxable_savings),
+        write: number!(contributions.taxable_savings),
     }
     /// The sleeve's weight today, alone (its weight at retirement stays).
     SleeveWeight {
@@ -588,6 +619,62 @@ levers! {
         get: read!(assumptions.inflation),
         write: number!(assumptions.inflation),
     }
+    /// The calendar year of the plan's first year.
+    FirstTaxYear {
+        "taxes.first_year", "The plan's first calendar year", Years, Range::closed(2000.0, 2200.0), Between,
+        get: optional!(read taxes => first_year),
+        write: optional!(write Whole taxes => first_year),
+    }
+    /// A flat state income tax rate (the highest state rate is about 13%).
+    StateRate {
+        "taxes.state.rate", "State income tax rate", Share, Range::closed(0.0, 0.5), Between,
+        get: optional!(read taxes => state.rate),
+        write: optional!(write Number taxes => state.rate),
+    }
+    /// How much lower the taxable account's return is: the tax on its
+    /// dividends.
+    TaxableDrag {
+        "taxes.taxable_drag", "Tax drag on the taxable account", Share, Range::closed(0.0, 0.05), Between,
+        get: optional!(read taxes => taxable_drag),
+        write: optional!(write Number taxes => taxable_drag),
+    }
+    /// The bracket a fill-the-bracket order fills, by its rate.
+    OrderTopRate {
+        path::ORDER_TOP_RATE, "Fill traditional withdrawals up to the bracket of", Share, Range::closed(0.0, 0.35), Between,
+        get: |p| match p.taxes.as_ref()?.order {
+            Order::FillBracket(f) => Some(f.top_rate),
+            _ => None,
+        },
+        write: Write::Slot(|p| match &mut p.taxes.as_mut()?.order {
+            Order::FillBracket(f) => Some(Slot::Number(&mut f.top_rate)),
+            _ => None,
+        }),
+    }
+    /// The bracket Roth conversions fill, by its rate.
+    ConversionRate {
+        path::CONVERSION_RATE, "Convert to Roth up to the bracket of", Share, Range::closed(0.0, 0.35), Between,
+        get: |p| Some(p.taxes.as_ref()?.conversions.as_ref()?.fill_to_rate),
+        write: Write::Slot(|p| {
+            Some(Slot::Number(&mut p.taxes.as_mut()?.conversions.as_mut()?.fill_to_rate))
+        }),
+    }
+    /// The age Roth conversions start: before 60 a conversion's withheld
+    /// tax would be an early withdrawal.
+    ConversionFromAge {
+        "taxes.conversions.from_age", "Convert from age", Years, Range::closed(60.0, MAX_AGE_YEARS as f64), AtLeastAtMost,
+        get: |p| Some(f64::from(p.taxes.as_ref()?.conversions.as_ref()?.from_age)),
+        write: Write::Slot(|p| {
+            Some(Slot::Whole(&mut p.taxes.as_mut()?.conversions.as_mut()?.from_age))
+        }),
+    }
+    /// The last age of Roth conversions.
+    ConversionUntilAge {
+        "taxes.conversions.until_age", "Until age", Years, AGES, AtLeastAtMost,
+        get: |p| Some(f64::from(p.taxes.as_ref()?.conversions.as_ref()?.until_age)),
+        write: Write::Slot(|p| {
+            Some(Slot::Whole(&mut p.taxes.as_mut()?.conversions.as_mut()?.until_age))
+        }),
+    }
     /// Monte Carlo paths.
     Paths {
         "simulation.paths", "Paths", Count, Range::closed(1.0, MAX_PATHS as f64), Between,
@@ -829,6 +916,28 @@ pub mod path {
     pub const HISTORY_FILE: &str = "simulation.returns.file";
     /// The name of a shipped history.
     pub const BUILT_IN_HISTORY: &str = "simulation.returns.name";
+    /// The taxable account, on or off.
+    pub const TAXABLE: &str = "saver.taxable";
+    /// Whether the employer's money is Roth.
+    pub const EMPLOYER_ROTH: &str = "contributions.employer_roth";
+    /// The taxes block, on or off.
+    pub const TAXES: &str = "taxes";
+    /// The tax law's year.
+    pub const TAX_LAW: &str = "taxes.law";
+    /// The filing status.
+    pub const FILING: &str = "taxes.filing";
+    /// After or before tax.
+    pub const SPENDING: &str = "taxes.spending";
+    /// The withdrawal order.
+    pub const ORDER: &str = "taxes.order";
+    /// The bracket a fill-the-bracket order fills.
+    pub const ORDER_TOP_RATE: &str = "taxes.order.top_rate";
+    /// Roth conversions, on or off.
+    pub const CONVERSIONS: &str = "taxes.conversions";
+    /// The bracket conversions fill.
+    pub const CONVERSION_RATE: &str = "taxes.conversions.fill_to_rate";
+    /// The state tax.
+    pub const STATE: &str = "taxes.state";
 
     /// One variant, or a field of it.
     pub fn variant(index: usize, field: Option<&str>) -> String {

@@ -1,5 +1,6 @@
 //! What the saver decides: the plan, exactly as a plan file stores it
-//! (format version 2, which reads version 1 unchanged; see `docs/model.md`),
+//! (format version 3, which reads versions 1 and 2 with their own meaning:
+//! no taxes; see `docs/model.md` and `docs/taxes.md`),
 //! and everything about it that does not need a market: defaults, levers,
 //! validation.
 //!
@@ -42,13 +43,13 @@ pub use returns::{BUILT_IN_HISTORIES, BuiltInHistory, HistoryMode, Returns};
 pub use validate::{Problem, ValidPlan, validate};
 
 /// The plan file format this build writes. It reads every version up to it.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Everything the saver decides; see the module docs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
-    /// The file's format version: 1 or 2 when read, 2 when written.
+    /// The file's format version: 1, 2 or 3 when read, 3 when written.
     pub version: u32,
     /// A name for the plan, shown in the title and on exports.
     #[serde(default = "default_name")]
@@ -83,6 +84,10 @@ pub struct Plan {
     /// Who the client report is for and by (format 2).
     #[serde(default, skip_serializing_if = "ReportFields::is_empty")]
     pub report: ReportFields,
+    /// Taxes (format 3): `None`, as every v1 and v2 file, is one pot before
+    /// tax.
+    #[serde(default)]
+    pub taxes: Option<taxes::Taxes>,
 }
 
 /// The names on the client report's first page (MODEL-v2 §14).
@@ -124,15 +129,36 @@ impl Default for Plan {
             simulation: Simulation::default(),
             variants: Vec::new(),
             report: ReportFields::default(),
+            taxes: None,
         }
     }
 }
 
 impl Plan {
+    /// A new blank plan: every default, with taxes on (what File → New
+    /// makes; an empty file means no taxes).
+    pub fn blank() -> Self {
+        Plan {
+            name: "New plan".into(),
+            taxes: Some(taxes::Taxes::default()),
+            ..Plan::default()
+        }
+    }
+
     /// The sample saver of the model: a 35-year-old with $85,000 saved,
-    /// earning $72,000, deferring 8% with a common match, no crypto sleeve.
-    /// A new plan starts here, so the first screen shows a real chart.
+    /// earning $72,000, deferring 8% with a common match, no crypto sleeve,
+    /// needing $60,000 a year after tax. A new plan starts here, so the
+    /// first screen shows a real chart.
     pub fn sample() -> Self {
+        Plan {
+            taxes: Some(taxes::Taxes::default()),
+            ..Self::sample_before_tax()
+        }
+    }
+
+    /// [`Plan::sample`] without taxes, as format 2 read it: every figure
+    /// before tax (the closed forms and distribution tests start here).
+    pub fn sample_before_tax() -> Self {
         Plan {
             name: "Alex, base case".to_owned(),
             saver: Saver {
@@ -142,6 +168,8 @@ impl Plan {
                 balance: 85_000.0,
                 salary: 72_000.0,
                 salary_growth: 0.01,
+                roth_balance: 0.0,
+                taxable: None,
             },
             contributions: Contributions {
                 employee_rate: 0.08,
@@ -160,6 +188,7 @@ impl Plan {
                 employer_fixed: 0.0,
                 irs_limits: true,
                 irs_limits_year: contributions::FIRST_IRS_LIMITS_YEAR,
+                ..Contributions::default()
             },
             retirement: Retirement {
                 withdrawal: Withdrawal::FixedReal(60_000.0),
@@ -242,8 +271,15 @@ pub struct Saver {
     pub retirement_age: u32,
     /// How long the money should last: the last age reported.
     pub plan_to_age: u32,
-    /// Today's balance in the account, in dollars.
+    /// Today's balance in the 401(k), in dollars: traditional (pre-tax)
+    /// money when the plan has taxes.
     pub balance: f64,
+    /// Roth money today (Roth 401(k), Roth IRA), format 3.
+    #[serde(default)]
+    pub roth_balance: f64,
+    /// An account outside the plan, taxed on its gains, format 3.
+    #[serde(default)]
+    pub taxable: Option<taxes::Taxable>,
     /// This year's salary, in dollars.
     pub salary: f64,
     /// Real salary growth a year (above inflation).
@@ -259,6 +295,8 @@ impl Default for Saver {
             balance: 0.0,
             salary: 0.0,
             salary_growth: 0.0,
+            roth_balance: 0.0,
+            taxable: None,
         }
     }
 }

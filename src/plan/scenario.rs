@@ -16,6 +16,7 @@ use super::income::IncomeStream;
 use super::lever::{Lever, path};
 use super::sleeve::Sleeve;
 use super::social_security::{SocialSecurity, Spouse};
+use super::taxes::{Conversions, FilingChoice, Order, Spending, StateTaxes, Taxable};
 use super::withdrawal::Withdrawal;
 use crate::units::percent_exact;
 
@@ -84,6 +85,10 @@ patch!(
         salary: f64,
         /// Real salary growth.
         salary_growth: f64,
+        /// Roth money today.
+        roth_balance: f64,
+        /// The taxable account (`None` removes it; `Some((…))` replaces it whole).
+        taxable: Option<Taxable>,
     }
 );
 
@@ -105,6 +110,12 @@ patch!(
         irs_limits: bool,
         /// The IRS limits' year.
         irs_limits_year: u32,
+        /// The Roth share of the deferrals.
+        roth_share: f64,
+        /// Whether the employer's money goes Roth.
+        employer_roth: bool,
+        /// Saved into the taxable account a year.
+        taxable_savings: f64,
     }
 );
 
@@ -194,6 +205,63 @@ patch!(
     }
 );
 
+/// What a variant changes in `taxes` (a plan with taxes; not its law).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename = "Taxes")]
+pub struct TaxesPatch {
+    /// How the household files.
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub filing: Option<FilingChoice>,
+    /// The calendar year of the first year.
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub first_year: Option<u32>,
+    /// After or before tax.
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub spending: Option<Spending>,
+    /// The order the accounts pay in (replaced whole).
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order: Option<Order>,
+    /// Roth conversions (`None` stops them; `Some((…))` replaces them whole).
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub conversions: Option<Option<Conversions>>,
+    /// The state's tax (replaced whole).
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state: Option<StateTaxes>,
+    /// The taxable account's drag.
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub taxable_drag: Option<f64>,
+    #[serde(deserialize_with = "no_law", skip_serializing)]
+    law: Option<Refused>,
+}
+
 /// A field a variant may not change, read only to say why.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Refused;
@@ -221,6 +289,10 @@ refuse!(
     "a variant cannot change `simulation`: every scenario runs on the same paths, seed and returns, so they differ only by the decision"
 );
 refuse!(no_report, "a variant cannot change the plan's `report`");
+refuse!(
+    no_law,
+    "a variant cannot change `taxes.law`: every scenario is taxed by the same law"
+);
 
 /// What a variant changes: a mirror of the plan, every field optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -268,6 +340,13 @@ pub struct PlanPatch {
         skip_serializing_if = "Option::is_none"
     )]
     pub assumptions: Option<AssumptionsPatch>,
+    /// Changes to `taxes` (of a plan that has them).
+    #[serde(
+        deserialize_with = "present",
+        serialize_with = "inner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub taxes: Option<TaxesPatch>,
     #[serde(deserialize_with = "no_version", skip_serializing)]
     version: Option<Refused>,
     #[serde(deserialize_with = "no_name", skip_serializing)]
@@ -314,6 +393,8 @@ impl PlanPatch {
             set(&mut s.balance, &p.balance);
             set(&mut s.salary, &p.salary);
             set(&mut s.salary_growth, &p.salary_growth);
+            set(&mut s.roth_balance, &p.roth_balance);
+            set(&mut s.taxable, &p.taxable);
         }
         if let Some(p) = &self.contributions {
             let c = &mut plan.contributions;
@@ -324,6 +405,9 @@ impl PlanPatch {
             set(&mut c.employer_fixed, &p.employer_fixed);
             set(&mut c.irs_limits, &p.irs_limits);
             set(&mut c.irs_limits_year, &p.irs_limits_year);
+            set(&mut c.roth_share, &p.roth_share);
+            set(&mut c.employer_roth, &p.employer_roth);
+            set(&mut c.taxable_savings, &p.taxable_savings);
         }
         if let Some(p) = &self.allocation {
             let a = &mut plan.allocation;
@@ -351,6 +435,15 @@ impl PlanPatch {
         if let Some(p) = &self.assumptions {
             apply_assumptions(&mut plan.assumptions, p);
         }
+        if let (Some(p), Some(t)) = (&self.taxes, plan.taxes.as_mut()) {
+            set(&mut t.filing, &p.filing);
+            set(&mut t.first_year, &p.first_year);
+            set(&mut t.spending, &p.spending);
+            set(&mut t.order, &p.order);
+            set(&mut t.conversions, &p.conversions);
+            set(&mut t.state, &p.state);
+            set(&mut t.taxable_drag, &p.taxable_drag);
+        }
         plan
     }
 
@@ -365,6 +458,8 @@ impl PlanPatch {
             balance: differs(&b.balance, &e.balance),
             salary: differs(&b.salary, &e.salary),
             salary_growth: differs(&b.salary_growth, &e.salary_growth),
+            roth_balance: differs(&b.roth_balance, &e.roth_balance),
+            taxable: differs(&b.taxable, &e.taxable),
         });
         let (b, e) = (&base.contributions, &edited.contributions);
         let contributions = unless_empty(ContributionsPatch {
@@ -375,6 +470,9 @@ impl PlanPatch {
             employer_fixed: differs(&b.employer_fixed, &e.employer_fixed),
             irs_limits: differs(&b.irs_limits, &e.irs_limits),
             irs_limits_year: differs(&b.irs_limits_year, &e.irs_limits_year),
+            roth_share: differs(&b.roth_share, &e.roth_share),
+            employer_roth: differs(&b.employer_roth, &e.employer_roth),
+            taxable_savings: differs(&b.taxable_savings, &e.taxable_savings),
         });
         let (b, e) = (&base.allocation, &edited.allocation);
         let allocation = unless_empty(AllocationPatch {
@@ -416,6 +514,19 @@ impl PlanPatch {
             crypto_crash: differs(&b.crypto_crash, &e.crypto_crash),
             inflation: differs(&b.inflation, &e.inflation),
         });
+        let taxes = match (&base.taxes, &edited.taxes) {
+            (Some(b), Some(e)) => unless_empty(TaxesPatch {
+                filing: differs(&b.filing, &e.filing),
+                first_year: differs(&b.first_year, &e.first_year),
+                spending: differs(&b.spending, &e.spending),
+                order: differs(&b.order, &e.order),
+                conversions: differs(&b.conversions, &e.conversions),
+                state: differs(&b.state, &e.state),
+                taxable_drag: differs(&b.taxable_drag, &e.taxable_drag),
+                law: None,
+            }),
+            _ => None,
+        };
         PlanPatch {
             saver,
             contributions,
@@ -423,6 +534,7 @@ impl PlanPatch {
             retirement,
             fees,
             assumptions,
+            taxes,
             ..PlanPatch::default()
         }
     }
@@ -448,6 +560,8 @@ impl PlanPatch {
             add(p.balance.is_some(), Lever::Balance.path());
             add(p.salary.is_some(), Lever::Salary.path());
             add(p.salary_growth.is_some(), Lever::SalaryGrowth.path());
+            add(p.roth_balance.is_some(), Lever::RothBalance.path());
+            add(p.taxable.is_some(), path::TAXABLE);
         }
         if let Some(p) = &self.contributions {
             add(p.employee_rate.is_some(), Lever::EmployeeRate.path());
@@ -457,6 +571,9 @@ impl PlanPatch {
             add(p.employer_fixed.is_some(), Lever::EmployerFixed.path());
             add(p.irs_limits.is_some(), path::IRS_LIMITS);
             add(p.irs_limits_year.is_some(), path::IRS_LIMITS_YEAR);
+            add(p.roth_share.is_some(), Lever::RothShare.path());
+            add(p.employer_roth.is_some(), path::EMPLOYER_ROTH);
+            add(p.taxable_savings.is_some(), Lever::TaxableSavings.path());
         }
         if let Some(p) = &self.allocation {
             if let Some(g) = &p.glide_path {
@@ -493,6 +610,15 @@ impl PlanPatch {
             add(p.correlations.is_some(), path::CORRELATIONS);
             add(p.crypto_crash.is_some(), path::CRYPTO_CRASH);
             add(p.inflation.is_some(), Lever::Inflation.path());
+        }
+        if let Some(p) = &self.taxes {
+            add(p.filing.is_some(), path::FILING);
+            add(p.first_year.is_some(), Lever::FirstTaxYear.path());
+            add(p.spending.is_some(), path::SPENDING);
+            add(p.order.is_some(), path::ORDER);
+            add(p.conversions.is_some(), path::CONVERSIONS);
+            add(p.state.is_some(), path::STATE);
+            add(p.taxable_drag.is_some(), Lever::TaxableDrag.path());
         }
         fields
     }
@@ -737,6 +863,13 @@ fn field_words(field: &str) -> &str {
         path::INCOME => "the incomes and expenses",
         path::CORRELATIONS => "the correlations",
         path::CRYPTO_CRASH => "crypto crashes",
+        path::TAXABLE => "the taxable account",
+        path::EMPLOYER_ROTH => "whether the employer's money is Roth",
+        path::FILING => "the filing status",
+        path::SPENDING => "whether spending is after tax",
+        path::ORDER => "the order accounts pay in",
+        path::CONVERSIONS => "the Roth conversions",
+        path::STATE => "the state tax",
         other => other,
     }
 }

@@ -15,6 +15,7 @@ use super::lever::{Lever, MAX_AGE_YEARS, MAX_USD, MIN_AGE_YEARS, SetError, path}
 use super::scenario::MAX_VARIANTS;
 use super::social_security::SocialSecurity;
 use super::stress::{Stress, StressRefusal};
+use super::taxes::{FilingChoice, Order};
 use super::withdrawal::Withdrawal;
 use super::{BuiltInHistory, FORMAT_VERSION, HistoryMode, Plan, Returns, TargetWeights};
 use crate::units::percent_exact;
@@ -352,6 +353,7 @@ pub fn validate(plan: &Plan) -> Result<ValidPlan, Vec<Problem>> {
     p.lever(plan, Lever::PlanFee);
     let correlations = check_assumptions(&mut p, plan);
     check_simulation(&mut p, plan);
+    check_taxes(&mut p, plan);
     let variants = check_variants(&mut p, plan);
     match (p.0.is_empty(), correlations, irs_limits) {
         (true, Some(correlations), Some(irs_limits)) => Ok(ValidPlan {
@@ -363,6 +365,93 @@ pub fn validate(plan: &Plan) -> Result<ValidPlan, Vec<Problem>> {
             comparison: false,
         }),
         _ => Err(p.0),
+    }
+}
+
+/// The taxes' problems (MODEL-v3 §16): a law that ships, a filing status
+/// the plan can have, brackets the law has, conversions from 60.
+fn check_taxes(p: &mut Problems, plan: &Plan) {
+    let Some(t) = &plan.taxes else {
+        return;
+    };
+    let law = crate::tax::law(t.law);
+    if law.is_none() {
+        let years: Vec<String> = crate::tax::law_years().iter().map(u32::to_string).collect();
+        p.add(
+            path::TAX_LAW,
+            format!(
+                "no tax law ships for {} (the laws are {})",
+                t.law,
+                years.join(", ")
+            ),
+        );
+    }
+    p.levers(
+        plan,
+        &[Lever::FirstTaxYear, Lever::StateRate, Lever::TaxableDrag],
+    );
+    if t.filing == FilingChoice::Joint && plan.retirement.spouse.is_none() {
+        p.add(
+            path::FILING,
+            "a joint return needs a spouse in the plan (retirement.spouse): add one, or file Auto or Single",
+        );
+    }
+    // A bracket to fill is one the law has, below its top.
+    let bracket = |p: &mut Problems, field: &str, rate: f64| {
+        let Some(law) = law else {
+            return;
+        };
+        if let Some(message) = Lever::OrderTopRate.problem(rate) {
+            p.add(field, message);
+            return;
+        }
+        let rates: Vec<f64> = law.brackets.single.iter().map(|b| b.rate).collect();
+        let fills = |r: &f64| {
+            law.bracket_top_usd(crate::tax::Filing::Single, *r)
+                .is_some()
+        };
+        if !fills(&rate) {
+            let named: Vec<String> = std::iter::once(0.0)
+                .chain(rates.into_iter().filter(|r| fills(r)))
+                .map(percent_exact)
+                .collect();
+            p.add(
+                field,
+                format!(
+                    "must be the rate of a bracket with a top: {} (is {})",
+                    named.join(", "),
+                    percent_exact(rate)
+                ),
+            );
+        }
+    };
+    if let Order::FillBracket(f) = t.order {
+        bracket(p, path::ORDER_TOP_RATE, f.top_rate);
+    }
+    if let Some(c) = t.conversions {
+        bracket(p, path::CONVERSION_RATE, c.fill_to_rate);
+        if c.from_age < 60 {
+            p.add(
+                Lever::ConversionFromAge.path(),
+                format!(
+                    "must be at least 60: before 60 the tax withheld from a conversion is an early withdrawal, taxed 10% more (is {})",
+                    c.from_age
+                ),
+            );
+        } else {
+            p.lever(plan, Lever::ConversionFromAge);
+        }
+        if c.until_age < c.from_age {
+            p.add(
+                Lever::ConversionUntilAge.path(),
+                format!(
+                    "must not be before the window's first age {} (is {})",
+                    c.from_age, c.until_age
+                ),
+            );
+        } else {
+            p.lever(plan, Lever::ConversionUntilAge);
+        }
     }
 }
 
@@ -457,7 +546,17 @@ fn check_saver(p: &mut Problems, plan: &Plan) {
     } else {
         p.lever(plan, Lever::PlanToAge);
     }
-    p.levers(plan, &[Lever::Balance, Lever::Salary, Lever::SalaryGrowth]);
+    p.levers(
+        plan,
+        &[
+            Lever::Balance,
+            Lever::RothBalance,
+            Lever::TaxableBalance,
+            Lever::TaxableBasis,
+            Lever::Salary,
+            Lever::SalaryGrowth,
+        ],
+    );
 }
 
 /// The contributions' problems; the plan's IRS limits when its year ships.
@@ -481,7 +580,14 @@ fn check_contributions(p: &mut Problems, plan: &Plan) -> Option<&'static IrsLimi
             p.share(path::match_tier(i, "up_to"), tier.up_to);
         }
     }
-    p.lever(plan, Lever::EmployerFixed);
+    p.levers(
+        plan,
+        &[
+            Lever::EmployerFixed,
+            Lever::RothShare,
+            Lever::TaxableSavings,
+        ],
+    );
     let limits = shipped().irs_limits(c.irs_limits_year);
     if limits.is_none() {
         let years: Vec<String> = shipped()

@@ -321,6 +321,7 @@ fn incomes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                 from_age,
                 until_age: None,
                 inflation_adjusted: true,
+                taxable: true,
             });
         }
         if ui
@@ -334,6 +335,7 @@ fn incomes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                 from_age,
                 until_age: Some(from_age + 3),
                 inflation_adjusted: true,
+                taxable: true,
             });
         }
     });

@@ -1,0 +1,500 @@
+//! The taxed retirement year of one path (MODEL-v3 §16.4–16.5): the RMD,
+//! the withdrawal taken from the three kinds of money in the plan's order,
+//! found to the cent so that what is left after federal and state tax is
+//! the need, the surplus of an RMD reinvested, and a Roth conversion that
+//! fills a bracket. Pure arithmetic on one path's balances; the batch calls
+//! it lane by lane.
+
+use crate::plan::taxes::{Order, Spending};
+use crate::tax::{Filing, Law, StateTax, TaxInput};
+
+/// How close a withdrawal found for an after-tax need comes: half a cent.
+const CENT: f64 = 0.005;
+
+/// A plan's taxes, worked out once per run.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct TaxPlan {
+    pub law: &'static Law,
+    pub spending: Spending,
+    pub order: Order,
+    pub state: StateTax,
+    /// The taxable account's yearly drag.
+    pub drag: f64,
+}
+
+/// One year of a plan's taxes, the same on every path.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct TaxYearPlan {
+    pub filing: Filing,
+    /// The calendar year.
+    pub calendar: i32,
+    /// Filers 65 or older by the year's end.
+    pub filers_65: u32,
+    /// The Uniform Lifetime divisor, from the year RMDs start.
+    pub rmd_divisor: Option<f64>,
+    /// Traditional withdrawals pay the 10% additional tax (before the year
+    /// of 60, unless the rule of 55 exempts the 401(k)).
+    pub early: bool,
+    /// A Roth withdrawal's earnings are taxed and pay 10% (before 60).
+    pub roth_early: bool,
+    /// In the conversion window: the taxable income to fill to.
+    pub convert_to_usd: Option<f64>,
+    /// Under a fill-the-bracket order: the taxable income traditional
+    /// withdrawals fill to first.
+    pub fill_to_usd: Option<f64>,
+    /// The price level since the first year under Monte Carlo (a history
+    /// uses each path's own).
+    pub price_level: f64,
+    /// What goes in while working: to traditional, to Roth, to the taxable
+    /// account.
+    pub to_traditional_usd: f64,
+    pub to_roth_usd: f64,
+    pub to_taxable_usd: f64,
+}
+
+/// One path's three kinds of money.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Pots {
+    /// Traditional (pre-tax) money.
+    pub traditional_usd: f64,
+    /// Roth money.
+    pub roth_usd: f64,
+    /// Of it, what went in (taken out first, never taxed).
+    pub roth_basis_usd: f64,
+    /// The taxable account.
+    pub taxable_usd: f64,
+    /// Its cost basis.
+    pub taxable_basis_usd: f64,
+}
+
+impl Pots {
+    /// All three together.
+    pub fn total_usd(&self) -> f64 {
+        self.traditional_usd + self.roth_usd + self.taxable_usd
+    }
+
+    /// The share of a sale from the taxable account that is gain (average
+    /// cost; never below 0: a loss is not used).
+    fn gain_share(&self) -> f64 {
+        if self.taxable_usd > 0.0 {
+            (1.0 - self.taxable_basis_usd / self.taxable_usd).max(0.0)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A year's income from outside the accounts, on one path.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Outside {
+    /// Both spouses' Social Security.
+    pub social_security_usd: f64,
+    /// Taxable pensions and annuities.
+    pub taxable_usd: f64,
+    /// Income that is not taxed.
+    pub untaxed_usd: f64,
+    /// Planned expenses.
+    pub expenses_usd: f64,
+}
+
+impl Outside {
+    fn net_usd(&self) -> f64 {
+        self.social_security_usd + self.taxable_usd + self.untaxed_usd - self.expenses_usd
+    }
+}
+
+/// What the year asks of the accounts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Ask {
+    /// Income after tax (outside income and withdrawals, less expenses and
+    /// tax) of this much.
+    AfterTax(f64),
+    /// This much from the accounts, before tax.
+    Gross(f64),
+}
+
+/// Where a year's withdrawal came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Draw {
+    traditional: f64,
+    roth: f64,
+    /// Of the Roth withdrawal, earnings (after the basis).
+    roth_earnings: f64,
+    taxable: f64,
+    gains: f64,
+}
+
+impl Draw {
+    fn total(&self) -> f64 {
+        self.traditional + self.roth + self.taxable
+    }
+}
+
+/// What one taxed retirement year did on one path.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TaxedYear {
+    /// Withdrawn from traditional (the RMD and any conversion not included).
+    pub traditional_usd: f64,
+    /// Withdrawn from Roth.
+    pub roth_usd: f64,
+    /// Sold from the taxable account (for spending and for a conversion's tax).
+    pub taxable_usd: f64,
+    /// The year's required minimum distribution.
+    pub rmd_usd: f64,
+    /// Of the RMD, what was not needed and went to the taxable account
+    /// (after its tax).
+    pub reinvested_usd: f64,
+    /// Converted from traditional to Roth (before any tax withheld).
+    pub conversion_usd: f64,
+    /// The taxable part of Social Security.
+    pub taxable_social_security_usd: f64,
+    /// Adjusted gross income.
+    pub agi_usd: f64,
+    /// Federal tax, the early-withdrawal tax included.
+    pub federal_tax_usd: f64,
+    /// Of it, the 10% additional tax.
+    pub penalty_usd: f64,
+    /// State tax.
+    pub state_tax_usd: f64,
+    /// Income before tax: what the accounts paid for spending and the
+    /// income from outside, less expenses.
+    pub income_usd: f64,
+    /// What is left to spend after tax.
+    pub income_after_tax_usd: f64,
+    /// The rate of the last dollar of ordinary income (federal and state).
+    pub marginal_rate: f64,
+    /// The accounts could not pay what was asked: they are empty.
+    pub ran_out: bool,
+}
+
+impl TaxedYear {
+    /// Federal and state tax.
+    pub fn tax_usd(&self) -> f64 {
+        self.federal_tax_usd + self.state_tax_usd
+    }
+}
+
+/// The year's tax on one path, given what is withdrawn.
+struct Year<'a> {
+    plan: &'a TaxPlan,
+    year: &'a TaxYearPlan,
+    price_level: f64,
+    outside: Outside,
+}
+
+impl Year<'_> {
+    fn input(&self, draw: &Draw, conversion: f64) -> TaxInput {
+        let roth_taxed = if self.year.roth_early {
+            draw.roth_earnings
+        } else {
+            0.0
+        };
+        let early = if self.year.early {
+            draw.traditional
+        } else {
+            0.0
+        } + roth_taxed;
+        TaxInput {
+            filing: self.year.filing,
+            year: self.year.calendar,
+            filers_65: self.year.filers_65,
+            social_security_usd: self.outside.social_security_usd,
+            ordinary_usd: draw.traditional + conversion + self.outside.taxable_usd + roth_taxed,
+            retirement_usd: draw.traditional + conversion + self.outside.taxable_usd,
+            gains_usd: draw.gains,
+            early_usd: early,
+            price_level: self.price_level,
+            state: self.plan.state,
+        }
+    }
+
+    /// Federal plus state tax with `draw` and `conversion`.
+    fn tax(&self, draw: &Draw, conversion: f64) -> f64 {
+        self.plan
+            .law
+            .tax(&self.input(draw, conversion))
+            .total_tax_usd
+    }
+
+    /// Ordinary taxable income (gains excluded) with `draw` and `conversion`.
+    fn ordinary_taxable(&self, draw: &Draw, conversion: f64) -> f64 {
+        let t = self.plan.law.tax(&self.input(draw, conversion));
+        t.taxable_income_usd - t.taxable_gains_usd
+    }
+
+    /// What is left to spend with `draw`: the withdrawal and outside income,
+    /// less expenses and tax.
+    fn net(&self, draw: &Draw) -> f64 {
+        draw.total() + self.outside.net_usd() - self.tax(draw, 0.0)
+    }
+
+    /// The traditional withdrawal (at least `rmd`) that brings ordinary
+    /// taxable income to `top`, at most `most`.
+    fn traditional_to(&self, top: f64, rmd: f64, most: f64) -> f64 {
+        let at = |t: f64| {
+            let draw = Draw {
+                traditional: t,
+                ..Draw::default()
+            };
+            self.ordinary_taxable(&draw, 0.0) - top
+        };
+        if at(rmd) >= 0.0 {
+            return rmd;
+        }
+        if at(most) <= 0.0 {
+            return most;
+        }
+        solve_increasing(at, rmd, most, 1e-6)
+    }
+}
+
+/// Moves up to `want` into `slot` from an account holding `available`
+/// (less what `slot` took already), within what is `left` to take.
+fn grab(slot: &mut f64, available: f64, want: f64, left: &mut f64) {
+    let t = want.min(available - *slot).min(*left).max(0.0);
+    *slot += t;
+    *left -= t;
+}
+
+/// `pots`' withdrawal of `total` in `order`: `rmd` (from traditional)
+/// first under every order; under a fill-the-bracket order traditional up
+/// to `fill` first.
+fn draw_from(pots: &Pots, order: &Order, total: f64, rmd: f64, fill: f64) -> Draw {
+    let mut left = total.min(pots.total_usd()).max(0.0);
+    let (t, r, x) = (pots.traditional_usd, pots.roth_usd, pots.taxable_usd);
+    let (mut traditional, mut roth, mut taxable) = (0.0, 0.0, 0.0);
+    match order {
+        Order::Conventional => {
+            grab(&mut traditional, t, rmd, &mut left);
+            grab(&mut taxable, x, f64::INFINITY, &mut left);
+            grab(&mut traditional, t, f64::INFINITY, &mut left);
+            grab(&mut roth, r, f64::INFINITY, &mut left);
+        }
+        Order::FillBracket(_) => {
+            grab(&mut traditional, t, rmd.max(fill), &mut left);
+            grab(&mut taxable, x, f64::INFINITY, &mut left);
+            grab(&mut roth, r, f64::INFINITY, &mut left);
+            grab(&mut traditional, t, f64::INFINITY, &mut left);
+        }
+        Order::ProRata => {
+            // The RMD first, then the rest in proportion to what is left.
+            grab(&mut traditional, t, rmd, &mut left);
+            let (t_left, all) = (t - traditional, t - traditional + r + x);
+            if all > 0.0 {
+                let share = left / all;
+                let (to_t, to_r) = (t_left * share, r * share);
+                let to_x = left - to_t - to_r;
+                grab(&mut traditional, t, to_t, &mut left);
+                grab(&mut roth, r, to_r, &mut left);
+                grab(&mut taxable, x, to_x, &mut left);
+                // Rounding's last cents, wherever there is money.
+                grab(&mut taxable, x, f64::INFINITY, &mut left);
+                grab(&mut traditional, t, f64::INFINITY, &mut left);
+                grab(&mut roth, r, f64::INFINITY, &mut left);
+            }
+        }
+    }
+    Draw {
+        traditional,
+        roth,
+        roth_earnings: (roth - pots.roth_basis_usd).max(0.0),
+        taxable,
+        gains: taxable * pots.gain_share(),
+    }
+}
+
+/// The `x` in `[lo, hi]` with `f(x) = 0`, for `f` continuous and
+/// increasing (piecewise linear: the tax), within `tolerance` of `f`'s
+/// root in value: Newton's steps on the local slope, bisection when a step
+/// would leave the bracket. `f(lo) ≤ 0 ≤ f(hi)`.
+fn solve_increasing(f: impl Fn(f64) -> f64, mut lo: f64, mut hi: f64, tolerance: f64) -> f64 {
+    let mut x = lo;
+    let mut fx = f(x);
+    for _ in 0..100 {
+        if fx.abs() <= tolerance {
+            return x;
+        }
+        if fx < 0.0 {
+            lo = x;
+        } else {
+            hi = x;
+        }
+        if hi - lo <= 1e-9 * hi.max(1.0) {
+            return hi;
+        }
+        // The slope over the next dollar (or the last, near the top).
+        let h = if x + 1.0 <= hi { 1.0 } else { -1.0 };
+        let slope = (f(x + h) - fx) / h;
+        let mut next = if slope > 0.0 {
+            x - fx / slope
+        } else {
+            f64::NAN
+        };
+        if !(next > lo && next < hi) {
+            next = 0.5 * (lo + hi);
+        }
+        x = next;
+        fx = f(x);
+    }
+    x
+}
+
+/// One taxed retirement year on one path: takes what `ask` needs from
+/// `pots` (and the RMD, and a conversion), and says what it did.
+pub(super) fn retirement_year(
+    plan: &TaxPlan,
+    year: &TaxYearPlan,
+    price_level: f64,
+    outside: Outside,
+    ask: Ask,
+    pots: &mut Pots,
+) -> TaxedYear {
+    let y = Year {
+        plan,
+        year,
+        price_level,
+        outside,
+    };
+    let total = pots.total_usd();
+    let rmd = year
+        .rmd_divisor
+        .map_or(0.0, |d| pots.traditional_usd / d)
+        .min(pots.traditional_usd);
+    let fill = year
+        .fill_to_usd
+        .map_or(0.0, |top| y.traditional_to(top, rmd, pots.traditional_usd));
+    let draw_of = |w: f64| draw_from(pots, &plan.order, w, rmd, fill);
+    // The withdrawal for spending, and what of the RMD is left over.
+    let (withdrawal, ran_out) = match ask {
+        Ask::AfterTax(need) => {
+            let at = |w: f64| y.net(&draw_of(w)) - need;
+            if at(rmd) >= -CENT {
+                (rmd, false)
+            } else if at(total) < -CENT {
+                (total, true)
+            } else {
+                (solve_increasing(at, rmd, total, CENT), false)
+            }
+        }
+        Ask::Gross(asked) => {
+            if asked > total {
+                (total, true)
+            } else {
+                (asked.max(rmd), false)
+            }
+        }
+    };
+    let draw = draw_of(withdrawal);
+    let mut tax = plan.law.tax(&y.input(&draw, 0.0));
+    // What the year's spending used of the withdrawal: all of it, but for
+    // an RMD beyond the need, whose surplus (after its tax) is reinvested.
+    let (spent_usd, income_after_tax) = match ask {
+        Ask::AfterTax(need) => {
+            let net = y.net(&draw);
+            // Reinvested: what an RMD left after the need and its tax.
+            let surplus = if ran_out { 0.0 } else { (net - need).max(0.0) };
+            (withdrawal - surplus, net - surplus)
+        }
+        Ask::Gross(asked) => {
+            let spent = asked.min(withdrawal);
+            (spent, spent + outside.net_usd() - tax.total_tax_usd)
+        }
+    };
+    let reinvested = (withdrawal - spent_usd).max(0.0);
+    // Take the withdrawal out; reinvest the surplus at its cost.
+    take(pots, &draw);
+    pots.taxable_usd += reinvested;
+    pots.taxable_basis_usd += reinvested;
+    // A conversion fills the bracket over what the year already has.
+    let mut conversion = 0.0;
+    let mut conversion_tax_paid = 0.0;
+    let mut paid = draw;
+    if let Some(top) = year.convert_to_usd
+        && pots.traditional_usd > 0.0
+        && !ran_out
+    {
+        let room = |c: f64| y.ordinary_taxable(&draw, c) - top;
+        if room(0.0) < 0.0 {
+            conversion = if room(pots.traditional_usd) <= 0.0 {
+                pots.traditional_usd
+            } else {
+                solve_increasing(room, 0.0, pots.traditional_usd, 1e-6)
+            };
+            let with = plan.law.tax(&y.input(&draw, conversion));
+            let extra = with.total_tax_usd - tax.total_tax_usd;
+            pots.traditional_usd -= conversion;
+            if pots.taxable_usd >= extra {
+                // Paid from the taxable account: the sale's gains are taxed
+                // too, so the sale grows until it pays its own tax.
+                let share = pots.gain_share();
+                let mut sale = extra;
+                for _ in 0..20 {
+                    let with_sale = Draw {
+                        gains: draw.gains + sale * share,
+                        ..draw
+                    };
+                    let needed = y.tax(&with_sale, conversion) - tax.total_tax_usd;
+                    if (needed - sale).abs() <= CENT || needed > pots.taxable_usd {
+                        sale = needed.min(pots.taxable_usd);
+                        break;
+                    }
+                    sale = needed;
+                }
+                let basis_out = pots.taxable_basis_usd * (sale / pots.taxable_usd);
+                pots.taxable_usd -= sale;
+                pots.taxable_basis_usd -= basis_out;
+                conversion_tax_paid = sale;
+                pots.roth_usd += conversion;
+                pots.roth_basis_usd += conversion;
+                paid = Draw {
+                    gains: draw.gains + sale * share,
+                    taxable: draw.taxable + sale,
+                    ..draw
+                };
+                tax = plan.law.tax(&y.input(&paid, conversion));
+            } else {
+                // Withheld from the conversion.
+                pots.roth_usd += conversion - extra;
+                pots.roth_basis_usd += conversion - extra;
+                tax = with;
+            }
+        }
+    }
+    // The rate of the next $100 of ordinary income, federal and state.
+    let last = Draw {
+        traditional: paid.traditional + 100.0,
+        ..paid
+    };
+    let marginal = (y.tax(&last, conversion) - tax.total_tax_usd) / 100.0;
+    TaxedYear {
+        traditional_usd: draw.traditional,
+        roth_usd: draw.roth,
+        taxable_usd: draw.taxable + conversion_tax_paid,
+        rmd_usd: rmd,
+        reinvested_usd: reinvested,
+        conversion_usd: conversion,
+        taxable_social_security_usd: tax.taxable_social_security_usd,
+        agi_usd: tax.agi_usd,
+        federal_tax_usd: tax.federal_tax_usd,
+        penalty_usd: tax.early_withdrawal_tax_usd,
+        state_tax_usd: tax.state_tax_usd,
+        income_usd: spent_usd + outside.net_usd(),
+        income_after_tax_usd: income_after_tax,
+        marginal_rate: marginal,
+        ran_out,
+    }
+}
+
+/// Takes `draw` out of `pots`: the Roth's basis first, the taxable
+/// account's basis in proportion.
+fn take(pots: &mut Pots, draw: &Draw) {
+    pots.traditional_usd = (pots.traditional_usd - draw.traditional).max(0.0);
+    let from_basis = draw.roth.min(pots.roth_basis_usd);
+    pots.roth_usd = (pots.roth_usd - draw.roth).max(0.0);
+    pots.roth_basis_usd = (pots.roth_basis_usd - from_basis).max(0.0);
+    if pots.taxable_usd > 0.0 {
+        let basis_out = pots.taxable_basis_usd * (draw.taxable / pots.taxable_usd).min(1.0);
+        pots.taxable_basis_usd = (pots.taxable_basis_usd - basis_out).max(0.0);
+    }
+    pots.taxable_usd = (pots.taxable_usd - draw.taxable).max(0.0);
+}
