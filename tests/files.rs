@@ -78,7 +78,7 @@ fn every_example_and_a_full_plan_survive_a_round_trip_with_stable_bytes() {
             "plan {i}: saving twice gives the same bytes"
         );
         let text = String::from_utf8(first).unwrap();
-        assert!(text.starts_with("// Glidepath plan, format version 2"));
+        assert!(text.starts_with("// Glidepath plan, format version 3"));
         for field in [
             "version:",
             "notes:",
@@ -94,6 +94,8 @@ fn every_example_and_a_full_plan_survive_a_round_trip_with_stable_bytes() {
             "inflation:",
             "seed:",
             "returns:",
+            "taxes:",
+            "roth_share:",
         ] {
             assert!(text.contains(field), "plan {i} writes {field}");
         }
@@ -198,7 +200,7 @@ fn broken_files_give_their_message_and_change_nothing() {
         ),
         (
             "newer version",
-            good.replacen("version: 2", "version: 3", 1).into_bytes(),
+            good.replacen("version: 3", "version: 4", 1).into_bytes(),
             "newer",
         ),
         (
@@ -289,17 +291,19 @@ fn the_embedded_examples_are_the_files_in_saves() {
 }
 
 #[test]
-fn a_version_1_file_reads_as_version_2_with_the_same_numbers() {
-    let dir = scratch("v1_to_v2");
+fn a_version_1_file_reads_as_version_3_with_the_same_numbers() {
+    let dir = scratch("v1_to_v3");
     let v1 = include_str!("data/model_example.ron");
     assert!(v1.contains("version: 1") && !v1.contains("irs_limits_year"));
     let plan = parse_plan(v1, Path::new("model_example.ron")).unwrap();
-    assert_eq!(plan.version, 2);
+    assert_eq!(plan.version, 3);
     assert_eq!(plan.contributions.irs_limits_year, 2026, "v1 meant 2026");
+    assert_eq!(plan.taxes, None, "v1 meant before tax");
     let path = dir.join("upgraded.ron");
     save_plan(&path, &plan).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("version: 2,") && text.contains("irs_limits_year: 2026"));
+    assert!(text.contains("version: 3,") && text.contains("irs_limits_year: 2026"));
+    assert!(text.contains("taxes: None"), "saved, it stays before tax");
     let reopened = open_plan(&path).unwrap();
     assert_eq!(reopened, plan);
     let run = |plan: &Plan| {
@@ -312,6 +316,6 @@ fn a_version_1_file_reads_as_version_2_with_the_same_numbers() {
         .unwrap()
     };
     let mut as_v1: Plan = ron::from_str(v1).unwrap();
-    as_v1.version = 2;
+    as_v1.version = 3;
     assert_eq!(run(&reopened), run(&as_v1), "the same numbers, bit for bit");
 }

@@ -21,7 +21,7 @@ const INFLATION: f64 = 0.03;
 /// saver's benefit by PIA, a spouse four years younger, a pension fixed in
 /// dollars and four years of college.
 fn couple(withdrawal: Withdrawal, vol: f64) -> Plan {
-    let mut plan = Plan::sample();
+    let mut plan = Plan::sample_before_tax();
     plan.saver.age = 60;
     plan.saver.retirement_age = 62;
     plan.saver.plan_to_age = 90;

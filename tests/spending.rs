@@ -16,7 +16,7 @@ use glidepath::plan::{Plan, ValidPlan, validate};
 /// A retiree of 65 with $1 million to 95, a fixed 60/40 mix, no fees, no
 /// Social Security: the rule alone decides.
 fn retiree(withdrawal: Withdrawal) -> Plan {
-    let mut plan = Plan::sample();
+    let mut plan = Plan::sample_before_tax();
     plan.saver.age = 65;
     plan.saver.retirement_age = 65;
     plan.saver.plan_to_age = 95;

@@ -20,7 +20,7 @@ const CASH: f64 = 0.01;
 const CRYPTO: f64 = 0.10;
 
 fn plan(withdrawal: Withdrawal, rebalance: Rebalance) -> Plan {
-    let mut plan = Plan::sample();
+    let mut plan = Plan::sample_before_tax();
     plan.saver.age = 45;
     plan.saver.retirement_age = 66;
     plan.saver.plan_to_age = 92;

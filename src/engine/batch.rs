@@ -929,6 +929,11 @@ fn year_taxed(
             0.0
         };
         let p = &mut pots[l];
+        // The taxable account's dividends are taxed: its return is lower
+        // by the drag, on what it held through the year (and half a year
+        // on what went in).
+        let joining = if contributes { 0.5 * to_taxable } else { 0.0 };
+        let drag = plan.drag * (p.taxable_usd + joining);
         p.traditional_usd = p.traditional_usd * old + to_traditional * new;
         p.roth_usd = p.roth_usd * old + to_roth * new;
         p.taxable_usd = p.taxable_usd * old + to_taxable * new;
@@ -936,9 +941,8 @@ fn year_taxed(
             p.roth_basis_usd += to_roth;
             p.taxable_basis_usd += to_taxable;
         }
-        // The taxable account's dividends are taxed: its return is lower.
-        if plan.drag > 0.0 && p.taxable_usd > 0.0 {
-            let drag = plan.drag * p.taxable_usd;
+        if drag > 0.0 && p.taxable_usd > 0.0 {
+            let drag = drag.min(p.taxable_usd);
             p.taxable_usd -= drag;
             let total = core[l] + sleeve[l];
             if total > 0.0 {

@@ -343,7 +343,7 @@ mod tests {
     #[test]
     fn the_model_example_parses_to_the_sample_saver_with_a_sleeve() {
         let plan: Plan = ron::from_str(MODEL_EXAMPLE).expect("parses");
-        let mut expected = Plan::sample();
+        let mut expected = Plan::sample_before_tax();
         // Read without the store, the file keeps its own version; it writes
         // the crash of the views before 2026-11.
         expected.version = 1;
@@ -362,8 +362,9 @@ mod tests {
 
     #[test]
     fn a_version_alone_is_a_plan_of_defaults() {
-        let plan: Plan = ron::from_str("(version: 2)").expect("parses");
+        let plan: Plan = ron::from_str("(version: 3)").expect("parses");
         assert_eq!(plan, Plan::default());
+        assert_eq!(plan.taxes, None, "an empty file is before tax");
         assert_eq!(plan.name, "Untitled plan");
         assert_eq!(plan.retirement.withdrawal, Withdrawal::InitialRate(0.04));
         assert!(plan.assumptions.crypto_crash.is_some());

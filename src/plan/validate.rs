@@ -912,8 +912,26 @@ mod tests {
             file: "h.csv".into(),
             mode: HistoryMode::Bootstrap { block_years: 5 },
         };
+        // The optional tax parts, so their levers have a field to set.
+        use crate::plan::taxes::{Conversions, FillBracket, Order, Taxable};
+        plan.saver.taxable = Some(Taxable {
+            balance: 20_000.0,
+            basis: 15_000.0,
+        });
+        if let Some(taxes) = plan.taxes.as_mut() {
+            taxes.conversions = Some(Conversions {
+                fill_to_rate: 0.12,
+                from_age: 63,
+                until_age: 72,
+            });
+        }
         for lever in Lever::ALL {
             let mut bad = plan.clone();
+            if lever == Lever::OrderTopRate
+                && let Some(taxes) = bad.taxes.as_mut()
+            {
+                taxes.order = Order::FillBracket(FillBracket { top_rate: 0.12 });
+            }
             if lever == Lever::WithdrawalRate {
                 bad.retirement.withdrawal = crate::plan::withdrawal::Withdrawal::InitialRate(0.04);
             }

@@ -68,9 +68,10 @@ struct VersionProbe {
 /// Parses plan text; `path` is only used to name the file in errors.
 ///
 /// A file of an older format version is read with its own meaning and
-/// upgraded in memory (`version` becomes [`FORMAT_VERSION`]): version 1
-/// differs only in what it lacks, and every field it lacks takes the value
-/// that keeps its numbers (the 2026 IRS limits).
+/// upgraded in memory (`version` becomes [`FORMAT_VERSION`]): versions 1
+/// and 2 differ only in what they lack, and every field they lack takes
+/// the value that keeps their numbers (the 2026 IRS limits; `taxes: None`,
+/// every figure before tax; no Roth or taxable money).
 pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, PlanFileError> {
     // A byte-order mark some editors put first is not part of the plan.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
