@@ -84,13 +84,25 @@ fn parse_percentile(text: &str) -> Result<u32, PercentileError> {
 }
 
 /// The explained path as MODEL-v2 §12's CSV: real dollars before tax, real
-/// returns as decimals, the rule's move in words.
+/// returns as decimals, the rule's move in words; with taxes, MODEL-v3
+/// §16.7's columns before the action, which also says what the taxes did.
 pub fn explain_csv(explained: &Explained, adjustment: f64) -> String {
-    let mut out = format!(
-        "# The path at the {}th percentile (path {}), year by year; today's dollars, before tax\n\
-         age,balance,r_stocks,r_bonds,r_cash,r_crypto,contribution,withdrawal,social_security,spouse,other_income,action\n",
-        explained.percentile, explained.path
-    );
+    let taxed = explained.years.iter().any(|y| y.pots.is_some());
+    let mut out = if taxed {
+        format!(
+            "# The path at the {}th percentile (path {}), year by year; today's dollars, taxes in their columns\n\
+             age,balance,r_stocks,r_bonds,r_cash,r_crypto,contribution,withdrawal,social_security,spouse,other_income,\
+             traditional,roth,taxable,withdrawal_traditional,withdrawal_roth,withdrawal_taxable,rmd,conversion,\
+             taxable_ss,agi,federal_tax,state_tax,penalty,after_tax_income,marginal_rate,action\n",
+            explained.percentile, explained.path
+        )
+    } else {
+        format!(
+            "# The path at the {}th percentile (path {}), year by year; today's dollars, before tax\n\
+             age,balance,r_stocks,r_bonds,r_cash,r_crypto,contribution,withdrawal,social_security,spouse,other_income,action\n",
+            explained.percentile, explained.path
+        )
+    };
     for y in &explained.years {
         let r = &y.returns;
         let (s, b, c, k) = (
@@ -99,16 +111,17 @@ pub fn explain_csv(explained: &Explained, adjustment: f64) -> String {
             r[Asset::Cash],
             r[Asset::Crypto],
         );
-        let (withdrawal, ss, spouse, other, action) = match &y.trace {
+        let (withdrawal, ss, spouse, other) = match &y.trace {
             Some(t) => (
                 t.withdrawal_usd,
                 t.income.social_security_usd,
                 t.income.spouse_usd,
                 t.income.other_usd - t.income.expenses_usd,
-                t.rule_move.map(|m| m.words(adjustment)).unwrap_or_default(),
             ),
-            None => (0.0, 0.0, 0.0, 0.0, String::new()),
+            None => (0.0, 0.0, 0.0, 0.0),
         };
+        let did = y.trace.and_then(|t| t.taxed);
+        let action = y.action_words(adjustment);
         let action = if action.contains(',') || action.contains('"') {
             format!("\"{}\"", action.replace('"', "\"\""))
         } else {
@@ -120,9 +133,33 @@ pub fn explain_csv(explained: &Explained, adjustment: f64) -> String {
             format!("{k:.6}")
         };
         out.push_str(&format!(
-            "{},{:.2},{s:.6},{b:.6},{c:.6},{crypto},{:.2},{withdrawal:.2},{ss:.2},{spouse:.2},{other:.2},{action}\n",
+            "{},{:.2},{s:.6},{b:.6},{c:.6},{crypto},{:.2},{withdrawal:.2},{ss:.2},{spouse:.2},{other:.2},",
             y.age, y.balance_usd, y.contribution_usd
         ));
+        if taxed {
+            let p = y.pots.unwrap_or_default();
+            let d = did.unwrap_or_default();
+            out.push_str(&format!(
+                "{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.4},",
+                p.traditional_usd,
+                p.roth_usd,
+                p.taxable_usd,
+                d.traditional_usd,
+                d.roth_usd,
+                d.taxable_usd,
+                d.rmd_usd,
+                d.conversion_usd,
+                d.taxable_social_security_usd,
+                d.agi_usd,
+                d.federal_tax_usd,
+                d.state_tax_usd,
+                d.penalty_usd,
+                d.income_after_tax_usd,
+                d.marginal_rate,
+            ));
+        }
+        out.push_str(&action);
+        out.push('\n');
     }
     out
 }

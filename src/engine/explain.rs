@@ -62,6 +62,26 @@ impl Runner<'_> {
     }
 }
 
+impl ExplainedYear {
+    /// What the rule did this year and what the taxes did, in words
+    /// (`adjustment`: a guardrail's cut or raise); empty in a quiet year.
+    pub fn action_words(&self, adjustment: f64) -> String {
+        let Some(trace) = &self.trace else {
+            return String::new();
+        };
+        let rule = trace
+            .rule_move
+            .map(|m| m.words(adjustment))
+            .unwrap_or_default();
+        let taxes = trace.taxed.map(|d| d.words(self.age)).unwrap_or_default();
+        std::iter::once(rule)
+            .chain(taxes)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// The path at `percentile`, by MODEL-v2 §12's order.
 fn rank(depleted_at: &[u32], finals: &[f64], percentile: u32) -> usize {
     let n = depleted_at.len();

@@ -7,6 +7,7 @@
 
 use crate::plan::taxes::{Order, Spending};
 use crate::tax::{Filing, Law, StateTax, TaxInput};
+use crate::units::usd;
 
 /// How close what is left after tax comes to the need: a millionth of a
 /// dollar, far inside a cent, so balances built from decades of such
@@ -138,7 +139,7 @@ impl Draw {
 /// What one taxed retirement year did on one path.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct TaxedYear {
-    /// Withdrawn from traditional (the RMD and any conversion not included).
+    /// Withdrawn from traditional, the RMD included (a conversion not).
     pub traditional_usd: f64,
     /// Withdrawn from Roth.
     pub roth_usd: f64,
@@ -176,6 +177,39 @@ impl TaxedYear {
     /// Federal and state tax.
     pub fn tax_usd(&self) -> f64 {
         self.federal_tax_usd + self.state_tax_usd
+    }
+
+    /// What the year's taxes did that a reader should know, in words
+    /// ("RMD of $21,304 at 75, $6,100 more than needed, reinvested in the
+    /// taxable account"); empty in a quiet year.
+    pub fn words(&self, age_years: u32) -> Vec<String> {
+        let mut said = Vec::new();
+        if self.rmd_usd > 0.0 {
+            let mut rmd = format!("RMD of {} at {age_years}", usd(self.rmd_usd));
+            if self.reinvested_usd >= 0.5 {
+                rmd.push_str(&format!(
+                    ", {} more than needed, reinvested in the taxable account",
+                    usd(self.reinvested_usd)
+                ));
+            }
+            said.push(rmd);
+        }
+        if self.conversion_usd >= 0.5 {
+            said.push(format!(
+                "converted {} from traditional to Roth",
+                usd(self.conversion_usd)
+            ));
+        }
+        if self.penalty_usd >= 0.5 {
+            said.push(format!(
+                "{} of 10% early-withdrawal tax",
+                usd(self.penalty_usd)
+            ));
+        }
+        if self.ran_out {
+            said.push("the accounts ran out".to_owned());
+        }
+        said
     }
 }
 

@@ -47,7 +47,7 @@ pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str, nominal: bool) ->
         ),
         None => "no crypto sleeve".to_owned(),
     };
-    vec![
+    let mut lines = vec![
         format!("Plan: {}", plan.name),
         format!(
             "Made {date} with Glidepath {} ({}; {} paths, seed {})",
@@ -56,13 +56,20 @@ pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str, nominal: bool) ->
             outcome.paths,
             outcome.seed
         ),
-        if nominal {
-            format!(
-                "Amounts in future dollars (grown by {:.2}% inflation a year); income is before tax",
-                outcome.inflation * 100.0
-            )
-        } else {
-            "Amounts in today's dollars (after inflation); income is before tax".to_owned()
+        {
+            let tax = if plan.taxes.is_some() {
+                "income is shown before and after tax"
+            } else {
+                "income is before tax"
+            };
+            if nominal {
+                format!(
+                    "Amounts in future dollars (grown by {:.2}% inflation a year); {tax}",
+                    outcome.inflation * 100.0
+                )
+            } else {
+                format!("Amounts in today's dollars (after inflation); {tax}")
+            }
         },
         format!(
             "Assumptions: stocks {} a year (volatility {}), bonds {} ({}), cash {} ({}), inflation {}; glide path {}; {sleeve}",
@@ -76,7 +83,34 @@ pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str, nominal: bool) ->
             plan.allocation.glide_path.name
         ),
         "Hypothetical results based on assumptions, not a guarantee of future results".to_owned(),
-    ]
+    ];
+    if let Some(taxes) = &plan.taxes {
+        lines.insert(lines.len() - 1, tax_line(plan, taxes));
+    }
+    lines
+}
+
+/// Which tax law the figures use and what it leaves out, in one line.
+pub fn tax_line(plan: &Plan, taxes: &crate::plan::taxes::Taxes) -> String {
+    use crate::plan::taxes::{FilingChoice, Spending};
+    let filing = match taxes.filing {
+        FilingChoice::Auto if plan.retirement.spouse.is_some() => "married filing jointly",
+        FilingChoice::Auto | FilingChoice::Single => "single",
+        FilingChoice::Joint => "married filing jointly",
+    };
+    let state = if taxes.state.rate > 0.0 {
+        format!("a flat {:.2}% state tax", taxes.state.rate * 100.0)
+    } else {
+        "no state income tax".to_owned()
+    };
+    let spending = match taxes.spending {
+        Spending::AfterTax => "the spending asked for is what is left after tax",
+        Spending::BeforeTax => "the spending asked for is before tax",
+    };
+    format!(
+        "Taxes: US federal law of {} (IRS Rev. Proc. 2025-32; Public Law 119-21), {filing}, {state}; {spending}. Simplified: brackets and deductions indexed (constant in today's dollars), no itemized deductions or credits, the taxable account's dividends as a lower return, the spouse's own accounts not modelled",
+        taxes.law
+    )
 }
 
 /// The results a client takes home as CSV: the trust lines, the headline
@@ -105,6 +139,20 @@ pub fn bands_csv(plan: &Plan, outcome: &Outcome, date: &str, nominal: bool) -> S
             }
         ),
     );
+    if let Some(after) = &outcome.portfolio.retirement.annual_income_after_tax {
+        let lifetime = outcome.taxes.as_ref().map(|t| t.lifetime_tax.p50);
+        lines.insert(
+            lines.len() - 1,
+            format!(
+                "After tax: monthly income after federal and state tax in the first year retired: median {:.0}, bad case {:.0}{}",
+                r * after.p50 / 12.0,
+                r * after.p10 / 12.0,
+                lifetime.map_or(String::new(), |t| format!(
+                    "; tax over the whole plan, median {t:.0} in today's dollars"
+                ))
+            ),
+        );
+    }
     let p = &plan.saver;
     lines.insert(
         lines.len() - 1,

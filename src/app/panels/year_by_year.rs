@@ -7,7 +7,7 @@ use egui::{Grid, RichText, ScrollArea, Ui};
 
 use crate::app::results::{Results, view_of};
 use crate::engine::explain::{Explained, ExplainedYear, YearTrace};
-use crate::engine::{Found, Question};
+use crate::engine::{Found, Pots, Question, TaxedYear};
 use crate::plan::Plan;
 use crate::plan::asset::Asset;
 use crate::plan::withdrawal::Withdrawal;
@@ -62,13 +62,12 @@ pub fn ui(ui: &mut Ui, plan: &Plan, results: &Results, which: &mut WhichPath, he
         }
         Some(Ok(path)) => path,
     };
-    ui.label(
-        RichText::new(
-            "Today's dollars, before tax. The balance at the start of each year; returns after inflation; \"From the account\" is what it paid that year",
-        )
-        .small()
-        .weak(),
-    );
+    let note = if path.years.iter().any(|y| y.pots.is_some()) {
+        "Today's dollars. The balance and its three kinds of money at the start of each year; returns after inflation; \"From the account\" is what the accounts paid that year (the RMD included), \"After tax\" what was left to spend"
+    } else {
+        "Today's dollars, before tax. The balance at the start of each year; returns after inflation; \"From the account\" is what it paid that year"
+    };
+    ui.label(RichText::new(note).small().weak());
     let adjustment = match plan.retirement.withdrawal {
         Withdrawal::Guardrails(g) => g.adjustment,
         _ => 0.0,
@@ -123,14 +122,50 @@ fn table(ui: &mut Ui, path: &Explained, adjustment: f64) {
             columns.push((name, Box::new(move |y| money(trace(y, field)))));
         }
     }
+    // With taxes: the kinds of money, what tax took and what was left.
+    if path.years.iter().any(|y| y.pots.is_some()) {
+        type Kind = fn(&Pots) -> f64;
+        let kinds: [(&str, Kind); 3] = [
+            ("Traditional", |p| p.traditional_usd),
+            ("Roth", |p| p.roth_usd),
+            ("Taxable", |p| p.taxable_usd),
+        ];
+        for (name, field) in kinds {
+            if any(&|y| y.pots.as_ref().map_or(0.0, field)) {
+                columns.push((
+                    name,
+                    Box::new(move |y| money(y.pots.as_ref().map_or(0.0, field))),
+                ));
+            }
+        }
+        let taxed = |y: &ExplainedYear, f: fn(&TaxedYear) -> f64| {
+            y.trace.and_then(|t| t.taxed).as_ref().map_or(0.0, f)
+        };
+        type Figure = fn(&TaxedYear) -> f64;
+        let figures: [(&str, Figure); 5] = [
+            ("RMD", |d| d.rmd_usd),
+            ("Converted", |d| d.conversion_usd),
+            ("Federal tax", |d| d.federal_tax_usd),
+            ("State tax", |d| d.state_tax_usd),
+            ("After tax", |d| d.income_after_tax_usd),
+        ];
+        for (name, field) in figures {
+            if any(&|y| taxed(y, field)) {
+                columns.push((name, Box::new(move |y| money(taxed(y, field)))));
+            }
+        }
+        columns.push((
+            "Tax on the next dollar",
+            Box::new(move |y| {
+                y.trace.and_then(|t| t.taxed).map_or(String::new(), |d| {
+                    format!("{:.1}%", d.marginal_rate * 100.0)
+                })
+            }),
+        ));
+    }
     columns.push((
         "What the rule did",
-        Box::new(move |y| {
-            y.trace
-                .and_then(|t| t.rule_move)
-                .map(|m| m.words(adjustment))
-                .unwrap_or_default()
-        }),
+        Box::new(move |y| y.action_words(adjustment)),
     ));
     Grid::new("year by year")
         .striped(true)
