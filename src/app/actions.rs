@@ -23,14 +23,7 @@ impl GlidepathApp {
         match command {
             Command::New => self.view.dialog = Some(Dialog::NewPlan),
             Command::NewPlan { blank } => {
-                let plan = if blank {
-                    Plan {
-                        name: "New plan".into(),
-                        ..Plan::default()
-                    }
-                } else {
-                    Plan::sample()
-                };
+                let plan = if blank { Plan::blank() } else { Plan::sample() };
                 self.replace_plan(plan, None);
             }
             Command::Open => {
@@ -125,6 +118,12 @@ impl GlidepathApp {
                     }
                 }
             }
+            Command::BeforeTax { turn_on } => {
+                if turn_on && self.document.plan.taxes.is_none() {
+                    self.document.plan.taxes = Some(crate::plan::taxes::Taxes::default());
+                }
+                self.view.before_tax_offer = false;
+            }
         }
         ctx.set_zoom_factor(self.preferences.zoom);
     }
@@ -184,8 +183,10 @@ impl GlidepathApp {
         if let Some(path) = &path {
             self.preferences.remember_recent(path);
         }
-        // A plan with variants opens on their comparison.
+        // A plan with variants opens on their comparison; one before tax
+        // says so once and offers to turn its taxes on.
         self.view.scenario = 0;
+        self.view.before_tax_offer = plan.taxes.is_none();
         if plan.scenario_count() > 1 {
             self.preferences.tab = Tab::Compare;
         }

@@ -581,6 +581,12 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: 
             "Total, bad case (10th percentile)".to_owned(),
             Key::Dotted(colors.bad_case),
         ));
+        if outcome.income_after_tax.is_some() {
+            keys.push((
+                "After tax, median".to_owned(),
+                Key::Dashed(colors.after_tax, 6.0),
+            ));
+        }
         keys
     });
     keyed_plot(ui, "income chart", height, keys)
@@ -624,6 +630,12 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: 
                 "\nFrom the account (median) {}",
                 usd_short((inc.bands.p50[i] - outside).max(0.0) * f)
             ));
+            if let Some(after) = &hover.income_after_tax {
+                text.push_str(&format!(
+                    "\nAfter tax (median) {}",
+                    usd_short(after.bands.p50[i] * f)
+                ));
+            }
             Some(text)
         })
         .show(ui, |plot| {
@@ -676,5 +688,138 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: 
                     .width(1.5)
                     .style(LineStyle::Dotted { spacing: 4.0 }),
             );
+            if let Some(after) = &outcome.income_after_tax {
+                plot.add(
+                    Line::new("After tax, median", points(&scale(&after.bands.p50)))
+                        .color(colors.after_tax)
+                        .width(2.0)
+                        .style(LineStyle::Dashed { length: 6.0 }),
+                );
+            }
+        });
+}
+
+/// Tax by age in retirement: federal tax for the median path and for the
+/// 1 in 10 that pays more, state tax, and the RMDs and Roth conversions
+/// that drive it (medians), in today's or future dollars.
+pub fn tax_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: bool, height: f32) {
+    let Some(taxes) = &outcome.taxes else {
+        return;
+    };
+    let colors = theme::of(ui.ctx());
+    let ages: Vec<f64> = taxes.ages.iter().map(|&a| f64::from(a)).collect();
+    let scale = |series: &[f64]| outcome.dollars(&taxes.ages, series, nominal);
+    let points = |ys: Vec<f64>| -> PlotPoints<'static> {
+        ages.iter().zip(ys).map(|(x, y)| [*x, y]).collect()
+    };
+    let any = |series: &[f64]| series.iter().any(|v| *v > 0.5);
+    // Each line: its name, its series, its colour and how it is drawn.
+    let lines: Vec<(&str, &Vec<f64>, Color32, Key)> = [
+        (
+            "Federal tax, median",
+            &taxes.federal_tax.p50,
+            colors.band,
+            true,
+        ),
+        (
+            "Federal tax, 1 in 10 pays more",
+            &taxes.federal_tax.p90,
+            colors.bad_case,
+            true,
+        ),
+        (
+            "State tax, median",
+            &taxes.state_tax.p50,
+            colors.cash,
+            any(&taxes.state_tax.p50),
+        ),
+        (
+            "RMD, median",
+            &taxes.rmd.p50,
+            colors.bonds,
+            any(&taxes.rmd.p50),
+        ),
+        (
+            "Roth conversion, median",
+            &taxes.conversion.p50,
+            colors.crypto,
+            any(&taxes.conversion.p50),
+        ),
+    ]
+    .into_iter()
+    .filter(|(.., shown)| *shown)
+    .enumerate()
+    .map(|(i, (name, series, color, _))| {
+        let key = match i {
+            0 => Key::Line(color),
+            1 => Key::Dotted(color),
+            _ => Key::Dashed(color, 6.0),
+        };
+        (name, series, color, key)
+    })
+    .collect();
+    let top = lines
+        .iter()
+        .flat_map(|(_, series, ..)| scale(series))
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    let keys = legend.then(|| {
+        lines
+            .iter()
+            .map(|(name, _, _, key)| ((*name).to_owned(), *key))
+            .collect()
+    });
+    let hover = Arc::clone(outcome);
+    keyed_plot(ui, "tax chart", height, keys)
+        .include_y(0.0)
+        .include_y(top * 1.1 + 1.0)
+        .x_axis_label("Age")
+        .x_grid_spacer(age_grid())
+        .y_grid_spacer(money_grid())
+        .y_axis_formatter(|mark, _| money_label(mark.value))
+        .label_formatter(move |position| {
+            let x = match position {
+                egui_plot::HoverPosition::NearDataPoint { position, .. }
+                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
+            };
+            let age = x.round().max(0.0) as u32;
+            let t = hover.taxes.as_ref()?;
+            let i = t.ages.iter().position(|&a| a == age)?;
+            let f = hover.basis_factor(age, nominal);
+            let mut text = format!(
+                "Age {age}\nFederal tax, median {}\n1 in 10 pays more than {}",
+                usd_short(t.federal_tax.p50[i] * f),
+                usd_short(t.federal_tax.p90[i] * f)
+            );
+            for (name, series) in [
+                ("State tax, median", &t.state_tax.p50),
+                ("RMD, median", &t.rmd.p50),
+                ("Roth conversion, median", &t.conversion.p50),
+            ] {
+                if series[i] > 0.5 {
+                    text.push_str(&format!("\n{name} {}", usd_short(series[i] * f)));
+                }
+            }
+            text.push_str(&format!(
+                "\nTax ÷ income, median {}",
+                percent(t.effective_rate.p50[i])
+            ));
+            if let Some(rate) = t.marginal_rate_p50.get(i) {
+                text.push_str(&format!(
+                    "\nTax on the next dollar (typical path) {}",
+                    percent(*rate)
+                ));
+            }
+            Some(text)
+        })
+        .show(ui, |plot| {
+            for (name, series, color, key) in &lines {
+                let line = Line::new(*name, points(scale(series))).color(*color);
+                plot.add(match key {
+                    Key::Line(_) => line.width(2.5),
+                    Key::Dotted(_) => line.width(1.5).style(LineStyle::Dotted { spacing: 4.0 }),
+                    _ => line.width(2.0).style(LineStyle::Dashed { length: 6.0 }),
+                });
+            }
         });
 }

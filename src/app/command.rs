@@ -50,6 +50,12 @@ pub enum Command {
     Scenario(ScenarioAction),
     /// Write a solve's answer into the scenario shown (one undo step).
     Apply(crate::engine::questions::Field, f64),
+    /// Answer the offer a plan before tax opens with: turn its taxes on
+    /// (one undo step), or keep it before tax.
+    BeforeTax {
+        /// Turn the taxes on.
+        turn_on: bool,
+    },
 }
 
 /// What the scenario strip asks for.
@@ -106,6 +112,8 @@ impl Command {
             Command::Scenario(ScenarioAction::Delete(_)) => "Delete scenario".into(),
             Command::Scenario(ScenarioAction::MakeBase(_)) => "Make this the base".into(),
             Command::Apply(..) => "Apply".into(),
+            Command::BeforeTax { turn_on: true } => "Turn taxes on".into(),
+            Command::BeforeTax { turn_on: false } => "Keep it before tax".into(),
         }
     }
 

@@ -51,6 +51,7 @@ fn kind_of(tab: Tab) -> Kind {
         Tab::Compare => Kind::Scenarios,
         Tab::Sleeve => Kind::SleeveSweep,
         Tab::Income => Kind::Income,
+        Tab::Taxes => Kind::Taxes,
     }
 }
 

@@ -75,6 +75,9 @@ struct View {
     notice: Option<String>,
     /// The notice on screen and when it appeared, so it can fade.
     notice_shown: Option<(String, f64)>,
+    /// The plan opened is before tax (it has no taxes): say so once, and
+    /// offer to turn them on, until answered or another plan opens.
+    before_tax_offer: bool,
     /// The window title last sent.
     title: String,
     /// The user confirmed closing (changes saved or discarded).
@@ -136,6 +139,7 @@ impl GlidepathApp {
                 ..View::default()
             },
         };
+        app.view.before_tax_offer = app.document.plan.taxes.is_none();
         if let Some(notice) = app.document.recover(opened_a_file) {
             app.view.notice = Some(notice);
         }
@@ -355,12 +359,35 @@ impl GlidepathApp {
         });
     }
 
+    /// The offer a plan before tax opens with, on one line above the cards.
+    fn before_tax_offer(&mut self, ui: &mut egui::Ui) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("This plan has no taxes: every figure is before federal and state tax.");
+                for turn_on in [true, false] {
+                    let command = Command::BeforeTax { turn_on };
+                    let hover = if turn_on {
+                        "Model taxes with the 2026 law, traditional and Roth money and RMDs; Edit → Undo turns them off again"
+                    } else {
+                        "Keep every figure before tax; the Taxes section can turn them on later"
+                    };
+                    if ui.button(command.label()).on_hover_text(hover).clicked() {
+                        self.runtime.commands.push(command);
+                    }
+                }
+            });
+        });
+    }
+
     /// The outcome view in `ui`: cards, questions, tabs and charts.
     fn outcome_body(&mut self, ui: &mut egui::Ui, shown: &Shown) {
         // With the plan hidden (a projector), whose plan it is stays said.
         if self.preferences.hide_plan {
             let words = crate::report::client::plan_in_words(&shown.plan);
             ui.label(egui::RichText::new(format!("{}: {words}", shown.plan.name)).strong());
+        }
+        if self.view.before_tax_offer && self.document.plan.taxes.is_none() {
+            self.before_tax_offer(ui);
         }
         OutcomePanel {
             results: &self.results,

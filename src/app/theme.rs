@@ -23,6 +23,9 @@ pub struct Palette {
     /// The same plan without its sleeve: Okabe–Ito's reddish purple, apart
     /// from the plan's blue and the bad case's vermillion.
     pub without_sleeve: Color32,
+    /// What is left after tax: the text's own colour, dashed beside the
+    /// blue before-tax line.
+    pub after_tax: Color32,
     /// Errors only.
     pub error: Color32,
     /// The scenarios: the base in the text colour, then three hues that
@@ -42,6 +45,7 @@ pub fn palette(dark: bool) -> Palette {
         bad_case: Color32::from_rgb(0xD5, 0x5E, 0x00),
         band: if dark { sky } else { blue },
         without_sleeve: Color32::from_rgb(0xCC, 0x79, 0xA7),
+        after_tax: Color32::from_gray(if dark { 0xE6 } else { 0x20 }),
         error: if dark {
             Color32::from_rgb(0xFF, 0x8A, 0x65)
         } else {

@@ -136,8 +136,7 @@ impl IncomeByAge {
     /// The bad-case (10th percentile) total income at `age_years`, if it is
     /// a retirement year.
     pub fn bad_case_at(&self, age_years: u32) -> Option<f64> {
-        let i = self.ages.iter().position(|&a| a == age_years)?;
-        self.bands.p10.get(i).copied()
+        p10_at(&self.ages, &self.bands, age_years)
     }
 }
 
@@ -150,6 +149,20 @@ pub struct IncomeAfterTax {
     /// Its percentiles at each of those ages.
     #[serde(flatten)]
     pub bands: Percentiles<Vec<f64>>,
+}
+
+impl IncomeAfterTax {
+    /// The bad-case (10th percentile) income after tax at `age_years`, if
+    /// it is a retirement year.
+    pub fn bad_case_at(&self, age_years: u32) -> Option<f64> {
+        p10_at(&self.ages, &self.bands, age_years)
+    }
+}
+
+/// The 10th percentile of `bands` (one value per age of `ages`) at `age_years`.
+fn p10_at(ages: &[u32], bands: &Percentiles<Vec<f64>>, age_years: u32) -> Option<f64> {
+    let i = ages.iter().position(|&a| a == age_years)?;
+    bands.p10.get(i).copied()
 }
 
 /// What tax takes (MODEL-v3 §16.7), real dollars.

@@ -507,6 +507,89 @@ pub fn income(outcome: &Outcome, nominal: bool, width_pt: f32, height_pt: f32) -
     Some(figure)
 }
 
+/// Tax by age in retirement: federal tax on the median and the 1-in-10
+/// paths, state tax, and the RMDs and Roth conversions that drive it
+/// (medians). `None` for a plan before tax or without retirement years.
+pub fn taxes(outcome: &Outcome, nominal: bool, width_pt: f32, height_pt: f32) -> Option<Figure> {
+    let taxes = outcome.taxes.as_ref()?;
+    if taxes.ages.is_empty() {
+        return None;
+    }
+    let mut figure = Figure::new(width_pt, height_pt);
+    let xs = ages_f64(&taxes.ages);
+    let scale = |s: &[f64]| outcome.dollars(&taxes.ages, s, nominal);
+    let any = |s: &[f64]| s.iter().any(|v| *v > 0.5);
+    let lines: Vec<(&str, Vec<f64>, Rgb, f32, Option<[f32; 2]>)> = [
+        (
+            "Federal tax, median",
+            &taxes.federal_tax.p50,
+            ink::BLUE,
+            2.0,
+            None,
+            true,
+        ),
+        (
+            "Federal tax, 1 in 10 pays more",
+            &taxes.federal_tax.p90,
+            ink::VERMILLION,
+            1.4,
+            Some([4.0, 2.0]),
+            true,
+        ),
+        (
+            "State tax, median",
+            &taxes.state_tax.p50,
+            ink::GREY,
+            1.6,
+            Some([2.0, 2.0]),
+            any(&taxes.state_tax.p50),
+        ),
+        (
+            "RMD, median",
+            &taxes.rmd.p50,
+            ink::GREEN,
+            1.6,
+            Some([6.0, 2.0]),
+            any(&taxes.rmd.p50),
+        ),
+        (
+            "Roth conversion, median",
+            &taxes.conversion.p50,
+            ink::ORANGE,
+            1.6,
+            Some([6.0, 2.0]),
+            any(&taxes.conversion.p50),
+        ),
+    ]
+    .into_iter()
+    .filter(|line| line.5)
+    .map(|(name, series, colour, width, dash, _)| (name, scale(series), colour, width, dash))
+    .collect();
+    let legend: Vec<(String, Swatch)> = lines
+        .iter()
+        .map(|(name, _, colour, width, dash)| {
+            ((*name).to_owned(), Swatch::Line(*colour, *width, *dash))
+        })
+        .collect();
+    let highest = lines
+        .iter()
+        .flat_map(|line| line.1.iter().copied())
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let first = xs[0];
+    let last = xs[xs.len() - 1].max(first + 1.0);
+    let title = if nominal {
+        "Tax a year (future dollars)"
+    } else {
+        "Tax a year (today's dollars)"
+    };
+    let f = money_by_age(&mut figure, &legend, title, (first, last), highest);
+    for (_, ys, colour, width, dash) in &lines {
+        figure.line(f.points(&xs, ys), *colour, *width, *dash);
+    }
+    Some(figure)
+}
+
 /// The glide path: the account's target shares by age, stacked.
 pub fn glide_path(plan: &ValidPlan, width_pt: f32, height_pt: f32) -> Figure {
     let mut figure = Figure::new(width_pt, height_pt);

@@ -196,6 +196,24 @@ pub fn headline(outcome: &Outcome) -> Vec<(String, String)> {
             usd(s.monthly_income_bad_case_usd),
         ));
     }
+    if let Some(after) = &outcome.portfolio.retirement.annual_income_after_tax {
+        rows.push((
+            "Monthly income in the first year retired, after tax (median)".to_owned(),
+            usd(after.p50 / 12.0),
+        ));
+        if (after.p10 - after.p50).abs() >= 6.0 {
+            rows.push((
+                "Monthly income after tax, bad case".to_owned(),
+                usd(after.p10 / 12.0),
+            ));
+        }
+    }
+    if let Some(taxes) = &outcome.taxes {
+        rows.push((
+            "Federal and state tax over the whole plan (median)".to_owned(),
+            usd(taxes.lifetime_tax.p50),
+        ));
+    }
     rows.push((
         "In a bad case (1 in 10) the money".to_owned(),
         match s.bad_case_runs_out_at_age {
@@ -317,6 +335,10 @@ pub fn pages(plan: &ValidPlan, findings: &Findings, provenance: &Provenance) -> 
         );
     }
 
+    if let Some(figure) = chart::taxes(outcome, false, width, 220.0) {
+        taxes_page(&mut flow, plan, outcome, figure);
+    }
+
     flow.heading("The glide path", 220.0);
     flow.paragraph(&format!(
         "How the account is invested at each age: the {} glide path{}. The core is reset to this mix every year.",
@@ -406,11 +428,21 @@ fn summary(flow: &mut Flow, plan: &ValidPlan, outcome: &Outcome, provenance: &Pr
         .map(|(k, v)| vec![k, v])
         .collect();
     flow.table(
-        &["In today's dollars, before tax", ""],
+        &[
+            if plan.taxes.is_some() {
+                "In today's dollars"
+            } else {
+                "In today's dollars, before tax"
+            },
+            "",
+        ],
         &rows,
         &[3.0, 1.0],
         &[Anchor::Start, Anchor::End],
     );
+    if let Some(taxes) = &plan.taxes {
+        flow.paragraph(&super::tax_line(plan.plan(), taxes));
+    }
     flow.text(
         &format!("Balance by age, in today's dollars ({})", basis(outcome)),
         BODY_PT,
@@ -418,6 +450,80 @@ fn summary(flow: &mut Flow, plan: &ValidPlan, outcome: &Outcome, provenance: &Pr
         ink::TEXT,
     );
     flow.space(4.0);
+}
+
+/// The taxes' section: what tax takes by age, the money by kind at
+/// retirement, and the tax over the whole plan.
+fn taxes_page(flow: &mut Flow, plan: &ValidPlan, outcome: &Outcome, figure: Figure) {
+    let (Some(taxes), Some(after)) = (&outcome.taxes, &outcome.income_after_tax) else {
+        return;
+    };
+    flow.heading("Taxes", 260.0);
+    let kinds = &taxes.at_retirement;
+    flow.paragraph(&format!(
+        "At {} the median household holds {} of traditional money, taxed as it comes out, {} of Roth money, tax-free, and {} in a taxable account, whose gains are taxed when sold. Over the whole plan federal and state tax come to {} in the median future (1 in 10 pays more than {}).",
+        outcome.portfolio.retirement.age,
+        usd(kinds.traditional.p50),
+        usd(kinds.roth.p50),
+        usd(kinds.taxable.p50),
+        usd(taxes.lifetime_tax.p50),
+        usd(taxes.lifetime_tax.p90),
+    ));
+    flow.figure(figure);
+    let picks: Vec<usize> = (0..taxes.ages.len())
+        .filter(|&i| i == 0 || taxes.ages[i].is_multiple_of(5))
+        .collect();
+    let rows: Vec<Vec<String>> = picks
+        .iter()
+        .map(|&i| {
+            vec![
+                taxes.ages[i].to_string(),
+                usd(outcome.income.bands.p50[i]),
+                usd(taxes.federal_tax.p50[i]),
+                usd(taxes.state_tax.p50[i]),
+                usd(taxes.rmd.p50[i]),
+                usd(after.bands.p50[i]),
+                percent(taxes.effective_rate.p50[i]),
+            ]
+        })
+        .collect();
+    flow.table(
+        &[
+            "Age",
+            "Income before tax",
+            "Federal tax",
+            "State tax",
+            "RMD",
+            "After tax",
+            "Tax ÷ income",
+        ],
+        &rows,
+        &[0.6, 1.2, 1.0, 1.0, 1.0, 1.1, 0.9],
+        &[
+            Anchor::Start,
+            Anchor::End,
+            Anchor::End,
+            Anchor::End,
+            Anchor::End,
+            Anchor::End,
+            Anchor::End,
+        ],
+    );
+    flow.paragraph(&format!(
+        "Medians at each age, in today's dollars. {} The required minimum distributions start at {}; an RMD above what the year needs is taxed and the rest reinvested in the taxable account.",
+        match plan.taxes.as_ref().map(|t| t.spending) {
+            Some(crate::plan::taxes::Spending::AfterTax) => "The spending asked for is what is left after tax, so the withdrawal grows by the tax on it.",
+            _ => "The spending asked for is before tax: the tax comes out of it.",
+        },
+        rmd_age_words(plan),
+    ));
+}
+
+/// The age RMDs start for this saver, in words.
+fn rmd_age_words(plan: &ValidPlan) -> String {
+    let first_year = plan.taxes.as_ref().map_or(2026, |t| t.first_year) as i32;
+    let born = first_year - plan.saver.age as i32;
+    format!("{} (born in {born})", crate::tax::rmd_start_age(born))
 }
 
 /// "10,000 simulated futures" or "every start year of US history 1872–2024".

@@ -30,6 +30,8 @@ pub enum Kind {
     AtRetirement,
     /// Income by age.
     Income,
+    /// Tax by age.
+    Taxes,
     /// The scenarios' medians side by side.
     Scenarios,
     /// The sleeve's sweep under each crypto view.
@@ -134,6 +136,7 @@ fn draw(
         Kind::GlidePath => chart::glide_path(plan, width, height),
         Kind::AtRetirement => chart::histogram(outcome, width, height),
         Kind::Income => chart::income(outcome, nominal, width, height)?,
+        Kind::Taxes => chart::taxes(outcome, nominal, width, height)?,
         Kind::Scenarios => chart::scenarios(extras.comparison?, width, height),
         Kind::SleeveSweep => {
             let weight = plan.allocation.sleeve.as_ref().map_or(0.0, |s| s.weight);
@@ -166,6 +169,7 @@ mod tests {
             Kind::GlidePath,
             Kind::AtRetirement,
             Kind::Income,
+            Kind::Taxes,
             Kind::Scenarios,
             Kind::SleeveSweep,
         ] {

@@ -31,6 +31,8 @@ pub enum Tab {
     Income,
     /// A typical and a bad path, year by year.
     YearByYear,
+    /// Tax by age, RMDs and conversions, the money by kind.
+    Taxes,
 }
 
 /// The outcome in the centre, for one frame: what it reads (the results,
@@ -78,6 +80,8 @@ impl OutcomePanel<'_> {
             ui.selectable_value(tab, Tab::AtRetirement, "At retirement");
             ui.selectable_value(tab, Tab::Income, "Income by age")
                 .on_hover_text("Total income before tax in every retirement year, and where it comes from");
+            ui.selectable_value(tab, Tab::Taxes, "Taxes")
+                .on_hover_text("Federal and state tax by age, the required minimum distributions and Roth conversions, and the money by kind at retirement");
             ui.selectable_value(tab, Tab::YearByYear, "Year by year")
                 .on_hover_text("A typical and a bad path: returns, withdrawals, income and what the spending rule did each year");
             ui.selectable_value(tab, Tab::Sleeve, "Sleeve and questions")
@@ -217,11 +221,13 @@ impl OutcomePanel<'_> {
                     height - 40.0,
                 );
             }
+            Tab::Taxes => taxes_tab(ui, outcome, nominal, legends, height),
             Tab::Income => {
-                let title = if nominal {
-                    "Income by age, a year before tax, future dollars"
-                } else {
-                    "Income by age, a year before tax, today's dollars"
+                let title = match (nominal, outcome.income_after_tax.is_some()) {
+                    (true, true) => "Income by age, a year before and after tax, future dollars",
+                    (false, true) => "Income by age, a year before and after tax, today's dollars",
+                    (true, false) => "Income by age, a year before tax, future dollars",
+                    (false, false) => "Income by age, a year before tax, today's dollars",
                 };
                 ui.label(RichText::new(title).strong());
                 if outcome.income.ages.is_empty() {
@@ -233,6 +239,99 @@ impl OutcomePanel<'_> {
         }
         disclaimer(ui);
     }
+}
+
+/// The Taxes tab: tax by age on the left; on the right the money by kind
+/// at retirement and the plan's tax over its whole length.
+fn taxes_tab(
+    ui: &mut Ui,
+    outcome: &std::sync::Arc<Outcome>,
+    nominal: bool,
+    legends: bool,
+    height: f32,
+) {
+    let Some(taxes) = &outcome.taxes else {
+        ui.weak("This plan is before tax: turn taxes on in the plan's Taxes section to see what tax takes, year by year");
+        return;
+    };
+    let basis = if nominal {
+        "future dollars"
+    } else {
+        "today's dollars"
+    };
+    ui.horizontal_top(|ui| {
+        let width = ui.available_width();
+        ui.vertical(|ui| {
+            ui.set_width(width * 0.66);
+            ui.label(RichText::new(format!("Tax by age, a year, {basis}")).strong());
+            if taxes.ages.is_empty() {
+                ui.weak("The plan has no retirement year before its plan-to age");
+            } else {
+                charts::tax_chart(ui, outcome, nominal, legends, height - 24.0);
+            }
+        });
+        ui.vertical(|ui| {
+            let f = outcome.basis_factor(outcome.portfolio.retirement.age, nominal);
+            ui.label(
+                RichText::new(format!(
+                    "Money at retirement ({}), by kind",
+                    outcome.portfolio.retirement.age
+                ))
+                .strong(),
+            )
+            .on_hover_text("Traditional money is taxed as it comes out; Roth money comes out tax-free; the taxable account's gains are taxed when sold");
+            egui::Grid::new("money by kind").striped(true).show(ui, |ui| {
+                ui.label("");
+                ui.label(RichText::new("Median").strong());
+                ui.label(RichText::new("Bad case").strong());
+                ui.end_row();
+                let kinds = &taxes.at_retirement;
+                for (name, spread) in [
+                    ("Traditional", &kinds.traditional),
+                    ("Roth", &kinds.roth),
+                    ("Taxable", &kinds.taxable),
+                ] {
+                    ui.label(name);
+                    ui.label(usd_short(f * spread.p50));
+                    ui.label(usd_short(f * spread.p10));
+                    ui.end_row();
+                }
+            });
+            ui.add_space(8.0);
+            ui.label(RichText::new("Tax over the whole plan, today's dollars").strong())
+                .on_hover_text("Federal and state tax of every year, added up: half of futures pay less than the median");
+            ui.label(format!(
+                "Median {}; 1 in 10 pays more than {}",
+                usd_short(taxes.lifetime_tax.p50),
+                usd_short(taxes.lifetime_tax.p90)
+            ));
+            if let (Some(rate), Some(next)) = (
+                taxes.effective_rate.p50.first(),
+                taxes.marginal_rate_p50.first(),
+            ) {
+                ui.add_space(8.0);
+                ui.label(RichText::new("The first year retired").strong());
+                ui.label(format!("Tax ÷ income: {} (median)", percent(*rate)))
+                    .on_hover_text("Federal and state tax as a share of the year's income before tax");
+                ui.label(format!("Tax on the next dollar: {}", percent(*next)))
+                    .on_hover_text("What one more dollar of traditional withdrawal would cost in federal and state tax, on the typical path: Social Security's taxation can make it higher than the bracket's rate");
+            }
+            ui.add_space(8.0);
+            ui.label(
+                RichText::new(format!(
+                    "US federal law of {}, {}",
+                    taxes.law,
+                    if taxes.spending == "after-tax" {
+                        "your spending is what is left after tax"
+                    } else {
+                        "your spending is before tax"
+                    }
+                ))
+                .small()
+                .weak(),
+            );
+        });
+    });
 }
 
 /// What every result is, readable on a projector: body size, full contrast.
@@ -404,30 +503,56 @@ fn cards(
             height,
             |ui| median_and_bad_case(ui, f * s.retirement_balance_median_usd, f * s.retirement_balance_bad_case_usd),
         ));
+        // With taxes the card says what is left to spend, and the gross
+        // beside it; without, the income before tax.
+        let after_tax = outcome
+            .portfolio
+            .retirement
+            .annual_income_after_tax
+            .as_ref();
+        let (title, hover, median, bad, at_80) = match (after_tax, &outcome.income_after_tax) {
+            (Some(after), Some(by_age)) => (
+                format!("Monthly income after tax, first year retired, {basis}"),
+                "What is left to spend after federal and state tax: what the accounts pay plus Social Security and other income, less planned expenses and the year's tax",
+                after.p50 / 12.0,
+                after.p10 / 12.0,
+                by_age.bad_case_at(80),
+            ),
+            _ => (
+                format!("Monthly income before tax, first year retired, {basis}"),
+                "What the account pays plus Social Security and other income, less planned expenses, in the first retirement year, before tax",
+                s.monthly_income_median_usd,
+                s.monthly_income_bad_case_usd,
+                outcome.income.bad_case_at(80),
+            ),
+        };
         needed.push(card(
             &mut columns[2],
-            &format!("Monthly income before tax, first year retired, {basis}"),
-            "What the account pays plus Social Security and other income, less planned expenses, in the first retirement year, before tax",
+            &title,
+            hover,
             height,
             |ui| {
-                if (s.monthly_income_median_usd - s.monthly_income_bad_case_usd).abs() < 1.0 {
+                if (median - bad).abs() < 1.0 {
                     // The same in every future (an income need met): no bad case to show.
-                    ui.label(RichText::new(usd_short(f * s.monthly_income_median_usd)).size(22.0).strong());
+                    ui.label(RichText::new(usd_short(f * median)).size(22.0).strong());
                     ui.label(RichText::new("In every future").small())
                         .on_hover_text("The first year's income does not depend on markets: your income need is met in full");
                 } else {
-                    median_and_bad_case(
-                        ui,
-                        f * s.monthly_income_median_usd,
-                        f * s.monthly_income_bad_case_usd,
-                    );
+                    median_and_bad_case(ui, f * median, f * bad);
                 }
-                let at_80 = outcome
-                    .income
-                    .bad_case_at(80)
-                    .map_or_else(|| "—".to_owned(), |a| usd_short(at(80) * a / 12.0));
+                if after_tax.is_some() {
+                    ui.label(
+                        RichText::new(format!(
+                            "Before tax: {} (median)",
+                            usd_short(f * s.monthly_income_median_usd)
+                        ))
+                        .small(),
+                    )
+                    .on_hover_text("The same income before federal and state tax: the difference is the first year's tax");
+                }
+                let at_80 = at_80.map_or_else(|| "—".to_owned(), |a| usd_short(at(80) * a / 12.0));
                 ui.label(RichText::new(format!("Bad case at 80: {at_80}")).small())
-                    .on_hover_text("The monthly income before tax at 80 that 1 future in 10 falls below; — when 80 is not a retirement year of the plan");
+                    .on_hover_text("The monthly income at 80 that 1 future in 10 falls below; — when 80 is not a retirement year of the plan");
             },
         ));
         needed.push(card(

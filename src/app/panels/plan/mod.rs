@@ -9,6 +9,7 @@ mod retirement;
 mod saver;
 mod simulation;
 mod sleeve;
+mod taxes;
 
 use egui::{CollapsingHeader, Ui};
 
@@ -119,6 +120,9 @@ impl PlanPanel {
             self.sleeve.ui(ui, &form, plan)
         });
         group(ui, "Retirement", true, |ui| retirement::ui(ui, &form, plan));
+        group(ui, "Taxes", plan.taxes.is_none(), |ui| {
+            taxes::ui(ui, &form, plan)
+        });
         group(ui, "Advanced", false, |ui| advanced::ui(ui, &form, plan));
         let history = plan.simulation.returns.history_mode().is_some();
         group(

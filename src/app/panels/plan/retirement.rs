@@ -295,10 +295,11 @@ fn incomes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     );
     form.problem_at(ui, path::INCOME);
     let mut remove = None;
+    let taxed = plan.taxes.is_some();
     for (i, stream) in plan.retirement.income.iter_mut().enumerate() {
         ui.push_id(i, |ui| {
             egui::Frame::group(ui.style()).show(ui, |ui| {
-                stream_row(ui, stream, &mut remove, i);
+                stream_row(ui, stream, &mut remove, i, taxed);
                 for field in ["name", "annual", "from_age", "until_age"] {
                     form.problem_at(ui, &format!("{}[{i}].{field}", path::INCOME));
                 }
@@ -341,8 +342,15 @@ fn incomes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     });
 }
 
-/// One income or expense: its name, amount, ages and indexation.
-fn stream_row(ui: &mut Ui, stream: &mut IncomeStream, remove: &mut Option<usize>, i: usize) {
+/// One income or expense: its name, amount, ages and indexation (and, for
+/// an income of a plan with taxes, whether it is taxed).
+fn stream_row(
+    ui: &mut Ui,
+    stream: &mut IncomeStream,
+    remove: &mut Option<usize>,
+    i: usize,
+    taxed: bool,
+) {
     let expense = stream.annual < 0.0;
     ui.horizontal(|ui| {
         let label = ui.label(if expense { "Expense" } else { "Income" });
@@ -377,6 +385,11 @@ fn stream_row(ui: &mut Ui, stream: &mut IncomeStream, remove: &mut Option<usize>
                 "Off: a fixed dollar amount, worth less each year by inflation (many pensions)",
             );
     });
+    if taxed && !expense {
+        ui.checkbox(&mut stream.taxable, "Taxed as income").on_hover_text(
+            "Pensions and most annuity payments are taxed as ordinary income; off for income that is not taxed (a Roth annuity, a gift)",
+        );
+    }
 }
 
 /// A whole age after its label; validation says if it is out of range.
