@@ -169,9 +169,29 @@ fn the_command_line_explains_and_refuses_what_is_wrong() {
             .output()
             .unwrap()
     };
+    // With taxes, MODEL-v3 §16.7's columns before the action.
     let out = run(&[
         "simulate",
         "saves/retirees-drawing-income.ron",
+        "--explain",
+        "p50",
+        "--paths",
+        "500",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header = text.lines().find(|l| !l.starts_with('#')).unwrap();
+    assert_eq!(
+        header,
+        "age,balance,r_stocks,r_bonds,r_cash,r_crypto,contribution,withdrawal,social_security,spouse,other_income,\
+         traditional,roth,taxable,withdrawal_traditional,withdrawal_roth,withdrawal_taxable,rmd,conversion,\
+         taxable_ss,agi,federal_tax,state_tax,penalty,after_tax_income,marginal_rate,action"
+    );
+    assert!(text.contains("RMD of $"), "the RMD years say so: {text}");
+    // Before tax, format 2's columns.
+    let out = run(&[
+        "simulate",
+        "tests/data/same-bytes/before-tax-retirees-drawing-income.ron",
         "--explain",
         "p50",
         "--paths",

@@ -184,13 +184,13 @@ fn presentation_zoom_follows_the_shortcut() {
 fn a_money_field_accepts_thousands_and_shorthand() {
     let mut harness = app();
     wait_for_results(&mut harness);
-    let balance = harness.get_by_role_and_label(Role::SpinButton, "Balance");
+    let balance = harness.get_by_role_and_label(Role::SpinButton, "Balance, pre-tax");
     assert_eq!(balance.value().as_deref(), Some("$85,000"));
-    type_into(&mut harness, "Balance", "150k");
+    type_into(&mut harness, "Balance, pre-tax", "150k");
     wait_for_results(&mut harness);
     assert_eq!(harness.state().plan().saver.balance, 150_000.0);
     let shown = harness
-        .get_by_role_and_label(Role::SpinButton, "Balance")
+        .get_by_role_and_label(Role::SpinButton, "Balance, pre-tax")
         .value();
     assert_eq!(shown.as_deref(), Some("$150,000"));
 }
@@ -605,7 +605,7 @@ fn choosing_guardrails_shows_the_rails_in_dollars_and_the_income_by_age() {
     );
     harness.get_by_label("Income by age").click_accesskit();
     wait_for_results(&mut harness);
-    harness.get_by_label("Income by age, a year before tax, today's dollars");
+    harness.get_by_label("Income by age, a year before and after tax, today's dollars");
     let outcome = harness.state().outcome().cloned().unwrap();
     // Guardrails move spending: the income's bad case and median part.
     let last = outcome.income.ages.len() - 1;
@@ -651,7 +651,7 @@ fn an_example_tells_its_story_where_a_newcomer_looks() {
 fn text_a_money_field_cannot_read_is_said_not_swallowed() {
     let mut harness = app();
     wait_for_results(&mut harness);
-    type_into(&mut harness, "Balance", "abc");
+    type_into(&mut harness, "Balance, pre-tax", "abc");
     harness.run_steps(3);
     assert_eq!(
         harness.state().plan().saver.balance,
@@ -660,7 +660,7 @@ fn text_a_money_field_cannot_read_is_said_not_swallowed() {
     );
     harness.get_by_label_contains("Could not read \"abc\"");
     // The next edit clears it.
-    type_into(&mut harness, "Balance", "90k");
+    type_into(&mut harness, "Balance, pre-tax", "90k");
     harness.run_steps(3);
     assert_eq!(harness.state().plan().saver.balance, 90_000.0);
     assert!(harness.query_by_label_contains("Could not read").is_none());
@@ -1096,4 +1096,128 @@ fn the_zero_toggle_changes_the_cards_and_says_what_it_costs() {
         h.state().outcome().is_some_and(|o| o.stress.is_none())
     });
     assert_eq!(median_at_retirement(&harness), before);
+}
+
+#[test]
+fn the_income_card_says_after_tax_and_the_taxes_tab_shows_what_tax_takes() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness.get_by_label("Monthly income after tax, first year retired, today's dollars");
+    harness.get_by_label_contains("Before tax: ");
+    // The tab (the plan panel's group of the same name comes first).
+    harness
+        .get_all_by_label("Taxes")
+        .last()
+        .unwrap()
+        .click_accesskit();
+    wait_for_results(&mut harness);
+    harness.get_by_label("Tax by age, a year, today's dollars");
+    harness.get_by_label("Money at retirement (65), by kind");
+    harness.get_by_label_contains("Tax over the whole plan");
+    let outcome = harness.state().outcome().cloned().unwrap();
+    let taxes = outcome.taxes.expect("the sample has taxes");
+    harness.get_by_label(&format!(
+        "Median {}; 1 in 10 pays more than {}",
+        usd_short(taxes.lifetime_tax.p50),
+        usd_short(taxes.lifetime_tax.p90)
+    ));
+}
+
+#[test]
+fn the_taxes_section_edits_the_plan_and_explains_each_control() {
+    // Tall enough that the whole plan panel is on screen, Taxes open.
+    let mut plan = Plan::sample();
+    plan.simulation.paths = 2_000;
+    let mut harness = app_sized(
+        Startup {
+            plan,
+            ..Startup::sample()
+        },
+        egui::vec2(1280.0, 2600.0),
+    );
+    wait_for_results(&mut harness);
+    let chance = harness
+        .state()
+        .outcome()
+        .unwrap()
+        .portfolio
+        .success_probability;
+    // The plan panel's group (the outcome's tab of the same name comes after).
+    harness
+        .get_all_by_label("Taxes")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    harness.run();
+    type_into(&mut harness, "State income tax", "6%");
+    wait_for_results(&mut harness);
+    let taxes = harness.state().plan().taxes.clone().unwrap();
+    assert!(
+        (taxes.state.rate - 0.06).abs() < 1e-12,
+        "{}",
+        taxes.state.rate
+    );
+    assert!(
+        harness
+            .state()
+            .outcome()
+            .unwrap()
+            .portfolio
+            .success_probability
+            <= chance
+    );
+    harness.get_by_label_contains("No income tax in AK, FL, NV");
+    // Conversions on: their window's rows appear, explained.
+    harness
+        .get(
+            egui_kittest::kittest::By::new()
+                .role(Role::CheckBox)
+                .label_contains("onver"),
+        )
+        .click_accesskit();
+    harness.run();
+    harness.get_by_role_and_label(Role::SpinButton, "From age");
+    harness.get_by_label_contains("else withheld from the conversion");
+    assert!(
+        harness
+            .state()
+            .plan()
+            .taxes
+            .as_ref()
+            .unwrap()
+            .conversions
+            .is_some()
+    );
+    // A conversion window before 60 is refused, with the reason beside it.
+    type_into(&mut harness, "From age", "58");
+    wait_for_engine(&mut harness);
+    harness.get_by_label_contains("early withdrawal");
+}
+
+#[test]
+fn a_plan_before_tax_says_so_once_and_taxes_turn_on_undoably() {
+    let mut plan = Plan::sample_before_tax();
+    plan.simulation.paths = 2_000;
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    harness.get_by_label_contains("This plan has no taxes");
+    harness.get_by_label("Monthly income before tax, first year retired, today's dollars");
+    harness.get_by_label("Turn taxes on").click_accesskit();
+    wait_for_results(&mut harness);
+    assert!(harness.state().plan().taxes.is_some());
+    assert!(
+        harness
+            .query_by_label_contains("This plan has no taxes")
+            .is_none()
+    );
+    harness.get_by_label("Monthly income after tax, first year retired, today's dollars");
+    command(&mut harness, Command::Undo);
+    wait_for_results(&mut harness);
+    assert!(harness.state().plan().taxes.is_none(), "one undo step");
+    // Said once: undone, the offer does not come back.
+    assert!(
+        harness
+            .query_by_label_contains("This plan has no taxes")
+            .is_none()
+    );
 }

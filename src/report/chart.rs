@@ -519,57 +519,46 @@ pub fn taxes(outcome: &Outcome, nominal: bool, width_pt: f32, height_pt: f32) ->
     let xs = ages_f64(&taxes.ages);
     let scale = |s: &[f64]| outcome.dollars(&taxes.ages, s, nominal);
     let any = |s: &[f64]| s.iter().any(|v| *v > 0.5);
-    let lines: Vec<(&str, Vec<f64>, Rgb, f32, Option<[f32; 2]>)> = [
+    // Each line: its name, its values, and its ink as the legend shows it.
+    let lines: Vec<(&str, Vec<f64>, Swatch)> = [
         (
             "Federal tax, median",
             &taxes.federal_tax.p50,
-            ink::BLUE,
-            2.0,
-            None,
+            Swatch::Line(ink::BLUE, 2.0, None),
             true,
         ),
         (
             "Federal tax, 1 in 10 pays more",
             &taxes.federal_tax.p90,
-            ink::VERMILLION,
-            1.4,
-            Some([4.0, 2.0]),
+            Swatch::Line(ink::VERMILLION, 1.4, Some([4.0, 2.0])),
             true,
         ),
         (
             "State tax, median",
             &taxes.state_tax.p50,
-            ink::GREY,
-            1.6,
-            Some([2.0, 2.0]),
+            Swatch::Line(ink::GREY, 1.6, Some([2.0, 2.0])),
             any(&taxes.state_tax.p50),
         ),
         (
             "RMD, median",
             &taxes.rmd.p50,
-            ink::GREEN,
-            1.6,
-            Some([6.0, 2.0]),
+            Swatch::Line(ink::GREEN, 1.6, Some([6.0, 2.0])),
             any(&taxes.rmd.p50),
         ),
         (
             "Roth conversion, median",
             &taxes.conversion.p50,
-            ink::ORANGE,
-            1.6,
-            Some([6.0, 2.0]),
+            Swatch::Line(ink::ORANGE, 1.6, Some([6.0, 2.0])),
             any(&taxes.conversion.p50),
         ),
     ]
     .into_iter()
-    .filter(|line| line.5)
-    .map(|(name, series, colour, width, dash, _)| (name, scale(series), colour, width, dash))
+    .filter(|line| line.3)
+    .map(|(name, series, swatch, _)| (name, scale(series), swatch))
     .collect();
     let legend: Vec<(String, Swatch)> = lines
         .iter()
-        .map(|(name, _, colour, width, dash)| {
-            ((*name).to_owned(), Swatch::Line(*colour, *width, *dash))
-        })
+        .map(|(name, _, swatch)| ((*name).to_owned(), *swatch))
         .collect();
     let highest = lines
         .iter()
@@ -584,8 +573,10 @@ pub fn taxes(outcome: &Outcome, nominal: bool, width_pt: f32, height_pt: f32) ->
         "Tax a year (today's dollars)"
     };
     let f = money_by_age(&mut figure, &legend, title, (first, last), highest);
-    for (_, ys, colour, width, dash) in &lines {
-        figure.line(f.points(&xs, ys), *colour, *width, *dash);
+    for (_, ys, swatch) in &lines {
+        if let Swatch::Line(colour, width, dash) = *swatch {
+            figure.line(f.points(&xs, ys), colour, width, dash);
+        }
     }
     Some(figure)
 }

@@ -281,7 +281,7 @@ mod tests {
 
     #[test]
     fn the_csv_says_what_a_reader_needs() {
-        let mut plan = Plan::sample();
+        let mut plan = Plan::sample_before_tax();
         plan.simulation.paths = 200;
         let outcome = simulate(&validate(&plan).unwrap(), &RunControl::new()).unwrap();
         let csv = bands_csv(&plan, &outcome, "2026-11-24", false);
@@ -314,5 +314,26 @@ mod tests {
         };
         let grown = last(&csv) * outcome.nominal_factor(95);
         assert!((last(&future) - grown).abs() < 0.01 * grown.max(1.0));
+    }
+
+    #[test]
+    fn with_taxes_the_csv_says_which_law_and_what_is_left_after_tax() {
+        let mut plan = Plan::sample();
+        plan.simulation.paths = 200;
+        let outcome = simulate(&validate(&plan).unwrap(), &RunControl::new()).unwrap();
+        let csv = bands_csv(&plan, &outcome, "2026-11-24", false);
+        let comments: Vec<&str> = csv.lines().take_while(|l| l.starts_with('#')).collect();
+        assert_eq!(comments.len(), 9);
+        assert!(comments[2].contains("before and after tax"));
+        assert!(comments[4].contains("US federal law of 2026") && comments[4].contains("single"));
+        assert!(comments[4].contains("Simplified"));
+        assert!(comments[6].starts_with("# After tax: monthly income after federal and state tax"));
+        let after = outcome
+            .portfolio
+            .retirement
+            .annual_income_after_tax
+            .unwrap();
+        assert!(comments[6].contains(&format!("median {:.0}", after.p50 / 12.0)));
+        assert!(comments[8].contains("not a guarantee"));
     }
 }

@@ -19,7 +19,7 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     if plan.taxes.is_none() {
         ui.label("This plan is before tax: every figure is before federal and state tax, as plans made before taxes were modelled.");
         if ui
-            .button("Turn taxes on")
+            .button("Model taxes for this plan")
             .on_hover_text("Model federal and state tax, traditional and Roth money and RMDs (Edit → Undo turns them off again)")
             .clicked()
         {
