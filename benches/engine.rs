@@ -13,9 +13,15 @@
 //!   sleeve), each with its comparison without the sleeve, full and at the
 //!   2,000 paths of a drag.
 //!
+//! - `taxes`: the sample plan (a saver of 35 needing $60,000 a year after
+//!   tax) with taxes on and the same plan before tax, 10,000 paths, and
+//!   its 4 scenarios at the 2,000 paths of a drag with taxes on.
+//!
 //! Targets (2 cores): a 10,000-path run ≤ 2.5× its floor; 4 scenarios ≤ 3×
-//! one run; the 2,000-path preview of 4 scenarios ≤ 16 ms. See
-//! docs/performance.md. Run with `cargo bench`.
+//! one run; the 2,000-path preview of 4 scenarios ≤ 16 ms; with taxes on a
+//! run ≤ 1.5× the same run before tax, and the preview still ≤ 16 ms. See
+//! docs/performance.md. Run with `cargo bench` (`cargo bench -- taxes`
+//! for the taxes alone).
 
 // The benches run the shipped example: if it does not parse or run, the
 // bench must stop loudly.
@@ -172,5 +178,74 @@ fn phases(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, phases);
+/// The sample plan, with taxes or before tax, and its 4 scenarios (retire
+/// at 67, a 5% sleeve, both) with each one's comparison without the sleeve.
+fn taxes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("taxes");
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(6));
+    let mut workspace = Workspace::default();
+    let control = RunControl::new();
+    let sample = |taxed: bool, paths: u32| {
+        let mut plan = if taxed {
+            Plan::sample()
+        } else {
+            Plan::sample_before_tax()
+        };
+        plan.simulation.paths = paths;
+        plan
+    };
+    for (name, taxed) in [("on", true), ("off", false)] {
+        let plan = validate(&sample(taxed, 10_000)).expect("the sample is valid");
+        group.bench_with_input(BenchmarkId::new("simulate", name), &plan, |b, plan| {
+            b.iter(|| {
+                Runner::new(&mut workspace, &control)
+                    .simulate(black_box(plan))
+                    .expect("runs")
+            })
+        });
+    }
+    for (name, taxed) in [("on", true), ("off", false)] {
+        let base = sample(taxed, 2_000);
+        let variant = |change: &dyn Fn(&mut Plan)| {
+            let mut plan = base.clone();
+            change(&mut plan);
+            validate(&plan).expect("a valid variant")
+        };
+        let set = with_comparisons(&[
+            variant(&|_| {}),
+            variant(&|p| p.saver.retirement_age = 67),
+            variant(&|p| p.allocation.sleeve = Some(Sleeve::constant(0.05))),
+            variant(&|p| {
+                p.saver.retirement_age = 67;
+                p.allocation.sleeve = Some(Sleeve::constant(0.05));
+            }),
+        ]);
+        let members: Vec<(&ValidPlan, Record)> = set
+            .iter()
+            .zip(
+                [
+                    Record::Bands(Levels::ALL),
+                    Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE),
+                ]
+                .repeat(4),
+            )
+            .collect();
+        group.bench_with_input(
+            BenchmarkId::new("4 scenarios/2000", name),
+            &members,
+            |b, members| {
+                b.iter(|| {
+                    Runner::new(&mut workspace, &control)
+                        .set(members)
+                        .expect("runs")
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, phases, taxes);
 criterion_main!(benches);

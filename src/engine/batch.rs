@@ -12,7 +12,7 @@ use crate::plan::stress::{CRASH_CRYPTO_GROWTH, CRASH_STOCKS_GROWTH};
 /// every model, one key per member.
 const STRESSED_MODEL: usize = usize::MAX / 2;
 use super::source::{Kind, Source};
-use super::taxed::{Ask, Outside, Pots, TaxedYear, retirement_year};
+use super::taxed::{Ask, Outside, Pots, Shortcut, TaxedYear, retirement_year};
 use crate::market::YearDraws;
 use crate::market::history::BlockCursor;
 use crate::market::rng::{PathRng, path_rng};
@@ -557,6 +557,8 @@ impl SetRun<'_> {
                     outside_of(income, income.untaxed_usd),
                     ask,
                     &mut pots,
+                    None,
+                    false,
                 );
                 out.first_income_after_tax[m * lanes + l] = did.income_after_tax_usd;
             }
@@ -790,6 +792,15 @@ fn year_taxed(
     let after_tax = plan.spending == Spending::AfterTax;
     if year.retired {
         let first_year = t == schedule.retirement_index;
+        // Under Monte Carlo a fixed need after tax met from traditional
+        // money is one withdrawal for every path: found once.
+        let shortcut = match schedule.withdrawal {
+            Withdrawal::FixedReal(need) if after_tax && deflator.is_empty() => {
+                Shortcut::new(plan, tax_year, outside_of(&year.income, year.income.untaxed_usd), need)
+            }
+            _ => None,
+        };
+        let marginal = incomes.trace.is_some();
         let [
             after_row,
             federal_row,
@@ -827,7 +838,16 @@ fn year_taxed(
             let price_level = deflator.get(l).map_or(tax_year.price_level, |d| 1.0 / d);
             let p = &mut pots[l];
             let before = p.total_usd();
-            let did = retirement_year(plan, tax_year, price_level, outside, ask, p);
+            let did = retirement_year(
+                plan,
+                tax_year,
+                price_level,
+                outside,
+                ask,
+                p,
+                shortcut.as_ref(),
+                marginal,
+            );
             if did.ran_out && depleted_at[l] == 0 {
                 depleted_at[l] = year.age;
             }
@@ -900,6 +920,10 @@ fn year_taxed(
         tax_year.to_roth_usd,
         tax_year.to_taxable_usd,
     );
+    // Each kind grows as the portfolio does: what it held by the old
+    // money's growth, what went in by the new money's. The three add up
+    // to the portfolio by construction (the year's contribution is theirs).
+    let per_contributed = if contributes { 1.0 / contribution } else { 0.0 };
     for l in 0..core.len() {
         let before = core[l] + sleeve[l];
         let core_old = core[l] * g[l] * core_kept;
@@ -923,11 +947,7 @@ fn year_taxed(
         } else {
             0.0
         };
-        let new = if contributes {
-            (core_new + sleeve_new) / contribution
-        } else {
-            0.0
-        };
+        let new = (core_new + sleeve_new) * per_contributed;
         let p = &mut pots[l];
         // The taxable account's dividends are taxed: its return is lower
         // by the drag, on what it held through the year (and half a year
@@ -950,14 +970,6 @@ fn year_taxed(
                 core[l] *= kept;
                 sleeve[l] *= kept;
             }
-        }
-        // The three kinds always add up to the portfolio.
-        let kinds = p.total_usd();
-        if kinds > 0.0 {
-            let r = (core[l] + sleeve[l]) / kinds;
-            p.traditional_usd *= r;
-            p.roth_usd *= r;
-            p.taxable_usd *= r;
         }
     }
 }

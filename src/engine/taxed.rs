@@ -167,7 +167,8 @@ pub struct TaxedYear {
     pub income_usd: f64,
     /// What is left to spend after tax.
     pub income_after_tax_usd: f64,
-    /// The rate of the last dollar of ordinary income (federal and state).
+    /// The rate of the last dollar of ordinary income (federal and state),
+    /// where it was asked for (an explained path); else 0.
     pub marginal_rate: f64,
     /// The accounts could not pay what was asked: they are empty.
     pub ran_out: bool,
@@ -378,8 +379,129 @@ fn solve_increasing(f: impl Fn(f64) -> f64, mut lo: f64, mut hi: f64, tolerance:
     x
 }
 
+/// A year whose need after tax is met from traditional money alone, worked
+/// out once for every path: under Monte Carlo the law, the income from
+/// outside and the price level are the year's, so the withdrawal that
+/// leaves the need is the same on every path whose traditional money holds
+/// it (and whose RMD and taxable account do not change the draw).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Shortcut {
+    /// The traditional withdrawal that leaves the need after tax.
+    withdrawal_usd: f64,
+    /// What that year does (its RMD is each path's own).
+    did: TaxedYear,
+}
+
+impl Shortcut {
+    /// The year's shortcut, where one applies: an after-tax need under the
+    /// conventional order, with no conversion and no bracket to fill.
+    pub(super) fn new(
+        plan: &TaxPlan,
+        year: &TaxYearPlan,
+        outside: Outside,
+        need_usd: f64,
+    ) -> Option<Self> {
+        if plan.order != Order::Conventional
+            || year.convert_to_usd.is_some()
+            || year.fill_to_usd.is_some()
+        {
+            return None;
+        }
+        let y = Year {
+            plan,
+            year,
+            price_level: year.price_level,
+            outside,
+        };
+        let net = |w: f64| {
+            y.net(&Draw {
+                traditional: w,
+                ..Draw::default()
+            }) - need_usd
+        };
+        // Enough traditional money for the need: doubled until it is.
+        let mut high = (need_usd - outside.net_usd()).max(1_000.0);
+        let mut doublings = 0;
+        while net(high) < 0.0 {
+            high *= 2.0;
+            doublings += 1;
+            if doublings > 60 {
+                return None;
+            }
+        }
+        // The year as a path with that much traditional money and no RMD
+        // (each path's own RMD is checked against the withdrawal).
+        let free = TaxYearPlan {
+            rmd_divisor: None,
+            ..*year
+        };
+        let mut pots = Pots {
+            traditional_usd: high,
+            ..Pots::default()
+        };
+        let ask = Ask::AfterTax(need_usd);
+        let did = retirement_year(plan, &free, year.price_level, outside, ask, &mut pots, None, true);
+        (!did.ran_out).then_some(Shortcut {
+            withdrawal_usd: did.traditional_usd,
+            did,
+        })
+    }
+}
+
+/// The `x` in `[lo, top]` with `f(x)` within `tolerance` of 0, with what
+/// `f` found there, for `f` continuous and increasing (piecewise linear:
+/// the tax) and `f(lo) < 0`; `None` when even `f(top)` is below 0. Newton's
+/// steps from `guess` on the local slope; `top` is looked at only when a
+/// step would pass it, bisection when a step would leave the bracket.
+fn solve_from<T>(
+    f: impl Fn(f64) -> (f64, T),
+    lo: f64,
+    top: f64,
+    guess: f64,
+    tolerance: f64,
+) -> Option<(f64, T)> {
+    let (mut lo, mut hi, mut top_seen) = (lo, top, false);
+    let mut x = guess.clamp(lo, top);
+    let (mut fx, mut found) = f(x);
+    for _ in 0..100 {
+        if fx.abs() <= tolerance {
+            return Some((x, found));
+        }
+        if fx < 0.0 {
+            if x >= top {
+                return None;
+            }
+            lo = x;
+        } else {
+            hi = x;
+            top_seen = true;
+        }
+        if hi - lo <= 1e-9 * hi.max(1.0) {
+            return Some((x, found));
+        }
+        // The slope over the next dollar (or the last, near the top).
+        let h = if x + 1.0 <= hi { 1.0 } else { -1.0 };
+        let slope = (f(x + h).0 - fx) / h;
+        let step = if slope > 0.0 { x - fx / slope } else { f64::NAN };
+        x = if step > lo && step < hi {
+            step
+        } else if !top_seen {
+            // Past the top or no slope: whether the money suffices at all.
+            top_seen = true;
+            top
+        } else {
+            0.5 * (lo + hi)
+        };
+        (fx, found) = f(x);
+    }
+    Some((x, found))
+}
+
 /// One taxed retirement year on one path: takes what `ask` needs from
-/// `pots` (and the RMD, and a conversion), and says what it did.
+/// `pots` (and the RMD, and a conversion), and says what it did (its
+/// `marginal_rate` only where asked: it costs a tax year more). A path the
+/// year's `shortcut` fits takes it: the same year, worked out once.
+#[allow(clippy::too_many_arguments)] // one year's inputs, each its own
 pub(super) fn retirement_year(
     plan: &TaxPlan,
     year: &TaxYearPlan,
@@ -387,6 +509,8 @@ pub(super) fn retirement_year(
     outside: Outside,
     ask: Ask,
     pots: &mut Pots,
+    shortcut: Option<&Shortcut>,
+    marginal: bool,
 ) -> TaxedYear {
     let y = Year {
         plan,
@@ -399,46 +523,67 @@ pub(super) fn retirement_year(
         .rmd_divisor
         .map_or(0.0, |d| pots.traditional_usd / d)
         .min(pots.traditional_usd);
+    if let (Some(s), Ask::AfterTax(_)) = (shortcut, ask)
+        && pots.taxable_usd == 0.0
+        && rmd <= s.withdrawal_usd
+        && pots.traditional_usd >= s.withdrawal_usd
+    {
+        pots.traditional_usd -= s.withdrawal_usd;
+        return TaxedYear {
+            rmd_usd: rmd,
+            ..s.did
+        };
+    }
     let fill = year
         .fill_to_usd
         .map_or(0.0, |top| y.traditional_to(top, rmd, pots.traditional_usd));
     let draw_of = |w: f64| draw_from(pots, &plan.order, w, rmd, fill);
-    // The withdrawal for spending, and what of the RMD is left over.
-    let (withdrawal, ran_out) = match ask {
+    // A withdrawal's draw, its tax, and what it leaves to spend.
+    let evaluate = |w: f64| {
+        let draw = draw_of(w);
+        let tax = plan.law.tax(&y.input(&draw, 0.0));
+        let net = draw.total() + outside.net_usd() - tax.total_tax_usd;
+        (net, (draw, tax))
+    };
+    // The withdrawal for spending, its draw and tax, and what of the RMD
+    // is left over.
+    let (withdrawal, ran_out, (draw, tax), spent_usd, income_after_tax) = match ask {
         Ask::AfterTax(need) => {
-            let at = |w: f64| y.net(&draw_of(w)) - need;
-            if at(rmd) >= -NEED_TOLERANCE_USD {
-                (rmd, false)
-            } else if at(total) < -NEED_TOLERANCE_USD {
-                (total, true)
+            let (net, at_rmd) = evaluate(rmd);
+            let (withdrawal, ran_out, net, found) = if net >= need - NEED_TOLERANCE_USD {
+                (rmd, false, net, at_rmd)
             } else {
-                (solve_increasing(at, rmd, total, NEED_TOLERANCE_USD), false)
-            }
+                // From the year's answer for a path of traditional money,
+                // where there is one: most paths are a step away from it.
+                let guess = shortcut.map_or(rmd, |s| s.withdrawal_usd);
+                match solve_from(|w| {
+                    let (net, found) = evaluate(w);
+                    (net - need, (net, found))
+                }, rmd, total, guess, NEED_TOLERANCE_USD) {
+                    Some((w, (net, found))) => (w, false, net, found),
+                    None => {
+                        let (net, found) = evaluate(total);
+                        (total, true, net, found)
+                    }
+                }
+            };
+            // Reinvested: what an RMD left after the need and its tax.
+            let surplus = if ran_out { 0.0 } else { (net - need).max(0.0) };
+            (withdrawal, ran_out, found, withdrawal - surplus, net - surplus)
         }
         Ask::Gross(asked) => {
-            if asked > total {
+            let (withdrawal, ran_out) = if asked > total {
                 (total, true)
             } else {
                 (asked.max(rmd), false)
-            }
-        }
-    };
-    let draw = draw_of(withdrawal);
-    let mut tax = plan.law.tax(&y.input(&draw, 0.0));
-    // What the year's spending used of the withdrawal: all of it, but for
-    // an RMD beyond the need, whose surplus (after its tax) is reinvested.
-    let (spent_usd, income_after_tax) = match ask {
-        Ask::AfterTax(need) => {
-            let net = y.net(&draw);
-            // Reinvested: what an RMD left after the need and its tax.
-            let surplus = if ran_out { 0.0 } else { (net - need).max(0.0) };
-            (withdrawal - surplus, net - surplus)
-        }
-        Ask::Gross(asked) => {
+            };
+            let (_, found) = evaluate(withdrawal);
             let spent = asked.min(withdrawal);
-            (spent, spent + outside.net_usd() - tax.total_tax_usd)
+            let after = spent + outside.net_usd() - found.1.total_tax_usd;
+            (withdrawal, ran_out, found, spent, after)
         }
     };
+    let mut tax = tax;
     let reinvested = (withdrawal - spent_usd).max(0.0);
     // Take the withdrawal out; reinvest the surplus at its cost.
     take(pots, &draw);
@@ -500,11 +645,15 @@ pub(super) fn retirement_year(
         }
     }
     // The rate of the next $100 of ordinary income, federal and state.
-    let last = Draw {
-        traditional: paid.traditional + 100.0,
-        ..paid
+    let marginal = if marginal {
+        let last = Draw {
+            traditional: paid.traditional + 100.0,
+            ..paid
+        };
+        (y.tax(&last, conversion) - tax.total_tax_usd) / 100.0
+    } else {
+        0.0
     };
-    let marginal = (y.tax(&last, conversion) - tax.total_tax_usd) / 100.0;
     TaxedYear {
         traditional_usd: draw.traditional,
         roth_usd: draw.roth,

@@ -230,6 +230,11 @@ pub fn levels_of_chunks<const L: usize>(
                     high = high.max(k);
                 }
             }
+            // Every value the same (a tax that is nil at an age on every
+            // path): every level is that value.
+            if low == high && low != u64::MAX {
+                return [from_sort_key(low); L];
+            }
             let span = high.saturating_sub(low);
             let shift = (u64::BITS - span.leading_zeros()).saturating_sub(BUCKET_BITS);
             let bucket = |k: u64| ((k - low) >> shift) as usize;
