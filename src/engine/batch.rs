@@ -795,12 +795,18 @@ fn year_taxed(
         // Under Monte Carlo a fixed need after tax met from traditional
         // money is one withdrawal for every path: found once.
         let shortcut = match schedule.withdrawal {
-            Withdrawal::FixedReal(need) if after_tax && deflator.is_empty() => {
-                Shortcut::new(plan, tax_year, outside_of(&year.income, year.income.untaxed_usd), need)
-            }
+            Withdrawal::FixedReal(need) if after_tax && deflator.is_empty() => Shortcut::new(
+                plan,
+                tax_year,
+                outside_of(&year.income, year.income.untaxed_usd),
+                need,
+            ),
             _ => None,
         };
         let marginal = incomes.trace.is_some();
+        // The income from outside, the same on every path but for
+        // fixed-dollar streams under a history.
+        let year_outside = outside_of(&year.income, year.income.untaxed_usd);
         let [
             after_row,
             federal_row,
@@ -834,7 +840,11 @@ fn year_taxed(
             } else {
                 ask_of(schedule, after_tax, spending, &income)
             };
-            let outside = outside_of(&income, untaxed);
+            let outside = if incomes.nominal.is_some() {
+                outside_of(&income, untaxed)
+            } else {
+                year_outside
+            };
             let price_level = deflator.get(l).map_or(tax_year.price_level, |d| 1.0 / d);
             let p = &mut pots[l];
             let before = p.total_usd();
@@ -942,7 +952,10 @@ fn year_taxed(
         };
         core[l] = core_old + core_new;
         sleeve[l] = sleeve_old + sleeve_new;
-        let old = if before > 0.0 {
+        // Without a sleeve the old money's growth is the core's own.
+        let old = if !schedule.has_sleeve {
+            g[l] * core_kept
+        } else if before > 0.0 {
             (core_old + sleeve_old) / before
         } else {
             0.0

@@ -440,7 +440,16 @@ impl Shortcut {
             ..Pots::default()
         };
         let ask = Ask::AfterTax(need_usd);
-        let did = retirement_year(plan, &free, year.price_level, outside, ask, &mut pots, None, true);
+        let did = retirement_year(
+            plan,
+            &free,
+            year.price_level,
+            outside,
+            ask,
+            &mut pots,
+            None,
+            true,
+        );
         (!did.ran_out).then_some(Shortcut {
             withdrawal_usd: did.traditional_usd,
             did,
@@ -482,7 +491,11 @@ fn solve_from<T>(
         // The slope over the next dollar (or the last, near the top).
         let h = if x + 1.0 <= hi { 1.0 } else { -1.0 };
         let slope = (f(x + h).0 - fx) / h;
-        let step = if slope > 0.0 { x - fx / slope } else { f64::NAN };
+        let step = if slope > 0.0 {
+            x - fx / slope
+        } else {
+            f64::NAN
+        };
         x = if step > lo && step < hi {
             step
         } else if !top_seen {
@@ -556,10 +569,16 @@ pub(super) fn retirement_year(
                 // From the year's answer for a path of traditional money,
                 // where there is one: most paths are a step away from it.
                 let guess = shortcut.map_or(rmd, |s| s.withdrawal_usd);
-                match solve_from(|w| {
-                    let (net, found) = evaluate(w);
-                    (net - need, (net, found))
-                }, rmd, total, guess, NEED_TOLERANCE_USD) {
+                match solve_from(
+                    |w| {
+                        let (net, found) = evaluate(w);
+                        (net - need, (net, found))
+                    },
+                    rmd,
+                    total,
+                    guess,
+                    NEED_TOLERANCE_USD,
+                ) {
                     Some((w, (net, found))) => (w, false, net, found),
                     None => {
                         let (net, found) = evaluate(total);
@@ -567,9 +586,11 @@ pub(super) fn retirement_year(
                     }
                 }
             };
-            // Reinvested: what an RMD left after the need and its tax.
+            // Reinvested: what an RMD left after the need and its tax. What
+            // is left to spend is the need itself (found to a millionth).
             let surplus = if ran_out { 0.0 } else { (net - need).max(0.0) };
-            (withdrawal, ran_out, found, withdrawal - surplus, net - surplus)
+            let left = if ran_out { net } else { need };
+            (withdrawal, ran_out, found, withdrawal - surplus, left)
         }
         Ask::Gross(asked) => {
             let (withdrawal, ran_out) = if asked > total {

@@ -308,7 +308,12 @@ fn select_by_counting<const L: usize>(
             .filter(|(s, _)| *s == slot)
             .map(|(_, r)| *r)
             .collect();
-        select_keys(bucket_keys, &within, 0);
+        // A bucket of one value (many paths alike: a tax the same on each)
+        // needs no selection: every rank in it is that value.
+        let first = bucket_keys.first().copied();
+        if bucket_keys.iter().any(|k| Some(*k) != first) {
+            select_keys(bucket_keys, &within, 0);
+        }
     }
     interpolate(ranks, n, |rank| {
         let i = needed.binary_search(&rank).unwrap_or_default();
