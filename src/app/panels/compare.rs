@@ -190,6 +190,28 @@ impl Comparison<'_> {
                 higher_is_better: true,
             },
             Row {
+                label: "Monthly income, median, after tax",
+                tooltip: "The first retirement year's income after federal and state tax, a month (plans with taxes)",
+                value: |o| {
+                    o.portfolio
+                        .retirement
+                        .annual_income_after_tax
+                        .as_ref()
+                        .map(|a| a.p50 / 12.0)
+                },
+                show: usd_short,
+                difference: |d| format!("{}/mo", signed_usd(d)),
+                higher_is_better: true,
+            },
+            Row {
+                label: "Tax over the whole plan, median",
+                tooltip: "Federal and state tax of every year, added up, in today's dollars (plans with taxes)",
+                value: |o| o.taxes.as_ref().map(|t| t.lifetime_tax.p50),
+                show: usd_short,
+                difference: signed_usd,
+                higher_is_better: false,
+            },
+            Row {
                 label: "Bad case: money runs out by",
                 tooltip: "The first age at which fewer than 9 in 10 simulated futures still have money",
                 // Money that lasts counts as one year past the plan.
@@ -214,9 +236,14 @@ impl Comparison<'_> {
                 }
                 ui.end_row();
                 for row in &rows {
-                    ui.label(row.label).on_hover_text(row.tooltip);
                     let values: Vec<Option<f64>> =
                         present.iter().map(|(_, _, o)| (row.value)(o)).collect();
+                    // A figure no scenario has (the taxes of plans before
+                    // tax) is not a row.
+                    if values.iter().all(Option::is_none) {
+                        continue;
+                    }
+                    ui.label(row.label).on_hover_text(row.tooltip);
                     let best =
                         values
                             .iter()

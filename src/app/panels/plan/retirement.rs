@@ -1,6 +1,7 @@
 //! The Retirement group: the withdrawal rule and its amount or rate,
 //! Social Security by claiming age, a spouse, and pensions, annuities and
-//! planned expenses. Every amount is before tax, in today's dollars.
+//! planned expenses. Amounts are in today's dollars; an income need is
+//! after tax when the plan's taxes say so, the rest before tax.
 
 use egui::{ComboBox, Grid, Ui};
 
@@ -78,6 +79,12 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
 
 fn withdrawal(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     let current = rule_index(&plan.retirement.withdrawal);
+    // With taxes (after tax), the need is what is left to spend.
+    let after_tax = plan
+        .taxes
+        .as_ref()
+        .is_some_and(|t| t.spending == crate::plan::taxes::Spending::AfterTax);
+    let basis = if after_tax { "after tax" } else { "before tax" };
     Grid::new("retirement").num_columns(2).show(ui, |ui| {
         let withdrawal = &mut plan.retirement.withdrawal;
         form.row(
@@ -108,7 +115,7 @@ fn withdrawal(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             plan,
             Lever::SpendingAmount,
             "Income you need",
-            "A year, before tax, in today's dollars, Social Security and other income included",
+            &format!("A year to spend, {basis}, in today's dollars, Social Security and other income included"),
         );
         let rate_label = match plan.retirement.withdrawal {
             Withdrawal::Guardrails(_) => "Initial rate",
@@ -126,16 +133,21 @@ fn withdrawal(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
         form.row(
             ui,
             "Essential income",
-            "The income before tax you cannot do without (housing, food, care). Glidepath measures the chance your total income never falls below it; it does not change the withdrawals",
+            &format!("The income {basis} you cannot do without (housing, food, care). Glidepath measures the chance your total income never falls below it; it does not change the withdrawals"),
             Lever::Essential.path(),
             |ui| ui.checkbox(&mut essential, "Measure"),
         );
         if essential != plan.retirement.essential.is_some() {
             plan.retirement.essential = essential.then_some(40_000.0);
         }
-        form.lever(ui, plan, Lever::Essential, "At least", "A year, before tax, in today's dollars");
+        form.lever(ui, plan, Lever::Essential, "At least", &format!("A year, {basis}, in today's dollars"));
     });
-    ui.label(egui::RichText::new(RULES[current].1).small().weak());
+    let what = if current == 0 && after_tax {
+        "You need this much a year to spend after federal and state tax; Social Security, a spouse's benefit and other income count toward it, and the account pays the rest and the tax on it."
+    } else {
+        RULES[current].1
+    };
+    ui.label(egui::RichText::new(what).small().weak());
 }
 
 /// "$1,400 a month at 62, $2,000 at 67, $2,480 at 70", before tax.
