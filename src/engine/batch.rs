@@ -935,7 +935,8 @@ fn year_taxed(
     // to the portfolio by construction (the year's contribution is theirs).
     let per_contributed = if contributes { 1.0 / contribution } else { 0.0 };
     for l in 0..core.len() {
-        let before = core[l] + sleeve[l];
+        let sleeve_before = sleeve[l];
+        let before = core[l] + sleeve_before;
         let core_old = core[l] * g[l] * core_kept;
         let sleeve_old = if schedule.has_sleeve {
             sleeve[l] * gk[l] * sleeve_kept
@@ -952,8 +953,9 @@ fn year_taxed(
         };
         core[l] = core_old + core_new;
         sleeve[l] = sleeve_old + sleeve_new;
-        // Without a sleeve the old money's growth is the core's own.
-        let old = if !schedule.has_sleeve {
+        // Without money in a sleeve the old money's growth is the core's
+        // own: the same bits whether the sleeve is absent or of weight zero.
+        let old = if sleeve_before == 0.0 {
             g[l] * core_kept
         } else if before > 0.0 {
             (core_old + sleeve_old) / before

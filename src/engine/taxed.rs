@@ -608,6 +608,10 @@ pub(super) fn retirement_year(
     let reinvested = (withdrawal - spent_usd).max(0.0);
     // Take the withdrawal out; reinvest the surplus at its cost.
     take(pots, &draw);
+    if ran_out {
+        // Everything was taken: no rounding's dust is left behind to grow.
+        *pots = Pots::default();
+    }
     pots.taxable_usd += reinvested;
     pots.taxable_basis_usd += reinvested;
     // A conversion fills the bracket over what the year already has.
