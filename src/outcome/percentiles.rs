@@ -222,22 +222,40 @@ pub fn levels_of_chunks<const L: usize>(
             select_by_counting(chunks, levels, bits, from_bits, bucket, scratch)
         }
         Values::Any => {
-            let (mut low, mut high) = (u64::MAX, u64::MIN);
+            // One pass: the range of the keys, and how many lie below and
+            // at the value most paths may share (under taxes most paths of
+            // a year often pay the same tax), a guess from a few of them.
+            let common = sort_key(likely_common(chunks));
+            let mut scan = Scan::default();
             for chunk in chunks {
-                for &v in *chunk {
-                    let k = sort_key(v);
-                    low = low.min(k);
-                    high = high.max(k);
-                }
+                scan = scan.and(Scan::of(chunk, common));
             }
+            let Scan {
+                low,
+                high,
+                below,
+                equal,
+            } = scan;
+            let n: usize = chunks.iter().map(|c| c.len()).sum();
             // Every value the same (a tax that is nil at an age on every
             // path): every level is that value.
-            if low == high && low != u64::MAX {
-                return [from_sort_key(low); L];
+            if n > 0 && equal == n {
+                return [from_sort_key(common); L];
             }
+            if equal * 4 >= n && n > 0 {
+                return select_around(chunks, levels, common, below, equal, scratch);
+            }
+            // Equal ranges of the keys between the two, but never wider than
+            // a 64th of a doubling (the 18 bits of sign, exponent and first
+            // six of mantissa): where the values span more doublings than
+            // the buckets cover (a zero among amounts, a negative among
+            // positives), the lowest bucket takes all that lies below.
             let span = high.saturating_sub(low);
-            let shift = (u64::BITS - span.leading_zeros()).saturating_sub(BUCKET_BITS);
-            let bucket = |k: u64| ((k - low) >> shift) as usize;
+            let shift = (u64::BITS - span.leading_zeros())
+                .saturating_sub(BUCKET_BITS)
+                .min(46);
+            let base = (low >> shift).max((high >> shift).saturating_sub(BUCKETS as u64 - 1));
+            let bucket = |k: u64| (((k >> shift).saturating_sub(base)) as usize).min(BUCKETS - 1);
             select_by_counting(chunks, levels, sort_key, from_sort_key, bucket, scratch)
         }
     }
@@ -245,6 +263,173 @@ pub fn levels_of_chunks<const L: usize>(
 
 /// Buckets of a selection by counting.
 const BUCKETS: usize = 1 << BUCKET_BITS;
+
+/// One pass over values: the range of their [`sort_key`]s, and how many
+/// lie below and at one key.
+#[derive(Clone, Copy, Debug)]
+struct Scan {
+    low: u64,
+    high: u64,
+    below: usize,
+    equal: usize,
+}
+
+impl Default for Scan {
+    fn default() -> Self {
+        Scan {
+            low: u64::MAX,
+            high: u64::MIN,
+            below: 0,
+            equal: 0,
+        }
+    }
+}
+
+impl Scan {
+    /// The scan of `values` around `common`. Compiled for AVX2 where the
+    /// machine has it (four values at once); the counts are the same.
+    fn of(values: &[f64], common: u64) -> Scan {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the machine has AVX2, checked just above.
+            #[allow(unsafe_code)]
+            return unsafe { Scan::of_avx2(values, common) };
+        }
+        Scan::of_lanes(values, common)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn of_avx2(values: &[f64], common: u64) -> Scan {
+        Scan::of_lanes(values, common)
+    }
+
+    /// Signed keys (`sort_key` less 2^63, as `i64`), whose signed order
+    /// is theirs: compares the vector units have.
+    #[inline(always)]
+    fn of_lanes(values: &[f64], common: u64) -> Scan {
+        let signed = |k: u64| (k ^ (1 << 63)) as i64;
+        let c = signed(common);
+        let (mut low, mut high) = (i64::MAX, i64::MIN);
+        let (mut below, mut equal) = (0u64, 0u64);
+        for &v in values {
+            let bits = v.to_bits() as i64;
+            let k = bits ^ (((bits >> 63) as u64) >> 1) as i64;
+            low = low.min(k);
+            high = high.max(k);
+            below += u64::from(k < c);
+            equal += u64::from(k == c);
+        }
+        let unsigned = |k: i64| (k as u64) ^ (1 << 63);
+        Scan {
+            low: unsigned(low),
+            high: unsigned(high),
+            below: below as usize,
+            equal: equal as usize,
+        }
+    }
+
+    /// Two scans as one.
+    fn and(self, other: Scan) -> Scan {
+        Scan {
+            low: self.low.min(other.low),
+            high: self.high.max(other.high),
+            below: self.below + other.below,
+            equal: self.equal + other.equal,
+        }
+    }
+}
+
+/// A value the most of `chunks` may share: the most frequent of 15 spread
+/// evenly through them (the first of them on a tie). Only a guess: what
+/// it is changes how fast a selection is, never what it finds.
+fn likely_common(chunks: &[&[f64]]) -> f64 {
+    const SAMPLES: usize = 15;
+    let n: usize = chunks.iter().map(|c| c.len()).sum();
+    let mut samples = [0.0f64; SAMPLES];
+    let (mut chunk, mut start) = (0usize, 0usize);
+    for (i, sample) in samples.iter_mut().enumerate() {
+        let at = i * n / SAMPLES;
+        while chunk < chunks.len() && at >= start + chunks[chunk].len() {
+            start += chunks[chunk].len();
+            chunk += 1;
+        }
+        *sample = chunks
+            .get(chunk)
+            .and_then(|c| c.get(at - start))
+            .copied()
+            .unwrap_or(0.0);
+    }
+    let count = |v: f64| {
+        samples
+            .iter()
+            .filter(|s| s.to_bits() == v.to_bits())
+            .count()
+    };
+    samples
+        .iter()
+        .copied()
+        .fold((0.0, 0), |(best, most), v| {
+            let c = count(v);
+            if c > most { (v, c) } else { (best, most) }
+        })
+        .0
+}
+
+/// The percentiles of `chunks` (keyed by [`sort_key`]) of which `equal`
+/// share the key `common` and `below` lie below it: the order statistics
+/// among the shared value are that value, and only those below or above it
+/// are selected, among the values below or above.
+fn select_around<const L: usize>(
+    chunks: &[&[f64]],
+    levels: &[f64; L],
+    common: u64,
+    below: usize,
+    equal: usize,
+    scratch: &mut Selection,
+) -> [f64; L] {
+    let n: usize = chunks.iter().map(|c| c.len()).sum();
+    let above_from = below + equal;
+    let (ranks, needed) = ranks_needed(levels, n);
+    let want_below = needed.first().is_some_and(|&r| r < below);
+    let want_above = needed.last().is_some_and(|&r| r >= above_from);
+    scratch
+        .buckets
+        .resize_with(scratch.buckets.len().max(2), Vec::new);
+    let (lower, upper) = scratch.buckets.split_at_mut(1);
+    let (lower, upper) = (&mut lower[0], &mut upper[0]);
+    lower.clear();
+    upper.clear();
+    if want_below || want_above {
+        for chunk in chunks {
+            for &v in *chunk {
+                let k = sort_key(v);
+                if want_below && k < common {
+                    lower.push(k);
+                } else if want_above && k > common {
+                    upper.push(k);
+                }
+            }
+        }
+    }
+    let low_ranks: Vec<usize> = needed.iter().copied().filter(|&r| r < below).collect();
+    let high_ranks: Vec<usize> = needed
+        .iter()
+        .filter(|&&r| r >= above_from)
+        .map(|&r| r - above_from)
+        .collect();
+    select_keys(lower, &low_ranks, 0);
+    select_keys(upper, &high_ranks, 0);
+    interpolate(ranks, n, |rank| {
+        from_sort_key(if rank < below {
+            lower[rank]
+        } else if rank < above_from {
+            common
+        } else {
+            upper[rank - above_from]
+        })
+    })
+}
 
 fn select_by_counting<const L: usize>(
     chunks: &[&[f64]],
@@ -415,6 +600,38 @@ mod tests {
             let mut sorted = signed.clone();
             sorted.sort_by(f64::total_cmp);
             let got = levels_of_chunks(&[&signed], &LEVELS, Values::Any, &mut Selection::default());
+            for (got, level) in got.iter().zip(LEVELS) {
+                prop_assert_eq!(got.to_bits(), percentile_of_sorted(&sorted, level).to_bits());
+            }
+        }
+
+        #[test]
+        fn a_scan_counts_as_sort_keys_order(
+            v in proptest::collection::vec(prop_oneof![Just(0.0), Just(-0.0), Just(f64::INFINITY), -1e9f64..1e9], 0..100),
+            pick in 0usize..100,
+        ) {
+            let common = sort_key(v.get(pick).copied().unwrap_or(1.0));
+            let keys: Vec<u64> = v.iter().map(|x| sort_key(*x)).collect();
+            let scan = Scan::of(&v, common);
+            prop_assert_eq!(scan.low, keys.iter().copied().min().unwrap_or(u64::MAX));
+            prop_assert_eq!(scan.high, keys.iter().copied().max().unwrap_or(u64::MIN));
+            prop_assert_eq!(scan.below, keys.iter().filter(|k| **k < common).count());
+            prop_assert_eq!(scan.equal, keys.iter().filter(|k| **k == common).count());
+        }
+
+        #[test]
+        fn a_shared_value_is_selected_around(
+            others in proptest::collection::vec(-1e4f64..1e4, 0..200),
+            shared in 1usize..600,
+            at in 0usize..800,
+        ) {
+            // Many paths alike (a year's tax on the paths of one answer),
+            // the others anywhere: the same percentiles as a sort's.
+            let mut v = others.clone();
+            v.splice(at.min(v.len())..at.min(v.len()), std::iter::repeat_n(1234.5, shared));
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            let got = levels_of_chunks(&[&v], &LEVELS, Values::Any, &mut Selection::default());
             for (got, level) in got.iter().zip(LEVELS) {
                 prop_assert_eq!(got.to_bits(), percentile_of_sorted(&sorted, level).to_bits());
             }
