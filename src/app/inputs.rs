@@ -129,6 +129,10 @@ fn widget(unit: Unit, value: &mut f64) -> DragValue<'_> {
             .fixed_decimals(0)
             .suffix(" years")
             .update_while_editing(false),
+        Unit::Year => DragValue::new(value)
+            .speed(0.1)
+            .fixed_decimals(0)
+            .update_while_editing(false),
         Unit::Count => DragValue::new(value)
             .speed(10.0)
             .fixed_decimals(0)

@@ -40,6 +40,8 @@ pub enum Unit {
     LogJump,
     /// An age or a number of years, whole.
     Years,
+    /// A calendar year (2026), whole.
+    Year,
     /// A whole count (paths).
     Count,
 }
@@ -621,7 +623,7 @@ levers! {
     }
     /// The calendar year of the plan's first year.
     FirstTaxYear {
-        "taxes.first_year", "The plan's first calendar year", Years, Range::closed(2000.0, 2200.0), Between,
+        "taxes.first_year", "The plan's first calendar year", Year, Range::closed(2000.0, 2200.0), Between,
         get: optional!(read taxes => first_year),
         write: optional!(write Whole taxes => first_year),
     }
@@ -865,7 +867,8 @@ fn show_value(unit: Unit, value: f64) -> String {
         Unit::Usd if value == 0.0 => "$0".to_owned(),
         Unit::Usd | Unit::LogJump => format!("{value}"),
         Unit::Share | Unit::Rate => percent_exact(value),
-        Unit::Years | Unit::Count => {
+        Unit::Year if value.fract() == 0.0 && value.abs() < 1e15 => format!("{}", value as i64),
+        Unit::Years | Unit::Count | Unit::Year => {
             if value.fract() == 0.0 && value.abs() < 1e15 {
                 grouped(value as i64)
             } else {
@@ -978,7 +981,7 @@ mod tests {
             let Some(before) = lever.get(&plan) else {
                 continue;
             };
-            let value = if lever.unit() == Unit::Years || lever.unit() == Unit::Count {
+            let value = if matches!(lever.unit(), Unit::Years | Unit::Year | Unit::Count) {
                 before + 1.0
             } else {
                 before * 0.5 + 0.01

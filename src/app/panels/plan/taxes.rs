@@ -47,9 +47,16 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
 /// A sentence under a row, in plain words.
 fn say(ui: &mut Ui, words: &str) {
     ui.label("");
-    ui.label(RichText::new(words).small().weak());
+    // Wrapped at the controls' width, so a sentence never widens the panel.
+    ui.vertical(|ui| {
+        ui.set_max_width(SAY_WIDTH);
+        ui.add(egui::Label::new(RichText::new(words).small().weak()).wrap());
+    });
     ui.end_row();
 }
+
+/// How wide a sentence under a control may run, in points.
+const SAY_WIDTH: f32 = 210.0;
 
 fn spending_and_filing(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     let has_spouse = plan.retirement.spouse.is_some();
@@ -110,7 +117,7 @@ fn spending_and_filing(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
 
 fn filing_words(choice: FilingChoice) -> &'static str {
     match choice {
-        FilingChoice::Auto => "As the plan says (joint with a spouse)",
+        FilingChoice::Auto => "From the plan",
         FilingChoice::Single => "Single",
         FilingChoice::Joint => "Married, filing jointly",
     }
@@ -313,16 +320,20 @@ fn state(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     };
     form.row(
         ui,
-        "The state taxes",
-        "Most states do not tax Social Security; some exempt retirement income",
+        "Your state",
+        "Most states do not tax Social Security; some exempt pensions and 401(k) withdrawals",
         path::STATE,
         |ui| {
-            ui.horizontal(|ui| {
-                ui.checkbox(&mut taxes.state.taxes_social_security, "Social Security")
-                    | ui.checkbox(
+            ui.vertical(|ui| {
+                ui.checkbox(
+                    &mut taxes.state.taxes_social_security,
+                    "Taxes Social Security",
+                ) | ui
+                    .checkbox(
                         &mut taxes.state.exempts_retirement_income,
-                        "Exempts pensions and 401(k) withdrawals",
+                        "Exempts retirement income",
                     )
+                    .on_hover_text("Pensions and 401(k) and IRA withdrawals")
             })
             .inner
         },
