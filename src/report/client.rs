@@ -756,12 +756,20 @@ fn method_and_limits(
         },
     };
     flow.paragraph(&returns);
-    flow.paragraph("Every amount is in today's dollars (after inflation) and before tax. Each year, in order: the account is rebalanced to the glide path's mix (and the sleeve to its weight); in retirement the year's withdrawal is taken at the start of the year; the year's returns and fees apply; while working, the year's contributions (with the employer match, within the IRS limits) arrive through the year and earn half a year's return. The account has run out when a withdrawal is more than the balance.");
+    flow.paragraph(if plan.taxes.is_some() {
+        "Every amount is in today's dollars (after inflation); incomes are before tax unless said to be after tax. Each year, in order: the account is rebalanced to the glide path's mix (and the sleeve to its weight); in retirement the year's withdrawal (with the year's federal and state tax on it) is taken at the start of the year from the traditional, Roth and taxable money in the plan's order; the year's returns and fees apply; while working, the year's contributions (with the employer match, within the IRS limits) arrive through the year and earn half a year's return. The account has run out when a withdrawal is more than the balance."
+    } else {
+        "Every amount is in today's dollars (after inflation) and before tax. Each year, in order: the account is rebalanced to the glide path's mix (and the sleeve to its weight); in retirement the year's withdrawal is taken at the start of the year; the year's returns and fees apply; while working, the year's contributions (with the employer match, within the IRS limits) arrive through the year and earn half a year's return. The account has run out when a withdrawal is more than the balance."
+    });
     flow.paragraph("\"Median\" is the middle outcome; \"bad case\" is the 10th percentile, an outcome that one future in ten does worse than. The chance the money lasts is the share of futures in which the account never runs out before the plan-to age.");
 
     flow.heading("Limits", 100.0);
     flow.bullets(&[
-        "No taxes: every figure is before tax, and the account's tax treatment is not modelled.".to_owned(),
+        if plan.taxes.is_some() {
+            "Taxes are simplified: the federal law of the plan's year held in today's dollars, a flat state rate, no itemized deductions or credits, no change in the law.".to_owned()
+        } else {
+            "No taxes: every figure is before tax, and the account's tax treatment is not modelled.".to_owned()
+        },
         "Inflation is constant in Monte Carlo; it is used only to show future dollars, since the model works in today's dollars.".to_owned(),
         "No mortality and no survivor benefits: every future runs to the plan-to age; the saver's own and the spouse's benefits stop at no death.".to_owned(),
         "Returns are independent from year to year in Monte Carlo: no momentum, no mean reversion, no regime changes.".to_owned(),
