@@ -316,3 +316,165 @@ fn the_command_line_refuses_bad_questions_clearly() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("above 100%"));
 }
+
+/// The tax fields of a sweep (MODEL-v3 §16.7): each cell is the plan with
+/// that value run alone on the same seed, bit for bit, its after-tax
+/// income and lifetime tax included; conversion_rate 0 is no conversions
+/// and a rate turns them on over the planning window.
+#[test]
+fn tax_sweeps_equal_the_plan_run_alone() {
+    let mut plan = Plan::sample();
+    plan.simulation.paths = 500;
+    let valid = validate(&plan).unwrap();
+    for (field, values) in [
+        (Field::RothShare, vec![0.0, 0.5, 1.0]),
+        (Field::ConversionRate, vec![0.0, 0.12, 0.22]),
+        (Field::StateRate, vec![0.0, 0.05]),
+    ] {
+        let rows = Runner::new(&mut Workspace::default(), &RunControl::new())
+            .sweep(&valid, field, &values, &[SweepView::Plan], &mut |_| {})
+            .unwrap();
+        let mut lifetime = Vec::new();
+        for cell in &rows[0].cells {
+            let alone =
+                glidepath::simulate(&field.set(&valid, cell.value).unwrap(), &RunControl::new())
+                    .unwrap();
+            let taxes = alone.taxes.as_ref().expect("a plan with taxes");
+            assert_eq!(
+                cell.success_probability, alone.portfolio.success_probability,
+                "{field:?}"
+            );
+            let after = cell.retirement.annual_income_after_tax.as_ref().unwrap();
+            let alone_after = alone
+                .portfolio
+                .retirement
+                .annual_income_after_tax
+                .as_ref()
+                .unwrap();
+            assert_eq!(after.p10, alone_after.p10, "{field:?}");
+            assert_eq!(after.p50, alone_after.p50, "{field:?}");
+            let tax = cell.lifetime_tax.as_ref().unwrap();
+            assert_eq!(tax.p50, taxes.lifetime_tax.p50, "{field:?}");
+            assert_eq!(tax.p90, taxes.lifetime_tax.p90, "{field:?}");
+            lifetime.push(tax.p50);
+        }
+        // Each field moves the tax: a sweep that changed nothing would pass
+        // the equalities above.
+        assert!(
+            lifetime.windows(2).all(|w| w[0] != w[1]),
+            "{field:?}: {lifetime:?}"
+        );
+    }
+    // conversion_rate: 0 is none; a rate opens the planning window, from
+    // retirement (60 at the earliest) to the year before RMDs begin.
+    assert_eq!(
+        Field::ConversionRate
+            .set(&valid, 0.0)
+            .unwrap()
+            .taxes
+            .as_ref()
+            .unwrap()
+            .conversions,
+        None
+    );
+    let on = Field::ConversionRate.set(&valid, 0.12).unwrap();
+    let c = on.taxes.as_ref().unwrap().conversions.unwrap();
+    let born = plan.taxes.as_ref().unwrap().first_year as i32 - plan.saver.age as i32;
+    assert_eq!(c.fill_to_rate, 0.12);
+    assert_eq!(c.from_age, plan.saver.retirement_age.max(60));
+    assert_eq!(c.until_age, glidepath::tax::law::rmd_start_age(born) - 1);
+}
+
+#[test]
+fn tax_sweeps_are_refused_where_they_do_not_apply() {
+    let taxed = validate(&Plan::sample()).unwrap();
+    let before_tax = validate(&Plan::sample_before_tax()).unwrap();
+    for (field, plan, value, words) in [
+        (
+            Field::RothShare,
+            &before_tax,
+            0.5,
+            "needs a plan with taxes",
+        ),
+        (
+            Field::StateRate,
+            &before_tax,
+            0.05,
+            "needs a plan with taxes",
+        ),
+        (
+            Field::ConversionRate,
+            &before_tax,
+            0.12,
+            "needs a plan with taxes",
+        ),
+        (Field::ConversionRate, &taxed, 0.11, "a bracket's rate"),
+        (Field::StateRate, &taxed, 0.9, "between 0% and 50%"),
+    ] {
+        match field.set(plan, value) {
+            Err(SimulationError::Invalid(problems)) => {
+                assert!(
+                    problems[0].message.contains(words),
+                    "{field:?}: {problems:?}"
+                );
+            }
+            other => panic!("{field:?} at {value}: {other:?}"),
+        }
+    }
+    // The command line: exit 2 with the sentence, and lists of values.
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tax-sweeps");
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("taxed.ron");
+    std::fs::write(
+        &plan,
+        glidepath::store::plan_to_ron(&Plan::sample()).unwrap(),
+    )
+    .unwrap();
+    let p = plan.to_str().unwrap();
+    for (values, code, words) in [
+        ("0,0.11", 2, "a bracket's rate"),
+        ("0.12,0", 2, "must rise"),
+        ("0,x", 2, "numbers separated by commas"),
+    ] {
+        let out = glidepath(&[
+            "sweep",
+            p,
+            "--field",
+            "conversion_rate",
+            "--values",
+            values,
+            "--paths",
+            "50",
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{values}: {stderr}");
+        assert!(stderr.contains(words), "{values}: {stderr}");
+    }
+    let out = glidepath(&[
+        "sweep",
+        p,
+        "--field",
+        "conversion_rate",
+        "--values",
+        "0,0.12",
+        "--paths",
+        "50",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with("lifetime_tax_p50,lifetime_tax_p90"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+}

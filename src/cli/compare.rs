@@ -10,7 +10,7 @@ use crate::engine::{RunControl, Runner, Workspace};
 /// The flags of `compare`.
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
-    /// The plan file (RON, format version 1 or 2).
+    /// The plan file (RON, format version 1, 2 or 3).
     pub plan: PathBuf,
     /// A stress test for every scenario: zero-at:AGE or crash-before-retirement.
     #[arg(long, value_name = "S")]

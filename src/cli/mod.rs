@@ -71,7 +71,7 @@ pub enum Command {
     Tax(TaxArgs),
     /// Validate a plan: print every problem, exit 2 if there is any.
     Check {
-        /// The plan file (RON, format version 1 or 2).
+        /// The plan file (RON, format version 1, 2 or 3).
         plan: PathBuf,
     },
     /// List the crypto views and what each implies (with a plan, its own too).

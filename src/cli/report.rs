@@ -11,7 +11,7 @@ use crate::report::client::{Provenance, gather, pdf};
 /// The flags of `report`.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// The plan file (RON, format version 1 or 2); it is attached to the PDF.
+    /// The plan file (RON, format version 1, 2 or 3); it is attached to the PDF.
     pub plan: PathBuf,
     /// The run flags; `--output FILE.pdf` is required.
     #[command(flatten)]

@@ -12,7 +12,7 @@ use crate::plan::withdrawal::Withdrawal;
 /// The flags of `simulate`.
 #[derive(Debug, clap::Args)]
 pub struct SimulateArgs {
-    /// The plan file (RON, format version 1 or 2).
+    /// The plan file (RON, format version 1, 2 or 3).
     pub plan: PathBuf,
     /// Run this variant of the plan instead of its base.
     #[arg(long, value_name = "NAME")]

@@ -12,7 +12,7 @@ use crate::engine::{RunControl, Runner, Workspace};
 /// The flags of `solve`.
 #[derive(Debug, clap::Args)]
 pub struct SolveArgs {
-    /// The plan file (RON, format version 1 or 2).
+    /// The plan file (RON, format version 1, 2 or 3).
     pub plan: PathBuf,
     /// Solve for this field: contribution_rate, balance, spending or retirement_age.
     #[arg(long = "for", value_name = "FIELD")]

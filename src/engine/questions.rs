@@ -35,7 +35,19 @@ pub enum Field {
     SleeveWeight,
     /// `plan_fee` (sweeps only).
     PlanFee,
+    /// `roth_share` (sweeps only, with taxes): the share of the saver's
+    /// deferrals that goes Roth.
+    RothShare,
+    /// `conversion_rate` (sweeps only, with taxes): the bracket Roth
+    /// conversions fill, by its rate; 0 for no conversions.
+    ConversionRate,
+    /// `state_rate` (sweeps only, with taxes): the flat state income tax.
+    StateRate,
 }
+
+/// The bracket rates `conversion_rate` takes: 0 (no conversions) and the
+/// rates of the brackets with a top.
+pub const CONVERSION_RATES: [f64; 6] = [0.0, 0.10, 0.12, 0.22, 0.24, 0.32];
 
 /// Which end of the field's range a solve looks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,13 +104,16 @@ impl Grid {
 
 impl Field {
     /// Every field, in the order the help lists them.
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 9] = [
         Field::ContributionRate,
         Field::Balance,
         Field::Spending,
         Field::RetirementAge,
         Field::SleeveWeight,
         Field::PlanFee,
+        Field::RothShare,
+        Field::ConversionRate,
+        Field::StateRate,
     ];
 
     /// The fields a solve can answer for.
@@ -127,6 +142,9 @@ impl Field {
             Field::RetirementAge => "retirement_age",
             Field::SleeveWeight => "sleeve_weight",
             Field::PlanFee => "plan_fee",
+            Field::RothShare => "roth_share",
+            Field::ConversionRate => "conversion_rate",
+            Field::StateRate => "state_rate",
         }
     }
 
@@ -147,10 +165,14 @@ impl Field {
             Field::RetirementAge => Lever::RetirementAge,
             Field::SleeveWeight => Lever::SleeveSize,
             Field::PlanFee => Lever::PlanFee,
+            Field::RothShare => Lever::RothShare,
+            Field::ConversionRate => Lever::ConversionRate,
+            Field::StateRate => Lever::StateRate,
         }
     }
 
-    /// The field's value in `plan` (0 where it has none: no sleeve).
+    /// The field's value in `plan` (0 where it has none: no sleeve, no
+    /// conversions).
     pub fn current(self, plan: &Plan) -> f64 {
         self.lever(plan).get(plan).unwrap_or(0.0)
     }
@@ -164,6 +186,9 @@ impl Field {
             Field::RetirementAge => "when you retire",
             Field::SleeveWeight => "the sleeve's weight",
             Field::PlanFee => "the plan fee",
+            Field::RothShare => "the Roth share of your deferrals",
+            Field::ConversionRate => "the bracket Roth conversions fill",
+            Field::StateRate => "the state's income tax",
         }
     }
 
@@ -175,6 +200,12 @@ impl Field {
             Field::RetirementAge => "Retirement age",
             Field::PlanFee => "Plan fee a year",
             Field::Balance => "Balance today",
+            Field::RothShare => "Roth share of your deferrals",
+            Field::ConversionRate => "Roth conversions fill the bracket of (0: none)",
+            Field::StateRate => "State income tax rate",
+            Field::Spending if spends_an_amount(plan) && spends_after_tax(plan) => {
+                "Income a year, after tax, today's dollars"
+            }
             Field::Spending if spends_an_amount(plan) => {
                 "Income a year, before tax, today's dollars"
             }
@@ -187,7 +218,12 @@ impl Field {
         match self {
             Field::Balance | Field::RetirementAge => false,
             Field::Spending => !spends_an_amount(plan),
-            Field::ContributionRate | Field::SleeveWeight | Field::PlanFee => true,
+            Field::ContributionRate
+            | Field::SleeveWeight
+            | Field::PlanFee
+            | Field::RothShare
+            | Field::ConversionRate
+            | Field::StateRate => true,
         }
     }
 
@@ -197,12 +233,20 @@ impl Field {
         match self {
             Field::ContributionRate => format!("{} of pay", percent(value)),
             Field::Balance => usd(value),
+            Field::Spending if spends_an_amount(plan) && spends_after_tax(plan) => {
+                format!("{} a year after tax", usd(value))
+            }
             Field::Spending if spends_an_amount(plan) => {
                 format!("{} a year before tax", usd(value))
             }
+            Field::RothShare => format!("{} Roth", percent(value)),
+            Field::ConversionRate if value == 0.0 => "no conversions".to_owned(),
+            Field::ConversionRate => {
+                format!("conversions to the top of the {} bracket", percent(value))
+            }
             Field::Spending => format!("{} a year", percent(value)),
             Field::RetirementAge => format!("{value:.0}"),
-            Field::SleeveWeight | Field::PlanFee => percent(value),
+            Field::SleeveWeight | Field::PlanFee | Field::StateRate => percent(value),
         }
     }
 
@@ -219,9 +263,14 @@ impl Field {
             }
             (Field::Spending, Withdrawal::Vpw(_)) => Some(QuestionError::VpwNeverRunsOut),
             (Field::Spending | Field::RetirementAge, _) => None,
-            (Field::SleeveWeight | Field::PlanFee, _) => {
-                Some(QuestionError::SweepOnly { field: self.name() })
-            }
+            (
+                Field::SleeveWeight
+                | Field::PlanFee
+                | Field::RothShare
+                | Field::ConversionRate
+                | Field::StateRate,
+                _,
+            ) => Some(QuestionError::SweepOnly { field: self.name() }),
         }
     }
 
@@ -265,7 +314,11 @@ impl Field {
                     1.0,
                 )
             }
-            (Field::SleeveWeight | Field::PlanFee, _) => Grid::between(0.0, 1.0, 0.001),
+            (Field::SleeveWeight | Field::PlanFee | Field::RothShare, _) => {
+                Grid::between(0.0, 1.0, 0.001)
+            }
+            (Field::ConversionRate, _) => Grid::between(0.0, 0.32, 0.01),
+            (Field::StateRate, _) => Grid::between(0.0, 0.15, 0.001),
         }
     }
 
@@ -292,6 +345,12 @@ impl Field {
             }
             (Field::Spending, _) => Grid::between(0.02, 0.08, 0.0025),
             (Field::PlanFee, _) => Grid::between(0.0, 0.01, 0.0005),
+            (Field::RothShare, _) => Grid::between(0.0, 1.0, 0.1),
+            // The brackets' rates are not evenly spaced (the command line
+            // takes them as a list): around a plan, none against the 12%
+            // bracket, the common question.
+            (Field::ConversionRate, _) => Grid::between(0.0, 0.12, 0.12),
+            (Field::StateRate, _) => Grid::between(0.0, 0.10, 0.005),
             (Field::Balance, _) => {
                 let b = plan.saver.balance.max(10_000.0);
                 Grid::between(0.0, 2.0 * b, (b / 10.0).round().max(1.0))
@@ -327,6 +386,18 @@ impl Field {
     /// none), validated. An error names the value when the field does not
     /// apply or the plan becomes invalid.
     pub fn set(self, plan: &ValidPlan, value: f64) -> Result<ValidPlan, SimulationError> {
+        if self == Field::ConversionRate {
+            return set_conversion_rate(plan, value);
+        }
+        if matches!(self, Field::RothShare | Field::StateRate) && plan.taxes.is_none() {
+            return Err(SimulationError::Invalid(vec![Problem {
+                field: self.lever(plan).path().to_owned(),
+                message: format!(
+                    "{} needs a plan with taxes (this plan is before tax)",
+                    self.name()
+                ),
+            }]));
+        }
         let lever = self.lever(plan);
         plan.with(lever, value).map_err(|e| {
             SimulationError::Invalid(match e {
@@ -349,6 +420,66 @@ impl Field {
             })
         })
     }
+}
+
+/// `plan` with Roth conversions to the top of the bracket of `rate` (none
+/// at 0), over its own window or, where it has none, the planning window:
+/// from retirement (60 at the earliest) to the year before RMDs begin.
+fn set_conversion_rate(plan: &ValidPlan, rate: f64) -> Result<ValidPlan, SimulationError> {
+    let refused = |message: String| {
+        SimulationError::Invalid(vec![Problem {
+            field: Lever::ConversionRate.path().to_owned(),
+            message,
+        }])
+    };
+    let Some(taxes) = plan.taxes.as_ref() else {
+        return Err(refused(
+            "conversion_rate needs a plan with taxes (this plan is before tax)".to_owned(),
+        ));
+    };
+    if !CONVERSION_RATES.contains(&rate) {
+        let rates: Vec<String> = CONVERSION_RATES.iter().map(|r| percent(*r)).collect();
+        return Err(refused(format!(
+            "conversion_rate is 0 (no conversions) or a bracket's rate: {} (is {})",
+            rates.join(", "),
+            percent(rate)
+        )));
+    }
+    let mut changed: Plan = (**plan).clone();
+    let window = taxes
+        .conversions
+        .map(|c| (c.from_age, c.until_age))
+        .unwrap_or_else(|| {
+            let birth_year = taxes.first_year as i32 - plan.saver.age as i32;
+            let rmd_age = crate::tax::law::rmd_start_age(birth_year);
+            let from = plan.saver.retirement_age.max(60);
+            (from, rmd_age.saturating_sub(1).max(from))
+        });
+    if let Some(t) = changed.taxes.as_mut() {
+        t.conversions = (rate > 0.0).then_some(crate::plan::taxes::Conversions {
+            fill_to_rate: rate,
+            from_age: window.0,
+            until_age: window.1,
+        });
+    }
+    crate::plan::validate(&changed).map_err(|problems| {
+        SimulationError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| Problem {
+                    message: format!("with conversion_rate at {rate}: {}", p.message),
+                    field: p.field,
+                })
+                .collect(),
+        )
+    })
+}
+
+/// Whether `plan`'s income need is what is left to spend after tax.
+fn spends_after_tax(plan: &Plan) -> bool {
+    plan.taxes
+        .as_ref()
+        .is_some_and(|t| t.spending == crate::plan::taxes::Spending::AfterTax)
 }
 
 /// Whether `plan` spends an income need in dollars (rather than a rate).
@@ -413,8 +544,12 @@ impl Answer {
                 percent(current)
             ),
             Field::RetirementAge => format!("Retire at {} instead of {current:.0}", say(value)),
-            Field::SleeveWeight | Field::PlanFee => {
-                format!("{} instead of {}", say(value), percent(current))
+            Field::SleeveWeight
+            | Field::PlanFee
+            | Field::RothShare
+            | Field::ConversionRate
+            | Field::StateRate => {
+                format!("{} instead of {}", say(value), say(current))
             }
         }
     }
@@ -714,6 +849,19 @@ pub struct SweepCell {
     /// The sleeve's worst year on a typical path (with a sleeve).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sleeve_worst_year: Option<f64>,
+    /// With taxes: federal and state tax over the whole plan, in today's
+    /// dollars, the median and the 1 in 10 that pays more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifetime_tax: Option<MedianAndHigh>,
+}
+
+/// The median and the 90th percentile (of a cost: 1 in 10 pays more).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct MedianAndHigh {
+    /// 50th percentile.
+    pub p50: f64,
+    /// 90th percentile.
+    pub p90: f64,
 }
 
 /// A cell's figures at retirement.
@@ -723,6 +871,9 @@ pub struct SweepRetirement {
     pub balance: TwoLevels,
     /// p10 and p50 of the first year's income.
     pub annual_income: TwoLevels,
+    /// With taxes: p10 and p50 of the first year's income after tax.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annual_income_after_tax: Option<TwoLevels>,
 }
 
 /// The bad case and the median.
@@ -836,8 +987,16 @@ fn cell(value: f64, summary: &MemberSummary) -> Result<SweepCell, SimulationErro
                 p10: r.annual_income.p10,
                 p50: r.annual_income.p50,
             },
+            annual_income_after_tax: r.annual_income_after_tax.as_ref().map(|a| TwoLevels {
+                p10: a.p10,
+                p50: a.p50,
+            }),
         },
         sleeve_worst_year: summary.sleeve_worst_year,
+        lifetime_tax: summary.taxes.as_ref().map(|t| MedianAndHigh {
+            p50: t.lifetime_tax.p50,
+            p90: t.lifetime_tax.p90,
+        }),
     })
 }
 
