@@ -244,6 +244,16 @@ fn taxes(c: &mut Criterion) {
             },
         );
     }
+    // The three tax comparisons (13 plans on one set of draws) against one
+    // run of the plan.
+    let plan = validate(&sample(true, 10_000)).expect("the sample is valid");
+    group.bench_with_input(BenchmarkId::new("answers", "10000"), &plan, |b, plan| {
+        b.iter(|| {
+            Runner::new(&mut workspace, &control)
+                .tax_answers(black_box(plan))
+                .expect("runs")
+        })
+    });
     group.finish();
 }
 

@@ -13,6 +13,7 @@ mod simulate;
 mod solve;
 mod sweep;
 mod tax;
+mod tax_answers;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,7 @@ pub use simulate::SimulateArgs;
 pub use solve::SolveArgs;
 pub use sweep::SweepArgs;
 pub use tax::TaxArgs;
+pub use tax_answers::TaxAnswersArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -69,6 +71,9 @@ pub enum Command {
     Report(ReportArgs),
     /// One year's federal and state tax of a household, line by line (JSON).
     Tax(TaxArgs),
+    /// The plan's tax decisions on the same draws: Roth or traditional,
+    /// conversions by bracket, the withdrawal order (JSON or CSV).
+    Taxes(TaxAnswersArgs),
     /// Validate a plan: print every problem, exit 2 if there is any.
     Check {
         /// The plan file (RON, format version 1, 2 or 3).
@@ -212,6 +217,7 @@ pub fn run(command: &Command) -> Result<(), CliError> {
         Command::Sweep(args) => sweep::run(args),
         Command::Report(args) => report::run(args),
         Command::Tax(args) => tax::run(args),
+        Command::Taxes(args) => tax_answers::run(args),
         Command::Check { plan } => check::run(plan),
         Command::Views { plan } => views::run(plan.as_deref()),
     }

@@ -27,6 +27,7 @@ mod runner;
 mod schedule;
 mod set;
 mod source;
+mod tax_answers;
 mod taxed;
 mod workspace;
 
@@ -38,5 +39,6 @@ pub use question::{Found, Question, Slot, SweepAsk};
 pub use runner::{Runner, simulate};
 pub use set::{MemberResult, SetResult, StartYears};
 pub use source::history_paths;
+pub use tax_answers::{TaxAnswers, TaxChoice};
 pub use taxed::{Pots, TaxedYear};
 pub use workspace::{MAX_KEPT_GROWTH_BYTES, Workspace};

@@ -337,3 +337,40 @@ fn tax_year(
         to_taxable_usd: saved_usd,
     }
 }
+
+/// The saver's pay this year after the deferrals and the income tax on
+/// what is left of the wages (federal and state; payroll tax is left out:
+/// it is the same whichever way the deferrals go), for a plan with taxes
+/// whose saver works this year. A traditional deferral lowers the taxable
+/// wages; a Roth deferral does not, and employer Roth money adds to them.
+/// A spouse's own wages are not modelled.
+pub fn take_home_now_usd(plan: &ValidPlan) -> Option<f64> {
+    let t = plan.taxes.as_ref()?;
+    let tax = tax_plan(plan)?;
+    let schedule = plan.contribution_schedule();
+    let (age, c) = schedule.first()?;
+    if *age != plan.saver.age {
+        return None;
+    }
+    let year = tax_year(plan, (t, &tax), *age, false, Some(c), 0.0);
+    let (employer_traditional, employer_roth) = if plan.contributions.employer_roth {
+        (0.0, c.employer_usd)
+    } else {
+        (c.employer_usd, 0.0)
+    };
+    let employee_traditional = year.to_traditional_usd - employer_traditional;
+    let wages = c.salary_usd - employee_traditional + employer_roth;
+    let owed = tax.law.tax(&tax::TaxInput {
+        filing: year.filing,
+        year: year.calendar,
+        filers_65: year.filers_65,
+        social_security_usd: 0.0,
+        ordinary_usd: wages,
+        retirement_usd: 0.0,
+        gains_usd: 0.0,
+        early_usd: 0.0,
+        price_level: 1.0,
+        state: tax.state,
+    });
+    Some(c.salary_usd - c.deferral_usd - owed.total_tax_usd)
+}
