@@ -1121,6 +1121,17 @@ fn the_income_card_says_after_tax_and_the_taxes_tab_shows_what_tax_takes() {
         usd_short(taxes.lifetime_tax.p50),
         usd_short(taxes.lifetime_tax.p90)
     ));
+    // The tax choices, worked out while the tab is open.
+    harness.get_by_label("Your tax choices, on the same markets");
+    wait_until(&mut harness, |h| {
+        h.query_by_label("Every deferral Roth").is_some()
+    });
+    harness.get_by_label_contains("Against every deferral traditional, Roth deferrals cost you");
+    harness.get_by_label("Take-home now");
+    harness.get_by_label_contains("Roth conversions, ages ");
+    harness.get_by_label("Which account pays first");
+    // One best row in each of the two tables that mark one.
+    assert_eq!(harness.query_all_by_label_contains("(best)").count(), 2);
 }
 
 #[test]

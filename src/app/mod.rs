@@ -447,6 +447,7 @@ impl eframe::App for GlidepathApp {
                 cards: tab != Tab::Compare,
                 sweep: tab == Tab::Sleeve,
                 explain: tab == Tab::YearByYear,
+                taxes: tab == Tab::Taxes,
             },
         );
         self.results.follow(

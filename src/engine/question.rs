@@ -9,6 +9,7 @@ use super::error::SimulationError;
 use super::explain::Explained;
 use super::questions::{Answer, Beside, Field, SweepRow, SweepView};
 use super::runner::Runner;
+use super::tax_answers::TaxAnswers;
 use crate::outcome::BreakEven;
 use crate::plan::ValidPlan;
 
@@ -34,6 +35,8 @@ pub enum Question {
         /// 10 is the bad case, 50 the typical path.
         percentile: u32,
     },
+    /// Roth or traditional, conversions by bracket, withdrawal orders.
+    TaxAnswers,
 }
 
 /// A sweep to make: a field, its values, the views to draw it under.
@@ -72,6 +75,8 @@ pub enum Found {
     Beside(Box<Beside>),
     /// One path year by year.
     Explained(Explained),
+    /// The tax choices compared (boxed: thirteen plans' figures).
+    TaxAnswers(Box<TaxAnswers>),
 }
 
 /// Which answers of a kind replace each other: one solve, one sweep per
@@ -88,6 +93,8 @@ pub enum Slot {
     Beside,
     /// The path at this percentile.
     Explain(u32),
+    /// The tax choices.
+    TaxAnswers,
 }
 
 impl Question {
@@ -100,6 +107,7 @@ impl Question {
             Question::BreakEven => Slot::BreakEven,
             Question::Beside => Slot::Beside,
             Question::Explain { percentile } => Slot::Explain(*percentile),
+            Question::TaxAnswers => Slot::TaxAnswers,
         }
     }
 
@@ -143,6 +151,7 @@ impl Runner<'_> {
             Question::BreakEven => Found::BreakEven(self.break_even(plan)?),
             Question::Beside => Found::Beside(Box::new(self.beside(plan)?)),
             Question::Explain { percentile } => Found::Explained(self.explain(plan, *percentile)?),
+            Question::TaxAnswers => Found::TaxAnswers(Box::new(self.tax_answers(plan)?)),
         })
     }
 }

@@ -6,4 +6,5 @@ pub mod plan;
 pub mod questions;
 pub mod scenarios;
 pub mod stress;
+pub mod tax_choices;
 pub mod year_by_year;

@@ -221,7 +221,23 @@ impl OutcomePanel<'_> {
                     height - 40.0,
                 );
             }
-            Tab::Taxes => taxes_tab(ui, outcome, nominal, legends, height),
+            Tab::Taxes => {
+                let answers = results.answer(&Question::TaxAnswers, plan).and_then(|a| {
+                    view_of(a, |found| match found {
+                        Found::TaxAnswers(answers) => Some(&**answers),
+                        _ => None,
+                    })
+                });
+                taxes_tab(
+                    ui,
+                    outcome,
+                    nominal,
+                    legends,
+                    height,
+                    answers,
+                    plan.saver.plan_to_age,
+                );
+            }
             Tab::Income => {
                 let title = match (nominal, outcome.income_after_tax.is_some()) {
                     (true, true) => "Income by age, a year before and after tax, future dollars",
@@ -249,6 +265,8 @@ fn taxes_tab(
     nominal: bool,
     legends: bool,
     height: f32,
+    answers: Option<Result<&crate::engine::TaxAnswers, &SimulationError>>,
+    plan_to_age: u32,
 ) {
     let Some(taxes) = &outcome.taxes else {
         ui.weak("This plan is before tax: turn taxes on in the plan's Taxes section to see what tax takes, year by year");
@@ -259,6 +277,8 @@ fn taxes_tab(
     } else {
         "today's dollars"
     };
+    // The chart and the money by kind above, the tax choices below.
+    let chart_height = ((height - 24.0) * 0.45).max(160.0);
     ui.horizontal_top(|ui| {
         let width = ui.available_width();
         ui.vertical(|ui| {
@@ -267,7 +287,7 @@ fn taxes_tab(
             if taxes.ages.is_empty() {
                 ui.weak("The plan has no retirement year before its plan-to age");
             } else {
-                charts::tax_chart(ui, outcome, nominal, legends, height - 24.0);
+                charts::tax_chart(ui, outcome, nominal, legends, chart_height);
             }
         });
         ui.vertical(|ui| {
@@ -332,6 +352,11 @@ fn taxes_tab(
             );
         });
     });
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .id_salt("tax choices")
+        .max_height((height - chart_height - 40.0).max(120.0))
+        .show(ui, |ui| super::tax_choices::ui(ui, answers, plan_to_age));
 }
 
 /// What every result is, readable on a projector: body size, full contrast.

@@ -55,6 +55,8 @@ pub struct OnScreen {
     pub sweep: bool,
     /// The year-by-year tab.
     pub explain: bool,
+    /// The Taxes tab's comparison of the tax choices.
+    pub taxes: bool,
 }
 
 impl Questions {
@@ -102,6 +104,9 @@ impl Questions {
         }
         if on_screen.sweep {
             questions.push(self.sweep_question(plan));
+        }
+        if on_screen.taxes && plan.taxes.is_some() {
+            questions.push(Question::TaxAnswers);
         }
         Asks {
             stress: self.stress.chosen(plan),
