@@ -61,7 +61,8 @@ pub struct TaxChoice {
     pub take_home_now_usd: Option<f64>,
     /// The row of its table with the best outcome: the highest chance
     /// (to the whole point), then the most money left at the end in the
-    /// median case (one per table; not in the Roth table).
+    /// median case, by a tenth of a percent or more (one per table; not in
+    /// the Roth table).
     pub best: bool,
 }
 
@@ -224,17 +225,27 @@ fn choice(
 }
 
 /// Marks the best row: the highest chance to the whole point, then the
-/// most money left at the end in the median case (the first on a tie).
+/// most money left at the end in the median case, by at least a tenth of
+/// a percent (less is no difference a plan can count on); the first row on
+/// a tie, so "no change" wins one.
 fn mark_best(rows: &mut [TaxChoice]) {
-    let key = |r: &TaxChoice| ((r.success_probability * 100.0).round(), r.left_at_end.p50);
-    let best =
-        rows.iter()
-            .enumerate()
-            .fold(None::<(usize, (f64, f64))>, |best, (i, r)| match best {
-                Some((_, k)) if k >= key(r) => best,
-                _ => Some((i, key(r))),
-            });
-    if let Some((i, _)) = best {
+    let point = |r: &TaxChoice| (r.success_probability * 100.0).round();
+    let mut best: Option<usize> = None;
+    for (i, r) in rows.iter().enumerate() {
+        let better = match best {
+            None => true,
+            Some(b) => {
+                let b = &rows[b];
+                point(r) > point(b)
+                    || (point(r) == point(b)
+                        && r.left_at_end.p50 > b.left_at_end.p50 + 0.001 * b.left_at_end.p50.abs())
+            }
+        };
+        if better {
+            best = Some(i);
+        }
+    }
+    if let Some(i) = best {
         rows[i].best = true;
     }
 }

@@ -43,6 +43,9 @@ pub struct Findings {
     /// The chance the money lasts at every sleeve weight under every crypto
     /// view, when the plan has a sleeve and draws Monte Carlo returns.
     pub sleeve_sweep: Option<Vec<SweepRow>>,
+    /// With taxes: Roth or traditional, conversions by bracket and the
+    /// withdrawal orders, on the plan's own draws.
+    pub tax_answers: Option<crate::engine::TaxAnswers>,
 }
 
 /// Runs what the report shows: the plan exactly as `simulate` runs it
@@ -69,10 +72,15 @@ pub fn gather(plan: &ValidPlan, runner: &mut Runner<'_>) -> Result<Findings, Sim
         }
         _ => None,
     };
+    let tax_answers = match plan.taxes {
+        Some(_) => Some(runner.tax_answers(plan)?),
+        None => None,
+    };
     Ok(Findings {
         outcome,
         comparison,
         sleeve_sweep,
+        tax_answers,
     })
 }
 
@@ -338,6 +346,9 @@ pub fn pages(plan: &ValidPlan, findings: &Findings, provenance: &Provenance) -> 
     if let Some(figure) = chart::taxes(outcome, false, width, 220.0) {
         taxes_page(&mut flow, plan, outcome, figure);
     }
+    if let Some(answers) = &findings.tax_answers {
+        tax_choices(&mut flow, plan, answers);
+    }
 
     flow.heading("The glide path", 220.0);
     flow.paragraph(&format!(
@@ -516,6 +527,66 @@ fn taxes_page(flow: &mut Flow, plan: &ValidPlan, outcome: &Outcome, figure: Figu
             _ => "The spending asked for is before tax: the tax comes out of it.",
         },
         rmd_age_words(plan),
+    ));
+}
+
+/// The tax choices compared on the same draws: three tables.
+fn tax_choices(flow: &mut Flow, plan: &ValidPlan, answers: &crate::engine::TaxAnswers) {
+    flow.heading("The tax choices, on the same markets", 200.0);
+    flow.paragraph(&format!(
+        "Each row is this plan with one choice changed, run on the same {} simulated futures, so a difference between two rows is the choice alone. {}.",
+        thousands(answers.paths),
+        answers.roth_in_words
+    ));
+    let end = format!("Left at {}", plan.saver.plan_to_age);
+    let [from, until] = answers.conversion_window;
+    let conversions = format!("Conversions, ages {from} to {until}");
+    for (title, rows, take_home) in [
+        ("Deferrals", &answers.roth, true),
+        (conversions.as_str(), &answers.conversions, false),
+        ("Which account pays first", &answers.orders, false),
+    ] {
+        let body: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    if r.best {
+                        format!("{} (best)", r.words)
+                    } else {
+                        r.words.clone()
+                    },
+                    percent((r.success_probability * 100.0).round() / 100.0),
+                    usd(r.income_after_tax.p50),
+                    usd(r.lifetime_tax.p50),
+                    usd(r.left_at_end.p50),
+                    r.take_home_now_usd.map_or_else(String::new, usd),
+                ]
+            })
+            .collect();
+        flow.table(
+            &[
+                title,
+                "Chance",
+                "Income after tax",
+                "Lifetime tax",
+                end.as_str(),
+                if take_home { "Take-home now" } else { "" },
+            ],
+            &body,
+            &[2.6, 0.7, 1.1, 1.0, 1.0, 1.1],
+            &[
+                Anchor::Start,
+                Anchor::End,
+                Anchor::End,
+                Anchor::End,
+                Anchor::End,
+                Anchor::End,
+            ],
+        );
+    }
+    flow.paragraph(&format!(
+        "Medians in today's dollars; income after tax is the first year retired's. Take-home now is this year's pay after the deferrals and income tax (payroll tax is the same either way). Best: the highest chance, then the most left at {}. What is left counts pre-tax money before the tax heirs would pay on it, so it understates what conversions leave; their saving shows in lifetime tax.",
+        plan.saver.plan_to_age
     ));
 }
 
