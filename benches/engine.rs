@@ -49,14 +49,18 @@ fn example(paths: u32) -> ValidPlan {
 
 /// The example and three variants: retire at 67, a 5% sleeve, both.
 fn scenarios(paths: u32) -> Vec<ValidPlan> {
-    let base = example(paths);
+    scenarios_of(example(paths).plan())
+}
+
+/// `base` and three variants of it: retiring at 67, a 5% sleeve, both.
+fn scenarios_of(base: &Plan) -> Vec<ValidPlan> {
     let variant = |change: &dyn Fn(&mut Plan)| {
-        let mut plan = base.plan().clone();
+        let mut plan = base.clone();
         change(&mut plan);
         validate(&plan).expect("a valid variant")
     };
     vec![
-        base.clone(),
+        variant(&|_| {}),
         variant(&|p| p.saver.retirement_age = 67),
         variant(&|p| p.allocation.sleeve = Some(Sleeve::constant(0.05))),
         variant(&|p| {
@@ -72,6 +76,20 @@ fn with_comparisons(plans: &[ValidPlan]) -> Vec<ValidPlan> {
     plans
         .iter()
         .flat_map(|p| [p.clone(), p.without_sleeve()])
+        .collect()
+}
+
+/// Each scenario with its bands, its comparison without the sleeve with
+/// its median and bad case: what the app keeps of a job.
+fn drag_members(set: &[ValidPlan]) -> Vec<(&ValidPlan, Record)> {
+    set.iter()
+        .zip(
+            [
+                Record::Bands(Levels::ALL),
+                Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE),
+            ]
+            .repeat(4),
+        )
         .collect()
 }
 
@@ -132,18 +150,7 @@ fn phases(c: &mut Criterion) {
 
     for paths in [10_000u32, 2_000] {
         let set = with_comparisons(&scenarios(paths));
-        // Each scenario with its bands, its comparison without the sleeve
-        // with its median and bad case: what the app keeps of a job.
-        let members: Vec<(&ValidPlan, Record)> = set
-            .iter()
-            .zip(
-                [
-                    Record::Bands(Levels::ALL),
-                    Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE),
-                ]
-                .repeat(4),
-            )
-            .collect();
+        let members = drag_members(&set);
         group.bench_with_input(
             BenchmarkId::new("4 scenarios", paths),
             &members,
@@ -207,31 +214,8 @@ fn taxes(c: &mut Criterion) {
         });
     }
     for (name, taxed) in [("on", true), ("off", false)] {
-        let base = sample(taxed, 2_000);
-        let variant = |change: &dyn Fn(&mut Plan)| {
-            let mut plan = base.clone();
-            change(&mut plan);
-            validate(&plan).expect("a valid variant")
-        };
-        let set = with_comparisons(&[
-            variant(&|_| {}),
-            variant(&|p| p.saver.retirement_age = 67),
-            variant(&|p| p.allocation.sleeve = Some(Sleeve::constant(0.05))),
-            variant(&|p| {
-                p.saver.retirement_age = 67;
-                p.allocation.sleeve = Some(Sleeve::constant(0.05));
-            }),
-        ]);
-        let members: Vec<(&ValidPlan, Record)> = set
-            .iter()
-            .zip(
-                [
-                    Record::Bands(Levels::ALL),
-                    Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE),
-                ]
-                .repeat(4),
-            )
-            .collect();
+        let set = with_comparisons(&scenarios_of(&sample(taxed, 2_000)));
+        let members = drag_members(&set);
         group.bench_with_input(
             BenchmarkId::new("4 scenarios/2000", name),
             &members,

@@ -781,32 +781,22 @@ fn year_taxed(
         return;
     };
     let s = year.sleeve_weight;
-    let held = year.stress == Some(YearStress::CryptoToZero);
-    if schedule.has_sleeve && (t == 0 || held || schedule.rebalance == Rebalance::Annual) {
-        for (c, k) in core.iter_mut().zip(sleeve.iter_mut()) {
-            let balance = *c + *k;
-            *c = (1.0 - s) * balance;
-            *k = s * balance;
-        }
-    }
+    rebalance(schedule, t, core, sleeve);
     let after_tax = plan.spending == Spending::AfterTax;
     if year.retired {
         let first_year = t == schedule.retirement_index;
         // Under Monte Carlo a fixed need after tax met from traditional
         // money is one withdrawal for every path: found once.
-        let shortcut = match schedule.withdrawal {
-            Withdrawal::FixedReal(need) if after_tax && deflator.is_empty() => Shortcut::new(
-                plan,
-                tax_year,
-                outside_of(&year.income, year.income.untaxed_usd),
-                need,
-            ),
-            _ => None,
-        };
-        let marginal = incomes.trace.is_some();
         // The income from outside, the same on every path but for
         // fixed-dollar streams under a history.
         let year_outside = outside_of(&year.income, year.income.untaxed_usd);
+        let shortcut = match schedule.withdrawal {
+            Withdrawal::FixedReal(need) if after_tax && deflator.is_empty() => {
+                Shortcut::new(plan, tax_year, year_outside, need)
+            }
+            _ => None,
+        };
+        let marginal = incomes.trace.is_some();
         let [
             after_row,
             federal_row,
@@ -816,25 +806,22 @@ fn year_taxed(
             rate_row,
         ] = rows;
         for l in 0..core.len() {
-            let balance = core[l] + sleeve[l];
-            if first_year {
-                balance_at_retirement[l] = balance;
-            }
-            let mut income = year.income;
-            let mut untaxed = income.untaxed_usd;
-            if let Some(n) = incomes.nominal {
-                income.other_usd += n.other[l];
-                income.expenses_usd += n.expenses[l];
-                untaxed += n.untaxed[l];
-            }
-            let rule = RuleYear {
-                balance_usd: balance,
-                balance_at_retirement_usd: balance_at_retirement[l],
-                previous_usd: (!first_year).then_some(previous[l]),
-                years_left: schedule.plan_to_age - year.age,
-            };
-            let (spending, rule_move) = schedule.withdrawal.spending_usd(&rule);
-            previous[l] = spending;
+            let LaneYear {
+                income,
+                untaxed_usd: untaxed,
+                spending_usd: spending,
+                rule_move,
+                ..
+            } = lane_year(
+                schedule,
+                year,
+                first_year,
+                l,
+                core[l] + sleeve[l],
+                incomes.nominal,
+                balance_at_retirement,
+                previous,
+            );
             let ask = if depleted_at[l] != 0 {
                 Ask::Gross(0.0)
             } else {
@@ -999,6 +986,80 @@ fn ask_of(schedule: &Schedule, after_tax: bool, spending_usd: f64, income: &Year
     }
 }
 
+/// Target weights and rebalancing at the start of year `t`: without a
+/// sleeve the core is the whole account already (the split would change
+/// no bit); in a zero-at year the sleeve is held at its target whatever
+/// the policy.
+#[inline(always)]
+fn rebalance(schedule: &Schedule, t: usize, core: &mut [f64], sleeve: &mut [f64]) {
+    let year = &schedule.years[t];
+    let s = year.sleeve_weight;
+    let held = year.stress == Some(YearStress::CryptoToZero);
+    if schedule.has_sleeve && (t == 0 || held || schedule.rebalance == Rebalance::Annual) {
+        for (c, k) in core.iter_mut().zip(sleeve.iter_mut()) {
+            let balance = *c + *k;
+            *c = (1.0 - s) * balance;
+            *k = s * balance;
+        }
+    }
+}
+
+/// One lane's retirement year before its withdrawal, taxed or not.
+struct LaneYear {
+    /// The balance at the start of the year, after rebalancing.
+    balance_usd: f64,
+    /// The year's income from outside, this lane's fixed-dollar streams in.
+    income: YearIncome,
+    /// Of the income, what is untaxed (this lane's streams in).
+    untaxed_usd: f64,
+    /// What the withdrawal rule spends this year.
+    spending_usd: f64,
+    /// What the rule did, for the explain view.
+    rule_move: RuleMove,
+}
+
+/// Lane `l`'s income and the rule's spending in a retirement year; keeps
+/// the balance at retirement in its first year and the spending for the
+/// next.
+#[allow(clippy::too_many_arguments)] // one lane's inputs, each its own
+#[inline(always)]
+fn lane_year(
+    schedule: &Schedule,
+    year: &Year,
+    first_year: bool,
+    l: usize,
+    balance_usd: f64,
+    nominal: Option<Nominal<&[f64]>>,
+    balance_at_retirement: &mut [f64],
+    previous: &mut [f64],
+) -> LaneYear {
+    if first_year {
+        balance_at_retirement[l] = balance_usd;
+    }
+    let mut income = year.income;
+    let mut untaxed_usd = income.untaxed_usd;
+    if let Some(n) = nominal {
+        income.other_usd += n.other[l];
+        income.expenses_usd += n.expenses[l];
+        untaxed_usd += n.untaxed[l];
+    }
+    let rule = RuleYear {
+        balance_usd,
+        balance_at_retirement_usd: balance_at_retirement[l],
+        previous_usd: (!first_year).then_some(previous[l]),
+        years_left: schedule.plan_to_age - year.age,
+    };
+    let (spending_usd, rule_move) = schedule.withdrawal.spending_usd(&rule);
+    previous[l] = spending_usd;
+    LaneYear {
+        balance_usd,
+        income,
+        untaxed_usd,
+        spending_usd,
+        rule_move,
+    }
+}
+
 /// A year's income from outside the accounts, as the tax sees it.
 fn outside_of(income: &YearIncome, untaxed_usd: f64) -> Outside {
     Outside {
@@ -1029,38 +1090,28 @@ fn year(
     } = lanes;
     let year: &Year = &schedule.years[t];
     let s = year.sleeve_weight;
-    // 1-2. Target weights and rebalancing (without a sleeve the core is
-    // the whole account already: the split would change no bit). In a
-    // zero-at year the sleeve is held at its target whatever the policy.
-    let held = year.stress == Some(YearStress::CryptoToZero);
-    if schedule.has_sleeve && (t == 0 || held || schedule.rebalance == Rebalance::Annual) {
-        for (c, k) in core.iter_mut().zip(sleeve.iter_mut()) {
-            let balance = *c + *k;
-            *c = (1.0 - s) * balance;
-            *k = s * balance;
-        }
-    }
+    // 1-2. Target weights and rebalancing.
+    rebalance(schedule, t, core, sleeve);
     // 3. Withdrawal at the start of a retirement year, pro rata.
     if year.retired {
         let first_year = t == schedule.retirement_index;
         for l in 0..core.len() {
-            let balance = core[l] + sleeve[l];
-            if first_year {
-                balance_at_retirement[l] = balance;
-            }
-            let mut income = year.income;
-            if let Some(n) = incomes.nominal {
-                income.other_usd += n.other[l];
-                income.expenses_usd += n.expenses[l];
-            }
-            let rule = RuleYear {
+            let LaneYear {
                 balance_usd: balance,
-                balance_at_retirement_usd: balance_at_retirement[l],
-                previous_usd: (!first_year).then_some(previous[l]),
-                years_left: schedule.plan_to_age - year.age,
-            };
-            let (spending, rule_move) = schedule.withdrawal.spending_usd(&rule);
-            previous[l] = spending;
+                income,
+                spending_usd: spending,
+                rule_move,
+                ..
+            } = lane_year(
+                schedule,
+                year,
+                first_year,
+                l,
+                core[l] + sleeve[l],
+                incomes.nominal,
+                balance_at_retirement,
+                previous,
+            );
             let asked = if depleted_at[l] != 0 {
                 0.0
             } else {

@@ -386,93 +386,85 @@ impl Field {
     /// none), validated. An error names the value when the field does not
     /// apply or the plan becomes invalid.
     pub fn set(self, plan: &ValidPlan, value: f64) -> Result<ValidPlan, SimulationError> {
-        if self == Field::ConversionRate {
-            return set_conversion_rate(plan, value);
-        }
-        if matches!(self, Field::RothShare | Field::StateRate) && plan.taxes.is_none() {
-            return Err(SimulationError::Invalid(vec![Problem {
-                field: self.lever(plan).path().to_owned(),
-                message: format!(
-                    "{} needs a plan with taxes (this plan is before tax)",
-                    self.name()
-                ),
-            }]));
-        }
         let lever = self.lever(plan);
-        plan.with(lever, value).map_err(|e| {
-            SimulationError::Invalid(match e {
-                WithError::Set { source, .. } => vec![Problem {
-                    field: lever.path().to_owned(),
-                    message: match source {
-                        crate::plan::lever::SetError::DoesNotApply => {
-                            format!("{} does not apply to this plan", self.name())
-                        }
-                        refused => refused.to_string(),
-                    },
-                }],
-                WithError::Invalid(problems) => problems
+        // Refused at the field itself, or the plan it makes invalid.
+        let refused = |message: String| {
+            SimulationError::Invalid(vec![Problem {
+                field: lever.path().to_owned(),
+                message,
+            }])
+        };
+        let with_value = |problems: Vec<Problem>| {
+            SimulationError::Invalid(
+                problems
                     .into_iter()
                     .map(|p| Problem {
                         message: format!("with {} at {value}: {}", self.name(), p.message),
                         field: p.field,
                     })
                     .collect(),
-            })
+            )
+        };
+        let taxes_only = matches!(
+            self,
+            Field::RothShare | Field::ConversionRate | Field::StateRate
+        );
+        if taxes_only && plan.taxes.is_none() {
+            return Err(refused(format!(
+                "{} needs a plan with taxes (this plan is before tax)",
+                self.name()
+            )));
+        }
+        if self == Field::ConversionRate {
+            let changed = with_conversion_rate(plan, value).map_err(refused)?;
+            return crate::plan::validate(&changed).map_err(with_value);
+        }
+        plan.with(lever, value).map_err(|e| match e {
+            WithError::Set { source, .. } => refused(match source {
+                crate::plan::lever::SetError::DoesNotApply => {
+                    format!("{} does not apply to this plan", self.name())
+                }
+                refused => refused.to_string(),
+            }),
+            WithError::Invalid(problems) => with_value(problems),
         })
     }
 }
 
-/// `plan` with Roth conversions to the top of the bracket of `rate` (none
-/// at 0), over its own window or, where it has none, the planning window:
-/// from retirement (60 at the earliest) to the year before RMDs begin.
-fn set_conversion_rate(plan: &ValidPlan, rate: f64) -> Result<ValidPlan, SimulationError> {
-    let refused = |message: String| {
-        SimulationError::Invalid(vec![Problem {
-            field: Lever::ConversionRate.path().to_owned(),
-            message,
-        }])
-    };
-    let Some(taxes) = plan.taxes.as_ref() else {
-        return Err(refused(
-            "conversion_rate needs a plan with taxes (this plan is before tax)".to_owned(),
-        ));
-    };
+/// `plan` (a plan with taxes) with Roth conversions to the top of the
+/// bracket of `rate` (none at 0), over its own window or, where it has
+/// none, the planning window: from retirement (60 at the earliest) to the
+/// year before RMDs begin; or why `rate` is no bracket's.
+fn with_conversion_rate(plan: &Plan, rate: f64) -> Result<Plan, String> {
     if !CONVERSION_RATES.contains(&rate) {
         let rates: Vec<String> = CONVERSION_RATES.iter().map(|r| percent(*r)).collect();
-        return Err(refused(format!(
+        return Err(format!(
             "conversion_rate is 0 (no conversions) or a bracket's rate: {} (is {})",
             rates.join(", "),
             percent(rate)
-        )));
+        ));
     }
-    let mut changed: Plan = (**plan).clone();
-    let window = taxes
-        .conversions
-        .map(|c| (c.from_age, c.until_age))
-        .unwrap_or_else(|| {
-            let birth_year = taxes.first_year as i32 - plan.saver.age as i32;
-            let rmd_age = crate::tax::law::rmd_start_age(birth_year);
-            let from = plan.saver.retirement_age.max(60);
-            (from, rmd_age.saturating_sub(1).max(from))
-        });
+    let from = plan.saver.retirement_age.max(60);
+    let planning_window = plan.birth_year().map(|born| {
+        (
+            from,
+            crate::tax::rmd_start_age(born).saturating_sub(1).max(from),
+        )
+    });
+    let mut changed = plan.clone();
     if let Some(t) = changed.taxes.as_mut() {
+        let window = t
+            .conversions
+            .map(|c| (c.from_age, c.until_age))
+            .or(planning_window)
+            .unwrap_or((from, from));
         t.conversions = (rate > 0.0).then_some(crate::plan::taxes::Conversions {
             fill_to_rate: rate,
             from_age: window.0,
             until_age: window.1,
         });
     }
-    crate::plan::validate(&changed).map_err(|problems| {
-        SimulationError::Invalid(
-            problems
-                .into_iter()
-                .map(|p| Problem {
-                    message: format!("with conversion_rate at {rate}: {}", p.message),
-                    field: p.field,
-                })
-                .collect(),
-        )
-    })
+    Ok(changed)
 }
 
 /// Whether `plan`'s income need is what is left to spend after tax.

@@ -286,8 +286,9 @@ fn tax_year(
     };
     let filers_65 = u32::from(age >= 65)
         + u32::from(filing == Filing::Joint && spouse_age.is_some_and(|a| a >= 65));
-    let birth_year = t.first_year as i32 - saver.age as i32;
-    let rmd_divisor = (age >= tax::rmd_start_age(birth_year))
+    let rmd_divisor = plan
+        .birth_year()
+        .is_some_and(|born| age >= tax::rmd_start_age(born))
         .then(|| tax::rmd_divisor(age))
         .flatten();
     let top = |rate: f64| tax.law.bracket_top_usd(filing, rate);

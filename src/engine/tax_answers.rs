@@ -77,31 +77,26 @@ impl Runner<'_> {
                     .to_owned(),
             }]));
         }
-        let mut roth = vec![(
-            "as-is",
-            "Your deferrals as they are".to_owned(),
-            (**plan).clone(),
-        )];
+        let row = |id: &str, words: &str, plan: ValidPlan| (id.to_owned(), words.to_owned(), plan);
+        let mut roth = vec![row("as-is", "Your deferrals as they are", plan.clone())];
         for (id, share, words) in [
             ("traditional", 0.0, "Every deferral traditional (pre-tax)"),
             ("roth", 1.0, "Every deferral Roth"),
         ] {
-            let mut p: Plan = (**plan).clone();
-            p.contributions.roth_share = share;
-            roth.push((id, words.to_owned(), p));
+            roth.push(row(id, words, Field::RothShare.set(plan, share)?));
         }
         let mut conversions = Vec::new();
         for rate in CONVERSION_RATES {
-            let p = Field::ConversionRate.set(plan, rate)?;
-            let (id, words) = if rate == 0.0 {
-                ("none".to_owned(), "No conversions".to_owned())
+            let changed = Field::ConversionRate.set(plan, rate)?;
+            conversions.push(if rate == 0.0 {
+                row("none", "No conversions", changed)
             } else {
                 (
                     format!("fill-{}", percent(rate)),
                     format!("Convert to the top of the {} bracket", percent(rate)),
+                    changed,
                 )
-            };
-            conversions.push((id, words, (*p).clone()));
+            });
         }
         let window = conversions
             .iter()
@@ -126,37 +121,28 @@ impl Runner<'_> {
                 Order::FillBracket(FillBracket { top_rate: 0.22 }),
             ),
         ] {
-            let mut p: Plan = (**plan).clone();
-            if let Some(t) = p.taxes.as_mut() {
+            let mut changed: Plan = (**plan).clone();
+            if let Some(t) = changed.taxes.as_mut() {
                 t.order = order;
             }
-            orders.push((id.to_owned(), words.to_owned(), p));
+            orders.push(row(
+                id,
+                words,
+                validate(&changed).map_err(SimulationError::Invalid)?,
+            ));
         }
-        let roth: Vec<(String, String, Plan)> = roth
-            .into_iter()
-            .map(|(id, words, p)| (id.to_owned(), words, p))
-            .collect();
         let tables = [roth, conversions, orders];
-        let valid: Vec<Vec<ValidPlan>> = tables
-            .iter()
-            .map(|rows| {
-                rows.iter()
-                    .map(|(_, _, p)| validate(p).map_err(SimulationError::Invalid))
-                    .collect()
-            })
-            .collect::<Result<_, _>>()?;
-        let members: Vec<(&ValidPlan, Record)> = valid
+        let members: Vec<(&ValidPlan, Record)> = tables
             .iter()
             .flatten()
-            .map(|p| (p, Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE)))
+            .map(|(_, _, p)| (p, Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE)))
             .collect();
         let set = self.set(&members)?;
         let mut summaries = set.members.iter().map(|m| &m.summary);
         let mut answer = |k: usize, roth_table: bool| -> Result<Vec<TaxChoice>, SimulationError> {
             let mut rows = tables[k]
                 .iter()
-                .zip(&valid[k])
-                .map(|((id, words, _), p)| {
+                .map(|(id, words, p)| {
                     let summary = summaries.next().ok_or(SimulationError::EmptySet)?;
                     let take_home = roth_table.then(|| take_home_now_usd(p)).flatten();
                     choice(id, words, summary, take_home)

@@ -135,6 +135,14 @@ impl Default for Plan {
 }
 
 impl Plan {
+    /// The saver's year of birth, as the tax sees it: the plan's first
+    /// calendar year less the saver's age (with taxes only: the plan's
+    /// calendar year is theirs).
+    pub fn birth_year(&self) -> Option<i32> {
+        let first_year = self.taxes.as_ref()?.first_year;
+        Some(first_year as i32 - self.saver.age as i32)
+    }
+
     /// A new blank plan: every default, with taxes on (what File → New
     /// makes; an empty file means no taxes).
     pub fn blank() -> Self {

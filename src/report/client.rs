@@ -592,9 +592,9 @@ fn tax_choices(flow: &mut Flow, plan: &ValidPlan, answers: &crate::engine::TaxAn
 
 /// The age RMDs start for this saver, in words.
 fn rmd_age_words(plan: &ValidPlan) -> String {
-    let first_year = plan.taxes.as_ref().map_or(2026, |t| t.first_year) as i32;
-    let born = first_year - plan.saver.age as i32;
-    format!("{} (born in {born})", crate::tax::rmd_start_age(born))
+    plan.birth_year().map_or_else(String::new, |born| {
+        format!("{} (born in {born})", crate::tax::rmd_start_age(born))
+    })
 }
 
 /// "10,000 simulated futures" or "every start year of US history 1872–2024".
