@@ -237,3 +237,76 @@ fn a_plan_before_tax_is_refused() {
     let csv = String::from_utf8(out.stdout).unwrap();
     assert_eq!(csv.lines().count(), 1 + 3 + 6 + 4, "{csv}");
 }
+
+/// The tax levers as a plan's variants: `compare` runs them on the same
+/// draws and each equals, bit for bit, the tax answers' row of that choice.
+#[test]
+fn tax_variants_compare_as_the_tax_answers_rows() {
+    let mut plan = sample(400, 7);
+    let a = answers(&plan);
+    let [from, until] = a.conversion_window;
+    for (name, changes) in [
+        ("All Roth", "(contributions: (roth_share: 1.0))".to_owned()),
+        (
+            "Convert to 22%",
+            format!(
+                "(taxes: (conversions: Some((fill_to_rate: 0.22, from_age: {from}, until_age: {until}))))"
+            ),
+        ),
+        ("Pro rata", "(taxes: (order: ProRata))".to_owned()),
+    ] {
+        plan.variants.push(glidepath::plan::scenario::Variant {
+            name: name.to_owned(),
+            changes: ron::from_str(&changes).unwrap(),
+        });
+    }
+    let valid = validate(&plan).unwrap();
+    let scenarios = valid.scenarios();
+    let comparison = Runner::new(&mut Workspace::default(), &RunControl::new())
+        .compare(&valid, &scenarios)
+        .unwrap();
+    let by_name = |name: &str| {
+        &comparison
+            .scenarios
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap()
+            .outcome
+    };
+    for (name, row) in [
+        ("All Roth", &a.roth[2]),
+        ("Convert to 22%", &a.conversions[3]),
+        ("Pro rata", &a.orders[1]),
+    ] {
+        let outcome = by_name(name);
+        let taxes = outcome.taxes.as_ref().unwrap();
+        assert_eq!(
+            outcome.portfolio.success_probability, row.success_probability,
+            "{name}"
+        );
+        assert_eq!(taxes.lifetime_tax.p50, row.lifetime_tax.p50, "{name}");
+        assert_eq!(taxes.lifetime_tax.p90, row.lifetime_tax.p90, "{name}");
+        assert_eq!(
+            *outcome.portfolio.bands.p50.last().unwrap(),
+            row.left_at_end.p50,
+            "{name}"
+        );
+    }
+}
+
+/// The Roth card's rows are the Roth table's, bit for bit, in the same words.
+#[test]
+fn what_roth_changes_is_the_roth_table() {
+    let plan = sample(300, 5);
+    let a = answers(&plan);
+    let changes = Runner::new(&mut Workspace::default(), &RunControl::new())
+        .roth_changes(&validate(&plan).unwrap())
+        .unwrap();
+    assert_eq!(changes.rows, a.roth);
+    assert_eq!(changes.in_words, a.roth_in_words);
+    assert!(
+        changes.in_words.contains("of take-home pay this year"),
+        "{}",
+        changes.in_words
+    );
+}

@@ -11,6 +11,7 @@
 use glidepath::engine::{RunControl, Runner, Workspace};
 use glidepath::plan::Plan;
 use glidepath::plan::glide_path::{GlidePath, Knot};
+use glidepath::plan::income::IncomeStream;
 use glidepath::plan::social_security::SocialSecurity;
 use glidepath::plan::taxes::{Conversions, FilingChoice, Spending, Taxes};
 use glidepath::plan::withdrawal::Withdrawal;
@@ -153,41 +154,70 @@ struct LoopYear {
     rmd_usd: f64,
     from_traditional_usd: f64,
     from_roth_usd: f64,
+    conversion_usd: f64,
+    conversion_tax_usd: f64,
+    /// Ordinary taxable income (the loop has no gains).
+    taxable_usd: f64,
     federal_usd: f64,
     state_usd: f64,
 }
 
-/// The retiree's years by hand: the RMD from 73 (born 1956), then
-/// traditional money, then Roth, the withdrawal found by bisection so that
-/// what is left after tax is the need; the rest grows 4%.
+/// The top of the 12% bracket for a single filer, 2026 (Rev. Proc.
+/// 2025-32; the One Big Beautiful Bill Act's amounts).
+const TOP_OF_12_SINGLE_USD: f64 = 50_400.0;
+
+/// The retiree's years by hand: the RMD from 73 (born before 1960) or 75,
+/// then traditional money, then Roth, the withdrawal found by bisection so
+/// that what is left after tax and the planned expenses is the need; then
+/// a conversion that fills the 12% bracket in its window, its tax withheld
+/// from it (the retiree has no taxable account); the rest grows 4%.
 fn by_hand(plan: &Plan, state: StateTax) -> Vec<LoopYear> {
     let law = glidepath::tax::law(2026).unwrap();
     let need = match plan.retirement.withdrawal {
         Withdrawal::FixedReal(need) => need,
         _ => unreachable!(),
     };
-    let Some(SocialSecurity::Fixed { annual: ss, .. }) = plan.retirement.social_security else {
+    let Some(SocialSecurity::Fixed {
+        annual: benefit,
+        from_age: benefit_from,
+    }) = plan.retirement.social_security
+    else {
         unreachable!()
     };
+    let conversions = plan.taxes.as_ref().and_then(|t| t.conversions);
+    if let Some(c) = conversions {
+        assert_eq!(c.fill_to_rate, 0.12, "the loop fills the 12% bracket");
+    }
+    let born = 2026 - plan.saver.age;
+    let rmd_from = if born < 1960 { 73 } else { 75 };
     let (mut traditional, mut roth) = (plan.saver.balance, plan.saver.roth_balance);
     let mut years = Vec::new();
     for t in 0..(plan.saver.plan_to_age - plan.saver.age) {
         let age = plan.saver.age + t;
-        let tax_of = |from_traditional: f64| {
+        let ss = if age >= benefit_from { benefit } else { 0.0 };
+        // Expenses in today's dollars, kept up with inflation.
+        let expenses: f64 = plan
+            .retirement
+            .income
+            .iter()
+            .filter(|s| s.annual < 0.0 && s.from_age <= age && s.until_age.is_none_or(|u| age <= u))
+            .map(|s| -s.annual)
+            .sum();
+        let tax_of = |from_traditional: f64, conversion: f64| {
             law.tax(&TaxInput {
                 filing: Filing::Single,
                 year: 2026 + t as i32,
-                filers_65: 1,
+                filers_65: u32::from(age >= 65),
                 social_security_usd: ss,
-                ordinary_usd: from_traditional,
-                retirement_usd: from_traditional,
+                ordinary_usd: from_traditional + conversion,
+                retirement_usd: from_traditional + conversion,
                 gains_usd: 0.0,
                 early_usd: 0.0,
                 price_level: (1.0 + INFLATION).powi(t as i32),
                 state,
             })
         };
-        let rmd = if age >= 73 {
+        let rmd = if age >= rmd_from {
             traditional / divisor(age)
         } else {
             0.0
@@ -198,7 +228,7 @@ fn by_hand(plan: &Plan, state: StateTax) -> Vec<LoopYear> {
         };
         let net = |w: f64| {
             let (from_traditional, _) = split(w);
-            ss + w - tax_of(from_traditional).total_tax_usd
+            ss + w - expenses - tax_of(from_traditional, 0.0).total_tax_usd
         };
         assert!(net(rmd) < need, "age {age}: the RMD alone covers the need");
         let (mut lo, mut hi) = (rmd, traditional + roth);
@@ -213,18 +243,46 @@ fn by_hand(plan: &Plan, state: StateTax) -> Vec<LoopYear> {
         }
         let w = 0.5 * (lo + hi);
         let (from_traditional, from_roth) = split(w);
-        let tax = tax_of(from_traditional);
+        // The conversion: the taxable income to the top of 12%.
+        let left = traditional - from_traditional;
+        let ordinary = |c: f64| tax_of(from_traditional, c).taxable_income_usd;
+        let conversion = match conversions {
+            Some(c) if (c.from_age..=c.until_age).contains(&age) && left > 0.0 => {
+                let (mut lo, mut hi) = (0.0, left);
+                if ordinary(0.0) >= TOP_OF_12_SINGLE_USD {
+                    0.0
+                } else if ordinary(left) <= TOP_OF_12_SINGLE_USD {
+                    left
+                } else {
+                    for _ in 0..200 {
+                        let mid = 0.5 * (lo + hi);
+                        if ordinary(mid) < TOP_OF_12_SINGLE_USD {
+                            lo = mid;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    0.5 * (lo + hi)
+                }
+            }
+            _ => 0.0,
+        };
+        let tax = tax_of(from_traditional, conversion);
+        let conversion_tax = tax.total_tax_usd - tax_of(from_traditional, 0.0).total_tax_usd;
         years.push(LoopYear {
             traditional_usd: traditional,
             roth_usd: roth,
             rmd_usd: rmd,
             from_traditional_usd: from_traditional,
             from_roth_usd: from_roth,
+            conversion_usd: conversion,
+            conversion_tax_usd: conversion_tax,
+            taxable_usd: tax.taxable_income_usd,
             federal_usd: tax.federal_tax_usd,
             state_usd: tax.state_tax_usd,
         });
-        traditional = (traditional - from_traditional) * (1.0 + GROWTH);
-        roth = (roth - from_roth) * (1.0 + GROWTH);
+        traditional = (traditional - from_traditional - conversion) * (1.0 + GROWTH);
+        roth = (roth - from_roth + conversion - conversion_tax) * (1.0 + GROWTH);
     }
     years
 }
@@ -309,6 +367,118 @@ fn a_zero_volatility_retiree_equals_the_year_loop_at_every_age() {
     }
     assert_cent("lifetime tax", taxes.lifetime_tax.p50, lifetime);
     assert_eq!(outcome.portfolio.success_probability, 1.0);
+}
+
+#[test]
+fn twelve_percent_conversions_beat_none_by_the_years_computed_here() {
+    // 65, $1.2M pre-tax and $300k Roth, $50,000 a year to spend after tax;
+    // Social Security of $30,000 and care costs of $40,000 a year from 70:
+    // the years before 70 have room in the 12% bracket (the planning
+    // window), the later ones are taxed at 22%.
+    let mut plan = retiree(65, 1_200_000.0, 300_000.0, 30_000.0, 50_000.0);
+    plan.retirement.social_security = Some(SocialSecurity::Fixed {
+        annual: 30_000.0,
+        from_age: 70,
+    });
+    plan.retirement.income.push(IncomeStream {
+        name: "Care".into(),
+        annual: -40_000.0,
+        from_age: 70,
+        until_age: None,
+        inflation_adjusted: true,
+        taxable: false,
+    });
+    plan.simulation.paths = 5;
+    let state = StateTax {
+        rate: 0.0,
+        taxes_social_security: false,
+        exempts_retirement_income: false,
+    };
+    taxes_of(&mut plan).state.rate = state.rate;
+    taxes_of(&mut plan).conversions = Some(Conversions {
+        fill_to_rate: 0.12,
+        from_age: 65,
+        until_age: 69,
+    });
+    let with = by_hand(&plan, state);
+    let mut none = plan.clone();
+    taxes_of(&mut none).conversions = None;
+    let without = by_hand(&none, state);
+    let lifetime =
+        |years: &[LoopYear]| -> f64 { years.iter().map(|y| y.federal_usd + y.state_usd).sum() };
+    assert_eq!(with.iter().filter(|y| y.conversion_usd > 1.0).count(), 5);
+    let saved = lifetime(&without) - lifetime(&with);
+    assert!(saved > 1_000.0, "the conversions save {saved:.2}");
+
+    let answers = Runner::new(&mut Workspace::default(), &RunControl::new())
+        .tax_answers(&validate(&plan).unwrap())
+        .unwrap();
+    let row = |id: &str| answers.conversions.iter().find(|r| r.choice == id).unwrap();
+    assert_cent(
+        "no conversions' lifetime tax",
+        row("none").lifetime_tax.p50,
+        lifetime(&without),
+    );
+    assert_cent(
+        "12% conversions' lifetime tax",
+        row("fill-12%").lifetime_tax.p50,
+        lifetime(&with),
+    );
+    // What the conversions paid: their tax over the money converted.
+    let rates = row("fill-12%").conversion_rates.unwrap();
+    let converted: f64 = with.iter().map(|y| y.conversion_usd).sum();
+    let conversion_tax: f64 = with.iter().map(|y| y.conversion_tax_usd).sum();
+    assert_cent("converted", rates.converted_usd, converted);
+    assert!(
+        (rates.overall - conversion_tax / converted).abs() < 1e-9,
+        "{rates:?}"
+    );
+    // Inside the 12% bracket each converted dollar pays 12%, a little more
+    // in the years its AGI passes the senior deduction's $75,000 (not
+    // indexed, so lower each year in today's dollars) and phases it out.
+    assert!((rates.lowest - 0.12).abs() < 1e-9, "{rates:?}");
+    assert!(
+        rates.highest > 0.12 && rates.highest < 0.12 * 1.06 + 1e-9,
+        "{rates:?}"
+    );
+    assert!(row("none").conversion_rates.is_none());
+
+    // The bracket room of the plan as it is (with its conversions).
+    let room = answers.bracket_room.unwrap();
+    assert_eq!(room.planning_window, Some([65, 69]));
+    assert_eq!(room.ages.len(), with.len());
+    let twelve = room.edges.iter().find(|e| e.rate == 0.12).unwrap();
+    assert!(
+        twelve
+            .top_usd
+            .iter()
+            .all(|top| *top == TOP_OF_12_SINGLE_USD)
+    );
+    for (i, year) in with.iter().enumerate() {
+        let age = room.ages[i];
+        assert_eq!(age, 65 + i as u32);
+        assert_cent(
+            &format!("{age}: taxable income"),
+            room.taxable_usd(i),
+            year.taxable_usd,
+        );
+        assert_cent(
+            &format!("{age}: conversion"),
+            room.conversion_usd[i],
+            year.conversion_usd,
+        );
+        assert!(room.rmd_usd[i] <= year.rmd_usd + 0.01);
+        if year.conversion_usd > 1.0 {
+            assert_cent(
+                &format!("{age}: filled to the top"),
+                room.taxable_usd(i),
+                TOP_OF_12_SINGLE_USD,
+            );
+        }
+        if age >= 75 {
+            assert_cent(&format!("{age}: RMD"), room.rmd_usd[i], year.rmd_usd);
+        }
+    }
 }
 
 /// A working saver on Monte Carlo draws, for the invariants.

@@ -689,11 +689,27 @@ fn on_a_narrow_window_the_cards_flow_into_two_rows() {
         sleeve.top() > chance.bottom(),
         "the sleeve card is on the second row: {sleeve:?} {chance:?}"
     );
-    // At 1280 they share one row.
-    let mut wide = app_with(
+    // At 1280 the four figures share the first row, the sleeve and Roth
+    // cards the second, side by side.
+    let saver =
         glidepath::store::read_plan(std::path::Path::new("saves/young-saver-crypto-sleeve.ron"))
-            .unwrap(),
-    );
+            .unwrap();
+    let mut wide = app_with(saver.clone());
+    wait_for_results(&mut wide);
+    wide.run_steps(3);
+    let chance = wide
+        .get_by_label_contains("Chance your money lasts to")
+        .rect();
+    let bad_case = wide.get_by_label("In a bad case (1 in 10)").rect();
+    let sleeve = wide.get_by_label("What the sleeve changes").rect();
+    let roth = wide.get_by_label("What Roth deferrals change").rect();
+    assert!((bad_case.top() - chance.top()).abs() < 2.0);
+    assert!(sleeve.top() > chance.bottom(), "{sleeve:?} {chance:?}");
+    assert!((roth.top() - sleeve.top()).abs() < 2.0 && roth.left() > sleeve.right());
+    // Without the Roth card (retired: nothing deferred) all five share one.
+    let mut retired = saver;
+    retired.saver.retirement_age = retired.saver.age;
+    let mut wide = app_with(retired);
     wait_for_results(&mut wide);
     wide.run_steps(3);
     let chance = wide
@@ -1126,12 +1142,54 @@ fn the_income_card_says_after_tax_and_the_taxes_tab_shows_what_tax_takes() {
     wait_until(&mut harness, |h| {
         h.query_by_label("Every deferral Roth").is_some()
     });
-    harness.get_by_label_contains("Against every deferral traditional, Roth deferrals cost you");
+    // In the table's words and on the Roth card above the tabs.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains(
+                "Against every deferral traditional, Roth deferrals cost you"
+            )
+            .count(),
+        2
+    );
     harness.get_by_label("Take-home now");
     harness.get_by_label_contains("Roth conversions, ages ");
+    harness.get_by_label("Tax on conversions");
     harness.get_by_label("Which account pays first");
     // One best row in each of the two tables that mark one.
     assert_eq!(harness.query_all_by_label_contains("(best)").count(), 2);
+    // One click turns the chart into the bracket room.
+    harness
+        .get_by_label("Bracket room, today's dollars")
+        .click();
+    harness.run();
+    harness.get_by_label("Other taxable income");
+    harness.get_by_label("Top of a bracket");
+    harness.get_by_label("Planning window");
+    assert!(harness.query_by_label("Federal tax, median").is_none());
+}
+
+#[test]
+fn the_roth_card_shows_while_the_saver_works() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness.get_by_label("What Roth deferrals change");
+    wait_until(&mut harness, |h| {
+        h.query_by_label_contains("Chance money lasts: as it is ")
+            .is_some()
+    });
+    harness.get_by_label_contains("Against every deferral traditional, Roth deferrals cost you $");
+    harness.get_by_label_contains("of take-home pay this year");
+    // A retiree defers nothing: no card.
+    let mut plan = Plan::sample();
+    plan.simulation.paths = 500;
+    plan.saver.retirement_age = plan.saver.age;
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    assert!(
+        harness
+            .query_by_label("What Roth deferrals change")
+            .is_none()
+    );
 }
 
 #[test]

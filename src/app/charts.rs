@@ -10,6 +10,7 @@ use egui_plot::{
 use std::sync::Arc;
 
 use super::theme;
+use crate::engine::BracketRoom;
 use crate::outcome::Outcome;
 use crate::plan::ValidPlan;
 use crate::plan::asset::Asset;
@@ -820,6 +821,137 @@ pub fn tax_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: boo
                     Key::Dotted(_) => line.width(1.5).style(LineStyle::Dotted { spacing: 4.0 }),
                     _ => line.width(2.0).style(LineStyle::Dashed { length: 6.0 }),
                 });
+            }
+        });
+}
+
+/// Bracket room: the typical path's ordinary taxable income by age as
+/// stacked bars (other income, the RMD, the conversion), the brackets'
+/// tops as steps across them, and the planning window shaded.
+pub fn bracket_room_chart(ui: &mut Ui, room: &BracketRoom, legend: bool, height: f32) {
+    let colors = theme::of(ui.ctx());
+    let ages: Vec<f64> = room.ages.iter().map(|&a| f64::from(a)).collect();
+    // Solid bars (a bar chart's own colour fills them faintly).
+    let bars = |series: &[f64], colour: Color32| -> Vec<Bar> {
+        ages.iter()
+            .zip(series)
+            .map(|(x, y)| {
+                Bar::new(*x, *y)
+                    .width(0.8)
+                    .fill(colour)
+                    .stroke(egui::Stroke::new(1.0, colour))
+            })
+            .collect()
+    };
+    let (other_colour, rmd_colour, conversion_colour) =
+        (faded(colors.band, 200), colors.bonds, colors.crypto);
+    let any = |series: &[f64]| series.iter().any(|v| *v > 0.5);
+    let edges = room.edges_shown();
+    let top = edges
+        .iter()
+        .flat_map(|e| e.top_usd.iter().copied())
+        .fold(room.highest_usd(), f64::max);
+    const OTHER: &str = "Other taxable income";
+    const RMD: &str = "RMD";
+    const CONVERSION: &str = "Roth conversion";
+    const WINDOW: &str = "Planning window";
+    let mut keys = vec![(OTHER.to_owned(), Key::Band(other_colour))];
+    if any(&room.rmd_usd) {
+        keys.push((RMD.to_owned(), Key::Band(rmd_colour)));
+    }
+    if any(&room.conversion_usd) {
+        keys.push((CONVERSION.to_owned(), Key::Band(conversion_colour)));
+    }
+    keys.push((
+        "Top of a bracket".to_owned(),
+        Key::Dashed(colors.bad_case, 6.0),
+    ));
+    if room.planning_window.is_some() {
+        keys.push((WINDOW.to_owned(), Key::Band(faded(colors.after_tax, 50))));
+    }
+    let hover = room.clone();
+    let (first, last) = (
+        ages.first().copied().unwrap_or(0.0),
+        ages.last().copied().unwrap_or(0.0),
+    );
+    keyed_plot(ui, "bracket room", height, legend.then_some(keys))
+        .include_x(first - 0.5)
+        .include_x(last + 5.5)
+        .include_y(0.0)
+        .include_y(top * 1.08 + 1.0)
+        .x_axis_label("Age")
+        .x_grid_spacer(age_grid())
+        .y_grid_spacer(money_grid())
+        .y_axis_formatter(|mark, _| money_label(mark.value))
+        .label_formatter(move |position| {
+            let x = match position {
+                egui_plot::HoverPosition::NearDataPoint { position, .. }
+                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
+            };
+            let age = x.round().max(0.0) as u32;
+            let i = hover.ages.iter().position(|&a| a == age)?;
+            let taxable = hover.taxable_usd(i);
+            let mut text = format!("Age {age}\nTaxable income {}", usd_short(taxable));
+            for (name, series) in [(RMD, &hover.rmd_usd), (CONVERSION, &hover.conversion_usd)] {
+                if series[i] > 0.5 {
+                    text.push_str(&format!("\n  of it, {name} {}", usd_short(series[i])));
+                }
+            }
+            if let Some((rate, left)) = hover.room_left(i) {
+                text.push_str(&format!(
+                    "\nRoom left in the {} bracket {}",
+                    percent(rate),
+                    usd_short(left)
+                ));
+            }
+            Some(text)
+        })
+        .show(ui, |plot| {
+            if let Some([from, until]) = room.planning_window {
+                plot.add(
+                    // No label of its own: the legend names it.
+                    egui_plot::Span::new("", f64::from(from) - 0.5..=f64::from(until) + 0.5)
+                        .fill(faded(colors.after_tax, 50))
+                        .border_width(0.0),
+                );
+            }
+            // The bars answer hovering through the plot's label, by age.
+            let other =
+                BarChart::new(OTHER, bars(&room.other_usd, other_colour)).allow_hover(false);
+            let rmd = BarChart::new(RMD, bars(&room.rmd_usd, rmd_colour))
+                .allow_hover(false)
+                .stack_on(&[&other]);
+            let conversion =
+                BarChart::new(CONVERSION, bars(&room.conversion_usd, conversion_colour))
+                    .allow_hover(false)
+                    .stack_on(&[&other, &rmd]);
+            plot.add(other);
+            plot.add(rmd);
+            plot.add(conversion);
+            for edge in edges {
+                let name = format!("Top of the {} bracket", percent(edge.rate));
+                let steps: PlotPoints<'static> = ages
+                    .iter()
+                    .zip(&edge.top_usd)
+                    .flat_map(|(x, y)| [[x - 0.5, *y], [x + 0.5, *y]])
+                    .collect();
+                plot.add(
+                    Line::new(name.clone(), steps)
+                        .color(colors.bad_case)
+                        .width(1.5)
+                        .style(LineStyle::Dashed { length: 6.0 }),
+                );
+                let at = edge.top_usd.last().copied().unwrap_or(0.0);
+                // Beside the last year, in the room the x axis leaves there.
+                plot.add(
+                    Text::new(
+                        name,
+                        PlotPoint::new(last + 0.7, at),
+                        egui::RichText::new(format!("top of {}", percent(edge.rate))).size(12.0),
+                    )
+                    .color(colors.bad_case)
+                    .anchor(egui::Align2::LEFT_CENTER),
+                );
             }
         });
 }

@@ -36,10 +36,11 @@ pub fn run(args: &TaxAnswersArgs) -> Result<(), CliError> {
     args.run.write_output(&text, &prepared.inputs)
 }
 
-/// One line per row of the three tables, dollars to the cent.
+/// One line per row of the three tables, dollars to the cent (the bracket
+/// room, a chart's series, is in the JSON only).
 fn csv(answers: &TaxAnswers) -> String {
     let mut out = String::from(
-        "table,choice,success_probability,income_after_tax_p10,income_after_tax_p50,lifetime_tax_p50,lifetime_tax_p90,left_at_end_p10,left_at_end_p50,take_home_now,best\n",
+        "table,choice,success_probability,income_after_tax_p10,income_after_tax_p50,lifetime_tax_p50,lifetime_tax_p90,left_at_end_p10,left_at_end_p50,take_home_now,converted,conversion_rate_overall,conversion_rate_lowest,conversion_rate_highest,best\n",
     );
     for (table, rows) in [
         ("roth", &answers.roth),
@@ -48,7 +49,7 @@ fn csv(answers: &TaxAnswers) -> String {
     ] {
         for r in rows {
             out.push_str(&format!(
-                "{table},{},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{},{}\n",
+                "{table},{},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{},{},{}\n",
                 r.choice,
                 r.success_probability,
                 r.income_after_tax.p10,
@@ -59,6 +60,13 @@ fn csv(answers: &TaxAnswers) -> String {
                 r.left_at_end.p50,
                 r.take_home_now_usd
                     .map_or_else(String::new, |v| format!("{v:.2}")),
+                r.conversion_rates.map_or_else(
+                    || ",,,".to_owned(),
+                    |c| format!(
+                        "{:.2},{},{},{}",
+                        c.converted_usd, c.overall, c.lowest, c.highest
+                    )
+                ),
                 r.best
             ));
         }

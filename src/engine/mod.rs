@@ -16,6 +16,7 @@
 //! `outcomes` turns members into the outcomes a user is shown.
 
 mod batch;
+pub mod bracket_room;
 mod control;
 mod error;
 pub mod explain;
@@ -31,6 +32,7 @@ mod tax_answers;
 mod taxed;
 mod workspace;
 
+pub use bracket_room::BracketRoom;
 pub use control::RunControl;
 pub use error::{QuestionError, SimulationError, SweepRangeError};
 pub use floor::draw_floor;
@@ -39,6 +41,6 @@ pub use question::{Found, Question, Slot, SweepAsk};
 pub use runner::{Runner, simulate};
 pub use set::{MemberResult, SetResult, StartYears};
 pub use source::history_paths;
-pub use tax_answers::{TaxAnswers, TaxChoice};
+pub use tax_answers::{RatesPaid, RothChanges, TaxAnswers, TaxChoice};
 pub use taxed::{Pots, TaxedYear};
 pub use workspace::{MAX_KEPT_GROWTH_BYTES, Workspace};

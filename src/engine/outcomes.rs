@@ -163,7 +163,7 @@ fn taxes_of(
             rmd: by_age.rmd.clone(),
             conversion: by_age.conversion.clone(),
             effective_rate: by_age.effective_rate.clone(),
-            marginal_rate_p50: main.marginal_rate_p50.clone().unwrap_or_default(),
+            marginal_rate_p50: main.marginal_rate_p50().unwrap_or_default(),
             lifetime_tax: summary.lifetime_tax.clone(),
             at_retirement: MoneyByKind {
                 traditional,

@@ -9,7 +9,7 @@ use super::error::SimulationError;
 use super::explain::Explained;
 use super::questions::{Answer, Beside, Field, SweepRow, SweepView};
 use super::runner::Runner;
-use super::tax_answers::TaxAnswers;
+use super::tax_answers::{RothChanges, TaxAnswers};
 use crate::outcome::BreakEven;
 use crate::plan::ValidPlan;
 
@@ -37,6 +37,8 @@ pub enum Question {
     },
     /// Roth or traditional, conversions by bracket, withdrawal orders.
     TaxAnswers,
+    /// The plan as it is, all traditional and all Roth (the Roth card).
+    RothChanges,
 }
 
 /// A sweep to make: a field, its values, the views to draw it under.
@@ -77,10 +79,13 @@ pub enum Found {
     Explained(Explained),
     /// The tax choices compared (boxed: thirteen plans' figures).
     TaxAnswers(Box<TaxAnswers>),
+    /// What Roth deferrals change.
+    RothChanges(Box<RothChanges>),
 }
 
 /// Which answers of a kind replace each other: one solve, one sweep per
-/// field, one break-even, one beside, one path per percentile.
+/// field, one break-even, one beside, one path per percentile, one of each
+/// tax answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Slot {
     /// Any solve.
@@ -95,6 +100,8 @@ pub enum Slot {
     Explain(u32),
     /// The tax choices.
     TaxAnswers,
+    /// What Roth deferrals change.
+    RothChanges,
 }
 
 impl Question {
@@ -108,6 +115,7 @@ impl Question {
             Question::Beside => Slot::Beside,
             Question::Explain { percentile } => Slot::Explain(*percentile),
             Question::TaxAnswers => Slot::TaxAnswers,
+            Question::RothChanges => Slot::RothChanges,
         }
     }
 
@@ -152,6 +160,7 @@ impl Runner<'_> {
             Question::Beside => Found::Beside(Box::new(self.beside(plan)?)),
             Question::Explain { percentile } => Found::Explained(self.explain(plan, *percentile)?),
             Question::TaxAnswers => Found::TaxAnswers(Box::new(self.tax_answers(plan)?)),
+            Question::RothChanges => Found::RothChanges(Box::new(self.roth_changes(plan)?)),
         })
     }
 }

@@ -12,6 +12,7 @@ use super::control::RunControl;
 use super::error::SimulationError;
 use super::schedule::Schedule;
 use super::source::{Kind, Source};
+use super::taxed::TaxedYear;
 use super::workspace::{GrowthKey, MAX_KEPT_GROWTH_BYTES, Workspace, balance_cells};
 use crate::market::history::ReturnHistory;
 use crate::outcome::summarise::Column;
@@ -37,9 +38,18 @@ pub struct MemberResult {
     pub start_years: Option<StartYears>,
     /// With bands: each path's depletion age (0: never) and final balance.
     pub path_ends: Option<(Vec<u32>, Vec<f64>)>,
-    /// With taxes and bands: the marginal rate of each retirement year on
-    /// the path whose lifetime tax is the median.
-    pub marginal_rate_p50: Option<Vec<f64>>,
+    /// With taxes and bands: the taxed retirement years, by age, of the
+    /// path whose lifetime tax is the median (the typical path of the tax
+    /// figures: its marginal rates, its bracket room).
+    pub median_tax_path: Option<Vec<(u32, TaxedYear)>>,
+}
+
+impl MemberResult {
+    /// The marginal rate of each retirement year on the median tax path.
+    pub fn marginal_rate_p50(&self) -> Option<Vec<f64>> {
+        let years = self.median_tax_path.as_ref()?;
+        Some(years.iter().map(|(_, t)| t.marginal_rate).collect())
+    }
 }
 
 /// A set run: its mode and one result per plan, in order.
@@ -348,11 +358,11 @@ fn summarise_members(
                 },
                 record,
             );
-            let marginal_rate_p50 = (taxed && record.keeps_income()).then(|| {
+            let median_tax_path = (taxed && keep_bands).then(|| {
                 median_tax_path(&lifetime_tax).map_or_else(Vec::new, |path| {
                     run.explain_path(u, path)
                         .iter()
-                        .filter_map(|year| year.trace?.taxed.map(|t| t.marginal_rate))
+                        .filter_map(|year| Some((year.age, year.trace?.taxed?)))
                         .collect()
                 })
             });
@@ -378,7 +388,7 @@ fn summarise_members(
                 ages,
                 start_years,
                 path_ends,
-                marginal_rate_p50,
+                median_tax_path,
             }
         })
         .collect()

@@ -6,15 +6,18 @@
 
 use serde::Serialize;
 
+use super::bracket_room::BracketRoom;
 use super::error::SimulationError;
 use super::outcomes::check_finite;
 use super::questions::{CONVERSION_RATES, Field, MedianAndHigh, TwoLevels};
 use super::runner::Runner;
 use super::schedule::take_home_now_usd;
+use super::set::MemberResult;
+use super::taxed::TaxedYear;
 use crate::outcome::{Levels, MemberSummary, Record};
 use crate::plan::taxes::{FillBracket, Order};
 use crate::plan::{Plan, Problem, ValidPlan, validate};
-use crate::units::{percent, usd};
+use crate::units::{percent, usd, usd_short};
 
 /// The three comparisons (JSON `glidepath-tax-answers/1`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -37,6 +40,9 @@ pub struct TaxAnswers {
     pub orders: Vec<TaxChoice>,
     /// The Roth comparison in words.
     pub roth_in_words: String,
+    /// The plan as it is: its typical path's taxable income against the
+    /// brackets (`None`: no taxed retirement year).
+    pub bracket_room: Option<BracketRoom>,
 }
 
 /// One choice's figures.
@@ -59,6 +65,10 @@ pub struct TaxChoice {
     /// works this year; Roth rows only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub take_home_now_usd: Option<f64>,
+    /// What the conversions paid on the row's typical path (conversion
+    /// rows that convert).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversion_rates: Option<RatesPaid>,
     /// The row of its table with the best outcome: the highest chance
     /// (to the whole point), then the most money left at the end in the
     /// median case, by a tenth of a percent or more (one per table; not in
@@ -66,25 +76,68 @@ pub struct TaxChoice {
     pub best: bool,
 }
 
+impl TaxAnswers {
+    /// Whether the saver works this year, so Roth or traditional is a
+    /// choice they make now (the Roth rows have a take-home pay).
+    pub fn defers_now(&self) -> bool {
+        self.roth.iter().any(|r| r.take_home_now_usd.is_some())
+    }
+}
+
+/// The plan as it is, with every deferral traditional and with every
+/// deferral Roth, on the same markets, and the difference in words (the
+/// "What Roth changes" card).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RothChanges {
+    /// As it is, every deferral traditional, every deferral Roth.
+    pub rows: Vec<TaxChoice>,
+    /// The comparison in words.
+    pub in_words: String,
+}
+
+/// The rate a row's conversions paid on its typical path (the path whose
+/// lifetime tax is the median): the tax each conversion added, federal
+/// and state, over the money converted.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RatesPaid {
+    /// The money converted over the window, today's dollars.
+    pub converted_usd: f64,
+    /// The lowest year's rate.
+    pub lowest: f64,
+    /// The highest year's rate.
+    pub highest: f64,
+    /// All the conversions' tax over all the money converted.
+    pub overall: f64,
+}
+
+impl RatesPaid {
+    /// "23.3% on $716k (23.1–23.4%)": the rate overall, on how much, and
+    /// the range of the years' rates where they differ.
+    pub fn in_words(&self) -> String {
+        let rate = |r: f64| percent((r * 1000.0).round() / 1000.0);
+        let (low, high) = (rate(self.lowest), rate(self.highest));
+        let range = if low == high {
+            String::new()
+        } else {
+            format!(" ({}–{high})", low.trim_end_matches('%'))
+        };
+        format!(
+            "{} on {}{range}",
+            rate(self.overall),
+            usd_short(self.converted_usd)
+        )
+    }
+}
+
+/// A choice's id, its words and its plan, before it runs.
+type Row = (String, String, ValidPlan);
+
 impl Runner<'_> {
-    /// The plan's three tax comparisons, every row on the same draws.
-    /// Refused for a plan before tax.
+    /// The plan's three tax comparisons, every row on the same draws, and
+    /// the bracket room of the plan as it is. Refused for a plan before tax.
     pub fn tax_answers(&mut self, plan: &ValidPlan) -> Result<TaxAnswers, SimulationError> {
-        if plan.taxes.is_none() {
-            return Err(SimulationError::Invalid(vec![Problem {
-                field: "taxes".to_owned(),
-                message: "the tax answers need a plan with taxes (this plan is before tax)"
-                    .to_owned(),
-            }]));
-        }
-        let row = |id: &str, words: &str, plan: ValidPlan| (id.to_owned(), words.to_owned(), plan);
-        let mut roth = vec![row("as-is", "Your deferrals as they are", plan.clone())];
-        for (id, share, words) in [
-            ("traditional", 0.0, "Every deferral traditional (pre-tax)"),
-            ("roth", 1.0, "Every deferral Roth"),
-        ] {
-            roth.push(row(id, words, Field::RothShare.set(plan, share)?));
-        }
+        refuse_before_tax(plan)?;
+        let roth = roth_rows(plan)?;
         let mut conversions = Vec::new();
         for rate in CONVERSION_RATES {
             let changed = Field::ConversionRate.set(plan, rate)?;
@@ -132,30 +185,15 @@ impl Runner<'_> {
             ));
         }
         let tables = [roth, conversions, orders];
-        let members: Vec<(&ValidPlan, Record)> = tables
-            .iter()
-            .flatten()
-            .map(|(_, _, p)| (p, Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE)))
-            .collect();
-        let set = self.set(&members)?;
-        let mut summaries = set.members.iter().map(|m| &m.summary);
-        let mut answer = |k: usize, roth_table: bool| -> Result<Vec<TaxChoice>, SimulationError> {
-            let mut rows = tables[k]
-                .iter()
-                .map(|(id, words, p)| {
-                    let summary = summaries.next().ok_or(SimulationError::EmptySet)?;
-                    let take_home = roth_table.then(|| take_home_now_usd(p)).flatten();
-                    choice(id, words, summary, take_home)
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            if !roth_table {
-                mark_best(&mut rows);
-            }
-            Ok(rows)
-        };
-        let roth = answer(0, true)?;
-        let conversions = answer(1, false)?;
-        let orders = answer(2, false)?;
+        let set = self.set(&members(&tables))?;
+        let (roth_results, rest) = set.members.split_at(tables[0].len());
+        let (conversion_results, order_results) = rest.split_at(tables[1].len());
+        let roth = choices(&tables[0], roth_results, Table::Roth)?;
+        let conversions = choices(&tables[1], conversion_results, Table::Conversions)?;
+        let orders = choices(&tables[2], order_results, Table::Orders)?;
+        let bracket_room = roth_results
+            .first()
+            .and_then(|as_is| BracketRoom::of(plan, as_is.median_tax_path.as_deref()?));
         Ok(TaxAnswers {
             format: "glidepath-tax-answers/1",
             plan: plan.name.clone(),
@@ -165,17 +203,127 @@ impl Runner<'_> {
             conversions,
             conversion_window: window,
             orders,
+            bracket_room,
+        })
+    }
+
+    /// What Roth deferrals change: the plan as it is, every deferral
+    /// traditional and every deferral Roth, on the same draws (the rows of
+    /// the tax answers' Roth table, bit for bit). Refused before tax.
+    pub fn roth_changes(&mut self, plan: &ValidPlan) -> Result<RothChanges, SimulationError> {
+        refuse_before_tax(plan)?;
+        let rows = roth_rows(plan)?;
+        let set = self.set(&members(std::slice::from_ref(&rows)))?;
+        let rows = choices(&rows, &set.members, Table::Roth)?;
+        Ok(RothChanges {
+            in_words: roth_in_words(&rows),
+            rows,
         })
     }
 }
 
+/// The tax answers need a plan with taxes.
+fn refuse_before_tax(plan: &ValidPlan) -> Result<(), SimulationError> {
+    if plan.taxes.is_some() {
+        return Ok(());
+    }
+    Err(SimulationError::Invalid(vec![Problem {
+        field: "taxes".to_owned(),
+        message: "the tax answers need a plan with taxes (this plan is before tax)".to_owned(),
+    }]))
+}
+
+fn row(id: &str, words: &str, plan: ValidPlan) -> Row {
+    (id.to_owned(), words.to_owned(), plan)
+}
+
+/// The Roth table's plans: as it is, all traditional, all Roth.
+fn roth_rows(plan: &ValidPlan) -> Result<Vec<Row>, SimulationError> {
+    let mut rows = vec![row("as-is", "Your deferrals as they are", plan.clone())];
+    for (id, share, words) in [
+        ("traditional", 0.0, "Every deferral traditional (pre-tax)"),
+        ("roth", 1.0, "Every deferral Roth"),
+    ] {
+        rows.push(row(id, words, Field::RothShare.set(plan, share)?));
+    }
+    Ok(rows)
+}
+
+/// Every row of `tables`, in order, as one set's members.
+fn members(tables: &[Vec<Row>]) -> Vec<(&ValidPlan, Record)> {
+    tables
+        .iter()
+        .flatten()
+        .map(|(_, _, p)| (p, Record::BalanceBands(Levels::MEDIAN_AND_BAD_CASE)))
+        .collect()
+}
+
+/// Which comparison a table is: what its rows say beyond the common figures.
+#[derive(Clone, Copy, PartialEq)]
+enum Table {
+    /// Take-home pay now; no best row (a preference, not a score).
+    Roth,
+    /// The rates the conversions paid; the best row marked.
+    Conversions,
+    /// The best row marked.
+    Orders,
+}
+
+/// A table's rows from its plans and their results, in order.
+fn choices(
+    rows: &[Row],
+    results: &[MemberResult],
+    table: Table,
+) -> Result<Vec<TaxChoice>, SimulationError> {
+    if results.len() != rows.len() {
+        return Err(SimulationError::EmptySet);
+    }
+    let mut choices = rows
+        .iter()
+        .zip(results)
+        .map(|((id, words, p), result)| {
+            let mut choice = choice(id, words, &result.summary)?;
+            match table {
+                Table::Roth => choice.take_home_now_usd = take_home_now_usd(p),
+                Table::Conversions => {
+                    choice.conversion_rates =
+                        result.median_tax_path.as_deref().and_then(rates_paid);
+                }
+                Table::Orders => {}
+            }
+            Ok(choice)
+        })
+        .collect::<Result<Vec<_>, SimulationError>>()?;
+    if table != Table::Roth {
+        mark_best(&mut choices);
+    }
+    Ok(choices)
+}
+
+/// The rates a path's conversions paid; `None` when it converts nothing.
+pub fn rates_paid(years: &[(u32, TaxedYear)]) -> Option<RatesPaid> {
+    let converting = || {
+        years
+            .iter()
+            .map(|(_, y)| y)
+            .filter(|y| y.conversion_usd >= 1.0)
+    };
+    let rate = |y: &TaxedYear| y.conversion_tax_usd / y.conversion_usd;
+    let converted_usd: f64 = converting().map(|y| y.conversion_usd).sum();
+    if converted_usd < 1.0 {
+        return None;
+    }
+    let tax_usd: f64 = converting().map(|y| y.conversion_tax_usd).sum();
+    Some(RatesPaid {
+        converted_usd,
+        lowest: converting().map(rate).fold(f64::INFINITY, f64::min),
+        highest: converting().map(rate).fold(f64::NEG_INFINITY, f64::max),
+        overall: tax_usd / converted_usd,
+    })
+}
+
 /// A row from its plan's summary.
-fn choice(
-    id: &str,
-    words: &str,
-    summary: &MemberSummary,
-    take_home_now_usd: Option<f64>,
-) -> Result<TaxChoice, SimulationError> {
+fn choice(id: &str, words: &str, summary: &MemberSummary) -> Result<TaxChoice, SimulationError> {
     check_finite(summary)?;
     let missing = SimulationError::NotFinite("the tax figures");
     let after = summary
@@ -205,7 +353,8 @@ fn choice(
             p10: last(&bands.p10),
             p50: last(&bands.p50),
         },
-        take_home_now_usd,
+        take_home_now_usd: None,
+        conversion_rates: None,
         best: false,
     })
 }

@@ -156,6 +156,12 @@ pub struct TaxedYear {
     pub taxable_social_security_usd: f64,
     /// Adjusted gross income.
     pub agi_usd: f64,
+    /// Ordinary taxable income (after the deductions, gains not included):
+    /// what the brackets are laid over.
+    pub ordinary_taxable_usd: f64,
+    /// The tax the conversion added (federal and state, before the tax on
+    /// a sale that paid it).
+    pub conversion_tax_usd: f64,
     /// Federal tax, the early-withdrawal tax included.
     pub federal_tax_usd: f64,
     /// Of it, the 10% additional tax.
@@ -394,17 +400,16 @@ pub(super) struct Shortcut {
 
 impl Shortcut {
     /// The year's shortcut, where one applies: an after-tax need under the
-    /// conventional order, with no conversion and no bracket to fill.
+    /// conventional order, with no bracket to fill. A conversion year's
+    /// conversion is the same on every path too (the room over the same
+    /// withdrawal), where the path has that much traditional money left.
     pub(super) fn new(
         plan: &TaxPlan,
         year: &TaxYearPlan,
         outside: Outside,
         need_usd: f64,
     ) -> Option<Self> {
-        if plan.order != Order::Conventional
-            || year.convert_to_usd.is_some()
-            || year.fill_to_usd.is_some()
-        {
+        if plan.order != Order::Conventional || year.fill_to_usd.is_some() {
             return None;
         }
         let y = Year {
@@ -435,8 +440,11 @@ impl Shortcut {
             rmd_divisor: None,
             ..*year
         };
+        // Room for the conversion too: it fills to the bracket's top, so it
+        // is at most that top and the deductions over the withdrawal.
+        let room_usd = year.convert_to_usd.map_or(0.0, |top| 2.0 * top + 1e6);
         let mut pots = Pots {
-            traditional_usd: high,
+            traditional_usd: high + room_usd,
             ..Pots::default()
         };
         let ask = Ask::AfterTax(need_usd);
@@ -540,8 +548,17 @@ pub(super) fn retirement_year(
         && pots.taxable_usd == 0.0
         && rmd <= s.withdrawal_usd
         && pots.traditional_usd >= s.withdrawal_usd
+        && pots.traditional_usd - s.withdrawal_usd >= s.did.conversion_usd
     {
+        // In the order the year takes them: the withdrawal, then the
+        // conversion, its tax withheld (no taxable account to pay it).
         pots.traditional_usd -= s.withdrawal_usd;
+        if s.did.conversion_usd > 0.0 {
+            pots.traditional_usd -= s.did.conversion_usd;
+            let to_roth = s.did.conversion_usd - s.did.conversion_tax_usd;
+            pots.roth_usd += to_roth;
+            pots.roth_basis_usd += to_roth;
+        }
         return TaxedYear {
             rmd_usd: rmd,
             ..s.did
@@ -617,6 +634,7 @@ pub(super) fn retirement_year(
     // A conversion fills the bracket over what the year already has.
     let mut conversion = 0.0;
     let mut conversion_tax_paid = 0.0;
+    let mut conversion_tax = 0.0;
     let mut paid = draw;
     if let Some(top) = year.convert_to_usd
         && pots.traditional_usd > 0.0
@@ -631,8 +649,9 @@ pub(super) fn retirement_year(
             };
             let with = plan.law.tax(&y.input(&draw, conversion));
             let extra = with.total_tax_usd - tax.total_tax_usd;
+            conversion_tax = extra;
             pots.traditional_usd -= conversion;
-            if pots.taxable_usd >= extra {
+            if pots.taxable_usd > 0.0 && pots.taxable_usd >= extra {
                 // Paid from the taxable account: the sale's gains are taxed
                 // too, so the sale grows until it pays its own tax.
                 let share = pots.gain_share();
@@ -688,6 +707,8 @@ pub(super) fn retirement_year(
         conversion_usd: conversion,
         taxable_social_security_usd: tax.taxable_social_security_usd,
         agi_usd: tax.agi_usd,
+        ordinary_taxable_usd: tax.taxable_income_usd - tax.taxable_gains_usd,
+        conversion_tax_usd: conversion_tax,
         federal_tax_usd: tax.federal_tax_usd,
         penalty_usd: tax.early_withdrawal_tax_usd,
         state_tax_usd: tax.state_tax_usd,

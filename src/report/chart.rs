@@ -5,6 +5,7 @@
 
 use super::figure::{Anchor, Figure, Rgb, ink};
 use super::fonts::{self, Weight};
+use crate::engine::BracketRoom;
 use crate::engine::questions::{SweepRow, SweepView};
 use crate::outcome::{Comparison, Outcome};
 use crate::plan::ValidPlan;
@@ -577,6 +578,106 @@ pub fn taxes(outcome: &Outcome, nominal: bool, width_pt: f32, height_pt: f32) ->
         if let Swatch::Line(colour, width, dash) = *swatch {
             figure.line(f.points(&xs, ys), colour, width, dash);
         }
+    }
+    Some(figure)
+}
+
+/// Bracket room: the typical path's ordinary taxable income by age as
+/// stacked bars (other income, the RMD, the conversion) under the tops of
+/// the brackets it reaches, the planning window shaded.
+pub fn bracket_room(room: &BracketRoom, width_pt: f32, height_pt: f32) -> Option<Figure> {
+    let (first, last) = (*room.ages.first()?, *room.ages.last()?);
+    let mut figure = Figure::new(width_pt, height_pt);
+    let any = |s: &[f64]| s.iter().any(|v| *v > 0.5);
+    let parts = [
+        ("Other taxable income", &room.other_usd, ink::SKY, 0.7, true),
+        ("RMD", &room.rmd_usd, ink::GREEN, 0.9, any(&room.rmd_usd)),
+        (
+            "Roth conversion",
+            &room.conversion_usd,
+            ink::ORANGE,
+            0.9,
+            any(&room.conversion_usd),
+        ),
+    ];
+    let mut legend: Vec<(String, Swatch)> = parts
+        .iter()
+        .filter(|p| p.4)
+        .map(|(name, _, colour, opacity, _)| ((*name).to_owned(), Swatch::Band(*colour, *opacity)))
+        .collect();
+    legend.push((
+        "Top of a bracket".to_owned(),
+        Swatch::Line(ink::VERMILLION, 1.0, Some([4.0, 2.0])),
+    ));
+    if room.planning_window.is_some() {
+        legend.push((
+            "Planning window".to_owned(),
+            Swatch::Band(ink::PURPLE, 0.15),
+        ));
+    }
+    let edges = room.edges_shown();
+    let highest = edges
+        .iter()
+        .flat_map(|e| e.top_usd.iter().copied())
+        .fold(room.highest_usd(), f64::max)
+        .max(1.0);
+    let (y_marks, top) = money_axis(highest);
+    let (lo, hi) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
+    let f = frame(
+        &mut figure,
+        &legend,
+        &Axes {
+            x_title: "Age",
+            y_title: "Taxable income a year (today's dollars)",
+            x_marks: age_marks(f64::from(first), f64::from(last)),
+            y_marks,
+            x_label: &whole,
+            y_label: &|v| usd_short(v),
+            left_pt: 0.0,
+        },
+        (lo, hi),
+        (0.0, top),
+    );
+    if let Some([from, until]) = room.planning_window {
+        let (x0, x1) = (f.x(f64::from(from) - 0.5), f.x(f64::from(until) + 0.5));
+        figure.rect([x0, f.top], [x1, f.bottom], ink::PURPLE, 0.15);
+        figure.label(
+            "Planning window",
+            [x0 + 2.0, f.top + TEXT_PT],
+            TEXT_PT,
+            (Weight::Regular, ink::MUTED, Anchor::Start),
+        );
+    }
+    for (i, age) in room.ages.iter().enumerate() {
+        let x = f64::from(*age);
+        let (x0, x1) = (f.x(x - 0.4), f.x(x + 0.4));
+        let mut base = 0.0;
+        for (_, series, colour, opacity, _) in &parts {
+            let height = series[i];
+            if height > 0.5 {
+                figure.rect([x0, f.y(base + height)], [x1, f.y(base)], *colour, *opacity);
+            }
+            base += height;
+        }
+    }
+    for edge in edges {
+        let steps: Vec<[f32; 2]> = room
+            .ages
+            .iter()
+            .zip(&edge.top_usd)
+            .flat_map(|(age, top)| {
+                let x = f64::from(*age);
+                [[f.x(x - 0.5), f.y(*top)], [f.x(x + 0.5), f.y(*top)]]
+            })
+            .collect();
+        figure.line(steps, ink::VERMILLION, 1.0, Some([4.0, 2.0]));
+        let at = edge.top_usd.last().copied().unwrap_or(0.0);
+        figure.label(
+            percent(edge.rate),
+            [f.right - 2.0, f.y(at) + TEXT_PT + 1.0],
+            TEXT_PT,
+            (Weight::Bold, ink::VERMILLION, Anchor::End),
+        );
     }
     Some(figure)
 }

@@ -534,18 +534,30 @@ fn taxes_page(flow: &mut Flow, plan: &ValidPlan, outcome: &Outcome, figure: Figu
 fn tax_choices(flow: &mut Flow, plan: &ValidPlan, answers: &crate::engine::TaxAnswers) {
     flow.heading("The tax choices, on the same markets", 200.0);
     flow.paragraph(&format!(
-        "Each row is this plan with one choice changed, run on the same {} simulated futures, so a difference between two rows is the choice alone. {}.",
+        "Each row is this plan with one choice changed, run on the same {} simulated futures, so a difference between two rows is the choice alone.{}",
         thousands(answers.paths),
-        answers.roth_in_words
+        if answers.defers_now() {
+            format!(" {}.", answers.roth_in_words)
+        } else {
+            String::new()
+        }
     ));
     let end = format!("Left at {}", plan.saver.plan_to_age);
     let [from, until] = answers.conversion_window;
     let conversions = format!("Conversions, ages {from} to {until}");
-    for (title, rows, take_home) in [
-        ("Deferrals", &answers.roth, true),
-        (conversions.as_str(), &answers.conversions, false),
-        ("Which account pays first", &answers.orders, false),
+    for (title, rows, extra) in [
+        ("Deferrals", &answers.roth, Some("Take-home now")),
+        (
+            conversions.as_str(),
+            &answers.conversions,
+            Some("Tax on conversions"),
+        ),
+        ("Which account pays first", &answers.orders, None),
     ] {
+        // Roth or traditional is a choice while the saver works.
+        if extra == Some("Take-home now") && !answers.defers_now() {
+            continue;
+        }
         let body: Vec<Vec<String>> = rows
             .iter()
             .map(|r| {
@@ -559,7 +571,14 @@ fn tax_choices(flow: &mut Flow, plan: &ValidPlan, answers: &crate::engine::TaxAn
                     usd(r.income_after_tax.p50),
                     usd(r.lifetime_tax.p50),
                     usd(r.left_at_end.p50),
-                    r.take_home_now_usd.map_or_else(String::new, usd),
+                    match (r.take_home_now_usd, r.conversion_rates) {
+                        (Some(take_home), _) => usd(take_home),
+                        (None, Some(rates)) => rates.in_words(),
+                        (None, None) if extra == Some("Tax on conversions") => {
+                            "nothing converted".to_owned()
+                        }
+                        (None, None) => String::new(),
+                    },
                 ]
             })
             .collect();
@@ -570,10 +589,10 @@ fn tax_choices(flow: &mut Flow, plan: &ValidPlan, answers: &crate::engine::TaxAn
                 "Income after tax",
                 "Lifetime tax",
                 end.as_str(),
-                if take_home { "Take-home now" } else { "" },
+                extra.unwrap_or(""),
             ],
             &body,
-            &[2.6, 0.7, 1.1, 1.0, 1.0, 1.1],
+            &[2.4, 0.6, 1.0, 1.0, 1.0, 1.6],
             &[
                 Anchor::Start,
                 Anchor::End,
@@ -585,9 +604,44 @@ fn tax_choices(flow: &mut Flow, plan: &ValidPlan, answers: &crate::engine::TaxAn
         );
     }
     flow.paragraph(&format!(
-        "Medians in today's dollars; income after tax is the first year retired's. Take-home now is this year's pay after the deferrals and income tax (payroll tax is the same either way). Best: the highest chance, then the most left at {}. What is left counts pre-tax money before the tax heirs would pay on it, so it understates what conversions leave; their saving shows in lifetime tax.",
+        "Medians in today's dollars; income after tax is the first year retired's.{} Tax on conversions is, on the typical path (the median lifetime tax), the federal and state tax the conversions added over the money converted, with the lowest and highest year's rate. Best: the highest chance, then the most left at {}. What is left counts pre-tax money before the tax heirs would pay on it, so it understates what conversions leave; their saving shows in lifetime tax.",
+        if answers.defers_now() {
+            " Take-home now is this year's pay after the deferrals and income tax (payroll tax is the same either way)."
+        } else {
+            ""
+        },
         plan.saver.plan_to_age
     ));
+    if let Some(room) = &answers.bracket_room
+        && let Some(figure) = chart::bracket_room(room, flow.width_pt(), 210.0)
+    {
+        flow.heading("Room in the brackets", 240.0);
+        flow.paragraph(&bracket_room_words(room));
+        flow.figure(figure);
+    }
+}
+
+/// What the bracket room chart shows, and the planning window in words.
+fn bracket_room_words(room: &crate::engine::BracketRoom) -> String {
+    let window = match room.planning_window {
+        Some([from, until]) => {
+            let i = room.ages.iter().position(|a| *a == from).unwrap_or(0);
+            let left = room.room_left(i).map_or_else(String::new, |(rate, left)| {
+                format!(
+                    " At {from} the typical path has {} of taxable income left in the {} bracket.",
+                    usd(left),
+                    percent(rate)
+                )
+            });
+            format!(
+                "The shaded years, ages {from} to {until}, come before Social Security and RMDs: income is low, and converting or drawing pre-tax money then fills brackets that later years will overflow.{left}"
+            )
+        }
+        None => "The plan has no retirement year before Social Security and RMDs begin.".to_owned(),
+    };
+    format!(
+        "The plan as it is, on its typical path (the future whose lifetime tax is the median): its ordinary taxable income each year, after the deductions, with the RMD and the Roth conversion stacked on top, against the tops of the federal brackets in today's dollars. {window}"
+    )
 }
 
 /// The age RMDs start for this saver, in words.

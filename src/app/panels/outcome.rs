@@ -8,7 +8,7 @@ use crate::app::results::{Results, view_of};
 use crate::app::shown::Shown;
 use crate::app::{Command, Preferences, charts, theme};
 use crate::engine::questions::Beside;
-use crate::engine::{Found, Question, SimulationError};
+use crate::engine::{Found, Question, RothChanges, SimulationError};
 use crate::outcome::{BreakEven, Mode, Outcome};
 use crate::plan::{BUILT_IN_HISTORIES, Plan};
 use crate::units::{percent, points, signed_usd, usd, usd_about, usd_short};
@@ -147,7 +147,16 @@ impl OutcomePanel<'_> {
                 _ => None,
             })
         });
-        cards(ui, outcome, nominal, break_even, beside);
+        // The Roth card, with taxes: `Some(None)` while it is worked out.
+        let roth = super::questions::shows_roth_card(plan).then(|| {
+            results.answer(&Question::RothChanges, plan).and_then(|a| {
+                view_of(a, |found| match found {
+                    Found::RothChanges(changes) => Some(&**changes),
+                    _ => None,
+                })
+            })
+        });
+        cards(ui, outcome, nominal, break_even, beside, roth);
         self.questions.stress.ui(ui, plan, outcome.stress.as_ref());
         rails_line(ui, plan, outcome);
         history_line(ui, outcome);
@@ -278,16 +287,38 @@ fn taxes_tab(
         "today's dollars"
     };
     // The chart and the money by kind above, the tax choices below.
-    let chart_height = ((height - 24.0) * 0.45).max(160.0);
+    let chart_height = ((height - 24.0) * 0.5).max(200.0);
     ui.horizontal_top(|ui| {
         let width = ui.available_width();
         ui.vertical(|ui| {
             ui.set_width(width * 0.66);
-            ui.label(RichText::new(format!("Tax by age, a year, {basis}")).strong());
-            if taxes.ages.is_empty() {
-                ui.weak("The plan has no retirement year before its plan-to age");
-            } else {
-                charts::tax_chart(ui, outcome, nominal, legends, chart_height);
+            // Tax by age, or the typical path's room in its brackets.
+            let room_id = egui::Id::unique("taxes tab shows bracket room");
+            let mut room = ui.data(|d| d.get_temp::<bool>(room_id)).unwrap_or(false);
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut room, false, RichText::new(format!("Tax by age, a year, {basis}")).strong());
+                ui.selectable_value(&mut room, true, RichText::new("Bracket room, today's dollars").strong())
+                    .on_hover_text("The typical path's taxable income by age against the tops of the federal brackets, with RMDs and conversions stacked: the shaded years before Social Security and RMDs are the planning window");
+            });
+            ui.data_mut(|d| d.insert_temp(room_id, room));
+            let found = answers.map(|a| a.map(|a| a.bracket_room.as_ref()));
+            match (room, found) {
+                _ if taxes.ages.is_empty() => {
+                    ui.weak("The plan has no retirement year before its plan-to age");
+                }
+                (false, _) => charts::tax_chart(ui, outcome, nominal, legends, chart_height),
+                (true, None) => {
+                    ui.weak("Working out the typical path's bracket room…");
+                }
+                (true, Some(Err(e))) => {
+                    ui.colored_label(theme::of(ui.ctx()).error, e.to_string());
+                }
+                (true, Some(Ok(None))) => {
+                    ui.weak("The typical path has no taxed retirement year");
+                }
+                (true, Some(Ok(Some(room)))) => {
+                    charts::bracket_room_chart(ui, room, legends, chart_height);
+                }
             }
         });
         ui.vertical(|ui| {
@@ -464,6 +495,7 @@ fn cards(
     nominal: bool,
     break_even: Option<Result<&Option<BreakEven>, &SimulationError>>,
     beside: Option<Result<&Beside, &SimulationError>>,
+    roth: Option<Option<Result<&RothChanges, &SimulationError>>>,
 ) {
     let s = outcome.portfolio.summary();
     // Amounts follow the chart's basis, and each card says which it is.
@@ -477,22 +509,29 @@ fn cards(
     let colors = theme::of(ui.ctx());
     let plan_to = outcome.plan_to_age();
     let effect = outcome.sleeve_effect();
-    let weights: &[f32] = if effect.is_some() {
-        &[1.0, 1.0, 1.0, 1.0, 1.7]
-    } else {
-        &[1.0; 4]
-    };
+    // The four figures, then the wider cards of what the sleeve and Roth
+    // deferrals change.
+    let mut weights = vec![1.0_f32; 4];
+    weights.extend(effect.iter().map(|_| 1.7));
+    weights.extend(roth.iter().map(|_| 1.7));
     // As tall as the tallest card's content was last frame.
     let height_id = egui::Id::unique("summary card height");
     let height = ui.data(|d| d.get_temp::<f32>(height_id)).unwrap_or(64.0);
     // A narrow window: the chance, the balance and the income first, the
     // rest in a second row, each card keeping a readable width.
-    let rows = (ui.available_width() < 760.0 && weights.len() > 3).then(|| {
+    // Six cards: the two wide ones in a second row.
+    let narrow = ui.available_width() < 760.0;
+    let split = match weights.len() {
+        n if narrow && n > 3 => Some(3),
+        6 => Some(4),
+        _ => None,
+    };
+    let rows = split.map(|split| {
         let spacing = ui.spacing().item_spacing.y;
         // A card is its content's height plus its frame (margins and stroke).
-        (3, height + 2.0 * 8.0 + 2.0 + spacing)
+        (split, height + 2.0 * 8.0 + 2.0 + spacing)
     });
-    let needed = weighted_columns(ui, weights, rows, |columns| {
+    let needed = weighted_columns(ui, &weights, rows, |columns| {
         let mut needed = vec![card(
             &mut columns[0],
             &format!("Chance your money lasts to {plan_to}"),
@@ -617,11 +656,65 @@ fn cards(
                 },
             ));
         }
+        if let Some(roth) = roth {
+            let column = weights.len() - 1;
+            needed.push(card(
+                &mut columns[column],
+                "What Roth deferrals change",
+                "Your plan with every deferral traditional and with every deferral Roth, on the same simulated markets: the difference is the choice alone. A Roth deferral is taxed now and comes out tax-free",
+                height,
+                |ui| roth_lines(ui, roth),
+            ));
+        }
         needed.into_iter().fold(0.0_f32, f32::max)
     });
     if (needed - height).abs() > 0.5 {
         ui.data_mut(|d| d.insert_temp(height_id, needed));
         ui.ctx().request_repaint();
+    }
+}
+
+/// The Roth card's words and chances, once found.
+fn roth_lines(ui: &mut Ui, found: Option<Result<&RothChanges, &SimulationError>>) {
+    match found {
+        None => {
+            ui.label(
+                RichText::new("Working out what Roth deferrals change…")
+                    .small()
+                    .weak(),
+            );
+        }
+        Some(Ok(changes)) => {
+            ui.label(format!("{}.", changes.in_words));
+            let chance = |id: &str| {
+                changes
+                    .rows
+                    .iter()
+                    .find(|r| r.choice == id)
+                    .map_or_else(String::new, |r| {
+                        percent((r.success_probability * 100.0).round() / 100.0)
+                    })
+            };
+            ui.label(
+                RichText::new(format!(
+                    "Chance money lasts: as it is {}, all traditional {}, all Roth {}",
+                    chance("as-is"),
+                    chance("traditional"),
+                    chance("roth")
+                ))
+                .small(),
+            )
+            .on_hover_text("The Taxes tab compares them in full, with conversions and the order the accounts pay in");
+        }
+        Some(Err(why)) => {
+            ui.label(
+                RichText::new(format!(
+                    "What Roth deferrals change could not be found: {why}"
+                ))
+                .small()
+                .weak(),
+            );
+        }
     }
 }
 

@@ -98,6 +98,10 @@ impl Questions {
             // The chance card says it: the other kind of returns beside
             // the plan's, for the plan as written.
             questions.push(Question::Beside);
+            // The Roth card says it.
+            if shows_roth_card(plan) {
+                questions.push(Question::RothChanges);
+            }
         }
         if on_screen.explain {
             questions.extend(super::year_by_year::WhichPath::ALL.map(|w| w.question()));
@@ -389,4 +393,10 @@ fn published_ranges(ui: &mut Ui, height: f32) {
         .map(|r| format!("{}: {} ({}), {}", r.name, r.note, r.date, r.source))
         .collect();
     response.response.on_hover_text(sources.join("\n"));
+}
+
+/// Whether the cards say what Roth deferrals change: a plan with taxes
+/// whose saver still works (and so defers).
+pub fn shows_roth_card(plan: &Plan) -> bool {
+    plan.taxes.is_some() && plan.saver.age < plan.saver.retirement_age
 }

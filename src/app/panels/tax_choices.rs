@@ -23,16 +23,19 @@ pub fn ui(ui: &mut Ui, answers: Option<Result<&TaxAnswers, &SimulationError>>, p
         }
         Some(Ok(answers)) => answers,
     };
-    ui.label(format!("{}.", answers.roth_in_words));
-    table(
-        ui,
-        "roth choices",
-        "Your deferrals",
-        &answers.roth,
-        plan_to_age,
-        true,
-    );
-    ui.add_space(6.0);
+    // Roth or traditional is a saver's choice while working.
+    if answers.defers_now() {
+        ui.label(format!("{}.", answers.roth_in_words));
+        table(
+            ui,
+            "roth choices",
+            "Your deferrals",
+            &answers.roth,
+            plan_to_age,
+            Extra::TakeHome,
+        );
+        ui.add_space(6.0);
+    }
     let [from, until] = answers.conversion_window;
     table(
         ui,
@@ -40,7 +43,7 @@ pub fn ui(ui: &mut Ui, answers: Option<Result<&TaxAnswers, &SimulationError>>, p
         &format!("Roth conversions, ages {from} to {until}"),
         &answers.conversions,
         plan_to_age,
-        false,
+        Extra::RatePaid,
     );
     ui.add_space(6.0);
     table(
@@ -49,7 +52,7 @@ pub fn ui(ui: &mut Ui, answers: Option<Result<&TaxAnswers, &SimulationError>>, p
         "Which account pays first",
         &answers.orders,
         plan_to_age,
-        false,
+        Extra::Nothing,
     );
     ui.label(
         RichText::new(format!(
@@ -60,15 +63,19 @@ pub fn ui(ui: &mut Ui, answers: Option<Result<&TaxAnswers, &SimulationError>>, p
     );
 }
 
+/// The column a table has beyond the common ones.
+#[derive(Clone, Copy, PartialEq)]
+enum Extra {
+    /// This year's take-home pay (the Roth table).
+    TakeHome,
+    /// The rate the conversions paid (the conversions table).
+    RatePaid,
+    /// None.
+    Nothing,
+}
+
 /// One comparison: a row per choice, the best marked.
-fn table(
-    ui: &mut Ui,
-    id: &str,
-    title: &str,
-    rows: &[TaxChoice],
-    plan_to_age: u32,
-    take_home: bool,
-) {
+fn table(ui: &mut Ui, id: &str, title: &str, rows: &[TaxChoice], plan_to_age: u32, extra: Extra) {
     Grid::new(id).striped(true).num_columns(6).show(ui, |ui| {
         ui.label(RichText::new(title).strong());
         ui.label(RichText::new("Chance").strong());
@@ -78,12 +85,20 @@ fn table(
             .on_hover_text("Federal and state tax over the whole plan, median");
         ui.label(RichText::new(format!("Left at {plan_to_age}")).strong())
             .on_hover_text("The money left at the plan-to age, median");
-        if take_home {
-            ui.label(RichText::new("Take-home now").strong()).on_hover_text(
-                "This year's pay after your deferrals and income tax: a Roth deferral is taxed today",
-            );
-        } else {
-            ui.label("");
+        match extra {
+            Extra::TakeHome => {
+                ui.label(RichText::new("Take-home now").strong()).on_hover_text(
+                    "This year's pay after your deferrals and income tax: a Roth deferral is taxed today",
+                );
+            }
+            Extra::RatePaid => {
+                ui.label(RichText::new("Tax on conversions").strong()).on_hover_text(
+                    "On the typical path (the median lifetime tax): the federal and state tax the conversions added, over the money converted, and the lowest and highest year's rate",
+                );
+            }
+            Extra::Nothing => {
+                ui.label("");
+            }
         }
         ui.end_row();
         for row in rows {
@@ -97,7 +112,14 @@ fn table(
             ui.label(usd_short(row.income_after_tax.p50));
             ui.label(usd_short(row.lifetime_tax.p50));
             ui.label(usd_short(row.left_at_end.p50));
-            ui.label(row.take_home_now_usd.map_or_else(String::new, usd));
+            ui.label(match extra {
+                Extra::TakeHome => row.take_home_now_usd.map_or_else(String::new, usd),
+                Extra::RatePaid => row.conversion_rates.map_or_else(
+                    || "nothing converted".to_owned(),
+                    |r| r.in_words(),
+                ),
+                Extra::Nothing => String::new(),
+            });
             ui.end_row();
         }
     });
