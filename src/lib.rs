@@ -21,6 +21,7 @@
 //! - [`plan`]: what the saver decides (the file format, defaults, levers,
 //!   validation);
 //! - [`tax`]: the tax law of a year and one year's tax of a household;
+//! - [`life`]: the SSA life table and what it says about a saver or a couple;
 //! - [`market`]: where returns come from (Monte Carlo, histories, random streams);
 //! - [`engine`]: the year loop of the model on many paths;
 //! - [`outcome`]: every number a user is shown (percentiles, success, effects);
@@ -35,6 +36,7 @@
 pub mod app;
 pub mod cli;
 pub mod engine;
+pub mod life;
 pub mod market;
 pub mod outcome;
 pub mod plan;

@@ -51,6 +51,7 @@ fn couple(withdrawal: Withdrawal, vol: f64) -> Plan {
         pia: 700.0,
         claim_age: 62,
         full_retirement_age: 67,
+        sex: None,
     });
     r.income = vec![
         IncomeStream {

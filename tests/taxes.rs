@@ -121,6 +121,7 @@ fn the_married_worked_case_through_the_engine() {
         pia,
         claim_age: 67,
         full_retirement_age: 67,
+        sex: None,
     });
     taxes_of(&mut plan).spending = Spending::BeforeTax;
     let outcome = run(&plan);
@@ -663,6 +664,49 @@ fn bad_tax_fields_are_refused_with_their_path_and_a_sentence() {
         until_age: 65,
     });
     refused(&plan, "taxes.conversions.from_age", "early withdrawal");
+    // A window that ends before it starts; a bracket the law does not have.
+    let mut plan = saver();
+    taxes_of(&mut plan).conversions = Some(Conversions {
+        fill_to_rate: 0.12,
+        from_age: 70,
+        until_age: 66,
+    });
+    refused(
+        &plan,
+        "taxes.conversions.until_age",
+        "before the window's first age",
+    );
+    let mut plan = saver();
+    taxes_of(&mut plan).conversions = Some(Conversions {
+        fill_to_rate: 0.11,
+        from_age: 65,
+        until_age: 70,
+    });
+    refused(&plan, "taxes.conversions.fill_to_rate", "11%");
+    // The command line says the same and exits 2.
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bad-window");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("window.ron");
+    let mut plan = saver();
+    taxes_of(&mut plan).conversions = Some(Conversions {
+        fill_to_rate: 0.12,
+        from_age: 70,
+        until_age: 66,
+    });
+    std::fs::write(&file, glidepath::store::plan_to_ron(&plan).unwrap()).unwrap();
+    for command in ["check", "taxes"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_glidepath"))
+            .args([command, file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("taxes.conversions.until_age")
+                && stderr.contains("before the window's first age"),
+            "{command}: {stderr}"
+        );
+    }
     let mut plan = saver();
     taxes_of(&mut plan).filing = FilingChoice::Joint;
     refused(&plan, "taxes.filing", "spouse");

@@ -869,7 +869,14 @@ fn while_a_slider_is_dragged_a_quick_run_answers_and_the_full_run_follows() {
     let mut plan = Plan::sample();
     plan.simulation.paths = 10_000;
     plan.allocation.sleeve = Some(glidepath::plan::sleeve::Sleeve::constant(0.02));
-    let mut harness = app_with(plan);
+    // Tall enough that the sleeve's slider is on screen without scrolling.
+    let mut harness = app_sized(
+        Startup {
+            plan,
+            ..Startup::sample()
+        },
+        egui::vec2(1280.0, 1100.0),
+    );
     wait_for_results(&mut harness);
     assert_eq!(harness.state().outcome().unwrap().paths, 10_000);
 
@@ -1289,4 +1296,31 @@ fn a_plan_before_tax_says_so_once_and_taxes_turn_on_undoably() {
             .query_by_label_contains("This plan has no taxes")
             .is_none()
     );
+}
+
+#[test]
+fn the_life_table_hint_plans_to_an_age_in_one_click() {
+    let mut plan = Plan::sample();
+    plan.simulation.paths = 500;
+    let mut harness = app_with(plan.clone());
+    wait_for_results(&mut harness);
+    harness.get_by_label_contains("Give your sex below");
+    // With her sex given: what the table says, and one click.
+    plan.saver.sex = Some(glidepath::life::Sex::Female);
+    plan.saver.plan_to_age = 90;
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    harness.get_by_label_contains("By the SSA period life table a 35-year-old woman has a");
+    let outlook = glidepath::life::Outlook::new(
+        glidepath::life::ssa_period(),
+        glidepath::life::Person {
+            age: 35,
+            sex: glidepath::life::Sex::Female,
+        },
+        None,
+    );
+    let oldest = outlook.reached_with().p10;
+    harness.get_by_label(&format!("Plan to {oldest}")).click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().plan().saver.plan_to_age, oldest);
 }

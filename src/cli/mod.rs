@@ -7,6 +7,7 @@
 
 mod check;
 mod compare;
+mod life;
 mod report;
 pub mod run_args;
 mod simulate;
@@ -30,6 +31,7 @@ use crate::report::SourceDateError;
 use crate::report::pdf::PdfError;
 use crate::store::{PlanFileError, WriteError};
 pub use compare::CompareArgs;
+pub use life::LifeArgs;
 pub use report::ReportArgs;
 pub use run_args::{Format, HistoryModeArg, RunArgs};
 pub use simulate::SimulateArgs;
@@ -74,6 +76,10 @@ pub enum Command {
     /// The plan's tax decisions on the same draws: Roth or traditional,
     /// conversions by bracket, the withdrawal order (JSON or CSV).
     Taxes(TaxAnswersArgs),
+    /// What the SSA life table says about a saver or a couple: the chance
+    /// of reaching each age, life expectancy, the ages reached with a 25%
+    /// and a 10% chance (JSON).
+    Life(LifeArgs),
     /// Validate a plan: print every problem, exit 2 if there is any.
     Check {
         /// The plan file (RON, format version 1, 2 or 3).
@@ -218,6 +224,7 @@ pub fn run(command: &Command) -> Result<(), CliError> {
         Command::Report(args) => report::run(args),
         Command::Tax(args) => tax::run(args),
         Command::Taxes(args) => tax_answers::run(args),
+        Command::Life(args) => life::run(args),
         Command::Check { plan } => check::run(plan),
         Command::Views { plan } => views::run(plan.as_deref()),
     }

@@ -921,6 +921,10 @@ pub mod path {
     pub const BUILT_IN_HISTORY: &str = "simulation.returns.name";
     /// The taxable account, on or off.
     pub const TAXABLE: &str = "saver.taxable";
+    /// The saver's sex, for the life table.
+    pub const SEX: &str = "saver.sex";
+    /// The spouse's sex.
+    pub const SPOUSE_SEX: &str = "retirement.spouse.sex";
     /// Whether the employer's money is Roth.
     pub const EMPLOYER_ROTH: &str = "contributions.employer_roth";
     /// The taxes block, on or off.

@@ -178,6 +178,7 @@ impl Plan {
                 salary_growth: 0.01,
                 roth_balance: 0.0,
                 taxable: None,
+                sex: None,
             },
             contributions: Contributions {
                 employee_rate: 0.08,
@@ -292,6 +293,9 @@ pub struct Saver {
     pub salary: f64,
     /// Real salary growth a year (above inflation).
     pub salary_growth: f64,
+    /// Sex, for the life table (format 3; `None`: no table is used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<crate::life::Sex>,
 }
 
 impl Default for Saver {
@@ -305,6 +309,7 @@ impl Default for Saver {
             salary_growth: 0.0,
             roth_balance: 0.0,
             taxable: None,
+            sex: None,
         }
     }
 }

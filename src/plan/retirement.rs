@@ -104,6 +104,7 @@ mod tests {
                 pia: 600.0,
                 claim_age: 62,
                 full_retirement_age: 67,
+                sex: None,
             }),
             ..Retirement::default()
         };

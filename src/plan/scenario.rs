@@ -89,6 +89,8 @@ patch!(
         roth_balance: f64,
         /// The taxable account (`None` removes it; `Some((…))` replaces it whole).
         taxable: Option<Taxable>,
+        /// Sex, for the life table (`None` clears it).
+        sex: Option<crate::life::Sex>,
     }
 );
 
@@ -395,6 +397,7 @@ impl PlanPatch {
             set(&mut s.salary_growth, &p.salary_growth);
             set(&mut s.roth_balance, &p.roth_balance);
             set(&mut s.taxable, &p.taxable);
+            set(&mut s.sex, &p.sex);
         }
         if let Some(p) = &self.contributions {
             let c = &mut plan.contributions;
@@ -460,6 +463,7 @@ impl PlanPatch {
             salary_growth: differs(&b.salary_growth, &e.salary_growth),
             roth_balance: differs(&b.roth_balance, &e.roth_balance),
             taxable: differs(&b.taxable, &e.taxable),
+            sex: differs(&b.sex, &e.sex),
         });
         let (b, e) = (&base.contributions, &edited.contributions);
         let contributions = unless_empty(ContributionsPatch {
@@ -562,6 +566,7 @@ impl PlanPatch {
             add(p.salary_growth.is_some(), Lever::SalaryGrowth.path());
             add(p.roth_balance.is_some(), Lever::RothBalance.path());
             add(p.taxable.is_some(), path::TAXABLE);
+            add(p.sex.is_some(), path::SEX);
         }
         if let Some(p) = &self.contributions {
             add(p.employee_rate.is_some(), Lever::EmployeeRate.path());
@@ -864,6 +869,7 @@ fn field_words(field: &str) -> &str {
         path::CORRELATIONS => "the correlations",
         path::CRYPTO_CRASH => "crypto crashes",
         path::TAXABLE => "the taxable account",
+        path::SEX => "the saver's sex",
         path::EMPLOYER_ROTH => "whether the employer's money is Roth",
         path::FILING => "the filing status",
         path::SPENDING => "whether spending is after tax",

@@ -237,6 +237,9 @@ pub struct Spouse {
     /// Their full retirement age: 66 or 67.
     #[serde(default = "default_claim_age")]
     pub full_retirement_age: u32,
+    /// Their sex, for the life table (format 3; `None`: no table is used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<crate::life::Sex>,
 }
 
 fn default_claim_age() -> u32 {

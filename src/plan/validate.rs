@@ -970,6 +970,7 @@ mod tests {
                     pia: 1000.0,
                     claim_age: 67,
                     full_retirement_age: 67,
+                    sex: None,
                 });
             }
             // Whole-number fields cannot hold NaN: one of these is wrong for each.

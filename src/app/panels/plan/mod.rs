@@ -134,6 +134,20 @@ impl PlanPanel {
     }
 }
 
+/// A sentence under a control, in the grid's second column, wrapped at
+/// the controls' width so that a sentence never widens the panel.
+fn say(ui: &mut Ui, words: &str) {
+    ui.label("");
+    ui.vertical(|ui| {
+        ui.set_max_width(SAY_WIDTH);
+        ui.add(egui::Label::new(egui::RichText::new(words).small().weak()).wrap());
+    });
+    ui.end_row();
+}
+
+/// How wide a sentence under a control may run, in points.
+const SAY_WIDTH: f32 = 210.0;
+
 fn group(ui: &mut Ui, title: &str, open: bool, add: impl FnOnce(&mut Ui)) {
     CollapsingHeader::new(egui::RichText::new(title).strong())
         .default_open(open)

@@ -260,9 +260,19 @@ fn spouse(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                 pia: 1_000.0,
                 claim_age: 67,
                 full_retirement_age: 67,
+                sex: None,
             });
         }
         form.lever(ui, plan, Lever::SpouseAge, "Spouse's age", "Their age today");
+        if let Some(spouse) = plan.retirement.spouse.as_mut() {
+            form.row(
+                ui,
+                "Spouse's sex",
+                "Only for the life table: with both given, the hint beside the plan-to age is the couple's",
+                path::SPOUSE_SEX,
+                |ui| super::saver::sex_choice(ui, "spouse sex", &mut spouse.sex),
+            );
+        }
         form.lever(ui, plan, Lever::SpousePia, "Their monthly benefit at full retirement age", WHERE_PIA);
         form.lever(
             ui,

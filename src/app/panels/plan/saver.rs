@@ -1,9 +1,14 @@
-//! The Saver group: ages, balance, salary.
+//! The Saver group: ages, balance, salary, and beside the plan-to age what
+//! the SSA life table says about living that long (one click plans to an
+//! age reached with a 25% or a 10% chance).
 
-use egui::{Grid, Ui};
+use egui::{ComboBox, Grid, Ui};
 
-use super::Form;
+use super::{Form, say};
+use crate::life::{Outlook, Person, Sex, ssa_period};
+use crate::plan::lever::path;
 use crate::plan::{Lever, Plan};
+use crate::units::percent;
 
 pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     // With taxes the balance is the pre-tax money; Roth and taxable money
@@ -29,6 +34,18 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                 "Plan to age",
                 "How long the money should last: plan for a long life",
             ),
+        ] {
+            form.lever(ui, plan, lever, label, tooltip);
+        }
+        lifespan_hint(ui, plan);
+        form.row(
+            ui,
+            "Sex",
+            "Only for the life table, which has one column for women and one for men",
+            path::SEX,
+            |ui| sex_choice(ui, "saver sex", &mut plan.saver.sex),
+        );
+        for (lever, label, tooltip) in [
             (Lever::Balance, balance, balance_tip),
             (Lever::Salary, "Salary", "This year's pay before tax"),
             (
@@ -40,4 +57,90 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             form.lever(ui, plan, lever, label, tooltip);
         }
     });
+}
+
+/// A choice of the table's two columns, or none.
+pub(super) fn sex_choice(ui: &mut Ui, id: &str, sex: &mut Option<Sex>) -> egui::Response {
+    let words = |s: Option<Sex>| match s {
+        None => "Not given",
+        Some(Sex::Female) => "Female",
+        Some(Sex::Male) => "Male",
+    };
+    ComboBox::from_id_salt(id)
+        .selected_text(words(*sex))
+        .show_ui(ui, |ui| {
+            for choice in [None, Some(Sex::Female), Some(Sex::Male)] {
+                ui.selectable_value(sex, choice, words(choice));
+            }
+        })
+        .response
+}
+
+/// Under the plan-to age: the chance the table gives of reaching it, and
+/// the ages reached with a 25% and a 10% chance, one click each.
+fn lifespan_hint(ui: &mut Ui, plan: &mut Plan) {
+    let Some(outlook) = outlook(plan) else {
+        say(
+            ui,
+            "Give your sex below to see what the SSA life table says about living this long",
+        );
+        return;
+    };
+    let plan_to = plan.saver.plan_to_age;
+    let reached = outlook.reached_with();
+    let chance = percent((outlook.alive_at(plan_to) * 100.0).round() / 100.0);
+    let words = if outlook.spouse.is_some() {
+        format!(
+            "By the SSA period life table there is a {chance} chance that one of you is alive when you would be {plan_to}; for 1 in 4 couples one is alive at your {}, for 1 in 10 at your {}",
+            reached.p25, reached.p10
+        )
+    } else {
+        format!(
+            "By the SSA period life table a {}-year-old {} has a {chance} chance of reaching {plan_to}; 1 in 4 reach {}, 1 in 10 reach {}",
+            outlook.saver.age,
+            outlook.saver.sex.noun(),
+            reached.p25,
+            reached.p10
+        )
+    };
+    say(ui, &words);
+    ui.label("");
+    ui.horizontal(|ui| {
+        for (age, words) in [(reached.p25, "1 in 4"), (reached.p10, "1 in 10")] {
+            if age != plan_to
+                && ui
+                    .small_button(format!("Plan to {age}"))
+                    .on_hover_text(format!(
+                        "Plan to the age {words} reach by the table: planning to life expectancy leaves half of futures short"
+                    ))
+                    .clicked()
+            {
+                plan.saver.plan_to_age = age.max(plan.saver.retirement_age + 1);
+            }
+        }
+    });
+    ui.end_row();
+}
+
+/// What the table says about the saver (and a spouse whose sex is given).
+fn outlook(plan: &Plan) -> Option<Outlook> {
+    let sex = plan.saver.sex?;
+    let table_age = crate::life::table::LAST_AGE;
+    if plan.saver.age > table_age {
+        return None;
+    }
+    let spouse = plan.retirement.spouse.as_ref().and_then(|s| {
+        Some(Person {
+            age: s.age.min(table_age),
+            sex: s.sex?,
+        })
+    });
+    Some(Outlook::new(
+        ssa_period(),
+        Person {
+            age: plan.saver.age,
+            sex,
+        },
+        spouse,
+    ))
 }

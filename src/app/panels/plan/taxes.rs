@@ -3,9 +3,9 @@
 //! accounts pay in, Roth conversions and the state's tax. Each control has
 //! a sentence under it in plain words; the tax itself is the library's.
 
-use egui::{ComboBox, Grid, RichText, Ui};
+use egui::{ComboBox, Grid, Ui};
 
-use super::Form;
+use super::{Form, say};
 use crate::plan::lever::path;
 use crate::plan::taxes::{Conversions, FilingChoice, FillBracket, Order, Spending, Taxable, Taxes};
 use crate::plan::{Lever, Plan};
@@ -43,20 +43,6 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
         plan.taxes = None;
     }
 }
-
-/// A sentence under a row, in plain words.
-fn say(ui: &mut Ui, words: &str) {
-    ui.label("");
-    // Wrapped at the controls' width, so a sentence never widens the panel.
-    ui.vertical(|ui| {
-        ui.set_max_width(SAY_WIDTH);
-        ui.add(egui::Label::new(RichText::new(words).small().weak()).wrap());
-    });
-    ui.end_row();
-}
-
-/// How wide a sentence under a control may run, in points.
-const SAY_WIDTH: f32 = 210.0;
 
 fn spending_and_filing(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     let has_spouse = plan.retirement.spouse.is_some();
