@@ -148,6 +148,32 @@ fn money_label(value: f64) -> String {
     }
 }
 
+/// A still plot of money by age with its legend row: ages along on the age
+/// grid, money up from $0 at nice steps (what the fan, income, tax and
+/// bracket room charts share).
+fn money_by_age_plot<'a>(
+    ui: &mut Ui,
+    id: &'a str,
+    height: f32,
+    keys: Option<Vec<(String, Key)>>,
+) -> Plot<'a> {
+    keyed_plot(ui, id, height, keys)
+        .include_y(0.0)
+        .x_axis_label("Age")
+        .x_grid_spacer(age_grid())
+        .y_grid_spacer(money_grid())
+        .y_axis_formatter(|mark, _| money_label(mark.value))
+}
+
+/// The whole age under the pointer, near a point or not.
+fn hovered_age(hover: &egui_plot::HoverPosition) -> u32 {
+    let x = match hover {
+        egui_plot::HoverPosition::NearDataPoint { position, .. }
+        | egui_plot::HoverPosition::Elsewhere { position } => position.x,
+    };
+    x.round().max(0.0) as u32
+}
+
 /// Ages marked every 5, 10 and 20 years: a narrow chart keeps labels.
 fn age_grid() -> Box<dyn Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark>> {
     egui_plot::uniform_grid_spacer(|_| [5.0, 10.0, 20.0])
@@ -198,18 +224,9 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: boo
         }
         keys
     });
-    keyed_plot(ui, "fan chart", height, keys)
-        .include_y(0.0)
-        .x_axis_label("Age")
-        .x_grid_spacer(age_grid())
-        .y_grid_spacer(money_grid())
-        .y_axis_formatter(|mark, _| money_label(mark.value))
+    money_by_age_plot(ui, "fan chart", height, keys)
         .label_formatter(move |hover| {
-            let position = match hover {
-                egui_plot::HoverPosition::NearDataPoint { position, .. } => position,
-                egui_plot::HoverPosition::Elsewhere { position } => position,
-            };
-            let age = position.x.round().max(0.0) as u32;
+            let age = hovered_age(hover);
             let index = hover_outcome.age_index(age)?;
             let f = hover_outcome.basis_factor(age, nominal);
             let p = hover_outcome.portfolio.bands.at(index)?;
@@ -289,11 +306,7 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32)
             let with = outcome.portfolio.survival.clone();
             let without = outcome.without_sleeve.as_ref().map(|w| w.survival.clone());
             move |hover| {
-                let x = match hover {
-                    egui_plot::HoverPosition::NearDataPoint { position, .. }
-                    | egui_plot::HoverPosition::Elsewhere { position } => position.x,
-                };
-                let age = x.round().max(0.0) as u32;
+                let age = hovered_age(hover);
                 let i = ages.iter().position(|&a| a == age)?;
                 let mut text =
                     format!("Money lasts to {age} in {:.0}% of futures", with[i] * 100.0);
@@ -347,11 +360,8 @@ pub fn glide_path_chart(ui: &mut Ui, plan: &ValidPlan, height: f32, id: &str, le
         .label_formatter({
             let targets = targets.clone();
             move |hover| {
-                let x = match hover {
-                    egui_plot::HoverPosition::NearDataPoint { position, .. }
-                    | egui_plot::HoverPosition::Elsewhere { position } => position.x,
-                };
-                let t = targets.iter().find(|t| f64::from(t.age) == x.round())?;
+                let age = hovered_age(hover);
+                let t = targets.iter().find(|t| t.age == age)?;
                 let w = t.of_account();
                 let shares: Vec<String> = Asset::ALL
                     .iter()
@@ -590,19 +600,10 @@ pub fn income_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: 
         }
         keys
     });
-    keyed_plot(ui, "income chart", height, keys)
-        .include_y(0.0)
+    money_by_age_plot(ui, "income chart", height, keys)
         .include_y(top * 1.1)
-        .x_axis_label("Age")
-        .x_grid_spacer(age_grid())
-        .y_grid_spacer(money_grid())
-        .y_axis_formatter(|mark, _| usd_short(mark.value))
         .label_formatter(move |position| {
-            let x = match position {
-                egui_plot::HoverPosition::NearDataPoint { position, .. }
-                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
-            };
-            let age = x.round().max(0.0) as u32;
+            let age = hovered_age(position);
             let i = hover.income.ages.iter().position(|&a| a == age)?;
             let f = hover.basis_factor(age, nominal);
             let inc = &hover.income;
@@ -771,19 +772,10 @@ pub fn tax_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: boo
             .collect()
     });
     let hover = Arc::clone(outcome);
-    keyed_plot(ui, "tax chart", height, keys)
-        .include_y(0.0)
+    money_by_age_plot(ui, "tax chart", height, keys)
         .include_y(top * 1.1 + 1.0)
-        .x_axis_label("Age")
-        .x_grid_spacer(age_grid())
-        .y_grid_spacer(money_grid())
-        .y_axis_formatter(|mark, _| money_label(mark.value))
         .label_formatter(move |position| {
-            let x = match position {
-                egui_plot::HoverPosition::NearDataPoint { position, .. }
-                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
-            };
-            let age = x.round().max(0.0) as u32;
+            let age = hovered_age(position);
             let t = hover.taxes.as_ref()?;
             let i = t.ages.iter().position(|&a| a == age)?;
             let f = hover.basis_factor(age, nominal);
@@ -874,21 +866,12 @@ pub fn bracket_room_chart(ui: &mut Ui, room: &BracketRoom, legend: bool, height:
         ages.first().copied().unwrap_or(0.0),
         ages.last().copied().unwrap_or(0.0),
     );
-    keyed_plot(ui, "bracket room", height, legend.then_some(keys))
+    money_by_age_plot(ui, "bracket room", height, legend.then_some(keys))
         .include_x(first - 0.5)
         .include_x(last + 5.5)
-        .include_y(0.0)
         .include_y(top * 1.08 + 1.0)
-        .x_axis_label("Age")
-        .x_grid_spacer(age_grid())
-        .y_grid_spacer(money_grid())
-        .y_axis_formatter(|mark, _| money_label(mark.value))
         .label_formatter(move |position| {
-            let x = match position {
-                egui_plot::HoverPosition::NearDataPoint { position, .. }
-                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
-            };
-            let age = x.round().max(0.0) as u32;
+            let age = hovered_age(position);
             let i = hover.ages.iter().position(|&a| a == age)?;
             let taxable = hover.taxable_usd(i);
             let mut text = format!("Age {age}\nTaxable income {}", usd_short(taxable));
