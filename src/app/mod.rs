@@ -346,11 +346,17 @@ impl GlidepathApp {
             // Too short a window (a laptop, a projector's zoom): the outcome
             // keeps a readable height and scrolls rather than squeezing the
             // charts.
-            if ui.available_height() < MIN_OUTCOME_HEIGHT {
+            // The Taxes tab stacks a chart over three tables: it needs more.
+            let least = if self.preferences.tab == Tab::Taxes {
+                MIN_TAXES_HEIGHT
+            } else {
+                MIN_OUTCOME_HEIGHT
+            };
+            if ui.available_height() < least {
                 egui::ScrollArea::vertical()
                     .auto_shrink(false)
                     .show(ui, |ui| {
-                        ui.set_height(MIN_OUTCOME_HEIGHT);
+                        ui.set_height(least);
                         self.outcome_body(ui, shown);
                     });
             } else {
@@ -509,6 +515,9 @@ fn scenario_problems(problems: &[Problem], index: usize) -> Vec<Problem> {
 
 /// The least height the outcome is laid out in; a shorter window scrolls.
 const MIN_OUTCOME_HEIGHT: f32 = 720.0;
+
+/// The least height the Taxes tab is laid out in.
+const MIN_TAXES_HEIGHT: f32 = 980.0;
 
 /// The window's icon, embedded (`assets/glidepath.png`, also the desktop
 /// entry's icon); an empty icon if it could not be decoded.

@@ -286,8 +286,15 @@ fn taxes_tab(
     } else {
         "today's dollars"
     };
-    // The chart and the money by kind above, the tax choices below.
-    let chart_height = ((height - 24.0) * 0.5).max(200.0);
+    // The chart and the money by kind above, the tax choices below: the
+    // chart gives way (to 100 points) so that the tables keep 120 and the
+    // disclaimer its line, in a short window or a projector's zoom.
+    let disclaimer_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let chart_room = ui.available_height() - disclaimer_height - 24.0 - 6.0 - 120.0 - 40.0;
+    let chart_height = ((height - 24.0) * 0.5)
+        .max(200.0)
+        .min(chart_room)
+        .max(100.0);
     ui.horizontal_top(|ui| {
         let width = ui.available_width();
         ui.vertical(|ui| {
@@ -384,9 +391,15 @@ fn taxes_tab(
         });
     });
     ui.add_space(6.0);
+    // What is left under the chart, less the disclaimer's line: on a
+    // projector's zoom the tables scroll in what room there is.
+    // Never past what is left: a scroll area taller than its room would
+    // run under the disclaimer.
+    let left = (ui.available_height() - disclaimer_height).max(48.0);
     egui::ScrollArea::vertical()
         .id_salt("tax choices")
-        .max_height((height - chart_height - 40.0).max(120.0))
+        .min_scrolled_height(left)
+        .max_height(left)
         .show(ui, |ui| super::tax_choices::ui(ui, answers, plan_to_age));
 }
 
