@@ -200,3 +200,32 @@ fn a_history_a_plan_without_a_sleeve_and_bad_outputs() {
         .collect();
     assert_eq!(left, vec![std::ffi::OsString::from("history.pdf")]);
 }
+
+#[test]
+fn with_her_sex_given_the_report_says_what_the_life_table_says() {
+    let dir = scratch("report-life");
+    let mut plan = glidepath::store::read_plan(&example("retirees-guardrails.ron")).unwrap();
+    plan.saver.sex = Some(glidepath::life::Sex::Female);
+    let plan_path = dir.join("maria.ron");
+    std::fs::write(&plan_path, glidepath::store::plan_to_ron(&plan).unwrap()).unwrap();
+    let pdf_path = dir.join("maria.pdf");
+    let out = report(&plan_path, &pdf_path, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text =
+        words(&pdf_extract::extract_text_from_mem(&std::fs::read(&pdf_path).unwrap()).unwrap());
+    let expected = plan
+        .life_outlook()
+        .unwrap()
+        .plan_to_words(plan.saver.plan_to_age);
+    assert!(
+        text.contains(
+            "By the SSA period life table a 65-year-old woman has a 13% chance of reaching 95"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(&words(&expected)), "{expected}");
+}

@@ -142,6 +142,31 @@ impl Outlook {
     }
 }
 
+impl Outlook {
+    /// What the table says about planning to `plan_to_age`, in a sentence:
+    /// "By the SSA period life table a 65-year-old woman has a 13% chance
+    /// of reaching 95; 1 in 4 reach 91, 1 in 10 reach 95" (for a couple,
+    /// the chance that one of them is alive).
+    pub fn plan_to_words(&self, plan_to_age: u32) -> String {
+        let reached = self.reached_with();
+        let chance = crate::units::percent((self.alive_at(plan_to_age) * 100.0).round() / 100.0);
+        if self.spouse.is_some() {
+            format!(
+                "By the SSA period life table there is a {chance} chance that one of you is alive when you would be {plan_to_age}; for 1 in 4 couples one is alive at your {}, for 1 in 10 at your {}",
+                reached.p25, reached.p10
+            )
+        } else {
+            format!(
+                "By the SSA period life table a {}-year-old {} has a {chance} chance of reaching {plan_to_age}; 1 in 4 reach {}, 1 in 10 reach {}",
+                self.saver.age,
+                self.saver.sex.noun(),
+                reached.p25,
+                reached.p10
+            )
+        }
+    }
+}
+
 /// The oldest of `ages` whose chance is at least 25% and 10%.
 fn reached(ages: &[u32], alive: &[f64]) -> Reached {
     let oldest = |p: f64| {

@@ -143,6 +143,30 @@ impl Plan {
         Some(first_year as i32 - self.saver.age as i32)
     }
 
+    /// What the SSA life table says about the saver (and a spouse whose
+    /// sex is given); `None` without the saver's sex.
+    pub fn life_outlook(&self) -> Option<crate::life::Outlook> {
+        use crate::life::{Outlook, Person, ssa_period, table::LAST_AGE};
+        let sex = self.saver.sex?;
+        if self.saver.age > LAST_AGE {
+            return None;
+        }
+        let spouse = self.retirement.spouse.as_ref().and_then(|s| {
+            Some(Person {
+                age: s.age.min(LAST_AGE),
+                sex: s.sex?,
+            })
+        });
+        Some(Outlook::new(
+            ssa_period(),
+            Person {
+                age: self.saver.age,
+                sex,
+            },
+            spouse,
+        ))
+    }
+
     /// A new blank plan: every default, with taxes on (what File → New
     /// makes; an empty file means no taxes).
     pub fn blank() -> Self {

@@ -431,7 +431,11 @@ fn summary(flow: &mut Flow, plan: &ValidPlan, outcome: &Outcome, provenance: &Pr
     who.push(provenance.date());
     flow.text(&who.join("   ·   "), BODY_PT, Weight::Regular, ink::TEXT);
     flow.space(6.0);
-    flow.paragraph(&plan_in_words(plan));
+    // With the saver's sex given, what the life table says of the plan-to age.
+    let life = plan.life_outlook().map_or_else(String::new, |o| {
+        format!(" {}.", o.plan_to_words(plan.saver.plan_to_age))
+    });
+    flow.paragraph(&format!("{}{life}", plan_in_words(plan)));
     flow.text("The headline figures", 12.0, Weight::Bold, ink::TEXT);
     flow.space(2.0);
     let rows: Vec<Vec<String>> = headline(outcome)

@@ -5,10 +5,9 @@
 use egui::{ComboBox, Grid, Ui};
 
 use super::{Form, say};
-use crate::life::{Outlook, Person, Sex, ssa_period};
+use crate::life::Sex;
 use crate::plan::lever::path;
 use crate::plan::{Lever, Plan};
-use crate::units::percent;
 
 pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     // With taxes the balance is the pre-tax money; Roth and taxable money
@@ -79,7 +78,7 @@ pub(super) fn sex_choice(ui: &mut Ui, id: &str, sex: &mut Option<Sex>) -> egui::
 /// Under the plan-to age: the chance the table gives of reaching it, and
 /// the ages reached with a 25% and a 10% chance, one click each.
 fn lifespan_hint(ui: &mut Ui, plan: &mut Plan) {
-    let Some(outlook) = outlook(plan) else {
+    let Some(outlook) = plan.life_outlook() else {
         say(
             ui,
             "Give your sex below to see what the SSA life table says about living this long",
@@ -88,22 +87,7 @@ fn lifespan_hint(ui: &mut Ui, plan: &mut Plan) {
     };
     let plan_to = plan.saver.plan_to_age;
     let reached = outlook.reached_with();
-    let chance = percent((outlook.alive_at(plan_to) * 100.0).round() / 100.0);
-    let words = if outlook.spouse.is_some() {
-        format!(
-            "By the SSA period life table there is a {chance} chance that one of you is alive when you would be {plan_to}; for 1 in 4 couples one is alive at your {}, for 1 in 10 at your {}",
-            reached.p25, reached.p10
-        )
-    } else {
-        format!(
-            "By the SSA period life table a {}-year-old {} has a {chance} chance of reaching {plan_to}; 1 in 4 reach {}, 1 in 10 reach {}",
-            outlook.saver.age,
-            outlook.saver.sex.noun(),
-            reached.p25,
-            reached.p10
-        )
-    };
-    say(ui, &words);
+    say(ui, &outlook.plan_to_words(plan_to));
     ui.label("");
     ui.horizontal(|ui| {
         for (age, words) in [(reached.p25, "1 in 4"), (reached.p10, "1 in 10")] {
@@ -120,27 +104,4 @@ fn lifespan_hint(ui: &mut Ui, plan: &mut Plan) {
         }
     });
     ui.end_row();
-}
-
-/// What the table says about the saver (and a spouse whose sex is given).
-fn outlook(plan: &Plan) -> Option<Outlook> {
-    let sex = plan.saver.sex?;
-    let table_age = crate::life::table::LAST_AGE;
-    if plan.saver.age > table_age {
-        return None;
-    }
-    let spouse = plan.retirement.spouse.as_ref().and_then(|s| {
-        Some(Person {
-            age: s.age.min(table_age),
-            sex: s.sex?,
-        })
-    });
-    Some(Outlook::new(
-        ssa_period(),
-        Person {
-            age: plan.saver.age,
-            sex,
-        },
-        spouse,
-    ))
 }
