@@ -835,8 +835,12 @@ pub fn bracket_room_chart(ui: &mut Ui, room: &BracketRoom, legend: bool, height:
             })
             .collect()
     };
-    let (other_colour, rmd_colour, conversion_colour) =
-        (faded(colors.band, 200), colors.bonds, colors.crypto);
+    let (other_colour, rmd_colour, conversion_colour, window_colour) = (
+        faded(colors.band, 200),
+        colors.bonds,
+        colors.crypto,
+        faded(colors.after_tax, 50),
+    );
     let any = |series: &[f64]| series.iter().any(|v| *v > 0.5);
     let edges = room.edges_shown();
     let top = edges
@@ -859,7 +863,7 @@ pub fn bracket_room_chart(ui: &mut Ui, room: &BracketRoom, legend: bool, height:
         Key::Dashed(colors.bad_case, 6.0),
     ));
     if room.planning_window.is_some() {
-        keys.push((WINDOW.to_owned(), Key::Band(faded(colors.after_tax, 50))));
+        keys.push((WINDOW.to_owned(), Key::Band(window_colour)));
     }
     let hover = room.clone();
     let (first, last) = (
@@ -894,7 +898,7 @@ pub fn bracket_room_chart(ui: &mut Ui, room: &BracketRoom, legend: bool, height:
                 plot.add(
                     // No label of its own: the legend names it.
                     egui_plot::Span::new("", f64::from(from) - 0.5..=f64::from(until) + 0.5)
-                        .fill(faded(colors.after_tax, 50))
+                        .fill(window_colour)
                         .border_width(0.0),
                 );
             }

@@ -97,9 +97,7 @@ impl BracketRoom {
         room.planning_window = planning_window(plan, &schedule, &room.ages);
         Some(room)
     }
-}
 
-impl BracketRoom {
     /// The year's whole ordinary taxable income, the three parts added.
     pub fn taxable_usd(&self, i: usize) -> f64 {
         self.other_usd[i] + self.rmd_usd[i] + self.conversion_usd[i]

@@ -41,6 +41,6 @@ pub use question::{Found, Question, Slot, SweepAsk};
 pub use runner::{Runner, simulate};
 pub use set::{MemberResult, SetResult, StartYears};
 pub use source::history_paths;
-pub use tax_answers::{RatesPaid, RothChanges, TaxAnswers, TaxChoice};
+pub use tax_answers::{RatesPaid, RothChanges, TaxAnswers, TaxChoice, TaxTable};
 pub use taxed::{Pots, TaxedYear};
 pub use workspace::{MAX_KEPT_GROWTH_BYTES, Workspace};

@@ -188,9 +188,9 @@ impl Runner<'_> {
         let set = self.set(&members(&tables))?;
         let (roth_results, rest) = set.members.split_at(tables[0].len());
         let (conversion_results, order_results) = rest.split_at(tables[1].len());
-        let roth = choices(&tables[0], roth_results, Table::Roth)?;
-        let conversions = choices(&tables[1], conversion_results, Table::Conversions)?;
-        let orders = choices(&tables[2], order_results, Table::Orders)?;
+        let roth = choices(&tables[0], roth_results, TaxTable::Roth)?;
+        let conversions = choices(&tables[1], conversion_results, TaxTable::Conversions)?;
+        let orders = choices(&tables[2], order_results, TaxTable::Orders)?;
         let bracket_room = roth_results
             .first()
             .and_then(|as_is| BracketRoom::of(plan, as_is.median_tax_path.as_deref()?));
@@ -214,7 +214,7 @@ impl Runner<'_> {
         refuse_before_tax(plan)?;
         let rows = roth_rows(plan)?;
         let set = self.set(&members(std::slice::from_ref(&rows)))?;
-        let rows = choices(&rows, &set.members, Table::Roth)?;
+        let rows = choices(&rows, &set.members, TaxTable::Roth)?;
         Ok(RothChanges {
             in_words: roth_in_words(&rows),
             rows,
@@ -258,9 +258,10 @@ fn members(tables: &[Vec<Row>]) -> Vec<(&ValidPlan, Record)> {
         .collect()
 }
 
-/// Which comparison a table is: what its rows say beyond the common figures.
-#[derive(Clone, Copy, PartialEq)]
-enum Table {
+/// Which comparison a table is: what its rows say beyond the common
+/// figures, in the column the app and the report give it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaxTable {
     /// Take-home pay now; no best row (a preference, not a score).
     Roth,
     /// The rates the conversions paid; the best row marked.
@@ -269,11 +270,33 @@ enum Table {
     Orders,
 }
 
+impl TaxTable {
+    /// The heading of the table's own column ("" where it has none).
+    pub fn extra_heading(self) -> &'static str {
+        match self {
+            TaxTable::Roth => "Take-home now",
+            TaxTable::Conversions => "Tax on conversions",
+            TaxTable::Orders => "",
+        }
+    }
+
+    /// A row's cell in that column.
+    pub fn extra_cell(self, row: &TaxChoice) -> String {
+        match self {
+            TaxTable::Roth => row.take_home_now_usd.map_or_else(String::new, usd),
+            TaxTable::Conversions => row
+                .conversion_rates
+                .map_or_else(|| "nothing converted".to_owned(), |r| r.in_words()),
+            TaxTable::Orders => String::new(),
+        }
+    }
+}
+
 /// A table's rows from its plans and their results, in order.
 fn choices(
     rows: &[Row],
     results: &[MemberResult],
-    table: Table,
+    table: TaxTable,
 ) -> Result<Vec<TaxChoice>, SimulationError> {
     if results.len() != rows.len() {
         return Err(SimulationError::EmptySet);
@@ -284,17 +307,17 @@ fn choices(
         .map(|((id, words, p), result)| {
             let mut choice = choice(id, words, &result.summary)?;
             match table {
-                Table::Roth => choice.take_home_now_usd = take_home_now_usd(p),
-                Table::Conversions => {
+                TaxTable::Roth => choice.take_home_now_usd = take_home_now_usd(p),
+                TaxTable::Conversions => {
                     choice.conversion_rates =
                         result.median_tax_path.as_deref().and_then(rates_paid);
                 }
-                Table::Orders => {}
+                TaxTable::Orders => {}
             }
             Ok(choice)
         })
         .collect::<Result<Vec<_>, SimulationError>>()?;
-    if table != Table::Roth {
+    if table != TaxTable::Roth {
         mark_best(&mut choices);
     }
     Ok(choices)

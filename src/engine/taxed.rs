@@ -79,6 +79,13 @@ impl Pots {
         self.traditional_usd + self.roth_usd + self.taxable_usd
     }
 
+    /// Money reaching Roth that is its own basis (a conversion, less any
+    /// tax withheld from it).
+    fn add_roth_basis(&mut self, usd: f64) {
+        self.roth_usd += usd;
+        self.roth_basis_usd += usd;
+    }
+
     /// The share of a sale from the taxable account that is gain (average
     /// cost; never below 0: a loss is not used).
     fn gain_share(&self) -> f64 {
@@ -264,8 +271,10 @@ impl Year<'_> {
 
     /// Ordinary taxable income (gains excluded) with `draw` and `conversion`.
     fn ordinary_taxable(&self, draw: &Draw, conversion: f64) -> f64 {
-        let t = self.plan.law.tax(&self.input(draw, conversion));
-        t.taxable_income_usd - t.taxable_gains_usd
+        self.plan
+            .law
+            .tax(&self.input(draw, conversion))
+            .ordinary_taxable_usd()
     }
 
     /// What is left to spend with `draw`: the withdrawal and outside income,
@@ -555,9 +564,7 @@ pub(super) fn retirement_year(
         pots.traditional_usd -= s.withdrawal_usd;
         if s.did.conversion_usd > 0.0 {
             pots.traditional_usd -= s.did.conversion_usd;
-            let to_roth = s.did.conversion_usd - s.did.conversion_tax_usd;
-            pots.roth_usd += to_roth;
-            pots.roth_basis_usd += to_roth;
+            pots.add_roth_basis(s.did.conversion_usd - s.did.conversion_tax_usd);
         }
         return TaxedYear {
             rmd_usd: rmd,
@@ -672,8 +679,7 @@ pub(super) fn retirement_year(
                 pots.taxable_usd -= sale;
                 pots.taxable_basis_usd -= basis_out;
                 conversion_tax_paid = sale;
-                pots.roth_usd += conversion;
-                pots.roth_basis_usd += conversion;
+                pots.add_roth_basis(conversion);
                 paid = Draw {
                     gains: draw.gains + sale * share,
                     taxable: draw.taxable + sale,
@@ -682,8 +688,7 @@ pub(super) fn retirement_year(
                 tax = plan.law.tax(&y.input(&paid, conversion));
             } else {
                 // Withheld from the conversion.
-                pots.roth_usd += conversion - extra;
-                pots.roth_basis_usd += conversion - extra;
+                pots.add_roth_basis(conversion - extra);
                 tax = with;
             }
         }
@@ -707,7 +712,7 @@ pub(super) fn retirement_year(
         conversion_usd: conversion,
         taxable_social_security_usd: tax.taxable_social_security_usd,
         agi_usd: tax.agi_usd,
-        ordinary_taxable_usd: tax.taxable_income_usd - tax.taxable_gains_usd,
+        ordinary_taxable_usd: tax.ordinary_taxable_usd(),
         conversion_tax_usd: conversion_tax,
         federal_tax_usd: tax.federal_tax_usd,
         penalty_usd: tax.early_withdrawal_tax_usd,

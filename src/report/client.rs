@@ -536,6 +536,7 @@ fn taxes_page(flow: &mut Flow, plan: &ValidPlan, outcome: &Outcome, figure: Figu
 
 /// The tax choices compared on the same draws: three tables.
 fn tax_choices(flow: &mut Flow, plan: &ValidPlan, answers: &crate::engine::TaxAnswers) {
+    use crate::engine::TaxTable;
     flow.heading("The tax choices, on the same markets", 200.0);
     flow.paragraph(&format!(
         "Each row is this plan with one choice changed, run on the same {} simulated futures, so a difference between two rows is the choice alone.{}",
@@ -549,17 +550,21 @@ fn tax_choices(flow: &mut Flow, plan: &ValidPlan, answers: &crate::engine::TaxAn
     let end = format!("Left at {}", plan.saver.plan_to_age);
     let [from, until] = answers.conversion_window;
     let conversions = format!("Conversions, ages {from} to {until}");
-    for (title, rows, extra) in [
-        ("Deferrals", &answers.roth, Some("Take-home now")),
+    for (title, rows, kind) in [
+        ("Deferrals", &answers.roth, TaxTable::Roth),
         (
             conversions.as_str(),
             &answers.conversions,
-            Some("Tax on conversions"),
+            TaxTable::Conversions,
         ),
-        ("Which account pays first", &answers.orders, None),
+        (
+            "Which account pays first",
+            &answers.orders,
+            TaxTable::Orders,
+        ),
     ] {
         // Roth or traditional is a choice while the saver works.
-        if extra == Some("Take-home now") && !answers.defers_now() {
+        if kind == TaxTable::Roth && !answers.defers_now() {
             continue;
         }
         let body: Vec<Vec<String>> = rows
@@ -575,14 +580,7 @@ fn tax_choices(flow: &mut Flow, plan: &ValidPlan, answers: &crate::engine::TaxAn
                     usd(r.income_after_tax.p50),
                     usd(r.lifetime_tax.p50),
                     usd(r.left_at_end.p50),
-                    match (r.take_home_now_usd, r.conversion_rates) {
-                        (Some(take_home), _) => usd(take_home),
-                        (None, Some(rates)) => rates.in_words(),
-                        (None, None) if extra == Some("Tax on conversions") => {
-                            "nothing converted".to_owned()
-                        }
-                        (None, None) => String::new(),
-                    },
+                    kind.extra_cell(r),
                 ]
             })
             .collect();
@@ -593,7 +591,7 @@ fn tax_choices(flow: &mut Flow, plan: &ValidPlan, answers: &crate::engine::TaxAn
                 "Income after tax",
                 "Lifetime tax",
                 end.as_str(),
-                extra.unwrap_or(""),
+                kind.extra_heading(),
             ],
             &body,
             &[2.4, 0.6, 1.0, 1.0, 1.0, 1.6],

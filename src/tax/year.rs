@@ -85,6 +85,12 @@ pub struct TaxYear {
 }
 
 impl TaxYear {
+    /// The ordinary taxable income: taxable income less the gains taxed at
+    /// their own rates (what the brackets are laid over).
+    pub fn ordinary_taxable_usd(&self) -> f64 {
+        self.taxable_income_usd - self.taxable_gains_usd
+    }
+
     /// Every amount rounded to the cent, as a return shows it.
     #[must_use]
     pub fn to_cents(self) -> TaxYear {

@@ -5,8 +5,8 @@
 
 use egui::{Grid, RichText, Ui};
 
-use crate::engine::{SimulationError, TaxAnswers, TaxChoice};
-use crate::units::{percent, usd, usd_short};
+use crate::engine::{SimulationError, TaxAnswers, TaxChoice, TaxTable};
+use crate::units::{percent, usd_short};
 
 /// The three tables, or a line saying they are being worked out.
 pub fn ui(ui: &mut Ui, answers: Option<Result<&TaxAnswers, &SimulationError>>, plan_to_age: u32) {
@@ -32,7 +32,7 @@ pub fn ui(ui: &mut Ui, answers: Option<Result<&TaxAnswers, &SimulationError>>, p
             "Your deferrals",
             &answers.roth,
             plan_to_age,
-            Extra::TakeHome,
+            TaxTable::Roth,
         );
         ui.add_space(6.0);
     }
@@ -43,7 +43,7 @@ pub fn ui(ui: &mut Ui, answers: Option<Result<&TaxAnswers, &SimulationError>>, p
         &format!("Roth conversions, ages {from} to {until}"),
         &answers.conversions,
         plan_to_age,
-        Extra::RatePaid,
+        TaxTable::Conversions,
     );
     ui.add_space(6.0);
     table(
@@ -52,7 +52,7 @@ pub fn ui(ui: &mut Ui, answers: Option<Result<&TaxAnswers, &SimulationError>>, p
         "Which account pays first",
         &answers.orders,
         plan_to_age,
-        Extra::Nothing,
+        TaxTable::Orders,
     );
     ui.label(
         RichText::new(format!(
@@ -63,19 +63,8 @@ pub fn ui(ui: &mut Ui, answers: Option<Result<&TaxAnswers, &SimulationError>>, p
     );
 }
 
-/// The column a table has beyond the common ones.
-#[derive(Clone, Copy, PartialEq)]
-enum Extra {
-    /// This year's take-home pay (the Roth table).
-    TakeHome,
-    /// The rate the conversions paid (the conversions table).
-    RatePaid,
-    /// None.
-    Nothing,
-}
-
 /// One comparison: a row per choice, the best marked.
-fn table(ui: &mut Ui, id: &str, title: &str, rows: &[TaxChoice], plan_to_age: u32, extra: Extra) {
+fn table(ui: &mut Ui, id: &str, title: &str, rows: &[TaxChoice], plan_to_age: u32, kind: TaxTable) {
     Grid::new(id).striped(true).num_columns(6).show(ui, |ui| {
         ui.label(RichText::new(title).strong());
         ui.label(RichText::new("Chance").strong());
@@ -85,20 +74,20 @@ fn table(ui: &mut Ui, id: &str, title: &str, rows: &[TaxChoice], plan_to_age: u3
             .on_hover_text("Federal and state tax over the whole plan, median");
         ui.label(RichText::new(format!("Left at {plan_to_age}")).strong())
             .on_hover_text("The money left at the plan-to age, median");
-        match extra {
-            Extra::TakeHome => {
-                ui.label(RichText::new("Take-home now").strong()).on_hover_text(
+        // The table's own column, explained where it has one.
+        let heading = ui.label(RichText::new(kind.extra_heading()).strong());
+        match kind {
+            TaxTable::Roth => {
+                heading.on_hover_text(
                     "This year's pay after your deferrals and income tax: a Roth deferral is taxed today",
                 );
             }
-            Extra::RatePaid => {
-                ui.label(RichText::new("Tax on conversions").strong()).on_hover_text(
+            TaxTable::Conversions => {
+                heading.on_hover_text(
                     "On the typical path (the median lifetime tax): the federal and state tax the conversions added, over the money converted, and the lowest and highest year's rate",
                 );
             }
-            Extra::Nothing => {
-                ui.label("");
-            }
+            TaxTable::Orders => {}
         }
         ui.end_row();
         for row in rows {
@@ -112,14 +101,7 @@ fn table(ui: &mut Ui, id: &str, title: &str, rows: &[TaxChoice], plan_to_age: u3
             ui.label(usd_short(row.income_after_tax.p50));
             ui.label(usd_short(row.lifetime_tax.p50));
             ui.label(usd_short(row.left_at_end.p50));
-            ui.label(match extra {
-                Extra::TakeHome => row.take_home_now_usd.map_or_else(String::new, usd),
-                Extra::RatePaid => row.conversion_rates.map_or_else(
-                    || "nothing converted".to_owned(),
-                    |r| r.in_words(),
-                ),
-                Extra::Nothing => String::new(),
-            });
+            ui.label(kind.extra_cell(row));
             ui.end_row();
         }
     });
