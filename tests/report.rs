@@ -25,6 +25,18 @@ fn report(plan: &Path, output: &Path, extra: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Writes the report of `plan` to `output` (it must succeed) and gives its
+/// text, a word at a time.
+fn report_words(plan: &Path, output: &Path, extra: &[&str]) -> String {
+    let out = report(plan, output, extra);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    words(&pdf_extract::extract_text_from_mem(&std::fs::read(output).unwrap()).unwrap())
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     std::fs::remove_dir_all(&dir).ok();
@@ -149,14 +161,7 @@ fn a_history_a_plan_without_a_sleeve_and_bad_outputs() {
     let dir = scratch("report-history");
     let plan = example("retirees-drawing-income.ron");
     let pdf_path = dir.join("history.pdf");
-    let out = report(&plan, &pdf_path, &["--history", "us"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text =
-        words(&pdf_extract::extract_text_from_mem(&std::fs::read(&pdf_path).unwrap()).unwrap());
+    let text = report_words(&plan, &pdf_path, &["--history", "us"]);
     assert!(text.contains("Every start year of the history"), "{text}");
     assert!(!text.contains("What the crypto sleeve changes"));
     assert!(text.contains("--history us --mode rolling"));
@@ -209,14 +214,7 @@ fn with_her_sex_given_the_report_says_what_the_life_table_says() {
     let plan_path = dir.join("maria.ron");
     std::fs::write(&plan_path, glidepath::store::plan_to_ron(&plan).unwrap()).unwrap();
     let pdf_path = dir.join("maria.pdf");
-    let out = report(&plan_path, &pdf_path, &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text =
-        words(&pdf_extract::extract_text_from_mem(&std::fs::read(&pdf_path).unwrap()).unwrap());
+    let text = report_words(&plan_path, &pdf_path, &[]);
     let expected = plan
         .life_outlook()
         .unwrap()

@@ -148,14 +148,10 @@ fn the_same_draws_make_the_difference_the_choice_alone() {
     assert!(s <= 0.5 * i, "same draws {s} against independent {i}");
 }
 
-/// A saver of 40, single, $100,000 of pay, deferring 10% ($10,000), in
-/// the 22% bracket either way: every deferral Roth costs 22% of it in
-/// take-home pay today, $2,200 to the cent (payroll tax is the same
-/// either way and left out).
-#[test]
-fn a_roth_deferral_costs_its_tax_today() {
-    let mut plan = sample(200, 3);
-    plan.saver.age = 40;
+/// `plan`'s saver single at `age`, retiring at 65, earning $100,000 a year
+/// (no raise) and deferring 10% of it, no employer match, no state tax.
+fn single_deferring_10_percent_of_100k(plan: &mut Plan, age: u32) {
+    plan.saver.age = age;
     plan.saver.retirement_age = 65;
     plan.saver.salary = 100_000.0;
     plan.saver.salary_growth = 0.0;
@@ -163,8 +159,17 @@ fn a_roth_deferral_costs_its_tax_today() {
     plan.contributions.escalation = 0.0;
     plan.contributions.employer_match.clear();
     plan.retirement.spouse = None;
-    let t = plan.taxes.as_mut().unwrap();
-    t.state.rate = 0.0;
+    plan.taxes.as_mut().unwrap().state.rate = 0.0;
+}
+
+/// A saver of 40, single, $100,000 of pay, deferring 10% ($10,000), in
+/// the 22% bracket either way: every deferral Roth costs 22% of it in
+/// take-home pay today, $2,200 to the cent (payroll tax is the same
+/// either way and left out).
+#[test]
+fn a_roth_deferral_costs_its_tax_today() {
+    let mut plan = sample(200, 3);
+    single_deferring_10_percent_of_100k(&mut plan, 40);
     let a = answers(&plan);
     let traditional = a.roth[1].take_home_now_usd.unwrap();
     let roth = a.roth[2].take_home_now_usd.unwrap();
@@ -321,20 +326,13 @@ fn what_roth_changes_is_the_roth_table() {
 #[test]
 fn roth_against_traditional_now_and_later_to_the_cent() {
     let mut plan = Plan::sample();
-    plan.saver.age = 64;
-    plan.saver.retirement_age = 65;
+    single_deferring_10_percent_of_100k(&mut plan, 64);
     plan.saver.plan_to_age = 90;
     plan.saver.balance = 600_000.0;
     plan.saver.roth_balance = 0.0;
-    plan.saver.salary = 100_000.0;
-    plan.saver.salary_growth = 0.0;
-    plan.contributions.employee_rate = 0.10;
-    plan.contributions.escalation = 0.0;
-    plan.contributions.employer_match.clear();
     plan.contributions.employer_fixed = 0.0;
     plan.contributions.taxable_savings = 0.0;
     plan.retirement.social_security = None;
-    plan.retirement.spouse = None;
     plan.retirement.income.clear();
     plan.retirement.essential = None;
     plan.retirement.withdrawal = glidepath::plan::withdrawal::Withdrawal::FixedReal(40_000.0);
@@ -355,7 +353,6 @@ fn roth_against_traditional_now_and_later_to_the_cent() {
     plan.allocation.sleeve = None;
     plan.simulation.paths = 5;
     let t = plan.taxes.as_mut().unwrap();
-    t.state.rate = 0.0;
     t.spending = glidepath::plan::taxes::Spending::BeforeTax;
     t.order = Order::ProRata;
     t.conversions = None;

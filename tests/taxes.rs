@@ -665,14 +665,14 @@ fn bad_tax_fields_are_refused_with_their_path_and_a_sentence() {
     });
     refused(&plan, "taxes.conversions.from_age", "early withdrawal");
     // A window that ends before it starts; a bracket the law does not have.
-    let mut plan = saver();
-    taxes_of(&mut plan).conversions = Some(Conversions {
+    let mut backwards = saver();
+    taxes_of(&mut backwards).conversions = Some(Conversions {
         fill_to_rate: 0.12,
         from_age: 70,
         until_age: 66,
     });
     refused(
-        &plan,
+        &backwards,
         "taxes.conversions.until_age",
         "before the window's first age",
     );
@@ -687,13 +687,7 @@ fn bad_tax_fields_are_refused_with_their_path_and_a_sentence() {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bad-window");
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("window.ron");
-    let mut plan = saver();
-    taxes_of(&mut plan).conversions = Some(Conversions {
-        fill_to_rate: 0.12,
-        from_age: 70,
-        until_age: 66,
-    });
-    std::fs::write(&file, glidepath::store::plan_to_ron(&plan).unwrap()).unwrap();
+    std::fs::write(&file, glidepath::store::plan_to_ron(&backwards).unwrap()).unwrap();
     for command in ["check", "taxes"] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_glidepath"))
             .args([command, file.to_str().unwrap()])
