@@ -61,6 +61,7 @@ fn couple(withdrawal: Withdrawal, vol: f64) -> Plan {
             until_age: None,
             inflation_adjusted: false,
             taxable: true,
+            survivor_share: 0.0,
         },
         IncomeStream {
             name: "College".into(),
@@ -69,6 +70,7 @@ fn couple(withdrawal: Withdrawal, vol: f64) -> Plan {
             until_age: Some(66),
             inflation_adjusted: true,
             taxable: true,
+            survivor_share: 0.0,
         },
     ];
     let a = &mut plan.assumptions;
@@ -245,6 +247,7 @@ fn bad_income_input_is_named_by_its_field() {
         until_age: None,
         inflation_adjusted: true,
         taxable: true,
+        survivor_share: 0.0,
     });
     let fields: Vec<String> = validate(&plan)
         .unwrap_err()

@@ -388,6 +388,7 @@ fn twelve_percent_conversions_beat_none_by_the_years_computed_here() {
         until_age: None,
         inflation_adjusted: true,
         taxable: false,
+        survivor_share: 0.0,
     });
     plan.simulation.paths = 5;
     let state = StateTax {

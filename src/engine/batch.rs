@@ -5,6 +5,7 @@
 //! stream in the fixed order of MODEL.md §5, so a path's numbers do not
 //! depend on the batch, the set or the thread that runs it.
 
+use super::lives::{Household, LaneLife, Lives, Survivor};
 use super::schedule::{Schedule, Year, YearStress};
 use crate::plan::stress::{CRASH_CRYPTO_GROWTH, CRASH_STOCKS_GROWTH};
 
@@ -50,6 +51,15 @@ pub struct BatchOut {
     pub lifetime_tax: Vec<f64>,
     pub first_income_after_tax: Vec<f64>,
     pub at_retirement_kinds: [Vec<f64>; 3],
+    /// Members with lifespans: each path's ages at death (the saver's, the
+    /// spouse's; `u32::MAX`: not drawn), the saver's age in the last year
+    /// someone is alive (the plan-to age: through the plan), and the money
+    /// left at the end of that year, member by member.
+    pub death_ages: Vec<[u32; 2]>,
+    pub last_age: Vec<u32>,
+    pub left_usd: Vec<f64>,
+    /// With a spouse: the saver's age in the first year one lives alone (0: never).
+    pub alone_from: Vec<u32>,
 }
 
 /// The rows a member with taxes keeps of each year, after its income, in
@@ -134,11 +144,15 @@ struct Accounts {
     stream_base: Vec<Vec<f64>>,
     /// With taxes: each lane's three kinds of money.
     pots: Vec<Pots>,
+    /// With lifespans: each lane's lives.
+    lives: Vec<LaneLife>,
+    /// With lifespans, in a working year: whether each lane contributes.
+    working: Vec<f64>,
 }
 
 impl Accounts {
-    /// A member's accounts on `lanes` paths at the start.
-    fn new(s: &Schedule, lanes: usize) -> Self {
+    /// A member's accounts on the `lanes` paths from `first` at the start.
+    fn new(s: &Schedule, lanes: usize, first: usize, seed: u64) -> Self {
         let deflated = s.has_nominal() || s.tax.is_some();
         Accounts {
             core_usd: vec![s.balance_usd; lanes],
@@ -156,8 +170,38 @@ impl Accounts {
             } else {
                 Vec::new()
             },
+            lives: s.lives.as_ref().map_or_else(Vec::new, |lives| {
+                (first..first + lanes)
+                    .map(|path| lives.lane(seed, path))
+                    .collect()
+            }),
+            working: Vec::new(),
         }
     }
+}
+
+/// With lifespans, in a working year: 1 for each lane whose saver is alive
+/// to contribute, 0 for the others; `None` when every lane contributes.
+fn working_lanes<'a>(
+    schedule: &Schedule,
+    t: usize,
+    lives: &[LaneLife],
+    working: &'a mut Vec<f64>,
+) -> Option<&'a [f64]> {
+    let s_lives = schedule.lives.as_ref()?;
+    let year = &schedule.years[t];
+    if year.retired {
+        return None;
+    }
+    working.clear();
+    working.extend(lives.iter().map(|lane| {
+        match lane.household(s_lives, t, year.age) {
+            Household::Whole => 1.0,
+            Household::Alone { year: alone, .. } => f64::from(u8::from(alone.contributes)),
+            Household::Gone => 0.0,
+        }
+    }));
+    working.iter().any(|w| *w != 1.0).then_some(&working[..])
 }
 
 /// A batch's draws for one year, by kind then lane.
@@ -199,8 +243,9 @@ impl SetRun<'_> {
         let (mut core, mut sleeve) = ([schedule.balance_usd], [0.0]);
         let (mut b_r, mut previous, mut depleted, mut first_income, mut met) =
             ([0.0], [0.0], [0u32], [0.0], [true]);
-        let mut accounts = Accounts::new(schedule, 1);
+        let mut accounts = Accounts::new(schedule, 1, path, self.source.seed);
         let (mut other, mut expenses, mut untaxed) = ([0.0], [0.0], [0.0]);
+        let (mut other_widowed, mut untaxed_widowed) = ([0.0], [0.0]);
         let (mut lifetime_tax, mut first_after_tax) = ([0.0], [0.0]);
         let mut years = Vec::with_capacity(schedule.horizon());
         for t in 0..schedule.horizon() {
@@ -227,11 +272,14 @@ impl SetRun<'_> {
                     other: &mut other,
                     expenses: &mut expenses,
                     untaxed: &mut untaxed,
+                    other_widowed: &mut other_widowed,
+                    untaxed_widowed: &mut untaxed_widowed,
                 },
             );
             let mut trace = YearTrace::default();
             let balance_usd = core[0] + sleeve[0];
             let pots = accounts.pots.first().copied();
+            let working = working_lanes(schedule, t, &accounts.lives, &mut accounts.working);
             let lanes = Lanes {
                 core: &mut core,
                 sleeve: &mut sleeve,
@@ -240,6 +288,7 @@ impl SetRun<'_> {
                 depleted_at: &mut depleted,
                 first_income: &mut first_income,
                 essential_met: &mut met,
+                lives: schedule.lives.as_ref().map(|lives| (lives, &accounts.lives[..])),
             };
             let incomes = YearIncomes {
                 nominal,
@@ -251,6 +300,7 @@ impl SetRun<'_> {
                 core_root: &core_growth.root,
                 crypto: &growth[Asset::Crypto],
                 crypto_root,
+                working,
             };
             if schedule.tax.is_some() {
                 let taxed = Taxed {
@@ -315,8 +365,27 @@ impl SetRun<'_> {
         let mut accounts: Vec<Accounts> = self
             .schedules
             .iter()
-            .map(|s| Accounts::new(s, lanes))
+            .map(|s| Accounts::new(s, lanes, first, self.source.seed))
             .collect();
+        // The lifespans' per-path results, only when a member has them.
+        let lived_lanes = if self.schedules.iter().any(|s| s.lives.is_some()) {
+            members * lanes
+        } else {
+            0
+        };
+        reset(&mut out.death_ages, lived_lanes, [u32::MAX; 2]);
+        reset(&mut out.last_age, lived_lanes, 0);
+        reset(&mut out.left_usd, lived_lanes, 0.0);
+        reset(&mut out.alone_from, lived_lanes, 0);
+        for (m, (schedule, a)) in self.schedules.iter().zip(&accounts).enumerate() {
+            if let Some(lives) = &schedule.lives {
+                for (l, lane) in a.lives.iter().enumerate() {
+                    out.death_ages[m * lanes + l] = lane.death_ages;
+                    out.last_age[m * lanes + l] = lane.last_age(lives.plan_to_age);
+                    out.alone_from[m * lanes + l] = lane.alone_from(lives.plan_to_age);
+                }
+            }
+        }
         // The taxes' per-path results, only when a member has taxes.
         let taxed_lanes = if self.schedules.iter().any(|s| s.tax.is_some()) {
             members * lanes
@@ -337,6 +406,8 @@ impl SetRun<'_> {
         let mut nominal_other = vec![0.0; nominal_lanes];
         let mut nominal_expenses = vec![0.0; nominal_lanes];
         let mut nominal_untaxed = vec![0.0; nominal_lanes];
+        let mut nominal_other_widowed = vec![0.0; nominal_lanes];
+        let mut nominal_untaxed_widowed = vec![0.0; nominal_lanes];
         // Paths each member runs in this batch (fewer only under a rolling
         // history whose members have different horizons).
         let member_lanes: Vec<usize> = self
@@ -412,6 +483,8 @@ impl SetRun<'_> {
                         other: &mut nominal_other[..],
                         expenses: &mut nominal_expenses[..],
                         untaxed: &mut nominal_untaxed[..],
+                        other_widowed: &mut nominal_other_widowed[..],
+                        untaxed_widowed: &mut nominal_untaxed_widowed[..],
                     },
                 );
                 // The year's kept rows: its income, then its tax rows.
@@ -437,6 +510,8 @@ impl SetRun<'_> {
                     }
                     _ => Default::default(),
                 };
+                let working = working_lanes(schedule, t, &a.lives, &mut a.working)
+                    .map(|w| &w[..n]);
                 let lanes_of = Lanes {
                     core: &mut a.core_usd[..n],
                     sleeve: &mut a.sleeve_usd[..n],
@@ -445,6 +520,7 @@ impl SetRun<'_> {
                     depleted_at: &mut out.depleted_at[span.clone()],
                     first_income: &mut out.first_income[span.clone()],
                     essential_met: &mut out.essential_met[span.clone()],
+                    lives: schedule.lives.as_ref().map(|lives| (lives, &a.lives[..n])),
                 };
                 let incomes = YearIncomes {
                     nominal,
@@ -456,6 +532,7 @@ impl SetRun<'_> {
                     core_root: &core.root,
                     crypto: &growth[Asset::Crypto],
                     crypto_root,
+                    working,
                 };
                 if schedule.tax.is_some() {
                     let taxed = Taxed {
@@ -480,6 +557,20 @@ impl SetRun<'_> {
                     }
                 }
                 let sums = a.core_usd[..n].iter().zip(&a.sleeve_usd[..n]);
+                // The money left when the last of them dies: the balance at
+                // the end of each year someone is alive, the last one kept.
+                if schedule.lives.is_some() {
+                    let alive_to = &out.last_age[span.clone()];
+                    for ((left, until), (core, sleeve)) in out.left_usd[span.clone()]
+                        .iter_mut()
+                        .zip(alive_to)
+                        .zip(sums.clone())
+                    {
+                        if *until >= year_of.age {
+                            *left = core + sleeve;
+                        }
+                    }
+                }
                 if self.keep_bands {
                     let row = self.layout.first_row[m] + t + 1;
                     let column = &mut balances[row * lanes..row * lanes + n];
@@ -617,14 +708,17 @@ fn year_nominal<'a>(
             other,
             expenses,
             untaxed,
+            other_widowed,
+            untaxed_widowed,
         } = buffers;
-        let (other, expenses, untaxed) = (&mut other[..n], &mut expenses[..n], &mut untaxed[..n]);
-        nominal_income(schedule, t, inflation, accounts, other, expenses, untaxed);
-        Some(Nominal {
-            other,
-            expenses,
-            untaxed,
-        })
+        let lanes = Nominal {
+            other: &mut other[..n],
+            expenses: &mut expenses[..n],
+            untaxed: &mut untaxed[..n],
+            other_widowed: &mut other_widowed[..n],
+            untaxed_widowed: &mut untaxed_widowed[..n],
+        };
+        Some(nominal_income(schedule, t, inflation, accounts, lanes))
     } else {
         if schedule.tax.is_some() {
             advance_deflator(t, inflation, &mut accounts.deflator[..n]);
@@ -635,20 +729,31 @@ fn year_nominal<'a>(
 
 /// Each lane's fixed-dollar streams of year `t` under a history: their
 /// value when they start, less each later year's inflation of the lane.
-fn nominal_income(
+fn nominal_income<'a>(
     schedule: &Schedule,
     t: usize,
     inflation: &[f64],
     accounts: &mut Accounts,
-    other: &mut [f64],
-    expenses: &mut [f64],
-    untaxed: &mut [f64],
-) {
+    lanes: Nominal<&'a mut [f64]>,
+) -> Nominal<&'a [f64]> {
+    let Nominal {
+        other,
+        expenses,
+        untaxed,
+        other_widowed,
+        untaxed_widowed,
+    } = lanes;
     let deflator = &mut accounts.deflator[..inflation.len()];
     advance_deflator(t, inflation, deflator);
-    other.fill(0.0);
-    expenses.fill(0.0);
-    untaxed.fill(0.0);
+    for buffer in [
+        &mut *other,
+        &mut *expenses,
+        &mut *untaxed,
+        &mut *other_widowed,
+        &mut *untaxed_widowed,
+    ] {
+        buffer.fill(0.0);
+    }
     for (stream, base) in schedule.nominal.iter().zip(&mut accounts.stream_base) {
         if t == stream.base_t {
             base[..deflator.len()].copy_from_slice(deflator);
@@ -659,14 +764,24 @@ fn nominal_income(
         for l in 0..deflator.len() {
             let usd = stream.annual_usd * deflator[l] / base[l];
             if usd >= 0.0 {
+                let widowed = usd * stream.survivor_share;
                 other[l] += usd;
+                other_widowed[l] += widowed;
                 if !stream.taxable {
                     untaxed[l] += usd;
+                    untaxed_widowed[l] += widowed;
                 }
             } else {
                 expenses[l] -= usd;
             }
         }
+    }
+    Nominal {
+        other,
+        expenses,
+        untaxed,
+        other_widowed,
+        untaxed_widowed,
     }
 }
 
@@ -700,6 +815,8 @@ struct Lanes<'a> {
     depleted_at: &'a mut [u32],
     first_income: &'a mut [f64],
     essential_met: &'a mut [bool],
+    /// With lifespans: the member's lives and each lane's.
+    lives: Option<(&'a Lives, &'a [LaneLife])>,
 }
 
 /// A year's income from outside the portfolio that differs by lane, and
@@ -720,6 +837,10 @@ struct Nominal<S> {
     expenses: S,
     /// Of `other`, what is not taxable income.
     untaxed: S,
+    /// `other` and `untaxed` once the saver has died: each stream at its
+    /// survivor share.
+    other_widowed: S,
+    untaxed_widowed: S,
 }
 
 /// A member's taxes in a batch: each lane's money by kind and what the
@@ -746,6 +867,30 @@ pub struct YearTrace {
     pub rule_move: Option<RuleMove>,
     /// With taxes: what the year's taxes did.
     pub taxed: Option<TaxedYear>,
+    /// A survivor's year: who survives.
+    pub alone: Option<Survivor>,
+    /// No one is left: the path is over.
+    pub gone: bool,
+}
+
+impl YearTrace {
+    /// A year after the last death.
+    fn gone() -> Self {
+        YearTrace {
+            gone: true,
+            ..YearTrace::default()
+        }
+    }
+}
+
+/// The essential income a lane's year is measured against: a survivor's
+/// share of it after a death.
+fn essential_of(schedule: &Schedule, household: Household<'_>) -> Option<f64> {
+    let essential = schedule.essential_usd?;
+    Some(match household {
+        Household::Alone { year, .. } => essential * year.need_share,
+        _ => essential,
+    })
 }
 
 /// One year of a member with taxes (MODEL-v3 §16), every lane: the
@@ -768,6 +913,7 @@ fn year_taxed(
         depleted_at,
         first_income,
         essential_met,
+        lives,
     } = lanes;
     let Taxed {
         pots,
@@ -806,7 +952,35 @@ fn year_taxed(
             rate_row,
         ] = rows;
         for l in 0..core.len() {
+            let household = lives.map_or(Household::Whole, |(lives, lane)| {
+                lane[l].household(lives, t, year.age)
+            });
+            if household == Household::Gone {
+                // No one is left: no withdrawal, no tax; nothing to show.
+                if let Some(cell) = incomes.total.get_mut(l) {
+                    *cell = 0.0;
+                }
+                for row in [
+                    &mut *after_row,
+                    &mut *federal_row,
+                    &mut *state_row,
+                    &mut *rmd_row,
+                    &mut *conversion_row,
+                    &mut *rate_row,
+                ] {
+                    if let Some(cell) = row.get_mut(l) {
+                        *cell = 0.0;
+                    }
+                }
+                if l == 0
+                    && let Some(trace) = incomes.trace.as_deref_mut()
+                {
+                    *trace = YearTrace::gone();
+                }
+                continue;
+            }
             let LaneYear {
+                alone,
                 income,
                 untaxed_usd: untaxed,
                 spending_usd: spending,
@@ -821,28 +995,36 @@ fn year_taxed(
                 incomes.nominal,
                 balance_at_retirement,
                 previous,
+                household,
             );
             let ask = if depleted_at[l] != 0 {
                 Ask::Gross(0.0)
             } else {
                 ask_of(schedule, after_tax, spending, &income)
             };
-            let outside = if incomes.nominal.is_some() {
+            let outside = if incomes.nominal.is_some() || alone.is_some() {
                 outside_of(&income, untaxed)
             } else {
                 year_outside
             };
-            let price_level = deflator.get(l).map_or(tax_year.price_level, |d| 1.0 / d);
+            // A survivor's year is taxed as theirs: single, their deductions.
+            let lane_tax_year = match household {
+                Household::Alone { year: a, .. } => a.tax.as_ref().unwrap_or(tax_year),
+                _ => tax_year,
+            };
+            let price_level = deflator
+                .get(l)
+                .map_or(lane_tax_year.price_level, |d| 1.0 / d);
             let p = &mut pots[l];
             let before = p.total_usd();
             let did = retirement_year(
                 plan,
-                tax_year,
+                lane_tax_year,
                 price_level,
                 outside,
                 ask,
                 p,
-                shortcut.as_ref(),
+                shortcut.as_ref().filter(|_| alone.is_none()),
                 marginal,
             );
             if did.ran_out && depleted_at[l] == 0 {
@@ -886,6 +1068,8 @@ fn year_taxed(
                     income,
                     rule_move: (depleted_at[l] == 0 || did.income_usd > 0.0).then_some(rule_move),
                     taxed: Some(did),
+                    alone,
+                    gone: false,
                 };
             }
             let measured = if after_tax {
@@ -893,7 +1077,7 @@ fn year_taxed(
             } else {
                 total
             };
-            if let Some(essential) = schedule.essential_usd
+            if let Some(essential) = essential_of(schedule, household)
                 && measured < essential - 0.01
             {
                 essential_met[l] = false;
@@ -911,6 +1095,7 @@ fn year_taxed(
         core_root,
         crypto: gk,
         crypto_root,
+        working,
     } = growth;
     let (to_traditional, to_roth, to_taxable) = (
         tax_year.to_traditional_usd,
@@ -938,6 +1123,9 @@ fn year_taxed(
                 sleeve_share * crypto_root[l] * sleeve_kept,
             ),
         };
+        // A lane whose saver has died puts nothing in (×1 changes no bit).
+        let w = working.map_or(1.0, |w| w[l]);
+        let (core_new, sleeve_new) = (core_new * w, sleeve_new * w);
         core[l] = core_old + core_new;
         sleeve[l] = sleeve_old + sleeve_new;
         // Without money in a sleeve the old money's growth is the core's
@@ -954,14 +1142,14 @@ fn year_taxed(
         // The taxable account's dividends are taxed: its return is lower
         // by the drag, on what it held through the year (and half a year
         // on what went in).
-        let joining = if contributes { 0.5 * to_taxable } else { 0.0 };
+        let joining = if contributes { 0.5 * to_taxable * w } else { 0.0 };
         let drag = plan.drag * (p.taxable_usd + joining);
         p.traditional_usd = p.traditional_usd * old + to_traditional * new;
         p.roth_usd = p.roth_usd * old + to_roth * new;
         p.taxable_usd = p.taxable_usd * old + to_taxable * new;
         if contributes {
-            p.roth_basis_usd += to_roth;
-            p.taxable_basis_usd += to_taxable;
+            p.roth_basis_usd += to_roth * w;
+            p.taxable_basis_usd += to_taxable * w;
         }
         if drag > 0.0 && p.taxable_usd > 0.0 {
             let drag = drag.min(p.taxable_usd);
@@ -1006,6 +1194,8 @@ fn rebalance(schedule: &Schedule, t: usize, core: &mut [f64], sleeve: &mut [f64]
 
 /// One lane's retirement year before its withdrawal, taxed or not.
 struct LaneYear {
+    /// A survivor's year: who survives.
+    alone: Option<Survivor>,
     /// The balance at the start of the year, after rebalancing.
     balance_usd: f64,
     /// The year's income from outside, this lane's fixed-dollar streams in.
@@ -1032,16 +1222,35 @@ fn lane_year(
     nominal: Option<Nominal<&[f64]>>,
     balance_at_retirement: &mut [f64],
     previous: &mut [f64],
+    household: Household<'_>,
 ) -> LaneYear {
     if first_year {
         balance_at_retirement[l] = balance_usd;
     }
-    let mut income = year.income;
+    let (mut income, alone, need_share) = match household {
+        Household::Alone {
+            survivor,
+            year: alone,
+            widow_usd,
+        } => (
+            alone.income_with(survivor, widow_usd),
+            Some(survivor),
+            alone.need_share,
+        ),
+        Household::Whole | Household::Gone => (year.income, None, 1.0),
+    };
     let mut untaxed_usd = income.untaxed_usd;
     if let Some(n) = nominal {
-        income.other_usd += n.other[l];
+        // Once the saver has died their fixed-dollar streams pay the
+        // survivor's share.
+        let (other, untaxed) = if alone == Some(Survivor::Spouse) {
+            (n.other_widowed[l], n.untaxed_widowed[l])
+        } else {
+            (n.other[l], n.untaxed[l])
+        };
+        income.other_usd += other;
         income.expenses_usd += n.expenses[l];
-        untaxed_usd += n.untaxed[l];
+        untaxed_usd += untaxed;
     }
     let rule = RuleYear {
         balance_usd,
@@ -1049,9 +1258,15 @@ fn lane_year(
         previous_usd: (!first_year).then_some(previous[l]),
         years_left: schedule.plan_to_age - year.age,
     };
-    let (spending_usd, rule_move) = schedule.withdrawal.spending_usd(&rule);
+    let (mut spending_usd, rule_move) = schedule.withdrawal.spending_usd(&rule);
     previous[l] = spending_usd;
+    // A survivor needs a share of a fixed need; a rule that sets the
+    // withdrawal from the balance goes on as it is.
+    if alone.is_some() && matches!(schedule.withdrawal, Withdrawal::FixedReal(_)) {
+        spending_usd *= need_share;
+    }
     LaneYear {
+        alone,
         balance_usd,
         income,
         untaxed_usd,
@@ -1087,6 +1302,7 @@ fn year(
         depleted_at,
         first_income,
         essential_met,
+        lives,
     } = lanes;
     let year: &Year = &schedule.years[t];
     let s = year.sleeve_weight;
@@ -1096,7 +1312,23 @@ fn year(
     if year.retired {
         let first_year = t == schedule.retirement_index;
         for l in 0..core.len() {
+            let household = lives.map_or(Household::Whole, |(lives, lane)| {
+                lane[l].household(lives, t, year.age)
+            });
+            if household == Household::Gone {
+                // No one is left: no withdrawal; nothing to show.
+                if let Some(cell) = incomes.total.get_mut(l) {
+                    *cell = 0.0;
+                }
+                if l == 0
+                    && let Some(trace) = incomes.trace.as_deref_mut()
+                {
+                    *trace = YearTrace::gone();
+                }
+                continue;
+            }
             let LaneYear {
+                alone,
                 balance_usd: balance,
                 income,
                 spending_usd: spending,
@@ -1111,6 +1343,7 @@ fn year(
                 incomes.nominal,
                 balance_at_retirement,
                 previous,
+                household,
             );
             let asked = if depleted_at[l] != 0 {
                 0.0
@@ -1139,6 +1372,8 @@ fn year(
                     income,
                     rule_move: (depleted_at[l] == 0 || paid > 0.0).then_some(rule_move),
                     taxed: None,
+                    alone,
+                    gone: false,
                 };
             }
             if first_year {
@@ -1147,7 +1382,7 @@ fn year(
             if let Some(cell) = incomes.total.get_mut(l) {
                 *cell = total;
             }
-            if let Some(essential) = schedule.essential_usd
+            if let Some(essential) = essential_of(schedule, household)
                 && total < essential - 0.01
             {
                 essential_met[l] = false;
@@ -1166,8 +1401,19 @@ fn year(
         core_root,
         crypto: gk,
         crypto_root,
+        working,
     } = growth;
     let n = core.len();
+    if let (true, Some(w)) = (contributes, working) {
+        // With lifespans, a lane whose saver has died puts nothing in.
+        for l in 0..n {
+            core[l] = (core[l] * g[l] + core_share * core_root[l] * w[l]) * core_kept;
+            if schedule.has_sleeve {
+                sleeve[l] = (sleeve[l] * gk[l] + sleeve_share * crypto_root[l] * w[l]) * sleeve_kept;
+            }
+        }
+        return;
+    }
     match (schedule.has_sleeve, contributes) {
         (true, true) => {
             for l in 0..n {
@@ -1201,6 +1447,9 @@ struct YearGrowth<'a> {
     core_root: &'a [f64],
     crypto: &'a [f64],
     crypto_root: &'a [f64],
+    /// With lifespans: 1 for each lane that contributes, 0 for a lane
+    /// whose saver has died (`None`: every lane contributes).
+    working: Option<&'a [f64]>,
 }
 
 /// The core's growth of one year for each mix the set's members hold

@@ -9,8 +9,9 @@ use super::schedule;
 use super::set::MemberResult;
 use crate::outcome::percentiles::Percentiles;
 use crate::outcome::{
-    FORMAT, IncomeAfterTax, IncomeByAge, MemberSummary, Mode, MoneyByKind, Outcome,
-    PortfolioOutcome, StressEffect, TaxOutcome,
+    DeathAges, FORMAT, IncomeAfterTax, IncomeByAge, LifespanOutcome, MemberSummary, Mode,
+    MoneyByKind, Outcome, PortfolioOutcome, SUCCESS_TO_PLAN_AGE, SUCCESS_WHILE_ALIVE,
+    StressEffect, TaxOutcome,
 };
 use crate::plan::ValidPlan;
 use crate::plan::stress::Stress;
@@ -30,7 +31,7 @@ pub(super) fn income_by_age(
     }
     let sources: Vec<_> = ages
         .iter()
-        .map(|&age| schedule::income_at(plan, age, false))
+        .map(|&age| schedule::story_income_at(plan, age))
         .collect();
     Ok(IncomeByAge {
         social_security: sources.iter().map(|i| i.social_security_usd).collect(),
@@ -73,6 +74,7 @@ pub(super) fn outcome_of(
     let income = income_by_age(plan, main.summary.income.clone())?;
     let (income_after_tax, taxes) = taxes_of(plan, &income.ages, &main)?;
     let essential_met_probability = main.summary.essential_met_probability;
+    let lifespans = main.summary.lifespans.clone().map(|l| lifespan_of(plan, l));
     let portfolio = portfolio_of(main.summary)?;
     let without_sleeve = match without {
         Some(w) => {
@@ -109,7 +111,29 @@ pub(super) fn outcome_of(
         taxes,
         stress: None,
         sleeve_break_even: None,
+        lifespans,
     })
+}
+
+/// A plan's lifespans as the outcome reports them.
+fn lifespan_of(plan: &ValidPlan, summary: crate::outcome::LifespanSummary) -> LifespanOutcome {
+    let table = plan.simulation.lifespan.is_table();
+    let [saver, spouse] = summary.death_age;
+    LifespanOutcome {
+        lifespan: if table { "table" } else { "plan-to-age" },
+        table: table.then_some(crate::life::outlook::TABLE_NAME),
+        success_means: if table {
+            SUCCESS_WHILE_ALIVE
+        } else {
+            SUCCESS_TO_PLAN_AGE
+        },
+        outliving_probability: summary.outliving_probability,
+        death_age: DeathAges { saver, spouse },
+        left_at_death: summary.left_at_death,
+        survivor_probability: summary.alone_probability,
+        alive: summary.alive,
+        story: plan.retirement.survivor,
+    }
 }
 
 /// With taxes: the income after tax and the tax figures of a plan's
@@ -229,6 +253,7 @@ mod tests {
             retirement_histogram: Vec::new(),
             sleeve_worst_year: Some(-0.5),
             taxes: None,
+            lifespans: None,
         }
     }
 

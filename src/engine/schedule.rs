@@ -3,6 +3,7 @@
 //! income from outside the portfolio and fees of each year, the sleeve's
 //! target, the rule).
 
+use super::lives::{AloneYear, Death, Lives, Survivor};
 use super::taxed::{TaxPlan, TaxYearPlan};
 use crate::plan::ValidPlan;
 use crate::plan::glide_path::Mix;
@@ -66,6 +67,8 @@ pub(super) struct Schedule {
     pub tax: Option<TaxPlan>,
     /// With taxes: the three kinds of money today.
     pub pots: super::taxed::Pots,
+    /// Lifespans other than the plan-to age, or a survivor's story.
+    pub lives: Option<Lives>,
 }
 
 /// A stream fixed in dollars under a history: worth `annual_usd` in the
@@ -79,6 +82,8 @@ pub(super) struct NominalStream {
     pub paid: Vec<bool>,
     /// Whether it is taxable income.
     pub taxable: bool,
+    /// The share paid once the saver has died.
+    pub survivor_share: f64,
 }
 
 /// The real value of `stream` in the year the saver is `age_years` (today
@@ -99,18 +104,106 @@ fn stream_usd(stream: &IncomeStream, age_today: u32, age_years: u32, inflation: 
 /// fixed-dollar streams at the plan's inflation unless `skip_nominal`.
 pub(super) fn income_at(plan: &ValidPlan, age_years: u32, skip_nominal: bool) -> YearIncome {
     let r = &plan.retirement;
-    let age_today = plan.saver.age;
-    let (social_security_usd, spouse_usd) = r.social_security_usd(age_today, age_years);
-    let mut income = YearIncome {
+    let (social_security_usd, spouse_usd) = r.social_security_usd(plan.saver.age, age_years);
+    streams_at(plan, age_years, skip_nominal, false, YearIncome {
         social_security_usd,
         spouse_usd,
         ..YearIncome::default()
+    })
+}
+
+/// Income from outside the portfolio in the year the saver is `age_years`
+/// as the plan's survivor's story has it: the couple's until the year of
+/// the story's death, the survivor's after it (with the widow(er)'s
+/// benefit where it is larger than their own). Without a story (or
+/// under table lifespans, whose deaths differ by path): the couple's.
+pub(super) fn story_income_at(plan: &ValidPlan, age_years: u32) -> YearIncome {
+    let r = &plan.retirement;
+    let (Some(story), Some(spouse)) = (r.survivor, &r.spouse) else {
+        return income_at(plan, age_years, false);
     };
-    for stream in &r.income {
+    let offset = i64::from(spouse.age) - i64::from(plan.saver.age);
+    let (survivor, died_at_saver_age, record, own_death_age) =
+        match (story.saver_dies_at, story.spouse_dies_at) {
+            (Some(at), _) => (
+                Survivor::Spouse,
+                i64::from(at),
+                r.social_security.as_ref().and_then(|ss| ss.benefit()).copied(),
+                at,
+            ),
+            (None, Some(at)) => (Survivor::Saver, i64::from(at) - offset, Some(spouse.benefit()), at),
+            (None, None) => return income_at(plan, age_years, false),
+        };
+    if i64::from(age_years) <= died_at_saver_age {
+        return income_at(plan, age_years, false);
+    }
+    let (income, widow_paid) = alone_income_at(plan, age_years, survivor, false);
+    let alone = AloneYear {
+        income,
+        widow_paid,
+        tax: None,
+        contributes: false,
+        need_share: r.survivor_need,
+    };
+    alone.income_with(survivor, record.map_or(0.0, |b| b.widow_usd(own_death_age)))
+}
+
+/// What a survivor has from outside the portfolio in the year the saver
+/// is (or would be) `age_years`, without a widow(er)'s benefit: their own
+/// Social Security without the spousal top-up, and the streams (the
+/// saver's at their survivor share once the saver has died); and whether
+/// they are at or past full retirement age.
+fn alone_income_at(
+    plan: &ValidPlan,
+    age_years: u32,
+    survivor: Survivor,
+    skip_nominal: bool,
+) -> (YearIncome, bool) {
+    let r = &plan.retirement;
+    let years = age_years - plan.saver.age;
+    let mut income = YearIncome::default();
+    let widow_paid = match (survivor, &r.spouse) {
+        (Survivor::Saver, _) => {
+            income.social_security_usd = r.social_security.as_ref().map_or(0.0, |ss| ss.own_usd(age_years));
+            let fra = r
+                .social_security
+                .as_ref()
+                .and_then(|ss| ss.benefit())
+                .map_or(67, |b| b.full_retirement_age);
+            age_years >= fra
+        }
+        (Survivor::Spouse, Some(spouse)) => {
+            let spouse_age = spouse.age + years;
+            if spouse_age >= spouse.claim_age {
+                income.spouse_usd = spouse.benefit().annual_usd();
+            }
+            spouse_age >= spouse.full_retirement_age
+        }
+        (Survivor::Spouse, None) => false,
+    };
+    let income = streams_at(plan, age_years, skip_nominal, survivor == Survivor::Spouse, income);
+    (income, widow_paid)
+}
+
+/// `income` with the plan's streams of the year the saver is `age_years`
+/// added (incomes at their survivor share when `widowed`: the saver has
+/// died; expenses in full).
+fn streams_at(
+    plan: &ValidPlan,
+    age_years: u32,
+    skip_nominal: bool,
+    widowed: bool,
+    mut income: YearIncome,
+) -> YearIncome {
+    let age_today = plan.saver.age;
+    for stream in &plan.retirement.income {
         if skip_nominal && !stream.inflation_adjusted {
             continue;
         }
-        let usd = stream_usd(stream, age_today, age_years, plan.assumptions.inflation);
+        let mut usd = stream_usd(stream, age_today, age_years, plan.assumptions.inflation);
+        if widowed && usd > 0.0 {
+            usd *= stream.survivor_share;
+        }
         if usd >= 0.0 {
             income.other_usd += usd;
             if !stream.taxable {
@@ -161,7 +254,7 @@ impl Schedule {
                         .taxes
                         .as_ref()
                         .zip(tax.as_ref())
-                        .map(|t| tax_year(plan, t, age, retired, contribution, saved_usd)),
+                        .map(|t| tax_year(plan, t, age, retired, contribution, saved_usd, None)),
                 }
             })
             .collect::<Vec<Year>>();
@@ -200,7 +293,9 @@ impl Schedule {
             taxable_usd: taxable.balance,
             taxable_basis_usd: taxable.basis,
         };
+        let lives = lives_of(plan, &years, tax.as_ref(), under_history);
         Schedule {
+            lives,
             years,
             rebalance: sleeve.map_or(Rebalance::Annual, |s| s.rebalance),
             withdrawal: plan.retirement.withdrawal,
@@ -229,6 +324,93 @@ impl Schedule {
     }
 }
 
+/// The plan's lifespans, when they are not everyone to the plan-to age:
+/// each person's death (a story's age, the table's draw, or none), and
+/// with a spouse each survivor's year.
+fn lives_of(
+    plan: &ValidPlan,
+    years: &[Year],
+    tax: Option<&TaxPlan>,
+    under_history: bool,
+) -> Option<Lives> {
+    let r = &plan.retirement;
+    let story = r.survivor.unwrap_or_default();
+    let table = plan.simulation.lifespan.is_table();
+    if !table && r.survivor.is_none() {
+        return None;
+    }
+    let death = |story_age: Option<u32>, sex: Option<crate::life::Sex>, age: u32| match (
+        story_age, sex,
+    ) {
+        (Some(at), _) => Death::At(at),
+        (None, Some(sex)) if table => Death::Drawn {
+            age,
+            alive: crate::life::ssa_period().alive_from(sex, age),
+        },
+        _ => Death::Never,
+    };
+    let saver = death(story.saver_dies_at, plan.saver.sex, plan.saver.age);
+    let spouse = r.spouse.as_ref().map(|s| {
+        (
+            death(story.spouse_dies_at, s.sex, s.age),
+            i64::from(s.age) - i64::from(plan.saver.age),
+        )
+    });
+    let schedule = plan.contribution_schedule();
+    let alone = if r.spouse.is_some() {
+        years
+            .iter()
+            .map(|year| {
+                [Survivor::Saver, Survivor::Spouse].map(|survivor| {
+                    let (income, widow_paid) =
+                        alone_income_at(plan, year.age, survivor, under_history);
+                    // The saver's wages end with them.
+                    let contributes = survivor == Survivor::Saver && !year.retired;
+                    let contribution = schedule
+                        .get((year.age - plan.saver.age) as usize)
+                        .filter(|_| contributes)
+                        .map(|(_, c)| c);
+                    let saved_usd = if contribution.is_some() {
+                        plan.contributions.taxable_savings
+                    } else {
+                        0.0
+                    };
+                    AloneYear {
+                        income,
+                        widow_paid,
+                        tax: plan.taxes.as_ref().zip(tax).map(|t| {
+                            tax_year(
+                                plan,
+                                t,
+                                year.age,
+                                year.retired,
+                                contribution,
+                                saved_usd,
+                                Some(survivor),
+                            )
+                        }),
+                        contributes,
+                        need_share: r.survivor_need,
+                    }
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(Lives {
+        saver,
+        spouse,
+        need_share: r.survivor_need,
+        alone,
+        records: [
+            r.spouse.as_ref().map(|s| s.benefit()),
+            r.social_security.as_ref().and_then(|ss| ss.benefit()).copied(),
+        ],
+        plan_to_age: plan.saver.plan_to_age,
+    })
+}
+
 /// The fixed-dollar streams of a plan replayed on a history.
 fn nominal_streams(plan: &ValidPlan, years: &[Year]) -> Vec<NominalStream> {
     let age_today = plan.saver.age;
@@ -244,6 +426,7 @@ fn nominal_streams(plan: &ValidPlan, years: &[Year]) -> Vec<NominalStream> {
                 .map(|y| y.retired && s.pays_at(y.age))
                 .collect(),
             taxable: s.taxable,
+            survivor_share: s.survivor_share,
         })
         .collect()
 }
@@ -276,21 +459,41 @@ fn tax_year(
     retired: bool,
     contribution: Option<&crate::plan::contributions::YearContribution>,
     saved_usd: f64,
+    alone: Option<Survivor>,
 ) -> TaxYearPlan {
     let saver = &plan.saver;
     let years = age - saver.age;
     let spouse_age = plan.retirement.spouse.as_ref().map(|s| s.age + years);
-    let filing = match (t.filing, spouse_age) {
-        (FilingChoice::Single, _) | (FilingChoice::Auto, None) => Filing::Single,
-        (FilingChoice::Joint, _) | (FilingChoice::Auto, Some(_)) => Filing::Joint,
+    let filing = match (t.filing, spouse_age, alone) {
+        // A survivor files single from the year after the death.
+        (_, _, Some(_)) => Filing::Single,
+        (FilingChoice::Single, _, _) | (FilingChoice::Auto, None, _) => Filing::Single,
+        (FilingChoice::Joint, _, _) | (FilingChoice::Auto, Some(_), _) => Filing::Joint,
     };
-    let filers_65 = u32::from(age >= 65)
-        + u32::from(filing == Filing::Joint && spouse_age.is_some_and(|a| a >= 65));
-    let rmd_divisor = plan
-        .birth_year()
-        .is_some_and(|born| age >= tax::rmd_start_age(born))
-        .then(|| tax::rmd_divisor(age))
-        .flatten();
+    let (filers_65, rmd_divisor) = match (alone, spouse_age) {
+        // The spouse inherits the account as their own: their age sets the
+        // deductions and the RMDs (from their own start age).
+        (Some(Survivor::Spouse), Some(spouse_age)) => {
+            let spouse_today = spouse_age - years;
+            let born = plan.birth_year().map(|b| b + saver.age as i32 - spouse_today as i32);
+            (
+                u32::from(spouse_age >= 65),
+                born.is_some_and(|born| spouse_age >= tax::rmd_start_age(born))
+                    .then(|| tax::rmd_divisor(spouse_age))
+                    .flatten(),
+            )
+        }
+        _ => (
+            u32::from(age >= 65)
+                + u32::from(filing == Filing::Joint && spouse_age.is_some_and(|a| a >= 65)),
+            plan.birth_year()
+                .is_some_and(|born| age >= tax::rmd_start_age(born))
+                .then(|| tax::rmd_divisor(age))
+                .flatten(),
+        ),
+    };
+    // A beneficiary's withdrawals pay no 10% additional tax.
+    let heir = alone == Some(Survivor::Spouse);
     let top = |rate: f64| tax.law.bracket_top_usd(filing, rate);
     let convert_to_usd = t
         .conversions
@@ -328,8 +531,8 @@ fn tax_year(
         calendar: t.first_year as i32 + years as i32,
         filers_65,
         rmd_divisor,
-        early: retired && age < 60 && saver.retirement_age < 55,
-        roth_early: age < 60,
+        early: !heir && retired && age < 60 && saver.retirement_age < 55,
+        roth_early: !heir && age < 60,
         convert_to_usd,
         fill_to_usd,
         price_level: (1.0 + plan.assumptions.inflation).powi(years as i32),
@@ -353,7 +556,7 @@ pub fn take_home_now_usd(plan: &ValidPlan) -> Option<f64> {
     if *age != plan.saver.age {
         return None;
     }
-    let year = tax_year(plan, (t, &tax), *age, false, Some(c), 0.0);
+    let year = tax_year(plan, (t, &tax), *age, false, Some(c), 0.0, None);
     let (employer_traditional, employer_roth) = if plan.contributions.employer_roth {
         (0.0, c.employer_usd)
     } else {

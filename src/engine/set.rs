@@ -16,7 +16,9 @@ use super::taxed::TaxedYear;
 use super::workspace::{GrowthKey, MAX_KEPT_GROWTH_BYTES, Workspace, balance_cells};
 use crate::market::history::ReturnHistory;
 use crate::outcome::summarise::Column;
-use crate::outcome::{MemberPaths, MemberSummary, Mode, Record, TaxColumns, TaxPaths, summarise};
+use crate::outcome::{
+    LifePaths, MemberPaths, MemberSummary, Mode, Record, TaxColumns, TaxPaths, summarise,
+};
 use crate::plan::ValidPlan;
 use crate::plan::asset::ASSETS;
 
@@ -328,6 +330,14 @@ fn summarise_members(
             let rmd: &Column<'_> = &move |t, chunks| r3.list(t, chunks);
             let conversion: &Column<'_> = &move |t, chunks| r4.list(t, chunks);
             let effective_rate: &Column<'_> = &move |t, chunks| r5.list(t, chunks);
+            let lives = schedule.lives.as_ref();
+            let lived = |field: fn(&BatchOut) -> &[u32]| {
+                lives.map_or_else(Vec::new, |_| gather(outs, u, n, field))
+            };
+            let last_age = lived(|o| &o.last_age);
+            let alone_from = lived(|o| &o.alone_from);
+            let death_ages = lives.map_or_else(Vec::new, |_| gather(outs, u, n, |o| &o.death_ages));
+            let left = lives.map_or_else(Vec::new, |_| gather(outs, u, n, |o| &o.left_usd));
             let plan = plans[m];
             let ages: Vec<u32> = plan.ages().collect();
             let summary = summarise(
@@ -355,6 +365,13 @@ fn summarise_members(
                             effective_rate,
                         }),
                     }),
+                    lives: lives.map(|l| LifePaths {
+                        last_age: &last_age,
+                        death_ages: &death_ages,
+                        left_usd: &left,
+                        drawn: l.drawn(),
+                        alone_from: l.couple().then_some(&alone_from[..]),
+                    }),
                 },
                 record,
             );
@@ -376,10 +393,16 @@ fn summarise_members(
                     .collect();
                 (starts, failed)
             });
+            // A path's end: its final balance, or with lifespans the money
+            // left when the last of them died.
             let path_ends = keep_bands.then(|| {
-                let mut chunks = Vec::new();
-                column(ages.len() - 1, &mut chunks);
-                let finals: Vec<f64> = chunks.concat();
+                let finals: Vec<f64> = if lives.is_some() {
+                    left.clone()
+                } else {
+                    let mut chunks = Vec::new();
+                    column(ages.len() - 1, &mut chunks);
+                    chunks.concat()
+                };
                 (depleted_at.clone(), finals)
             });
             MemberResult {

@@ -85,13 +85,8 @@ impl Outlook {
         let youngest = spouse.map_or(saver.age, |s| s.age.min(saver.age));
         let years: Vec<u32> = (0..=LAST_AGE.saturating_sub(youngest)).collect();
         let life = |p: Person| {
-            // The chance of reaching each birthday from today's to 120, as
-            // one running product of 1 − q (the table's `alive`, year by year).
-            let mut reach = vec![1.0];
-            for z in p.age..=LAST_AGE {
-                let last = reach[reach.len() - 1];
-                reach.push(last * (1.0 - table.q(p.sex, z)));
-            }
+            // The chance of reaching each birthday from today's on.
+            let reach = table.alive_from(p.sex, p.age);
             let at = |age: u32| reach.get((age - p.age) as usize).copied().unwrap_or(0.0);
             let ages: Vec<u32> = years.iter().map(|y| p.age + y).collect();
             let alive: Vec<f64> = ages.iter().map(|a| at(*a)).collect();

@@ -60,6 +60,23 @@ impl LifeTable {
         (age..at.min(LAST_AGE + 1)).fold(1.0, |p, z| p * (1.0 - self.q(sex, z)))
     }
 
+    /// For a person of `sex` aged `age` today, the chance of reaching each
+    /// birthday from today on: `alive[k]` is [`LifeTable::alive`] at
+    /// `age + k`, from 1 at `k = 0` down to the first 0 (past the table's
+    /// last age), as one running product.
+    pub fn alive_from(&self, sex: Sex, age: u32) -> Vec<f64> {
+        let mut alive = vec![1.0];
+        let mut p = 1.0;
+        for z in age..=LAST_AGE.max(age) {
+            p *= 1.0 - self.q(sex, z);
+            alive.push(p);
+            if p == 0.0 {
+                break;
+            }
+        }
+        alive
+    }
+
     /// Reads the table's CSV (comment lines start with `#`; a header
     /// `age,q_male,q_female`; ages 0 to 119 in order, each q in [0, 1]).
     pub fn parse(csv: &str) -> Result<Self, String> {

@@ -37,6 +37,24 @@ pub fn path_rng(seed: u64, path: u64) -> PathRng {
     PathRng::from_seed(bytes)
 }
 
+/// Where the lifespan streams sit among a run's streams: far from every
+/// market stream's key, whatever the seed.
+const LIFE_STREAMS: u64 = 0x4C49_4645_5350_414E; // "LIFESPAN"
+
+/// The lifespan stream of path `path` of a run seeded with `seed`: the
+/// ages at death are drawn from it, never from the market stream, so the
+/// markets are the same draws whichever lifespans a plan uses (MODEL-v3
+/// §17). Keyed as [`path_rng`] is, from the seed mixed with a constant.
+pub fn life_rng(seed: u64, path: u64) -> PathRng {
+    path_rng(mix64(seed ^ LIFE_STREAMS), path)
+}
+
+/// A uniform draw in [0, 1) from the top 53 bits of the next output.
+pub fn uniform(rng: &mut PathRng) -> f64 {
+    use rand::Rng;
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,8 +15,8 @@ pub use comparison::{Comparison, ScenarioOutcome};
 use percentiles::Percentiles;
 pub use percentiles::Spread;
 pub use summarise::{
-    Levels, MemberPaths, MemberSummary, Record, TaxByAge, TaxColumns, TaxPaths, TaxSummary,
-    summarise,
+    Levels, LifePaths, LifespanSummary, MemberPaths, MemberSummary, Record, TaxByAge, TaxColumns,
+    TaxPaths, TaxSummary, summarise,
 };
 
 /// The JSON format this module writes.
@@ -108,7 +108,56 @@ pub struct Outcome {
     /// When asked for: the crypto returns at which the sleeve pays off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sleeve_break_even: Option<BreakEven>,
+    /// With lifespans from the table or a survivor's story: how long the
+    /// people lived and what that did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifespans: Option<LifespanOutcome>,
 }
+
+/// What a plan's lifespans came to (MODEL-v3 §17). Every figure by age
+/// counts the paths someone is alive in at that age.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LifespanOutcome {
+    /// `table` (ages at death drawn from the life table) or `plan-to-age`.
+    pub lifespan: &'static str,
+    /// The life table, with lifespans from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<&'static str>,
+    /// What the chance of success means.
+    pub success_means: &'static str,
+    /// The share of paths whose money ran out while someone still needed it.
+    pub outliving_probability: f64,
+    /// The ages at death, where drawn (each in their own ages).
+    pub death_age: DeathAges,
+    /// The money left at the last death (or at the plan-to age, for those
+    /// alive then), today's dollars.
+    pub left_at_death: Percentiles<f64>,
+    /// With a spouse: the share of paths in which one of them lives on
+    /// alone within the plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub survivor_probability: Option<f64>,
+    /// For every age of `ages`, the share of paths someone is alive in.
+    pub alive: Vec<f64>,
+    /// A survivor's story: who dies, at what age (their own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<crate::plan::lifespan::SurvivorStory>,
+}
+
+/// The ages at death percentiles of the saver and the spouse, where drawn.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DeathAges {
+    /// The saver's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saver: Option<Percentiles<f64>>,
+    /// The spouse's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spouse: Option<Percentiles<f64>>,
+}
+
+/// What success means with lifespans from a table.
+pub const SUCCESS_WHILE_ALIVE: &str = "the money lasted as long as someone needed it";
+/// What success means with everyone to the plan-to age.
+pub const SUCCESS_TO_PLAN_AGE: &str = "the money lasted to the plan-to age";
 
 /// The income of each retirement year, real dollars before tax: the
 /// bands of the total (the portfolio's withdrawal, Social Security, the

@@ -85,6 +85,41 @@ pub struct MemberPaths<'a> {
     pub essential_met: Option<&'a [bool]>,
     /// With taxes: each path's tax figures.
     pub taxes: Option<TaxPaths<'a>>,
+    /// With lifespans: each path's lives.
+    pub lives: Option<LifePaths<'a>>,
+}
+
+/// A plan with lifespans other than the plan-to age: each path's (one
+/// value per path).
+pub struct LifePaths<'a> {
+    /// The saver's age in the last year someone is alive (the plan-to
+    /// age: through the plan). The figures by age count only the paths
+    /// someone is alive in.
+    pub last_age: &'a [u32],
+    /// The saver's and the spouse's ages at death (`u32::MAX`: not drawn).
+    pub death_ages: &'a [[u32; 2]],
+    /// The money left at the end of the last year someone is alive.
+    pub left_usd: &'a [f64],
+    /// Whether each one's death is drawn (else fixed or past the plan).
+    pub drawn: [bool; 2],
+    /// With a spouse: the saver's age in the first year each path's
+    /// survivor lives alone (0: never alone).
+    pub alone_from: Option<&'a [u32]>,
+}
+
+/// What a plan's lifespans came to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LifespanSummary {
+    /// The share of paths whose money ran out while someone was alive.
+    pub outliving_probability: f64,
+    /// The saver's and the spouse's ages at death, where drawn.
+    pub death_age: [Option<Percentiles<f64>>; 2],
+    /// The money left at the last death (or at the plan-to age).
+    pub left_at_death: Percentiles<f64>,
+    /// With a spouse: the share of paths in which one lives on alone.
+    pub alone_probability: Option<f64>,
+    /// For every age reported, the share of paths someone is alive in.
+    pub alive: Vec<f64>,
 }
 
 /// A plan with taxes: each path's figures (one value per path) and, with
@@ -164,6 +199,26 @@ pub struct MemberSummary {
     pub essential_met_probability: Option<f64>,
     /// With taxes (not with [`Record::Success`]).
     pub taxes: Option<TaxSummary>,
+    /// With lifespans (not with [`Record::Success`]).
+    pub lifespans: Option<LifespanSummary>,
+}
+
+/// The paths someone is alive in at `age_years`, of values one per path:
+/// all of them without lifespans (borrowed, so the default costs nothing).
+fn living<'v>(
+    values: &'v [f64],
+    last_age: Option<&[u32]>,
+    age_years: u32,
+) -> std::borrow::Cow<'v, [f64]> {
+    match last_age {
+        None => std::borrow::Cow::Borrowed(values),
+        Some(last) => values
+            .iter()
+            .zip(last)
+            .filter(|(_, until)| **until >= age_years)
+            .map(|(v, _)| *v)
+            .collect(),
+    }
 }
 
 /// Summarises one plan's paths as `record` asks. Ages are summarised in
@@ -171,22 +226,30 @@ pub struct MemberSummary {
 pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
     let (survival, success_probability, depletion_age_p10) = survival(paths);
     let mut selection = Selection::default();
+    // With lifespans, figures at an age count the paths someone is alive
+    // in then.
+    let last_age = paths.lives.as_ref().map(|l| l.last_age);
+    let at_retirement = living(paths.at_retirement_usd, last_age, paths.retirement_age);
     let retirement = (record != Record::Success).then(|| RetirementFigures {
         age: paths.retirement_age,
         balance: Percentiles::from_array(levels_of_chunks(
-            &[paths.at_retirement_usd],
+            &[&at_retirement],
             &LEVELS,
             Values::NonNegative,
             &mut selection,
         )),
         annual_income: Percentiles::from_array(levels_of_chunks(
-            &[paths.first_income_usd],
+            &[&living(paths.first_income_usd, last_age, paths.retirement_age)],
             &LEVELS,
             Values::Any,
             &mut selection,
         )),
         annual_income_after_tax: None,
     });
+    let alive = Alive {
+        last_age,
+        ages: paths.ages,
+    };
     let (bands, retirement_histogram) = match (record, paths.column) {
         (Record::Bands(levels) | Record::BalanceBands(levels), Some(column)) => (
             Some(levels_by_row(
@@ -194,8 +257,9 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
                 column,
                 levels,
                 Values::NonNegative,
+                alive,
             )),
-            histogram(paths.at_retirement_usd, &mut selection),
+            histogram(&at_retirement, &mut selection),
         ),
         _ => (None, Vec::new()),
     };
@@ -209,6 +273,7 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
             column,
             levels,
             Values::Any,
+            alive,
         )),
         _ => None,
     };
@@ -220,9 +285,12 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
                 Spread { p10, p50, p90 }
             };
             let lifetime_tax = spread(taxes.lifetime_tax_usd, Values::NonNegative);
-            let at_retirement = taxes
-                .at_retirement_usd
-                .map(|kind| spread(kind, Values::NonNegative));
+            let at_retirement = taxes.at_retirement_usd.map(|kind| {
+                spread(
+                    &living(kind, last_age, paths.retirement_age),
+                    Values::NonNegative,
+                )
+            });
             let by_age = match (record, &taxes.columns) {
                 (Record::Bands(levels), Some(columns)) => {
                     let rows = |column: &Column<'_>| {
@@ -231,6 +299,7 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
                             column,
                             Levels::SPREAD,
                             Values::Any,
+                            alive,
                         ))
                     };
                     Some(TaxByAge {
@@ -239,6 +308,7 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
                             columns.income_after_tax,
                             levels,
                             Values::Any,
+                            alive,
                         ),
                         federal: rows(columns.federal),
                         state: rows(columns.state),
@@ -251,7 +321,11 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
             };
             Some(TaxSummary {
                 first_income_after_tax: Percentiles::from_array(levels_of_chunks(
-                    &[taxes.first_income_after_tax_usd],
+                    &[&living(
+                        taxes.first_income_after_tax_usd,
+                        last_age,
+                        paths.retirement_age,
+                    )],
                     &LEVELS,
                     Values::Any,
                     &mut selection,
@@ -271,7 +345,14 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
     if let (Some(r), Some(t)) = (retirement.as_mut(), &taxes) {
         r.annual_income_after_tax = Some(t.first_income_after_tax.clone());
     }
+    let lifespans = match (&paths.lives, record) {
+        (Some(lives), Record::Bands(_) | Record::BalanceBands(_) | Record::Summary) => {
+            Some(lifespan_summary(lives, paths.ages, success_probability, &mut selection))
+        }
+        _ => None,
+    };
     MemberSummary {
+        lifespans,
         success_probability,
         survival,
         depletion_age_p10,
@@ -325,14 +406,35 @@ fn levels_by_row(
     column: &Column<'_>,
     levels: Levels,
     kind: Values,
+    alive: Alive<'_>,
 ) -> Percentiles<Vec<f64>> {
     let asked: Vec<usize> = (0..LEVELS.len()).filter(|&i| levels.has(i)).collect();
     let per_age: Vec<[f64; 7]> = rows
         .into_par_iter()
         .map_init(
-            || (Vec::new(), Selection::default()),
-            |(chunks, selection), t| {
+            || (Vec::new(), Selection::default(), Vec::new()),
+            |(chunks, selection, kept), t| {
                 column(t, chunks);
+                // With lifespans: only the paths someone is alive in.
+                if let (Some(last), Some(age)) = (alive.last_age, alive.ages.get(t)) {
+                    kept.clear();
+                    let values = chunks.iter().flat_map(|c| c.iter());
+                    kept.extend(
+                        values
+                            .zip(last)
+                            .filter(|(_, until)| **until >= *age)
+                            .map(|(v, _)| *v),
+                    );
+                    if kept.is_empty() {
+                        return [0.0; 7];
+                    }
+                }
+                let only_kept = [&kept[..]];
+                let chunks: &[&[f64]] = if alive.last_age.is_some() {
+                    &only_kept
+                } else {
+                    chunks
+                };
                 let mut values = [f64::NAN; 7];
                 if asked.len() == LEVELS.len() {
                     values = levels_of_chunks(chunks, &LEVELS, kind, selection);
@@ -363,6 +465,53 @@ fn levels_by_row(
     Percentiles::from_array(std::array::from_fn(|level| {
         per_age.iter().map(|p| p[level]).collect()
     }))
+}
+
+/// Which paths count at each age: with lifespans, those someone is alive
+/// in (each path's last age alive), at the ages of the rows.
+#[derive(Clone, Copy)]
+struct Alive<'a> {
+    last_age: Option<&'a [u32]>,
+    ages: &'a [u32],
+}
+
+/// What the lifespans came to: the chance of outliving the money, the ages
+/// at death, the money left, how often a survivor lives alone, and the
+/// share of paths someone is alive in at each age.
+fn lifespan_summary(
+    lives: &LifePaths<'_>,
+    ages: &[u32],
+    success_probability: f64,
+    selection: &mut Selection,
+) -> LifespanSummary {
+    let n = lives.last_age.len().max(1) as f64;
+    let death_age = [0, 1].map(|who| {
+        lives.drawn[who].then(|| {
+            let at: Vec<f64> = lives
+                .death_ages
+                .iter()
+                .map(|d| f64::from(d[who]))
+                .collect();
+            Percentiles::from_array(levels_of_chunks(&[&at], &LEVELS, Values::NonNegative, selection))
+        })
+    });
+    LifespanSummary {
+        outliving_probability: 1.0 - success_probability,
+        death_age,
+        left_at_death: Percentiles::from_array(levels_of_chunks(
+            &[lives.left_usd],
+            &LEVELS,
+            Values::NonNegative,
+            selection,
+        )),
+        alone_probability: lives
+            .alone_from
+            .map(|from| from.iter().filter(|a| **a != 0).count() as f64 / n),
+        alive: ages
+            .iter()
+            .map(|age| lives.last_age.iter().filter(|l| **l >= *age).count() as f64 / n)
+            .collect(),
+    }
 }
 
 /// Every path's balance at retirement counted into equal bins from the

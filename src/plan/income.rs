@@ -48,6 +48,14 @@ pub struct IncomeStream {
     /// format 3, ignored without taxes. An expense is never income.
     #[serde(default = "yes")]
     pub taxable: bool,
+    /// The share of it paid to the spouse from the year after the saver's
+    /// death (a pension's joint-and-survivor option: 0.5, 1); format 3.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub survivor_share: f64,
+}
+
+fn is_zero(share: &f64) -> bool {
+    *share == 0.0
 }
 
 fn yes() -> bool {

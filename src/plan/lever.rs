@@ -440,6 +440,15 @@ levers! {
         get: |p| p.retirement.essential,
         write: Write::Slot(|p| Some(Slot::Number(p.retirement.essential.as_mut()?))),
     }
+    /// After a death in a couple, the share of the need the survivor keeps.
+    SurvivorNeed {
+        "retirement.survivor_need", "Survivor's share of the need", Share, SHARE, Between,
+        get: |p| p.retirement.spouse.as_ref().map(|_| p.retirement.survivor_need),
+        write: Write::Slot(|p| {
+            p.retirement.spouse.as_ref()?;
+            Some(Slot::Number(&mut p.retirement.survivor_need))
+        }),
+    }
     /// The v1 form's yearly benefit.
     SocialSecurityAnnual {
         "retirement.social_security.annual", "Social Security a year", Usd, MONEY, Between,
@@ -925,6 +934,14 @@ pub mod path {
     pub const SEX: &str = "saver.sex";
     /// The spouse's sex.
     pub const SPOUSE_SEX: &str = "retirement.spouse.sex";
+    /// How long the people in the plan live.
+    pub const LIFESPAN: &str = "simulation.lifespan";
+    /// A fixed story of one death.
+    pub const SURVIVOR: &str = "retirement.survivor";
+    /// The saver's age at death in the fixed story.
+    pub const SAVER_DIES_AT: &str = "retirement.survivor.saver_dies_at";
+    /// The spouse's age at death in the fixed story.
+    pub const SPOUSE_DIES_AT: &str = "retirement.survivor.spouse_dies_at";
     /// Whether the employer's money is Roth.
     pub const EMPLOYER_ROTH: &str = "contributions.employer_roth";
     /// The taxes block, on or off.

@@ -17,6 +17,7 @@ pub mod fees;
 pub mod glide_path;
 pub mod income;
 pub mod lever;
+pub mod lifespan;
 pub mod retirement;
 pub mod returns;
 pub mod scenario;
@@ -358,6 +359,9 @@ pub struct Simulation {
     pub seed: u64,
     /// Where returns come from.
     pub returns: Returns,
+    /// How long the people in the plan live (format 3).
+    #[serde(skip_serializing_if = "lifespan::Lifespan::is_plan_to_age")]
+    pub lifespan: lifespan::Lifespan,
 }
 
 impl Default for Simulation {
@@ -366,6 +370,7 @@ impl Default for Simulation {
             paths: 10_000,
             seed: 42,
             returns: Returns::MonteCarlo,
+            lifespan: lifespan::Lifespan::PlanToAge,
         }
     }
 }

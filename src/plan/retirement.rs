@@ -8,11 +8,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::income::IncomeStream;
+use super::lifespan::SurvivorStory;
 use super::social_security::{SocialSecurity, Spouse, spousal_factor};
 use super::withdrawal::Withdrawal;
 
 /// What the account pays in retirement, and what else comes in.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Retirement {
     /// How the yearly withdrawal is set.
@@ -26,6 +27,30 @@ pub struct Retirement {
     /// The total income (before tax) the household must not fall below:
     /// measured, it changes no withdrawal.
     pub essential: Option<f64>,
+    /// After a death in a couple, the share of the need (and of what the
+    /// rule spends, and of the essential income) the survivor keeps.
+    #[serde(
+        default = "super::lifespan::survivor_need_default",
+        skip_serializing_if = "super::lifespan::is_default_survivor_need"
+    )]
+    pub survivor_need: f64,
+    /// A fixed story of one death in a couple (format 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub survivor: Option<SurvivorStory>,
+}
+
+impl Default for Retirement {
+    fn default() -> Self {
+        Retirement {
+            withdrawal: Withdrawal::default(),
+            social_security: None,
+            spouse: None,
+            income: Vec::new(),
+            essential: None,
+            survivor_need: super::lifespan::SURVIVOR_NEED,
+            survivor: None,
+        }
+    }
 }
 
 impl Retirement {

@@ -78,6 +78,30 @@ impl Benefit {
     }
 }
 
+/// The share of the deceased's PIA a widow(er)'s benefit never falls
+/// below when the deceased claimed early (SSA's widow(er)'s limit,
+/// POMS RS 00615.320: the larger of the deceased's benefit and 82.5%).
+pub const WIDOW_FLOOR: f64 = 0.825;
+
+impl Benefit {
+    /// The yearly widow(er)'s benefit from this (the deceased's) record,
+    /// unreduced (the survivor at or past full retirement age), when the
+    /// deceased died in the year of age `death_age`: the benefit they were
+    /// paid, at least [`WIDOW_FLOOR`] of the PIA, if they had claimed; the
+    /// PIA if they died before claiming and before full retirement age;
+    /// the PIA with the delayed credits earned to the death after it.
+    pub fn widow_usd(&self, death_age: u32) -> f64 {
+        let factor = if death_age >= self.claim_age {
+            claim_factor(self.claim_age, self.full_retirement_age).max(WIDOW_FLOOR)
+        } else if death_age < self.full_retirement_age {
+            1.0
+        } else {
+            claim_factor(death_age, self.full_retirement_age)
+        };
+        12.0 * self.pia * factor
+    }
+}
+
 impl Default for SocialSecurity {
     fn default() -> Self {
         SocialSecurity::Claimed(Benefit::default())

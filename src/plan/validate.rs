@@ -734,8 +734,18 @@ fn check_retirement(p: &mut Problems, plan: &Plan) {
         );
         return;
     }
+    check_survivors(p, plan);
     for (i, stream) in r.income.iter().enumerate() {
         let at = |field: &str| format!("{}[{i}].{field}", path::INCOME);
+        if !(0.0..=1.0).contains(&stream.survivor_share) {
+            p.add(
+                at("survivor_share"),
+                format!(
+                    "must be between 0% and 100% of the income (is {})",
+                    percent_exact(stream.survivor_share)
+                ),
+            );
+        }
         if stream.name.trim().is_empty() {
             p.add(at("name"), "must have a name (\"Pension\", \"College\")");
         }
@@ -770,6 +780,60 @@ fn check_retirement(p: &mut Problems, plan: &Plan) {
                 );
             }
         }
+    }
+}
+
+/// Lifespans and a fixed story of one death: a table needs each person's
+/// sex, and a story a spouse and an age at death from today on.
+fn check_survivors(p: &mut Problems, plan: &Plan) {
+    let r = &plan.retirement;
+    if plan.simulation.lifespan.is_table() {
+        if plan.saver.sex.is_none() {
+            p.add(
+                path::SEX,
+                "lifespans from the life table need your sex (Female or Male): set it, or plan to an age (lifespan: PlanToAge)",
+            );
+        }
+        if r.spouse.as_ref().is_some_and(|s| s.sex.is_none()) {
+            p.add(
+                path::SPOUSE_SEX,
+                "lifespans from the life table need the spouse's sex (Female or Male) too",
+            );
+        }
+    }
+    let Some(story) = r.survivor else {
+        return;
+    };
+    let Some(spouse) = &r.spouse else {
+        p.add(
+            path::SURVIVOR,
+            "a survivor's story needs a spouse in the plan (retirement.spouse): add one, or remove the story",
+        );
+        return;
+    };
+    match (story.saver_dies_at, story.spouse_dies_at) {
+        (None, None) => p.add(
+            path::SURVIVOR,
+            "a survivor's story names who dies and when: saver_dies_at or spouse_dies_at",
+        ),
+        (Some(_), Some(_)) => p.add(
+            path::SURVIVOR,
+            "a survivor's story names one death: saver_dies_at or spouse_dies_at, not both",
+        ),
+        (Some(at), None) => dies_at(p, path::SAVER_DIES_AT, "your", at, plan.saver.age),
+        (None, Some(at)) => dies_at(p, path::SPOUSE_DIES_AT, "the spouse's", at, spouse.age),
+    }
+}
+
+/// A death age in a survivor's story: from today's age to the oldest age.
+fn dies_at(p: &mut Problems, field: &str, whose: &str, at: u32, age_today: u32) {
+    if at < age_today {
+        p.add(
+            field,
+            format!("is {at}, before {whose} age today ({age_today}): a death in the story is today or later"),
+        );
+    } else if at > MAX_AGE_YEARS {
+        p.add(field, format!("must be at most {MAX_AGE_YEARS} (is {at})"));
     }
 }
 

@@ -345,6 +345,7 @@ fn incomes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                 until_age: None,
                 inflation_adjusted: true,
                 taxable: true,
+                survivor_share: 0.0,
             });
         }
         if ui
@@ -359,6 +360,7 @@ fn incomes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
                 until_age: Some(from_age + 3),
                 inflation_adjusted: true,
                 taxable: true,
+                survivor_share: 0.0,
             });
         }
     });
