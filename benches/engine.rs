@@ -17,9 +17,14 @@
 //!   tax) with taxes on and the same plan before tax, 10,000 paths, and
 //!   its 4 scenarios at the 2,000 paths of a drag with taxes on.
 //!
+//! - `lifespans`: the sample couple (`saves/couple-pension-college.ron`)
+//!   at 10,000 paths to the plan-to age and with ages at death from the
+//!   SSA table.
+//!
 //! Targets (2 cores): a 10,000-path run ≤ 2.5× its floor; 4 scenarios ≤ 3×
 //! one run; the 2,000-path preview of 4 scenarios ≤ 16 ms; with taxes on a
-//! run ≤ 1.5× the same run before tax, and the preview still ≤ 16 ms. See
+//! run ≤ 1.5× the same run before tax, and the preview still ≤ 16 ms; table
+//! lifespans ≤ 1.1× the run to the plan-to age. See
 //! docs/performance.md. Run with `cargo bench` (`cargo bench -- taxes`
 //! for the taxes alone).
 
@@ -35,6 +40,7 @@ use glidepath::engine::questions::{Field, SweepView};
 use glidepath::engine::{RunControl, Runner, Workspace, draw_floor};
 use glidepath::outcome::percentiles::{LEVELS, Selection, Values, levels_of_chunks};
 use glidepath::outcome::{Levels, Record};
+use glidepath::plan::lifespan::{Lifespan, TableLifespan};
 use glidepath::plan::sleeve::Sleeve;
 use glidepath::plan::{Plan, ValidPlan, validate};
 
@@ -241,5 +247,32 @@ fn taxes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, phases, taxes);
+/// The sample couple to the plan-to age and with lifespans from the table.
+fn lifespans(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lifespans");
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(6));
+    let mut workspace = Workspace::default();
+    let control = RunControl::new();
+    let couple: Plan = ron::from_str(include_str!("../saves/couple-pension-college.ron"))
+        .expect("the couple example parses");
+    for (name, table) in [("plan-to-age", false), ("table", true)] {
+        let mut plan = couple.clone();
+        if table {
+            plan.simulation.lifespan = Lifespan::Table(TableLifespan::default());
+        }
+        let plan = validate(&plan).expect("the couple is valid");
+        group.bench_with_input(BenchmarkId::new("simulate", name), &plan, |b, plan| {
+            b.iter(|| {
+                Runner::new(&mut workspace, &control)
+                    .simulate(black_box(plan))
+                    .expect("runs")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, phases, taxes, lifespans);
 criterion_main!(benches);

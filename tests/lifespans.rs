@@ -116,8 +116,7 @@ fn a_single_retiree_succeeds_as_often_as_no_one_is_alive_when_the_money_runs_out
     let lives = outcome.lifespans.as_ref().expect("lifespans are reported");
     assert_eq!(lives.lifespan, "table");
     assert!(
-        (lives.outliving_probability - (1.0 - outcome.portfolio.success_probability)).abs()
-            < 1e-12
+        (lives.outliving_probability - (1.0 - outcome.portfolio.success_probability)).abs() < 1e-12
     );
     // The share of paths someone is alive in at each age is the table's.
     for (i, age) in outcome.ages.iter().enumerate().step_by(5) {
@@ -163,7 +162,8 @@ fn a_couple_succeeds_as_often_as_neither_is_alive_when_the_money_runs_out() {
     table_lifespans(&mut plan);
     let outcome = run(&plan);
     // The last survivor is alive in the year of 85 (the spouse's 83).
-    let either = 1.0 - (1.0 - alive(&q, Sex::Female, 65, d)) * (1.0 - alive(&q, Sex::Male, 63, d - 2));
+    let either =
+        1.0 - (1.0 - alive(&q, Sex::Female, 65, d)) * (1.0 - alive(&q, Sex::Male, 63, d - 2));
     within_four_se(
         "the couple's chance of success",
         outcome.portfolio.success_probability,
@@ -211,7 +211,10 @@ fn the_markets_are_the_same_draws_until_the_first_death() {
         let spouse_death = lives.death_age.spouse.as_ref().unwrap().p50 as u32 + 2;
         let first = saver_death.min(spouse_death).min(104);
         for (i, age) in drawn.ages.iter().enumerate() {
-            let (a, b) = (to_plan_age.portfolio.bands.p50[i], drawn.portfolio.bands.p50[i]);
+            let (a, b) = (
+                to_plan_age.portfolio.bands.p50[i],
+                drawn.portfolio.bands.p50[i],
+            );
             // (A balance no one is alive to need is not in the bands.)
             if *age <= first + 1 && lives.alive[i] > 0.0 {
                 assert_eq!(a.to_bits(), b.to_bits(), "seed {seed}, age {age}");
@@ -220,7 +223,10 @@ fn the_markets_are_the_same_draws_until_the_first_death() {
             }
         }
     }
-    assert!(changed_after > 12, "a survivor's year differs: {changed_after} of 24");
+    assert!(
+        changed_after > 12,
+        "a survivor's year differs: {changed_after} of 24"
+    );
 }
 
 /// The couple of the fixed story: the saver 66 and the spouse 64 today,
@@ -324,7 +330,11 @@ fn a_fixed_death_at_80_gives_the_survivors_year_of_the_loop_to_the_cent() {
         } else {
             (
                 if age >= 67 { 30_000.0 } else { 0.0 },
-                if spouse_age >= 67 { 12_000.0 + 3_000.0 } else { 0.0 },
+                if spouse_age >= 67 {
+                    12_000.0 + 3_000.0
+                } else {
+                    0.0
+                },
             )
         };
         let pension = if widowed { 6_000.0 } else { 12_000.0 };
@@ -368,8 +378,16 @@ fn a_fixed_death_at_80_gives_the_survivors_year_of_the_loop_to_the_cent() {
             );
         };
         cent("balance", year.balance_usd, traditional);
-        cent("saver's Social Security", trace.income.social_security_usd, saver_ss);
-        cent("spouse's Social Security", trace.income.spouse_usd, spouse_ss);
+        cent(
+            "saver's Social Security",
+            trace.income.social_security_usd,
+            saver_ss,
+        );
+        cent(
+            "spouse's Social Security",
+            trace.income.spouse_usd,
+            spouse_ss,
+        );
         cent("pension", trace.income.other_usd, pension);
         cent("withdrawal", trace.withdrawal_usd, withdrawal);
         cent("federal tax", taxed.federal_tax_usd, tax.federal_tax_usd);

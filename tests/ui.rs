@@ -572,7 +572,8 @@ fn changing_the_claiming_age_changes_the_benefit_line_and_the_income_chart() {
     assert_eq!(after.income.social_security[at_70 - 1], 0.0);
     assert!((after.income.social_security[at_70] - 12.0 * 2_400.0 * 1.24).abs() < 1e-6);
     assert!(before.income.social_security[at_70 - 1] > 0.0);
-    harness.get_by_label_contains("Survivor benefits are not modelled");
+    // What a death changes is said where the spouse is entered.
+    harness.get_by_label_contains("After a death the survivor keeps the larger");
 }
 
 #[test]

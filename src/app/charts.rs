@@ -282,6 +282,16 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32)
     };
     let keys = legend.then(|| {
         let mut keys = vec![("Chance it lasts".to_owned(), Key::Line(colors.band))];
+        if outcome
+            .lifespans
+            .as_ref()
+            .is_some_and(|l| l.lifespan == "table")
+        {
+            keys.push((
+                "Someone alive".to_owned(),
+                Key::Dashed(colors.after_tax, 3.0),
+            ));
+        }
         if outcome.without_sleeve.is_some() {
             keys.push((
                 "Without the sleeve".to_owned(),
@@ -305,11 +315,18 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32)
             let ages = outcome.ages.clone();
             let with = outcome.portfolio.survival.clone();
             let without = outcome.without_sleeve.as_ref().map(|w| w.survival.clone());
+            let alive = table_alive(outcome).map(<[f64]>::to_vec);
             move |hover| {
                 let age = hovered_age(hover);
                 let i = ages.iter().position(|&a| a == age)?;
                 let mut text =
                     format!("Money lasts to {age} in {:.0}% of futures", with[i] * 100.0);
+                if let Some(alive) = &alive {
+                    text.push_str(&format!(
+                        "\nSomeone is alive at {age} in {:.0}%",
+                        alive[i] * 100.0
+                    ));
+                }
                 if let Some(w) = &without {
                     text.push_str(&format!("\nWithout the sleeve: {:.0}%", w[i] * 100.0));
                 }
@@ -325,6 +342,13 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32)
                 .color(colors.band)
                 .width(2.0),
             );
+            if let Some(alive) = table_alive(outcome) {
+                plot.add(
+                    Line::new("Someone alive (dashed)", series(alive))
+                        .color(colors.after_tax)
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
             if let Some(w) = &outcome.without_sleeve {
                 plot.add(
                     Line::new("Without the sleeve (dashed)", series(&w.survival))
@@ -333,6 +357,98 @@ pub fn survival_chart(ui: &mut Ui, outcome: &Outcome, legend: bool, height: f32)
                 );
             }
         });
+}
+
+/// With lifespans from the table: the share of futures someone is alive
+/// in at each age.
+fn table_alive(outcome: &Outcome) -> Option<&[f64]> {
+    let lives = outcome.lifespans.as_ref()?;
+    (lives.lifespan == "table").then_some(&lives.alive[..])
+}
+
+/// Under the fan, with lifespans from the table: each person's age at
+/// death as a bar on the saver's ages (the 10th to the 90th percentile,
+/// the middle half darker, the median marked), the spouse's shifted into
+/// the saver's ages and labelled in their own.
+pub fn death_age_strip(ui: &mut Ui, outcome: &Outcome, spouse_offset: i64) {
+    let Some(lives) = outcome.lifespans.as_ref() else {
+        return;
+    };
+    let people: Vec<(&str, &crate::outcome::percentiles::Percentiles<f64>, i64)> = [
+        ("You", lives.death_age.saver.as_ref(), 0),
+        ("Spouse", lives.death_age.spouse.as_ref(), spouse_offset),
+    ]
+    .into_iter()
+    .filter_map(|(who, p, offset)| Some((who, p?, offset)))
+    .collect();
+    if people.is_empty() {
+        return;
+    }
+    let colors = theme::of(ui.ctx());
+    let row = 14.0;
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), row * people.len() as f32 + 4.0),
+        egui::Sense::hover(),
+    );
+    let words: Vec<String> = people
+        .iter()
+        .map(|(who, p, _)| {
+            format!(
+                "{who}: half die by {:.0}, 1 in 4 live past {:.0}, 1 in 10 past {:.0}",
+                p.p50, p.p75, p.p90
+            )
+        })
+        .collect();
+    let label = format!("Ages at death from the SSA table. {}", words.join(". "));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+    let (first, last) = (
+        f64::from(outcome.ages.first().copied().unwrap_or_default()),
+        f64::from(outcome.plan_to_age()).max(1.0),
+    );
+    // The strip's own axis: the saver's ages from today to past the
+    // plan-to age, a label column on the left.
+    let labels = 52.0;
+    let left = rect.left() + labels;
+    let span = (last + 5.0 - first).max(1.0);
+    let x_of = |age: f64| left + ((age - first) / span) as f32 * (rect.right() - left);
+    let painter = ui.painter_at(rect);
+    let text_color = ui.visuals().weak_text_color();
+    for (k, (who, p, offset)) in people.iter().enumerate() {
+        let y = rect.top() + 2.0 + row * k as f32;
+        let shift = *offset as f64;
+        let x = |age: f64| x_of(age - shift);
+        painter.text(
+            egui::pos2(rect.left(), y + row / 2.0),
+            egui::Align2::LEFT_CENTER,
+            *who,
+            egui::FontId::proportional(10.0),
+            text_color,
+        );
+        let bar = |from: f64, to: f64, color: egui::Color32| {
+            let r = egui::Rect::from_min_max(
+                egui::pos2(x(from), y + 3.0),
+                egui::pos2(x(to).max(x(from) + 1.0), y + row - 3.0),
+            );
+            painter.rect_filled(r, 2.0, color);
+        };
+        bar(p.p10, p.p90, faded(colors.band, 70));
+        bar(p.p25, p.p75, faded(colors.band, 150));
+        let m = x(p.p50);
+        painter.line_segment(
+            [egui::pos2(m, y + 1.0), egui::pos2(m, y + row - 1.0)],
+            egui::Stroke::new(2.0, colors.after_tax),
+        );
+        painter.text(
+            egui::pos2(x(p.p90) + 4.0, y + row / 2.0),
+            egui::Align2::LEFT_CENTER,
+            format!("{:.0}–{:.0}, median {:.0}", p.p10, p.p90, p.p50),
+            egui::FontId::proportional(10.0),
+            text_color,
+        );
+    }
+    if response.hovered() {
+        response.on_hover_text(words.join("\n"));
+    }
 }
 
 /// The target weights by age as stacked areas: stocks at the bottom, then

@@ -14,7 +14,9 @@ use crate::engine::{RunControl, Runner, Workspace};
 pub struct SolveArgs {
     /// The plan file (RON, format version 1, 2 or 3).
     pub plan: PathBuf,
-    /// Solve for this field: contribution_rate, balance, spending or retirement_age.
+    /// Solve for this field: contribution_rate, balance, spending,
+    /// retirement_age, survivor_need (the largest share a survivor can
+    /// need) or plan_to_age (the oldest age the money lasts to).
     #[arg(long = "for", value_name = "FIELD")]
     pub field: String,
     /// The chance the money lasts to reach, between 0 and 1 (0.9 is 90%).

@@ -18,9 +18,10 @@ pub struct SweepArgs {
     /// The plan file (RON, format version 1, 2 or 3).
     pub plan: PathBuf,
     /// The field to sweep: contribution_rate, balance, spending,
-    /// retirement_age, sleeve_weight, plan_fee, or with taxes roth_share,
-    /// conversion_rate (0 for none, or a bracket's rate: 0.10, 0.12, 0.22,
-    /// 0.24, 0.32) or state_rate.
+    /// retirement_age, sleeve_weight, plan_fee, claim_age and
+    /// spouse_claim_age (62 to 70: "when should we claim?"), survivor_need,
+    /// plan_to_age, or with taxes roth_share, conversion_rate (0 for none,
+    /// or a bracket's rate: 0.10, 0.12, 0.22, 0.24, 0.32) or state_rate.
     #[arg(long, value_name = "FIELD")]
     pub field: String,
     /// The values, in plan units (0.05 is 5%): FROM:TO:STEP, or a list

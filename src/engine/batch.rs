@@ -194,13 +194,15 @@ fn working_lanes<'a>(
         return None;
     }
     working.clear();
-    working.extend(lives.iter().map(|lane| {
-        match lane.household(s_lives, t, year.age) {
-            Household::Whole => 1.0,
-            Household::Alone { year: alone, .. } => f64::from(u8::from(alone.contributes)),
-            Household::Gone => 0.0,
-        }
-    }));
+    working.extend(
+        lives
+            .iter()
+            .map(|lane| match lane.household(s_lives, t, year.age) {
+                Household::Whole => 1.0,
+                Household::Alone { year: alone, .. } => f64::from(u8::from(alone.contributes)),
+                Household::Gone => 0.0,
+            }),
+    );
     working.iter().any(|w| *w != 1.0).then_some(&working[..])
 }
 
@@ -288,7 +290,10 @@ impl SetRun<'_> {
                 depleted_at: &mut depleted,
                 first_income: &mut first_income,
                 essential_met: &mut met,
-                lives: schedule.lives.as_ref().map(|lives| (lives, &accounts.lives[..])),
+                lives: schedule
+                    .lives
+                    .as_ref()
+                    .map(|lives| (lives, &accounts.lives[..])),
             };
             let incomes = YearIncomes {
                 nominal,
@@ -510,8 +515,7 @@ impl SetRun<'_> {
                     }
                     _ => Default::default(),
                 };
-                let working = working_lanes(schedule, t, &a.lives, &mut a.working)
-                    .map(|w| &w[..n]);
+                let working = working_lanes(schedule, t, &a.lives, &mut a.working).map(|w| &w[..n]);
                 let lanes_of = Lanes {
                     core: &mut a.core_usd[..n],
                     sleeve: &mut a.sleeve_usd[..n],
@@ -1142,7 +1146,11 @@ fn year_taxed(
         // The taxable account's dividends are taxed: its return is lower
         // by the drag, on what it held through the year (and half a year
         // on what went in).
-        let joining = if contributes { 0.5 * to_taxable * w } else { 0.0 };
+        let joining = if contributes {
+            0.5 * to_taxable * w
+        } else {
+            0.0
+        };
         let drag = plan.drag * (p.taxable_usd + joining);
         p.traditional_usd = p.traditional_usd * old + to_traditional * new;
         p.roth_usd = p.roth_usd * old + to_roth * new;
@@ -1409,7 +1417,8 @@ fn year(
         for l in 0..n {
             core[l] = (core[l] * g[l] + core_share * core_root[l] * w[l]) * core_kept;
             if schedule.has_sleeve {
-                sleeve[l] = (sleeve[l] * gk[l] + sleeve_share * crypto_root[l] * w[l]) * sleeve_kept;
+                sleeve[l] =
+                    (sleeve[l] * gk[l] + sleeve_share * crypto_root[l] * w[l]) * sleeve_kept;
             }
         }
         return;

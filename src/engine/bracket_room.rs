@@ -70,12 +70,8 @@ impl BracketRoom {
             room.other_usd.push(other);
             room.rmd_usd.push(rmd);
             room.conversion_usd.push(conversion);
-            let filing = schedule
-                .years
-                .iter()
-                .find(|y| y.age == *age)
-                .and_then(|y| y.tax.map(|t| t.filing))?;
-            filings.push(filing);
+            // The year's own filing: a survivor files single.
+            filings.push(year.filing);
         }
         let rates: Vec<f64> = tax
             .law

@@ -62,6 +62,14 @@ pub enum QuestionError {
         /// The field's command-line name.
         field: &'static str,
     },
+    /// A survivor's need without a spouse to survive.
+    #[error(
+        "{field} applies to a couple: add a spouse (retirement.spouse) to ask about a survivor"
+    )]
+    NeedsASpouse {
+        /// The field's command-line name.
+        field: &'static str,
+    },
     /// A percentile outside 0–100.
     #[error("--explain takes a percentile from p0 to p100 (is p{0})")]
     Percentile(u32),

@@ -69,12 +69,21 @@ impl ExplainedYear {
         let Some(trace) = &self.trace else {
             return String::new();
         };
+        if trace.gone {
+            return "After the last death: nothing is spent".to_owned();
+        }
+        let alone = match trace.alone {
+            Some(super::lives::Survivor::Spouse) => "Your spouse alone",
+            Some(super::lives::Survivor::Saver) => "You alone",
+            None => "",
+        };
         let rule = trace
             .rule_move
             .map(|m| m.words(adjustment))
             .unwrap_or_default();
         let taxes = trace.taxed.map(|d| d.words(self.age)).unwrap_or_default();
-        std::iter::once(rule)
+        std::iter::once(alone.to_owned())
+            .chain(std::iter::once(rule))
             .chain(taxes)
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()

@@ -172,7 +172,12 @@ impl Lives {
 impl LaneLife {
     /// The household in year `t`, the saver `age_years` old: a death
     /// counts from the year after it (the year of death is a year of need).
-    pub(super) fn household<'a>(&self, lives: &'a Lives, t: usize, age_years: u32) -> Household<'a> {
+    pub(super) fn household<'a>(
+        &self,
+        lives: &'a Lives,
+        t: usize,
+        age_years: u32,
+    ) -> Household<'a> {
         let saver = age_years <= self.saver_until;
         match (saver, self.spouse_until.map(|until| age_years <= until)) {
             (true, None | Some(true)) => Household::Whole,

@@ -10,8 +10,8 @@ use super::set::MemberResult;
 use crate::outcome::percentiles::Percentiles;
 use crate::outcome::{
     DeathAges, FORMAT, IncomeAfterTax, IncomeByAge, LifespanOutcome, MemberSummary, Mode,
-    MoneyByKind, Outcome, PortfolioOutcome, SUCCESS_TO_PLAN_AGE, SUCCESS_WHILE_ALIVE,
-    StressEffect, TaxOutcome,
+    MoneyByKind, Outcome, PortfolioOutcome, SUCCESS_TO_PLAN_AGE, SUCCESS_WHILE_ALIVE, StressEffect,
+    TaxOutcome,
 };
 use crate::plan::ValidPlan;
 use crate::plan::stress::Stress;

@@ -43,6 +43,15 @@ pub enum Field {
     ConversionRate,
     /// `state_rate` (sweeps only, with taxes): the flat state income tax.
     StateRate,
+    /// `claim_age` (sweeps only): the age the saver claims Social Security.
+    ClaimAge,
+    /// `spouse_claim_age` (sweeps only): the age the spouse claims.
+    SpouseClaimAge,
+    /// `survivor_need`: the share of the need a survivor keeps.
+    SurvivorNeed,
+    /// `plan_to_age`: the age the money should last to (with lifespans
+    /// from the table, the most anyone lives).
+    PlanToAge,
 }
 
 /// The bracket rates `conversion_rate` takes: 0 (no conversions) and the
@@ -104,7 +113,7 @@ impl Grid {
 
 impl Field {
     /// Every field, in the order the help lists them.
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 13] = [
         Field::ContributionRate,
         Field::Balance,
         Field::Spending,
@@ -114,23 +123,31 @@ impl Field {
         Field::RothShare,
         Field::ConversionRate,
         Field::StateRate,
+        Field::ClaimAge,
+        Field::SpouseClaimAge,
+        Field::SurvivorNeed,
+        Field::PlanToAge,
     ];
 
     /// The fields a solve can answer for.
-    pub const SOLVABLE: [Field; 4] = [
+    pub const SOLVABLE: [Field; 6] = [
         Field::ContributionRate,
         Field::Balance,
         Field::Spending,
         Field::RetirementAge,
+        Field::SurvivorNeed,
+        Field::PlanToAge,
     ];
 
     /// The fields the app's Sleeve tab sweeps, in the order it offers them.
-    pub const SWEPT_IN_THE_APP: [Field; 5] = [
+    pub const SWEPT_IN_THE_APP: [Field; 7] = [
         Field::SleeveWeight,
         Field::ContributionRate,
         Field::RetirementAge,
         Field::Spending,
         Field::PlanFee,
+        Field::ClaimAge,
+        Field::SpouseClaimAge,
     ];
 
     /// The command-line name.
@@ -145,6 +162,10 @@ impl Field {
             Field::RothShare => "roth_share",
             Field::ConversionRate => "conversion_rate",
             Field::StateRate => "state_rate",
+            Field::ClaimAge => "claim_age",
+            Field::SpouseClaimAge => "spouse_claim_age",
+            Field::SurvivorNeed => "survivor_need",
+            Field::PlanToAge => "plan_to_age",
         }
     }
 
@@ -168,6 +189,10 @@ impl Field {
             Field::RothShare => Lever::RothShare,
             Field::ConversionRate => Lever::ConversionRate,
             Field::StateRate => Lever::StateRate,
+            Field::ClaimAge => Lever::SocialSecurityClaimAge,
+            Field::SpouseClaimAge => Lever::SpouseClaimAge,
+            Field::SurvivorNeed => Lever::SurvivorNeed,
+            Field::PlanToAge => Lever::PlanToAge,
         }
     }
 
@@ -189,6 +214,10 @@ impl Field {
             Field::RothShare => "the Roth share of your deferrals",
             Field::ConversionRate => "the bracket Roth conversions fill",
             Field::StateRate => "the state's income tax",
+            Field::ClaimAge => "when you claim Social Security",
+            Field::SpouseClaimAge => "when your spouse claims",
+            Field::SurvivorNeed => "a survivor's share of the need",
+            Field::PlanToAge => "the age you plan to",
         }
     }
 
@@ -203,6 +232,10 @@ impl Field {
             Field::RothShare => "Roth share of your deferrals",
             Field::ConversionRate => "Roth conversions fill the bracket of (0: none)",
             Field::StateRate => "State income tax rate",
+            Field::ClaimAge => "Your Social Security claiming age",
+            Field::SpouseClaimAge => "Spouse's claiming age",
+            Field::SurvivorNeed => "Survivor's share of the need",
+            Field::PlanToAge => "Plan-to age",
             Field::Spending if spends_an_amount(plan) && spends_after_tax(plan) => {
                 "Income a year, after tax, today's dollars"
             }
@@ -216,14 +249,19 @@ impl Field {
     /// Whether the field is a share of something (shown as a percentage).
     pub fn is_share(self, plan: &Plan) -> bool {
         match self {
-            Field::Balance | Field::RetirementAge => false,
+            Field::Balance
+            | Field::RetirementAge
+            | Field::ClaimAge
+            | Field::SpouseClaimAge
+            | Field::PlanToAge => false,
             Field::Spending => !spends_an_amount(plan),
             Field::ContributionRate
             | Field::SleeveWeight
             | Field::PlanFee
             | Field::RothShare
             | Field::ConversionRate
-            | Field::StateRate => true,
+            | Field::StateRate
+            | Field::SurvivorNeed => true,
         }
     }
 
@@ -245,7 +283,9 @@ impl Field {
                 format!("conversions to the top of the {} bracket", percent(value))
             }
             Field::Spending => format!("{} a year", percent(value)),
-            Field::RetirementAge => format!("{value:.0}"),
+            Field::RetirementAge | Field::PlanToAge => format!("{value:.0}"),
+            Field::ClaimAge | Field::SpouseClaimAge => format!("claiming at {value:.0}"),
+            Field::SurvivorNeed => format!("{} of the need", percent(value)),
             Field::SleeveWeight | Field::PlanFee | Field::StateRate => percent(value),
         }
     }
@@ -262,13 +302,22 @@ impl Field {
                 Some(QuestionError::PercentNeverRunsOut)
             }
             (Field::Spending, Withdrawal::Vpw(_)) => Some(QuestionError::VpwNeverRunsOut),
-            (Field::Spending | Field::RetirementAge, _) => None,
+            (Field::Spending | Field::RetirementAge | Field::PlanToAge, _) => None,
+            (Field::SurvivorNeed, _) if plan.retirement.spouse.is_none() => {
+                Some(QuestionError::NeedsASpouse { field: self.name() })
+            }
+            (Field::SurvivorNeed, Withdrawal::FixedReal(_)) => None,
+            (Field::SurvivorNeed, _) => {
+                Some(QuestionError::NeedsAnIncomeNeed { field: self.name() })
+            }
             (
                 Field::SleeveWeight
                 | Field::PlanFee
                 | Field::RothShare
                 | Field::ConversionRate
-                | Field::StateRate,
+                | Field::StateRate
+                | Field::ClaimAge
+                | Field::SpouseClaimAge,
                 _,
             ) => Some(QuestionError::SweepOnly { field: self.name() }),
         }
@@ -278,7 +327,9 @@ impl Field {
     pub fn goal(self) -> Goal {
         match self {
             Field::RetirementAge => Goal::Earliest,
-            Field::Spending => Goal::Largest,
+            Field::Spending | Field::SurvivorNeed => Goal::Largest,
+            // The oldest age the money lasts to with the chance asked.
+            Field::PlanToAge => Goal::Largest,
             _ => Goal::Smallest,
         }
     }
@@ -319,6 +370,12 @@ impl Field {
             }
             (Field::ConversionRate, _) => Grid::between(0.0, 0.32, 0.01),
             (Field::StateRate, _) => Grid::between(0.0, 0.15, 0.001),
+            (Field::ClaimAge | Field::SpouseClaimAge, _) => Grid::between(62.0, 70.0, 1.0),
+            (Field::SurvivorNeed, _) => Grid::between(0.0, 1.0, 0.01),
+            (Field::PlanToAge, _) => {
+                let from = f64::from(plan.saver.retirement_age.max(plan.saver.age) + 1);
+                Grid::between(from, 120.0_f64.max(from), 1.0)
+            }
         }
     }
 
@@ -351,6 +408,17 @@ impl Field {
             // bracket, the common question.
             (Field::ConversionRate, _) => Grid::between(0.0, 0.12, 0.12),
             (Field::StateRate, _) => Grid::between(0.0, 0.10, 0.005),
+            (Field::ClaimAge | Field::SpouseClaimAge, _) => Grid::between(62.0, 70.0, 1.0),
+            (Field::SurvivorNeed, _) => Grid::between(0.5, 1.0, 0.05),
+            (Field::PlanToAge, _) => {
+                let from = f64::from(
+                    plan.saver
+                        .plan_to_age
+                        .saturating_sub(10)
+                        .max(plan.saver.age + 1),
+                );
+                Grid::between(from, (from + 20.0).min(120.0), 1.0)
+            }
             (Field::Balance, _) => {
                 let b = plan.saver.balance.max(10_000.0);
                 Grid::between(0.0, 2.0 * b, (b / 10.0).round().max(1.0))
@@ -375,7 +443,7 @@ impl Field {
         matches!(
             (self, plan.retirement.withdrawal),
             (
-                Field::ContributionRate | Field::Balance | Field::Spending,
+                Field::ContributionRate | Field::Balance | Field::Spending | Field::SurvivorNeed,
                 Withdrawal::FixedReal(_)
             ) | (Field::Spending, Withdrawal::InitialRate(_))
         )
@@ -536,11 +604,22 @@ impl Answer {
                 percent(current)
             ),
             Field::RetirementAge => format!("Retire at {} instead of {current:.0}", say(value)),
+            Field::PlanToAge => format!(
+                "The money lasts to {} (you plan to {current:.0})",
+                say(value)
+            ),
+            Field::SurvivorNeed => format!(
+                "A survivor can need up to {} (the plan says {})",
+                say(value),
+                percent(current)
+            ),
             Field::SleeveWeight
             | Field::PlanFee
             | Field::RothShare
             | Field::ConversionRate
-            | Field::StateRate => {
+            | Field::StateRate
+            | Field::ClaimAge
+            | Field::SpouseClaimAge => {
                 format!("{} instead of {}", say(value), say(current))
             }
         }

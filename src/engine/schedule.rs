@@ -105,11 +105,17 @@ fn stream_usd(stream: &IncomeStream, age_today: u32, age_years: u32, inflation: 
 pub(super) fn income_at(plan: &ValidPlan, age_years: u32, skip_nominal: bool) -> YearIncome {
     let r = &plan.retirement;
     let (social_security_usd, spouse_usd) = r.social_security_usd(plan.saver.age, age_years);
-    streams_at(plan, age_years, skip_nominal, false, YearIncome {
-        social_security_usd,
-        spouse_usd,
-        ..YearIncome::default()
-    })
+    streams_at(
+        plan,
+        age_years,
+        skip_nominal,
+        false,
+        YearIncome {
+            social_security_usd,
+            spouse_usd,
+            ..YearIncome::default()
+        },
+    )
 }
 
 /// Income from outside the portfolio in the year the saver is `age_years`
@@ -128,10 +134,18 @@ pub(super) fn story_income_at(plan: &ValidPlan, age_years: u32) -> YearIncome {
             (Some(at), _) => (
                 Survivor::Spouse,
                 i64::from(at),
-                r.social_security.as_ref().and_then(|ss| ss.benefit()).copied(),
+                r.social_security
+                    .as_ref()
+                    .and_then(|ss| ss.benefit())
+                    .copied(),
                 at,
             ),
-            (None, Some(at)) => (Survivor::Saver, i64::from(at) - offset, Some(spouse.benefit()), at),
+            (None, Some(at)) => (
+                Survivor::Saver,
+                i64::from(at) - offset,
+                Some(spouse.benefit()),
+                at,
+            ),
             (None, None) => return income_at(plan, age_years, false),
         };
     if i64::from(age_years) <= died_at_saver_age {
@@ -164,7 +178,10 @@ fn alone_income_at(
     let mut income = YearIncome::default();
     let widow_paid = match (survivor, &r.spouse) {
         (Survivor::Saver, _) => {
-            income.social_security_usd = r.social_security.as_ref().map_or(0.0, |ss| ss.own_usd(age_years));
+            income.social_security_usd = r
+                .social_security
+                .as_ref()
+                .map_or(0.0, |ss| ss.own_usd(age_years));
             let fra = r
                 .social_security
                 .as_ref()
@@ -181,7 +198,13 @@ fn alone_income_at(
         }
         (Survivor::Spouse, None) => false,
     };
-    let income = streams_at(plan, age_years, skip_nominal, survivor == Survivor::Spouse, income);
+    let income = streams_at(
+        plan,
+        age_years,
+        skip_nominal,
+        survivor == Survivor::Spouse,
+        income,
+    );
     (income, widow_paid)
 }
 
@@ -223,41 +246,39 @@ impl Schedule {
         let schedule = plan.contribution_schedule();
         let tax = tax_plan(plan);
         let savings_usd = plan.contributions.taxable_savings;
-        let years = plan
-            .target_weights()
-            .iter()
-            .map(|target| {
-                let age = target.age;
-                let retired = age >= saver.retirement_age;
-                let contribution = schedule
-                    .get((age - saver.age) as usize)
-                    .filter(|_| !retired)
-                    .map(|(_, c)| c);
-                // Without taxes the taxable savings go into the one pot too.
-                let saved_usd = if contribution.is_some() {
-                    savings_usd
-                } else {
-                    0.0
-                };
-                let contribution_usd = contribution.map_or(0.0, |c| c.total_usd()) + saved_usd;
-                Year {
-                    age,
-                    mix: target.mix,
-                    retired,
-                    contribution_usd,
-                    income: income_at(plan, age, under_history),
-                    core_fee: plan.fees.core_rate(&target.mix),
-                    sleeve_fee: plan.fees.sleeve_rate(),
-                    sleeve_weight: target.sleeve,
-                    stress: None,
-                    tax: plan
-                        .taxes
-                        .as_ref()
-                        .zip(tax.as_ref())
-                        .map(|t| tax_year(plan, t, age, retired, contribution, saved_usd, None)),
-                }
-            })
-            .collect::<Vec<Year>>();
+        let years =
+            plan.target_weights()
+                .iter()
+                .map(|target| {
+                    let age = target.age;
+                    let retired = age >= saver.retirement_age;
+                    let contribution = schedule
+                        .get((age - saver.age) as usize)
+                        .filter(|_| !retired)
+                        .map(|(_, c)| c);
+                    // Without taxes the taxable savings go into the one pot too.
+                    let saved_usd = if contribution.is_some() {
+                        savings_usd
+                    } else {
+                        0.0
+                    };
+                    let contribution_usd = contribution.map_or(0.0, |c| c.total_usd()) + saved_usd;
+                    Year {
+                        age,
+                        mix: target.mix,
+                        retired,
+                        contribution_usd,
+                        income: income_at(plan, age, under_history),
+                        core_fee: plan.fees.core_rate(&target.mix),
+                        sleeve_fee: plan.fees.sleeve_rate(),
+                        sleeve_weight: target.sleeve,
+                        stress: None,
+                        tax: plan.taxes.as_ref().zip(tax.as_ref()).map(|t| {
+                            tax_year(plan, t, age, retired, contribution, saved_usd, None)
+                        }),
+                    }
+                })
+                .collect::<Vec<Year>>();
         let mut years = years;
         match plan.stress() {
             Some(Stress::ZeroAt(age)) => {
@@ -339,16 +360,15 @@ fn lives_of(
     if !table && r.survivor.is_none() {
         return None;
     }
-    let death = |story_age: Option<u32>, sex: Option<crate::life::Sex>, age: u32| match (
-        story_age, sex,
-    ) {
-        (Some(at), _) => Death::At(at),
-        (None, Some(sex)) if table => Death::Drawn {
-            age,
-            alive: crate::life::ssa_period().alive_from(sex, age),
-        },
-        _ => Death::Never,
-    };
+    let death =
+        |story_age: Option<u32>, sex: Option<crate::life::Sex>, age: u32| match (story_age, sex) {
+            (Some(at), _) => Death::At(at),
+            (None, Some(sex)) if table => Death::Drawn {
+                age,
+                alive: crate::life::ssa_period().alive_from(sex, age),
+            },
+            _ => Death::Never,
+        };
     let saver = death(story.saver_dies_at, plan.saver.sex, plan.saver.age);
     let spouse = r.spouse.as_ref().map(|s| {
         (
@@ -405,7 +425,10 @@ fn lives_of(
         alone,
         records: [
             r.spouse.as_ref().map(|s| s.benefit()),
-            r.social_security.as_ref().and_then(|ss| ss.benefit()).copied(),
+            r.social_security
+                .as_ref()
+                .and_then(|ss| ss.benefit())
+                .copied(),
         ],
         plan_to_age: plan.saver.plan_to_age,
     })
@@ -475,7 +498,9 @@ fn tax_year(
         // deductions and the RMDs (from their own start age).
         (Some(Survivor::Spouse), Some(spouse_age)) => {
             let spouse_today = spouse_age - years;
-            let born = plan.birth_year().map(|b| b + saver.age as i32 - spouse_today as i32);
+            let born = plan
+                .birth_year()
+                .map(|b| b + saver.age as i32 - spouse_today as i32);
             (
                 u32::from(spouse_age >= 65),
                 born.is_some_and(|born| spouse_age >= tax::rmd_start_age(born))

@@ -185,6 +185,8 @@ pub struct TaxedYear {
     pub marginal_rate: f64,
     /// The accounts could not pay what was asked: they are empty.
     pub ran_out: bool,
+    /// How the year's return was filed (a survivor files single).
+    pub filing: Filing,
 }
 
 impl TaxedYear {
@@ -704,6 +706,7 @@ pub(super) fn retirement_year(
         0.0
     };
     TaxedYear {
+        filing: year.filing,
         traditional_usd: draw.traditional,
         roth_usd: draw.roth,
         taxable_usd: draw.taxable + conversion_tax_paid,

@@ -239,7 +239,11 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
             &mut selection,
         )),
         annual_income: Percentiles::from_array(levels_of_chunks(
-            &[&living(paths.first_income_usd, last_age, paths.retirement_age)],
+            &[&living(
+                paths.first_income_usd,
+                last_age,
+                paths.retirement_age,
+            )],
             &LEVELS,
             Values::Any,
             &mut selection,
@@ -346,9 +350,9 @@ pub fn summarise(paths: &MemberPaths<'_>, record: Record) -> MemberSummary {
         r.annual_income_after_tax = Some(t.first_income_after_tax.clone());
     }
     let lifespans = match (&paths.lives, record) {
-        (Some(lives), Record::Bands(_) | Record::BalanceBands(_) | Record::Summary) => {
-            Some(lifespan_summary(lives, paths.ages, success_probability, &mut selection))
-        }
+        (Some(lives), Record::Bands(_) | Record::BalanceBands(_) | Record::Summary) => Some(
+            lifespan_summary(lives, paths.ages, success_probability, &mut selection),
+        ),
         _ => None,
     };
     MemberSummary {
@@ -487,12 +491,13 @@ fn lifespan_summary(
     let n = lives.last_age.len().max(1) as f64;
     let death_age = [0, 1].map(|who| {
         lives.drawn[who].then(|| {
-            let at: Vec<f64> = lives
-                .death_ages
-                .iter()
-                .map(|d| f64::from(d[who]))
-                .collect();
-            Percentiles::from_array(levels_of_chunks(&[&at], &LEVELS, Values::NonNegative, selection))
+            let at: Vec<f64> = lives.death_ages.iter().map(|d| f64::from(d[who])).collect();
+            Percentiles::from_array(levels_of_chunks(
+                &[&at],
+                &LEVELS,
+                Values::NonNegative,
+                selection,
+            ))
         })
     });
     LifespanSummary {

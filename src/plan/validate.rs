@@ -1026,6 +1026,7 @@ mod tests {
                 || lever.path().contains("claim_age")
                 || lever.path().contains("full_retirement_age")
                 || lever.path().contains("spouse")
+                || lever.path().contains("survivor")
             {
                 let r = &mut bad.retirement;
                 r.social_security = Some(SocialSecurity::Claimed(Default::default()));

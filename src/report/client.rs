@@ -177,11 +177,35 @@ pub fn pdf(
 /// The headline figures as the report and `simulate` give them.
 pub fn headline(outcome: &Outcome) -> Vec<(String, String)> {
     let s = outcome.portfolio.summary();
-    let mut rows = vec![
-        (
-            format!("Chance the money lasts to {}", outcome.plan_to_age()),
-            percent(s.chance_money_lasts),
-        ),
+    let lives = outcome.lifespans.as_ref();
+    let table = lives.is_some_and(|l| l.lifespan == "table");
+    let mut rows = vec![(
+        if table {
+            "Chance the money lasts as long as someone needs it (ages at death from the SSA table)"
+                .to_owned()
+        } else {
+            format!("Chance the money lasts to {}", outcome.plan_to_age())
+        },
+        percent(s.chance_money_lasts),
+    )];
+    if let Some(l) = lives.filter(|_| table) {
+        for (who, ages) in [
+            ("your", &l.death_age.saver),
+            ("your spouse's", &l.death_age.spouse),
+        ] {
+            if let Some(p) = ages {
+                rows.push((
+                    format!("Age at death, {who} median (1 in 4 live past)"),
+                    format!("{:.0} ({:.0})", p.p50, p.p75),
+                ));
+            }
+        }
+        rows.push((
+            "Money left at death (median)".to_owned(),
+            usd(l.left_at_death.p50),
+        ));
+    }
+    rows.extend([
         (
             format!("Balance at {} (median)", s.retirement_age),
             usd(s.retirement_balance_median_usd),
@@ -197,7 +221,7 @@ pub fn headline(outcome: &Outcome) -> Vec<(String, String)> {
             "Monthly income in the first year retired, before tax (median)".to_owned(),
             usd(s.monthly_income_median_usd),
         ),
-    ];
+    ]);
     if (s.monthly_income_bad_case_usd - s.monthly_income_median_usd).abs() >= 0.5 {
         rows.push((
             "Monthly income in the first year retired, bad case".to_owned(),
@@ -888,7 +912,12 @@ fn method_and_limits(
     } else {
         "Every amount is in today's dollars (after inflation) and before tax. Each year, in order: the account is rebalanced to the glide path's mix (and the sleeve to its weight); in retirement the year's withdrawal is taken at the start of the year; the year's returns and fees apply; while working, the year's contributions (with the employer match, within the IRS limits) arrive through the year and earn half a year's return. The account has run out when a withdrawal is more than the balance."
     });
-    flow.paragraph("\"Median\" is the middle outcome; \"bad case\" is the 10th percentile, an outcome that one future in ten does worse than. The chance the money lasts is the share of futures in which the account never runs out before the plan-to age.");
+    flow.paragraph(if plan.simulation.lifespan.is_table() {
+        "\"Median\" is the middle outcome; \"bad case\" is the 10th percentile, an outcome that one future in ten does worse than. The chance the money lasts is the share of futures in which the account never runs out while someone is alive; figures by age count the futures in which someone is alive at that age."
+    } else {
+        "\"Median\" is the middle outcome; \"bad case\" is the 10th percentile, an outcome that one future in ten does worse than. The chance the money lasts is the share of futures in which the account never runs out before the plan-to age."
+    });
+    flow.paragraph(&lifespan_method(plan));
 
     flow.heading("Limits", 100.0);
     flow.bullets(&[
@@ -898,7 +927,7 @@ fn method_and_limits(
             "No taxes: every figure is before tax, and the account's tax treatment is not modelled.".to_owned()
         },
         "Inflation is constant in Monte Carlo; it is used only to show future dollars, since the model works in today's dollars.".to_owned(),
-        "No mortality and no survivor benefits: every future runs to the plan-to age; the saver's own and the spouse's benefits stop at no death.".to_owned(),
+        lifespan_limit(plan),
         "Returns are independent from year to year in Monte Carlo: no momentum, no mean reversion, no regime changes.".to_owned(),
         "Salary growth, contributions, fees and the withdrawal rule hold as entered: no job loss, no early withdrawals, no change in the law.".to_owned(),
         "A return history replays what happened once; the future can be worse than any year in it.".to_owned(),
@@ -924,6 +953,52 @@ fn method_and_limits(
         Weight::Regular,
         ink::BLUE,
     );
+}
+
+/// The method page's sentence on how long people live and what a death
+/// changes.
+fn lifespan_method(plan: &Plan) -> String {
+    let r = &plan.retirement;
+    let lives = if plan.simulation.lifespan.is_table() {
+        format!(
+            "Lifespans: each future draws the ages at death from the {} (the latest the Social Security Administration publishes, from the Trustees Report), given today's ages, with the two lives independent; the year of death is a year of need, and no one lives past the plan-to age ({}).",
+            crate::life::outlook::TABLE_NAME,
+            plan.saver.plan_to_age
+        )
+    } else {
+        format!(
+            "Lifespans: every future runs to the plan-to age ({}).",
+            plan.saver.plan_to_age
+        )
+    };
+    let story = match r.survivor {
+        Some(story) => match (story.saver_dies_at, story.spouse_dies_at) {
+            (Some(age), _) => format!(" In this story the saver dies at {age}."),
+            (None, Some(age)) => format!(" In this story the spouse dies at {age}."),
+            (None, None) => String::new(),
+        },
+        None => String::new(),
+    };
+    let survivors = if r.spouse.is_some() {
+        format!(
+            " From the year after a death the survivor keeps the larger of the two Social Security benefits (at least 82.5% of the deceased's benefit at full retirement age when they claimed early), the need falls to {} of itself, a pension pays its survivor share, and the survivor files single.",
+            percent(r.survivor_need)
+        )
+    } else {
+        String::new()
+    };
+    format!("{lives}{story}{survivors}")
+}
+
+/// The limits' bullet on lifespans.
+fn lifespan_limit(plan: &Plan) -> String {
+    if plan.simulation.lifespan.is_table() {
+        "The life table is the whole US population's, by age and sex only: savers with more income and education live longer on average, so the chance of a long life may be higher than shown. Survivors claiming a widow(er)'s benefit before full retirement age and remarriage are not modelled.".to_owned()
+    } else if plan.retirement.survivor.is_some() {
+        "One story of a death, not a chance of one: choose lifespans from the SSA table to see how long the money must last across possible lifespans. Survivors claiming a widow(er)'s benefit before full retirement age and remarriage are not modelled.".to_owned()
+    } else {
+        "No mortality: every future runs to the plan-to age, and both benefits are paid to it; lifespans from the SSA life table or a survivor's story are choices of the plan.".to_owned()
+    }
 }
 
 #[cfg(test)]

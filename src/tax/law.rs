@@ -8,9 +8,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// How a household files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, Deserialize)]
 pub enum Filing {
     /// One filer.
+    #[default]
     Single,
     /// Married, filing jointly.
     Joint,

@@ -179,8 +179,16 @@ impl OutcomePanel<'_> {
                             "Balance by age, today's dollars"
                         };
                         ui.label(RichText::new(title).strong());
+                        let people = outcome.lifespans.as_ref().map_or(0, |l| {
+                            usize::from(l.death_age.saver.is_some())
+                                + usize::from(l.death_age.spouse.is_some())
+                        });
                         let strip_height = if outcome.start_years.is_some() {
                             34.0
+                        } else {
+                            0.0
+                        } + if people > 0 {
+                            14.0 * people as f32 + 8.0
                         } else {
                             0.0
                         };
@@ -193,6 +201,14 @@ impl OutcomePanel<'_> {
                         );
                         if outcome.start_years.is_some() {
                             charts::start_year_strip(ui, outcome);
+                        }
+                        if people > 0 {
+                            let offset = plan
+                                .retirement
+                                .spouse
+                                .as_ref()
+                                .map_or(0, |s| i64::from(s.age) - i64::from(plan.saver.age));
+                            charts::death_age_strip(ui, outcome, offset);
                         }
                     });
                     ui.vertical(|ui| {
@@ -498,6 +514,24 @@ fn median_and_bad_case(ui: &mut Ui, median_usd: f64, bad_case_usd: f64) {
     ui.colored_label(theme::of(ui.ctx()).bad_case, bad);
 }
 
+/// Under the chance, with lifespans: the money left at death (from the
+/// table) or the story's death.
+fn lifespan_line(lives: &crate::outcome::LifespanOutcome, table: bool) -> Option<String> {
+    if table {
+        return Some(format!(
+            "Money left at death: {} median, {} bad case",
+            usd_about(lives.left_at_death.p50),
+            usd_about(lives.left_at_death.p10)
+        ));
+    }
+    let story = lives.story?;
+    Some(match (story.saver_dies_at, story.spouse_dies_at) {
+        (Some(age), _) => format!("In this story you die at {age}; your spouse lives on"),
+        (None, Some(age)) => format!("In this story your spouse dies at {age}; you live on"),
+        (None, None) => return None,
+    })
+}
+
 /// The summary cards, side by side and equally tall so they fit the
 /// window: the chance the money lasts, the balance and income at
 /// retirement, the bad case, and, with a sleeve, what it changes (wider:
@@ -545,18 +579,44 @@ fn cards(
         (split, height + 2.0 * 8.0 + 2.0 + spacing)
     });
     let needed = weighted_columns(ui, &weights, rows, |columns| {
+        // Which success the chance measures: to the plan-to age, or as long
+        // as someone lives under lifespans from the table.
+        let lives = outcome.lifespans.as_ref();
+        let table = lives.is_some_and(|l| l.lifespan == "table");
+        let couple = lives.is_some_and(|l| l.survivor_probability.is_some());
+        let (chance_title, chance_hover) = match (table, couple) {
+            (true, false) => (
+                "Chance your money lasts as long as you live".to_owned(),
+                format!(
+                    "Each future draws your age at death from the SSA period life table (at most {plan_to}): the share of futures in which the account pays every withdrawal while you are alive. The markets are the same draws as planning to an age"
+                ),
+            ),
+            (true, true) => (
+                "Chance your money lasts as long as either of you lives".to_owned(),
+                format!(
+                    "Each future draws both ages at death from the SSA period life table (at most your {plan_to}): the share of futures in which the account pays every withdrawal while one of you is alive. The markets are the same draws as planning to an age"
+                ),
+            ),
+            (false, _) => (
+                format!("Chance your money lasts to {plan_to}"),
+                if outcome.mode == Mode::HistoricalRolling {
+                    "The share of start years in which the account pays every withdrawal to the plan-to age".to_owned()
+                } else {
+                    "The share of simulated futures in which the account pays every withdrawal to the plan-to age".to_owned()
+                },
+            ),
+        };
         let mut needed = vec![card(
             &mut columns[0],
-            &format!("Chance your money lasts to {plan_to}"),
-            if outcome.mode == Mode::HistoricalRolling {
-                "The share of start years in which the account pays every withdrawal to the plan-to age"
-            } else {
-                "The share of simulated futures in which the account pays every withdrawal to the plan-to age"
-            },
+            &chance_title,
+            &chance_hover,
             height,
             |ui| {
                 let chance = percent((s.chance_money_lasts * 100.0).round() / 100.0);
                 ui.label(RichText::new(chance).size(26.0).strong());
+                if let Some(line) = lives.and_then(|l| lifespan_line(l, table)) {
+                    ui.label(line);
+                }
                 if let (Some(met), Some(essential)) =
                     (outcome.essential_met_probability, outcome.essential_usd)
                 {

@@ -194,7 +194,17 @@ impl Questions {
                 .selected_text(self.sweep_field.short_label())
                 .show_ui(ui, |ui| {
                     for field in Field::SWEPT_IN_THE_APP {
-                        ui.selectable_value(&mut self.sweep_field, field, field.short_label());
+                        // A claiming age needs the benefit on the SSA statement
+                        // (and a spouse for theirs).
+                        if field.lever(plan).get(plan).is_some() {
+                            ui.selectable_value(&mut self.sweep_field, field, field.short_label());
+                        } else {
+                            ui.add_enabled(false, egui::Button::new(field.short_label()))
+                                .on_disabled_hover_text(match field {
+                                    Field::SpouseClaimAge => "Add a spouse under Retirement to sweep their claiming age",
+                                    _ => "Enter your Social Security as the monthly benefit at full retirement age (Retirement) to sweep the claiming age",
+                                });
+                        }
                     }
                 })
                 .response

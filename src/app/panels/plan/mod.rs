@@ -125,10 +125,11 @@ impl PlanPanel {
         });
         group(ui, "Advanced", false, |ui| advanced::ui(ui, &form, plan));
         let history = plan.simulation.returns.history_mode().is_some();
+        let table = plan.simulation.lifespan.is_table();
         group(
             ui,
             "Simulation",
-            history || context.run_error.is_some(),
+            history || table || context.run_error.is_some(),
             |ui| simulation::ui(ui, &form, plan, context.run_error, commands),
         );
     }

@@ -8,6 +8,7 @@ use egui::{ComboBox, Grid, Ui};
 use super::Form;
 use crate::plan::income::IncomeStream;
 use crate::plan::lever::path;
+use crate::plan::lifespan::SurvivorStory;
 use crate::plan::social_security::{Benefit, MAX_CLAIM_AGE, MIN_CLAIM_AGE, SocialSecurity, Spouse};
 use crate::plan::withdrawal::{FloorCeiling, Guardrails, Vpw, Withdrawal};
 use crate::plan::{Lever, Plan};
@@ -288,13 +289,7 @@ fn spouse(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             "Theirs: {}",
             benefit_line(&spouse.benefit(), "their claim")
         ));
-        ui.label(
-            egui::RichText::new(
-                "Survivor benefits are not modelled: Glidepath has no mortality, so both benefits are paid to the plan-to age",
-            )
-            .small()
-            .weak(),
-        );
+        survivors(ui, form, plan);
         if matches!(
             plan.retirement.social_security,
             Some(SocialSecurity::Fixed { .. })
@@ -311,6 +306,95 @@ fn spouse(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     }
 }
 
+/// After a death in a couple: the survivor's share of the need, a fixed
+/// story of one death, and what is (and is not) modelled.
+fn survivors(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Story {
+        None,
+        Saver,
+        Spouse,
+    }
+    let r = &plan.retirement;
+    let mut story = match r.survivor {
+        Some(SurvivorStory {
+            saver_dies_at: Some(_),
+            ..
+        }) => Story::Saver,
+        Some(SurvivorStory {
+            spouse_dies_at: Some(_),
+            ..
+        }) => Story::Spouse,
+        _ => Story::None,
+    };
+    let before = story;
+    Grid::new("survivors").num_columns(2).show(ui, |ui| {
+        form.lever(
+            ui,
+            plan,
+            Lever::SurvivorNeed,
+            "Survivor's share of the need",
+            "After a death, the income need falls to this share of itself (three quarters is a common planning figure)",
+        );
+        form.row(
+            ui,
+            "A death in the story",
+            "See one story: the saver or the spouse dies at an age you choose, on every future. With lifespans from the table (under Simulation), deaths are drawn instead",
+            path::SURVIVOR,
+            |ui| {
+                ComboBox::from_id_salt("survivor story")
+                    .selected_text(match story {
+                        Story::None => "None",
+                        Story::Saver => "You die at…",
+                        Story::Spouse => "Your spouse dies at…",
+                    })
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut story, Story::None, "None");
+                        ui.selectable_value(&mut story, Story::Saver, "You die at…");
+                        ui.selectable_value(&mut story, Story::Spouse, "Your spouse dies at…");
+                    })
+                    .response
+            },
+        );
+        let spouse_age = plan.retirement.spouse.as_ref().map_or(plan.saver.age, |s| s.age);
+        if story != before {
+            plan.retirement.survivor = match story {
+                Story::None => None,
+                Story::Saver => Some(SurvivorStory {
+                    saver_dies_at: Some(85.max(plan.saver.age)),
+                    spouse_dies_at: None,
+                }),
+                Story::Spouse => Some(SurvivorStory {
+                    saver_dies_at: None,
+                    spouse_dies_at: Some(85.max(spouse_age)),
+                }),
+            };
+        }
+        if let Some(story) = plan.retirement.survivor.as_mut() {
+            for (at, field, label) in [
+                (&mut story.saver_dies_at, path::SAVER_DIES_AT, "Your age at death"),
+                (&mut story.spouse_dies_at, path::SPOUSE_DIES_AT, "Their age at death"),
+            ] {
+                if let Some(age) = at {
+                    form.row(ui, label, "The year of death is still a year of need; the survivor's year starts the next", field, |ui| {
+                        ui.add(egui::DragValue::new(age).speed(0.1).update_while_editing(false))
+                    });
+                }
+            }
+        }
+    });
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(
+                "After a death the survivor keeps the larger of the two Social Security benefits (at least 82.5% of the deceased's when they claimed early), a pension pays its survivor share, and the survivor files single from the next year. Not modelled: claiming a survivor's benefit before full retirement age, remarriage",
+            )
+            .small()
+            .weak(),
+        )
+        .wrap(),
+    );
+}
+
 fn incomes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     ui.label("Pensions, annuities and planned expenses").on_hover_text(
         "Income from elsewhere (a pension, an annuity, rent) and planned expenses (college, a car, care), in the saver's ages, before tax. Counted in retirement years",
@@ -318,11 +402,15 @@ fn incomes(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     form.problem_at(ui, path::INCOME);
     let mut remove = None;
     let taxed = plan.taxes.is_some();
+    let couple = plan.retirement.spouse.is_some();
     for (i, stream) in plan.retirement.income.iter_mut().enumerate() {
         ui.push_id(i, |ui| {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 stream_row(ui, stream, &mut remove, i, taxed);
-                for field in ["name", "annual", "from_age", "until_age"] {
+                if couple && stream.annual > 0.0 {
+                    survivor_share(ui, stream);
+                }
+                for field in ["name", "annual", "from_age", "until_age", "survivor_share"] {
                     form.problem_at(ui, &format!("{}[{i}].{field}", path::INCOME));
                 }
             });
@@ -414,6 +502,28 @@ fn stream_row(
             "Pensions and most annuity payments are taxed as ordinary income; off for income that is not taxed (a Roth annuity, a gift)",
         );
     }
+}
+
+/// What an income pays the spouse after the saver's death, 0 to 100%.
+fn survivor_share(ui: &mut Ui, stream: &mut IncomeStream) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Pays the survivor").on_hover_text(
+            "After your death, the share of it your spouse keeps: 0% for a single-life pension or annuity, 50% or 100% for a joint-and-survivor one",
+        );
+        let mut percent = stream.survivor_share * 100.0;
+        if ui
+            .add(
+                egui::DragValue::new(&mut percent)
+                    .range(0.0..=100.0)
+                    .suffix("%")
+                    .speed(1.0),
+            )
+            .labelled_by(label.id)
+            .changed()
+        {
+            stream.survivor_share = percent / 100.0;
+        }
+    });
 }
 
 /// A whole age after its label; validation says if it is out of range.

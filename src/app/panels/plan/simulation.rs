@@ -6,6 +6,7 @@ use egui::{Grid, Slider, SliderClamping, Ui};
 use super::Form;
 use crate::app::{Command, RunError};
 use crate::plan::lever::path;
+use crate::plan::lifespan::{Lifespan, TableLifespan};
 use crate::plan::{BUILT_IN_HISTORIES, HistoryMode, Lever, Plan, Returns};
 
 pub fn ui(
@@ -15,6 +16,7 @@ pub fn ui(
     run_error: Option<&RunError>,
     commands: &mut Vec<Command>,
 ) {
+    lifespan_choice(ui, form, plan);
     returns_choice(ui, plan, commands);
     if let Returns::History { file, .. } = &plan.simulation.returns {
         ui.horizontal(|ui| {
@@ -142,6 +144,32 @@ fn returns_choice(ui: &mut Ui, plan: &mut Plan, commands: &mut Vec<Command>) {
         }
         Some(Choice::File) => commands.push(Command::ImportHistory),
     }
+}
+
+/// How long the people of the plan live: to the plan-to age, or each
+/// future's own ages at death drawn from the SSA table.
+fn lifespan_choice(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
+    ui.label("How long you live").on_hover_text(
+        "Plan to an age, or let each future draw the ages at death from the SSA period life table",
+    );
+    let mut table = plan.simulation.lifespan.is_table();
+    ui.indent("lifespan", |ui| {
+        ui.radio_value(&mut table, false, format!("Everyone to the plan-to age ({})", plan.saver.plan_to_age))
+            .on_hover_text("Success: the money lasts to the plan-to age");
+        ui.radio_value(&mut table, true, "Ages at death from the SSA life table")
+            .on_hover_text(
+                "Each future draws the ages at death from the table, from today's ages (the plan-to age stays the most anyone lives). Success: the money lasted as long as someone needed it. The markets are the same draws either way",
+            );
+    });
+    if table != plan.simulation.lifespan.is_table() {
+        plan.simulation.lifespan = if table {
+            Lifespan::Table(TableLifespan::default())
+        } else {
+            Lifespan::PlanToAge
+        };
+    }
+    form.problem_at(ui, path::SEX);
+    form.problem_at(ui, path::SPOUSE_SEX);
 }
 
 /// Every start year or random blocks, for a history file.
