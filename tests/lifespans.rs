@@ -401,6 +401,7 @@ fn a_fixed_death_at_80_gives_the_survivors_year_of_the_loop_to_the_cent() {
             widowed.then_some(Survivor::Spouse),
             "age {age}: whose year"
         );
+        assert_eq!(taxed.filing, filing, "age {age}: the return");
         traditional = (traditional - withdrawal) * (1.0 + GROWTH);
     }
     // The widow's tax: in the first year alone the survivor pays more tax

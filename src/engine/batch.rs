@@ -13,7 +13,7 @@ use crate::plan::stress::{CRASH_CRYPTO_GROWTH, CRASH_STOCKS_GROWTH};
 /// every model, one key per member.
 const STRESSED_MODEL: usize = usize::MAX / 2;
 use super::source::{Kind, Source};
-use super::taxed::{Ask, Outside, Pots, Shortcut, TaxedYear, retirement_year};
+use super::taxed::{Ask, Outside, Pots, TaxedYear, retirement_year};
 use crate::market::YearDraws;
 use crate::market::history::BlockCursor;
 use crate::market::rng::{PathRng, path_rng};
@@ -649,7 +649,7 @@ impl SetRun<'_> {
                     plan,
                     &tax_year,
                     price_level,
-                    outside_of(income, income.untaxed_usd),
+                    Outside::of(income, income.untaxed_usd),
                     ask,
                     &mut pots,
                     None,
@@ -939,13 +939,11 @@ fn year_taxed(
         // money is one withdrawal for every path: found once.
         // The income from outside, the same on every path but for
         // fixed-dollar streams under a history.
-        let year_outside = outside_of(&year.income, year.income.untaxed_usd);
-        let shortcut = match schedule.withdrawal {
-            Withdrawal::FixedReal(need) if after_tax && deflator.is_empty() => {
-                Shortcut::new(plan, tax_year, year_outside, need)
-            }
-            _ => None,
-        };
+        let year_outside = Outside::of(&year.income, year.income.untaxed_usd);
+        // (Found once per run, in the schedule; a history's price levels
+        // differ by path.)
+        let under_monte_carlo = deflator.is_empty();
+        let shortcut = year.shortcut.as_ref().filter(|_| under_monte_carlo);
         let marginal = incomes.trace.is_some();
         let [
             after_row,
@@ -1007,7 +1005,7 @@ fn year_taxed(
                 ask_of(schedule, after_tax, spending, &income)
             };
             let outside = if incomes.nominal.is_some() || alone.is_some() {
-                outside_of(&income, untaxed)
+                Outside::of(&income, untaxed)
             } else {
                 year_outside
             };
@@ -1019,6 +1017,18 @@ fn year_taxed(
             let price_level = deflator
                 .get(l)
                 .map_or(lane_tax_year.price_level, |d| 1.0 / d);
+            // A survivor's year has its own, one per widow(er)'s benefit.
+            let lane_shortcut = match household {
+                Household::Whole => shortcut,
+                Household::Alone {
+                    year: a, widow_usd, ..
+                } if under_monte_carlo => a
+                    .shortcuts
+                    .iter()
+                    .find(|(w, _)| *w == widow_usd.to_bits())
+                    .and_then(|(_, s)| s.as_ref()),
+                _ => None,
+            };
             let p = &mut pots[l];
             let before = p.total_usd();
             let did = retirement_year(
@@ -1028,7 +1038,7 @@ fn year_taxed(
                 outside,
                 ask,
                 p,
-                shortcut.as_ref().filter(|_| alone.is_none()),
+                lane_shortcut,
                 marginal,
             );
             if did.ran_out && depleted_at[l] == 0 {
@@ -1280,16 +1290,6 @@ fn lane_year(
         untaxed_usd,
         spending_usd,
         rule_move,
-    }
-}
-
-/// A year's income from outside the accounts, as the tax sees it.
-fn outside_of(income: &YearIncome, untaxed_usd: f64) -> Outside {
-    Outside {
-        social_security_usd: income.social_security_usd + income.spouse_usd,
-        taxable_usd: income.other_usd - untaxed_usd,
-        untaxed_usd,
-        expenses_usd: income.expenses_usd,
     }
 }
 

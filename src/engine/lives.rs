@@ -11,7 +11,7 @@
 //! a smaller need, single filing) is worked out once per year here, and
 //! the lane picks it.
 
-use super::taxed::TaxYearPlan;
+use super::taxed::{Shortcut, TaxYearPlan};
 use crate::market::rng::{PathRng, life_rng, uniform};
 use crate::plan::income::YearIncome;
 use crate::plan::social_security::Benefit;
@@ -55,7 +55,7 @@ pub enum Survivor {
 }
 
 /// A survivor's year, the same on every path.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct AloneYear {
     /// Income from outside without a widow(er)'s benefit: the survivor's
     /// own Social Security (no spousal top-up), the streams that go on
@@ -72,6 +72,9 @@ pub(super) struct AloneYear {
     pub contributes: bool,
     /// The share of a fixed need the survivor keeps.
     pub need_share: f64,
+    /// Under Monte Carlo, with a fixed need after tax: the year's shortcut
+    /// for each widow(er)'s benefit a path can have (keyed by its bits).
+    pub shortcuts: Vec<(u64, Option<Shortcut>)>,
 }
 
 /// The lifespans of one plan's people, worked out once per run.
@@ -218,7 +221,7 @@ impl LaneLife {
 impl AloneYear {
     /// The survivor's income this year with the widow(er)'s benefit when
     /// it is larger than their own: in the saver's slot or the spouse's.
-    pub(super) fn income_with(&self, survivor: Survivor, widow_usd: f64) -> YearIncome {
+    pub fn income_with(&self, survivor: Survivor, widow_usd: f64) -> YearIncome {
         let mut income = self.income;
         let slot = match survivor {
             Survivor::Saver => &mut income.social_security_usd,

@@ -4,7 +4,7 @@
 //! target, the rule).
 
 use super::lives::{AloneYear, Death, Lives, Survivor};
-use super::taxed::{TaxPlan, TaxYearPlan};
+use super::taxed::{Outside, Shortcut, TaxPlan, TaxYearPlan};
 use crate::plan::ValidPlan;
 use crate::plan::glide_path::Mix;
 use crate::plan::income::{IncomeStream, YearIncome};
@@ -32,6 +32,9 @@ pub(super) struct Year {
     pub stress: Option<YearStress>,
     /// The year's taxes, when the plan has them.
     pub tax: Option<TaxYearPlan>,
+    /// Under Monte Carlo, a fixed need after tax met from traditional money
+    /// is one withdrawal on every path: found once per run.
+    pub shortcut: Option<Shortcut>,
 }
 
 /// What a stress test does to one year on every path.
@@ -153,6 +156,7 @@ pub(super) fn story_income_at(plan: &ValidPlan, age_years: u32) -> YearIncome {
     }
     let (income, widow_paid) = alone_income_at(plan, age_years, survivor, false);
     let alone = AloneYear {
+        shortcuts: Vec::new(),
         income,
         widow_paid,
         tax: None,
@@ -273,6 +277,7 @@ impl Schedule {
                         sleeve_fee: plan.fees.sleeve_rate(),
                         sleeve_weight: target.sleeve,
                         stress: None,
+                        shortcut: None,
                         tax: plan.taxes.as_ref().zip(tax.as_ref()).map(|t| {
                             tax_year(plan, t, age, retired, contribution, saved_usd, None)
                         }),
@@ -314,7 +319,16 @@ impl Schedule {
             taxable_usd: taxable.balance,
             taxable_basis_usd: taxable.basis,
         };
-        let lives = lives_of(plan, &years, tax.as_ref(), under_history);
+        let need = shortcut_need(plan, tax.as_ref(), under_history);
+        for year in &mut years {
+            if let (Some(need), Some(t), Some(tax_year), true) =
+                (need, tax.as_ref(), year.tax.as_ref(), year.retired)
+            {
+                let outside = Outside::of(&year.income, year.income.untaxed_usd);
+                year.shortcut = Shortcut::new(t, tax_year, outside, need);
+            }
+        }
+        let lives = lives_of(plan, &years, tax.as_ref(), need);
         Schedule {
             lives,
             years,
@@ -345,6 +359,19 @@ impl Schedule {
     }
 }
 
+/// The fixed need after tax whose withdrawal is found once per year for
+/// every path, under Monte Carlo.
+fn shortcut_need(plan: &ValidPlan, tax: Option<&TaxPlan>, under_history: bool) -> Option<f64> {
+    match (plan.retirement.withdrawal, tax) {
+        (Withdrawal::FixedReal(need), Some(t))
+            if !under_history && t.spending == crate::plan::taxes::Spending::AfterTax =>
+        {
+            Some(need)
+        }
+        _ => None,
+    }
+}
+
 /// The plan's lifespans, when they are not everyone to the plan-to age:
 /// each person's death (a story's age, the table's draw, or none), and
 /// with a spouse each survivor's year.
@@ -352,8 +379,9 @@ fn lives_of(
     plan: &ValidPlan,
     years: &[Year],
     tax: Option<&TaxPlan>,
-    under_history: bool,
+    shortcut_need: Option<f64>,
 ) -> Option<Lives> {
+    let under_history = plan.simulation.returns.history_mode().is_some();
     let r = &plan.retirement;
     let story = r.survivor.unwrap_or_default();
     let table = plan.simulation.lifespan.is_table();
@@ -377,6 +405,33 @@ fn lives_of(
         )
     });
     let schedule = plan.contribution_schedule();
+    let records = [
+        r.spouse.as_ref().map(|s| s.benefit()),
+        r.social_security
+            .as_ref()
+            .and_then(|ss| ss.benefit())
+            .copied(),
+    ];
+    // Every widow(er)'s benefit a path can have: the deceased's record at
+    // each age they may die at (a handful of distinct amounts).
+    let widow_amounts = |survivor: Survivor| -> Vec<f64> {
+        let (record, from) = match survivor {
+            Survivor::Saver => (records[0], r.spouse.as_ref().map_or(0, |s| s.age)),
+            Survivor::Spouse => (records[1], plan.saver.age),
+        };
+        let mut amounts: Vec<f64> = Vec::new();
+        for age in from..=crate::life::table::LAST_AGE.max(from) {
+            let usd = record.map_or(0.0, |b| b.widow_usd(age));
+            if !amounts.iter().any(|a| a.to_bits() == usd.to_bits()) {
+                amounts.push(usd);
+            }
+        }
+        amounts
+    };
+    let amounts = [
+        widow_amounts(Survivor::Saver),
+        widow_amounts(Survivor::Spouse),
+    ];
     let alone = if r.spouse.is_some() {
         years
             .iter()
@@ -395,7 +450,8 @@ fn lives_of(
                     } else {
                         0.0
                     };
-                    AloneYear {
+                    let mut alone = AloneYear {
+                        shortcuts: Vec::new(),
                         income,
                         widow_paid,
                         tax: plan.taxes.as_ref().zip(tax).map(|t| {
@@ -411,7 +467,22 @@ fn lives_of(
                         }),
                         contributes,
                         need_share: r.survivor_need,
+                    };
+                    if let (Some(need), Some(t), Some(tax_year), true) =
+                        (shortcut_need, tax, alone.tax.as_ref(), year.retired)
+                    {
+                        let which = usize::from(survivor == Survivor::Spouse);
+                        alone.shortcuts = amounts[which]
+                            .iter()
+                            .map(|w| {
+                                let income = alone.income_with(survivor, *w);
+                                let outside = Outside::of(&income, income.untaxed_usd);
+                                let need = need * r.survivor_need;
+                                (w.to_bits(), Shortcut::new(t, tax_year, outside, need))
+                            })
+                            .collect();
                     }
+                    alone
                 })
             })
             .collect()
@@ -423,13 +494,7 @@ fn lives_of(
         spouse,
         need_share: r.survivor_need,
         alone,
-        records: [
-            r.spouse.as_ref().map(|s| s.benefit()),
-            r.social_security
-                .as_ref()
-                .and_then(|ss| ss.benefit())
-                .copied(),
-        ],
+        records,
         plan_to_age: plan.saver.plan_to_age,
     })
 }

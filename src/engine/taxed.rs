@@ -5,6 +5,7 @@
 //! fills a bracket. Pure arithmetic on one path's balances; the batch calls
 //! it lane by lane.
 
+use crate::plan::income::YearIncome;
 use crate::plan::taxes::{Order, Spending};
 use crate::tax::{Filing, Law, StateTax, TaxInput};
 use crate::units::usd;
@@ -108,6 +109,19 @@ pub(super) struct Outside {
     pub untaxed_usd: f64,
     /// Planned expenses.
     pub expenses_usd: f64,
+}
+
+impl Outside {
+    /// A year's income from outside the accounts, as the tax sees it
+    /// (`untaxed_usd` of its other income not taxable).
+    pub(super) fn of(income: &YearIncome, untaxed_usd: f64) -> Outside {
+        Outside {
+            social_security_usd: income.social_security_usd + income.spouse_usd,
+            taxable_usd: income.other_usd - untaxed_usd,
+            untaxed_usd,
+            expenses_usd: income.expenses_usd,
+        }
+    }
 }
 
 impl Outside {

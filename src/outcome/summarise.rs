@@ -421,14 +421,21 @@ fn levels_by_row(
                 column(t, chunks);
                 // With lifespans: only the paths someone is alive in.
                 if let (Some(last), Some(age)) = (alive.last_age, alive.ages.get(t)) {
+                    // Compacted without a branch: every value written, the
+                    // end moved on only for a living path.
                     kept.clear();
-                    let values = chunks.iter().flat_map(|c| c.iter());
-                    kept.extend(
-                        values
-                            .zip(last)
-                            .filter(|(_, until)| **until >= *age)
-                            .map(|(v, _)| *v),
-                    );
+                    kept.resize(last.len(), 0.0);
+                    let mut end = 0;
+                    let mut lasts = last.iter();
+                    for chunk in chunks.iter() {
+                        for (v, until) in chunk.iter().zip(lasts.by_ref()) {
+                            if let Some(cell) = kept.get_mut(end) {
+                                *cell = *v;
+                            }
+                            end += usize::from(*until >= *age);
+                        }
+                    }
+                    kept.truncate(end);
                     if kept.is_empty() {
                         return [0.0; 7];
                     }
