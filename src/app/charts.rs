@@ -225,6 +225,8 @@ pub fn fan_chart(ui: &mut Ui, outcome: &Arc<Outcome>, nominal: bool, legend: boo
         keys
     });
     money_by_age_plot(ui, "fan chart", height, keys)
+        .link_axis(egui::Id::unique(AGE_AXIS), [true, false])
+        .y_axis_min_width(AGE_AXIS_Y_WIDTH)
         .label_formatter(move |hover| {
             let age = hovered_age(hover);
             let index = hover_outcome.age_index(age)?;
@@ -367,16 +369,22 @@ fn table_alive(outcome: &Outcome) -> Option<&[f64]> {
 }
 
 /// Under the fan, with lifespans from the table: each person's age at
-/// death as a bar on the saver's ages (the 10th to the 90th percentile,
-/// the middle half darker, the median marked), the spouse's shifted into
-/// the saver's ages and labelled in their own.
-pub fn death_age_strip(ui: &mut Ui, outcome: &Outcome, spouse_offset: i64) {
+/// death as a box on the fan's own age axis (linked, so the two line up):
+/// the whiskers at the 10th and 90th percentiles, the box the middle
+/// half, the line the median; the spouse's shifted into the saver's ages
+/// and told in their own.
+pub fn death_age_strip(ui: &mut Ui, outcome: &Outcome, spouse_offset: i64, height: f32) {
+    use egui_plot::{BoxElem, BoxPlot, BoxSpread, PlotPoint, Text};
     let Some(lives) = outcome.lifespans.as_ref() else {
         return;
     };
-    let people: Vec<(&str, &crate::outcome::percentiles::Percentiles<f64>, i64)> = [
-        ("You", lives.death_age.saver.as_ref(), 0),
-        ("Spouse", lives.death_age.spouse.as_ref(), spouse_offset),
+    let people: Vec<(&str, &crate::outcome::percentiles::Percentiles<f64>, f64)> = [
+        ("You", lives.death_age.saver.as_ref(), 0.0),
+        (
+            "Spouse",
+            lives.death_age.spouse.as_ref(),
+            spouse_offset as f64,
+        ),
     ]
     .into_iter()
     .filter_map(|(who, p, offset)| Some((who, p?, offset)))
@@ -385,11 +393,8 @@ pub fn death_age_strip(ui: &mut Ui, outcome: &Outcome, spouse_offset: i64) {
         return;
     }
     let colors = theme::of(ui.ctx());
-    let row = 14.0;
-    let (rect, response) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width(), row * people.len() as f32 + 4.0),
-        egui::Sense::hover(),
-    );
+    let first = f64::from(outcome.ages.first().copied().unwrap_or_default());
+    let last = f64::from(outcome.plan_to_age());
     let words: Vec<String> = people
         .iter()
         .map(|(who, p, _)| {
@@ -400,56 +405,64 @@ pub fn death_age_strip(ui: &mut Ui, outcome: &Outcome, spouse_offset: i64) {
         })
         .collect();
     let label = format!("Ages at death from the SSA table. {}", words.join(". "));
+    let weak = ui.visuals().weak_text_color();
+    let response = still_plot("ages at death", height)
+        .link_axis(egui::Id::unique(AGE_AXIS), [true, false])
+        .y_axis_min_width(AGE_AXIS_Y_WIDTH)
+        // The y axis as wide as the fan's (and blank), so the ages line up.
+        .show_axes([false, true])
+        .show_grid([false, false])
+        .y_axis_formatter(|_, _| String::new())
+        .include_x(first)
+        .include_x(last)
+        .include_y(-0.6)
+        .include_y(people.len() as f64 - 0.4)
+        .show(ui, |plot| {
+            for (k, (who, p, offset)) in people.iter().enumerate() {
+                let y = (people.len() - 1 - k) as f64;
+                // In the saver's ages, held to the chart's.
+                let at = |age: f64| (age - offset).clamp(first, last);
+                let element = BoxElem::new(
+                    y,
+                    BoxSpread::new(at(p.p10), at(p.p25), at(p.p50), at(p.p75), at(p.p90)),
+                )
+                .horizontal()
+                .box_width(0.55)
+                .whisker_width(0.35)
+                .fill(faded(colors.band, 90))
+                .stroke(egui::Stroke::new(1.5, colors.band))
+                .name(format!(
+                    "{who}: median age at death {:.0}; the middle half {:.0} to {:.0}; 1 in 10 past {:.0}",
+                    p.p50, p.p25, p.p75, p.p90
+                ));
+                plot.add(
+                    BoxPlot::new(format!("{who}'s age at death"), vec![element])
+                        .element_formatter(Box::new(|e, _| e.name.clone())),
+                );
+                // Who, and the median in words, where the ages before the
+                // box leave room.
+                if at(p.p10) - first >= 8.0 {
+                    plot.add(
+                        Text::new(
+                            format!("{who} label"),
+                            PlotPoint::new(first, y),
+                            egui::RichText::new(format!("{who}, median {:.0}", p.p50)).small(),
+                        )
+                        .anchor(egui::Align2::LEFT_CENTER)
+                        .color(weak),
+                    );
+                }
+            }
+        })
+        .response;
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
-    let (first, last) = (
-        f64::from(outcome.ages.first().copied().unwrap_or_default()),
-        f64::from(outcome.plan_to_age()).max(1.0),
-    );
-    // The strip's own axis: the saver's ages from today to past the
-    // plan-to age, a label column on the left.
-    let labels = 52.0;
-    let left = rect.left() + labels;
-    let span = (last + 5.0 - first).max(1.0);
-    let x_of = |age: f64| left + ((age - first) / span) as f32 * (rect.right() - left);
-    let painter = ui.painter_at(rect);
-    let text_color = ui.visuals().weak_text_color();
-    for (k, (who, p, offset)) in people.iter().enumerate() {
-        let y = rect.top() + 2.0 + row * k as f32;
-        let shift = *offset as f64;
-        let x = |age: f64| x_of(age - shift);
-        painter.text(
-            egui::pos2(rect.left(), y + row / 2.0),
-            egui::Align2::LEFT_CENTER,
-            *who,
-            egui::FontId::proportional(10.0),
-            text_color,
-        );
-        let bar = |from: f64, to: f64, color: egui::Color32| {
-            let r = egui::Rect::from_min_max(
-                egui::pos2(x(from), y + 3.0),
-                egui::pos2(x(to).max(x(from) + 1.0), y + row - 3.0),
-            );
-            painter.rect_filled(r, 2.0, color);
-        };
-        bar(p.p10, p.p90, faded(colors.band, 70));
-        bar(p.p25, p.p75, faded(colors.band, 150));
-        let m = x(p.p50);
-        painter.line_segment(
-            [egui::pos2(m, y + 1.0), egui::pos2(m, y + row - 1.0)],
-            egui::Stroke::new(2.0, colors.after_tax),
-        );
-        painter.text(
-            egui::pos2(x(p.p90) + 4.0, y + row / 2.0),
-            egui::Align2::LEFT_CENTER,
-            format!("{:.0}–{:.0}, median {:.0}", p.p10, p.p90, p.p50),
-            egui::FontId::proportional(10.0),
-            text_color,
-        );
-    }
-    if response.hovered() {
-        response.on_hover_text(words.join("\n"));
-    }
 }
+
+/// The link group of the charts drawn on the saver's ages one above the
+/// other (the fan and the ages at death), and the width of their y axis,
+/// the same for both so their ages line up.
+const AGE_AXIS: &str = "age axis";
+const AGE_AXIS_Y_WIDTH: f32 = 52.0;
 
 /// The target weights by age as stacked areas: stocks at the bottom, then
 /// bonds, cash, crypto on top; exactly what the engine uses.

@@ -188,7 +188,7 @@ impl OutcomePanel<'_> {
                         } else {
                             0.0
                         } + if people > 0 {
-                            14.0 * people as f32 + 8.0
+                            18.0 * people as f32 + 28.0
                         } else {
                             0.0
                         };
@@ -208,7 +208,19 @@ impl OutcomePanel<'_> {
                                 .spouse
                                 .as_ref()
                                 .map_or(0, |s| i64::from(s.age) - i64::from(plan.saver.age));
-                            charts::death_age_strip(ui, outcome, offset);
+                            ui.label(
+                                RichText::new(
+                                    "Ages at death drawn from the SSA table: the box holds the middle half, the whiskers 1 in 10 sooner and later",
+                                )
+                                .small()
+                                .weak(),
+                            );
+                            charts::death_age_strip(
+                                ui,
+                                outcome,
+                                offset,
+                                18.0 * people as f32 + 6.0,
+                            );
                         }
                     });
                     ui.vertical(|ui| {
