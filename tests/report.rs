@@ -227,3 +227,26 @@ fn with_her_sex_given_the_report_says_what_the_life_table_says() {
     );
     assert!(text.contains(&words(&expected)), "{expected}");
 }
+
+#[test]
+fn with_lifespans_from_the_table_the_report_says_what_success_means_and_which_table() {
+    let dir = scratch("report-lifespans");
+    let mut plan = glidepath::store::read_plan(&example("couple-pension-college.ron")).unwrap();
+    plan.simulation.lifespan = glidepath::plan::lifespan::Lifespan::Table(Default::default());
+    let plan_path = dir.join("pat-and-robin.ron");
+    std::fs::write(&plan_path, glidepath::store::plan_to_ron(&plan).unwrap()).unwrap();
+    let text = report_words(&plan_path, &dir.join("pat-and-robin.pdf"), &[]);
+    for sentence in [
+        "Chance the money lasts as long as someone needs it (ages at death from the SSA table)",
+        "Money left at death (median)",
+        "Lifespans: each future draws the ages at death from the SSA period life table (2025 edition)",
+        "the need falls to 75% of itself",
+        "The life table is the whole US population's",
+    ] {
+        assert!(text.contains(sentence), "{sentence}\n{text}");
+    }
+    // To the plan-to age, the report says so instead.
+    let text = report_words(&example("couple-pension-college.ron"), &dir.join("plan-to.pdf"), &[]);
+    assert!(text.contains("No mortality: every future runs to the plan-to age"), "{text}");
+    assert!(!text.contains("Money left at death"));
+}

@@ -1325,3 +1325,63 @@ fn the_life_table_hint_plans_to_an_age_in_one_click() {
     harness.run_steps(2);
     assert_eq!(harness.state().plan().saver.plan_to_age, oldest);
 }
+
+#[test]
+fn lifespans_from_the_table_change_what_the_chance_means_and_show_the_ages_at_death() {
+    let mut plan = glidepath::store::read_plan(std::path::Path::new(
+        "saves/couple-pension-college.ron",
+    ))
+    .unwrap();
+    plan.simulation.paths = 1_000;
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    harness.get_by_label_contains("Chance your money lasts to 95");
+    // The switch under Simulation, as a person clicks it.
+    harness.get_by_label("Simulation").click_accesskit();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Ages at death from the SSA life table")
+        .click_accesskit();
+    harness.run_steps(2);
+    wait_for_results(&mut harness);
+    assert!(harness.state().plan().simulation.lifespan.is_table());
+    harness.get_by_label_contains("Chance your money lasts as long as either of you lives");
+    harness.get_by_label_contains("Money left at death");
+    harness.get_by_label_contains("Ages at death from the SSA table. You: half die by");
+    // Without the spouse's sex the table cannot be used, and it is said where.
+    let mut plan = harness.state().plan().clone();
+    if let Some(spouse) = plan.retirement.spouse.as_mut() {
+        spouse.sex = None;
+    }
+    let mut harness = app_with(plan);
+    harness.run_steps(4);
+    // Under Simulation and beside the spouse's sex.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("lifespans from the life table need the spouse's sex")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a_death_in_the_story_is_chosen_and_the_survivor_years_follow() {
+    let mut plan = glidepath::store::read_plan(std::path::Path::new(
+        "saves/couple-pension-college.ron",
+    ))
+    .unwrap();
+    plan.simulation.paths = 500;
+    plan.retirement.survivor = Some(glidepath::plan::lifespan::SurvivorStory {
+        saver_dies_at: Some(80),
+        spouse_dies_at: None,
+    });
+    let mut harness = app_with(plan);
+    wait_for_results(&mut harness);
+    harness.get_by_label_contains("In this story you die at 80; your spouse lives on");
+    let outcome = harness.state().outcome().cloned().unwrap();
+    let at = |age: u32| outcome.income.ages.iter().position(|a| *a == age).unwrap();
+    // From 81 the spouse has Pat's $2,400 a month and Pat's own stops.
+    assert_eq!(outcome.income.social_security[at(81)], 0.0);
+    assert_eq!(outcome.income.spouse[at(81)], 12.0 * 2_400.0);
+    harness.get_by_label_contains("After a death the survivor keeps the larger");
+}
