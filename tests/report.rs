@@ -246,7 +246,14 @@ fn with_lifespans_from_the_table_the_report_says_what_success_means_and_which_ta
         assert!(text.contains(sentence), "{sentence}\n{text}");
     }
     // To the plan-to age, the report says so instead.
-    let text = report_words(&example("couple-pension-college.ron"), &dir.join("plan-to.pdf"), &[]);
-    assert!(text.contains("No mortality: every future runs to the plan-to age"), "{text}");
+    let text = report_words(
+        &example("couple-pension-college.ron"),
+        &dir.join("plan-to.pdf"),
+        &[],
+    );
+    assert!(
+        text.contains("No mortality: every future runs to the plan-to age"),
+        "{text}"
+    );
     assert!(!text.contains("Money left at death"));
 }

@@ -1328,10 +1328,9 @@ fn the_life_table_hint_plans_to_an_age_in_one_click() {
 
 #[test]
 fn lifespans_from_the_table_change_what_the_chance_means_and_show_the_ages_at_death() {
-    let mut plan = glidepath::store::read_plan(std::path::Path::new(
-        "saves/couple-pension-college.ron",
-    ))
-    .unwrap();
+    let mut plan =
+        glidepath::store::read_plan(std::path::Path::new("saves/couple-pension-college.ron"))
+            .unwrap();
     plan.simulation.paths = 1_000;
     let mut harness = app_with(plan);
     wait_for_results(&mut harness);
@@ -1366,10 +1365,9 @@ fn lifespans_from_the_table_change_what_the_chance_means_and_show_the_ages_at_de
 
 #[test]
 fn a_death_in_the_story_is_chosen_and_the_survivor_years_follow() {
-    let mut plan = glidepath::store::read_plan(std::path::Path::new(
-        "saves/couple-pension-college.ron",
-    ))
-    .unwrap();
+    let mut plan =
+        glidepath::store::read_plan(std::path::Path::new("saves/couple-pension-college.ron"))
+            .unwrap();
     plan.simulation.paths = 500;
     plan.retirement.survivor = Some(glidepath::plan::lifespan::SurvivorStory {
         saver_dies_at: Some(80),

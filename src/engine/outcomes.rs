@@ -133,6 +133,14 @@ fn lifespan_of(plan: &ValidPlan, summary: crate::outcome::LifespanSummary) -> Li
         survivor_probability: summary.alone_probability,
         alive: summary.alive,
         story: plan.retirement.survivor,
+        alone_from: plan.retirement.survivor.and_then(|story| {
+            let spouse = plan.retirement.spouse.as_ref()?;
+            match (story.saver_dies_at, story.spouse_dies_at) {
+                (Some(at), _) => Some(at + 1),
+                (None, Some(at)) => (at + 1 + plan.saver.age).checked_sub(spouse.age),
+                (None, None) => None,
+            }
+        }),
     }
 }
 

@@ -141,6 +141,9 @@ pub struct LifespanOutcome {
     /// A survivor's story: who dies, at what age (their own).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<crate::plan::lifespan::SurvivorStory>,
+    /// With a story: the saver's age in the survivor's first year alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alone_from: Option<u32>,
 }
 
 /// The ages at death percentiles of the saver and the spouse, where drawn.

@@ -341,7 +341,10 @@ fn taxes_tab(
                 _ if taxes.ages.is_empty() => {
                     ui.weak("The plan has no retirement year before its plan-to age");
                 }
-                (false, _) => charts::tax_chart(ui, outcome, nominal, legends, chart_height),
+                (false, _) => {
+                    charts::tax_chart(ui, outcome, nominal, legends, chart_height);
+                    widow_line(ui, outcome, taxes);
+                }
                 (true, None) => {
                     ui.weak("Working out the typical path's bracket room…");
                 }
@@ -524,6 +527,29 @@ fn median_and_bad_case(ui: &mut Ui, median_usd: f64, bad_case_usd: f64) {
     ui.label(RichText::new(usd_short(median_usd)).size(22.0).strong());
     let bad = format!("Bad case {}", usd_short(bad_case_usd));
     ui.colored_label(theme::of(ui.ctx()).bad_case, bad);
+}
+
+/// With a death in the story: what single filing does to the survivor's
+/// tax ("the widow's tax trap"), the median rate the year before and after.
+fn widow_line(ui: &mut Ui, outcome: &Outcome, taxes: &crate::outcome::TaxOutcome) {
+    let Some(from) = outcome.lifespans.as_ref().and_then(|l| l.alone_from) else {
+        return;
+    };
+    let rate_at = |age: u32| {
+        let i = taxes.ages.iter().position(|a| *a == age)?;
+        taxes.effective_rate.p50.get(i).copied()
+    };
+    if let (Some(before), Some(after)) = (rate_at(from - 1), rate_at(from)) {
+        ui.label(
+            RichText::new(format!(
+                "From {from} the survivor files single, with narrower brackets and one deduction (the widow's tax trap): the median tax takes {} of income at {}, {} at {from}",
+                percent(before),
+                from - 1,
+                percent(after)
+            ))
+            .small(),
+        );
+    }
 }
 
 /// Under the chance, with lifespans: the money left at death (from the
