@@ -9,6 +9,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use glidepath::life::Sex;
+
+mod common;
+use common::{alive, ssa_table};
 use glidepath::plan::Plan;
 
 fn glidepath(args: &[&str]) -> Output {
@@ -18,31 +21,9 @@ fn glidepath(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-/// The shipped table read here, on its own: q by age for (male, female).
-fn table() -> Vec<(f64, f64)> {
-    let text = std::fs::read_to_string("assets/life/ssa_period_life_table.csv").unwrap();
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("age"))
-        .map(|l| {
-            let cells: Vec<f64> = l.split(',').map(|c| c.parse().unwrap()).collect();
-            (cells[1], cells[2])
-        })
-        .collect()
-}
-
-/// P(alive at `at`) for a person aged `age` today: Π (1 − q).
-fn alive(q: &[(f64, f64)], female: bool, age: u32, at: u32) -> f64 {
-    let mut p = 1.0;
-    for z in age..at.min(120) {
-        let (m, f) = q[z as usize];
-        p *= 1.0 - if female { f } else { m };
-    }
-    if at > 120 { 0.0 } else { p }
-}
-
 #[test]
 fn life_prints_the_tables_products() {
-    let q = table();
+    let q = ssa_table();
     assert_eq!(q.len(), 120);
     let out = glidepath(&[
         "life",
@@ -83,20 +64,27 @@ fn life_prints_the_tables_products() {
     let either = numbers(&json["either"]["alive"]);
     for (i, year) in years.iter().enumerate() {
         let y = *year as u32;
-        let (a, b) = (alive(&q, true, 65, 65 + y), alive(&q, false, 63, 63 + y));
+        let (a, b) = (
+            alive(&q, Sex::Female, 65, 65 + y),
+            alive(&q, Sex::Male, 63, 63 + y),
+        );
         assert!((her[i] - a).abs() < 1e-12, "her year {y}: {} {a}", her[i]);
         assert!((him[i] - b).abs() < 1e-12, "his year {y}: {} {b}", him[i]);
         let one = 1.0 - (1.0 - a) * (1.0 - b);
         assert!((either[i] - one).abs() < 1e-12, "either year {y}");
     }
     // Life expectancy: the birthdays reached, and half the year of death.
-    let expected = 65.0 + (66..=120).map(|a| alive(&q, true, 65, a)).sum::<f64>() + 0.5;
+    let expected = 65.0
+        + (66..=120)
+            .map(|a| alive(&q, Sex::Female, 65, a))
+            .sum::<f64>()
+        + 0.5;
     let got = json["saver"]["life_expectancy_age"].as_f64().unwrap();
     assert!((got - expected).abs() < 1e-12, "{got} {expected}");
     // The oldest ages reached with 25% and 10%.
     for (key, p) in [("p25", 0.25), ("p10", 0.10)] {
         let oldest = (65..120)
-            .filter(|a| alive(&q, true, 65, *a) >= p)
+            .filter(|a| alive(&q, Sex::Female, 65, *a) >= p)
             .max()
             .unwrap();
         assert_eq!(
@@ -105,7 +93,8 @@ fn life_prints_the_tables_products() {
         );
         let couple = (0..57u32)
             .filter(|y| {
-                1.0 - (1.0 - alive(&q, true, 65, 65 + y)) * (1.0 - alive(&q, false, 63, 63 + y))
+                1.0 - (1.0 - alive(&q, Sex::Female, 65, 65 + y))
+                    * (1.0 - alive(&q, Sex::Male, 63, 63 + y))
                     >= p
             })
             .max()

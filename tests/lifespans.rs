@@ -12,7 +12,6 @@
 use glidepath::engine::{RunControl, Runner, Survivor, Workspace};
 use glidepath::life::Sex;
 use glidepath::plan::Plan;
-use glidepath::plan::glide_path::{GlidePath, Knot};
 use glidepath::plan::income::IncomeStream;
 use glidepath::plan::lifespan::{Lifespan, SurvivorStory, TableLifespan};
 use glidepath::plan::social_security::{Benefit, SocialSecurity, Spouse};
@@ -21,25 +20,8 @@ use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::tax::{Filing, StateTax, TaxInput};
 use glidepath::{Outcome, simulate, validate};
 
-/// The shipped table read here, on its own: q by age for (male, female).
-fn table() -> Vec<(f64, f64)> {
-    let text = std::fs::read_to_string("assets/life/ssa_period_life_table.csv").unwrap();
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("age"))
-        .map(|l| {
-            let cells: Vec<f64> = l.split(',').map(|c| c.parse().unwrap()).collect();
-            (cells[1], cells[2])
-        })
-        .collect()
-}
-
-/// P(D ≥ at) for a person aged `age` today: Π (1 − q) over the years between.
-fn alive(q: &[(f64, f64)], sex: Sex, age: u32, at: u32) -> f64 {
-    (age..at.min(120)).fold(if at > 120 { 0.0 } else { 1.0 }, |p, z| {
-        let (m, f) = q[z as usize];
-        p * (1.0 - if sex == Sex::Female { f } else { m })
-    })
-}
+mod common;
+use common::{alive, ssa_table, still_markets};
 
 /// A retiree of 65 with every volatility and return at zero, no fees, no
 /// income: $1,000,000 spent at $50,000 a year lasts exactly 20 years, so
@@ -98,7 +80,7 @@ fn within_four_se(what: &str, p: f64, expected: f64, n: u32) {
 
 #[test]
 fn a_single_retiree_succeeds_as_often_as_no_one_is_alive_when_the_money_runs_out() {
-    let q = table();
+    let q = ssa_table();
     let mut plan = zero_volatility_retiree(3);
     let d = runs_out_at(&run(&plan));
     assert_eq!(d, 85, "twenty years of $50,000 from $1,000,000");
@@ -139,7 +121,7 @@ fn a_single_retiree_succeeds_as_often_as_no_one_is_alive_when_the_money_runs_out
 
 #[test]
 fn a_couple_succeeds_as_often_as_neither_is_alive_when_the_money_runs_out() {
-    let q = table();
+    let q = ssa_table();
     let mut plan = zero_volatility_retiree(3);
     // The spouse is two years younger; the need stays whole after a death
     // and there is no income, so the money runs out at 85 whoever lives.
@@ -244,15 +226,7 @@ fn couple_story() -> Plan {
     plan.saver.salary = 0.0;
     plan.contributions.employee_rate = 0.0;
     plan.contributions.employer_match.clear();
-    plan.allocation.glide_path = GlidePath {
-        name: "All stocks".into(),
-        knots: vec![Knot {
-            years_to_retirement: 0.0,
-            stocks: 1.0,
-            bonds: 0.0,
-            cash: 0.0,
-        }],
-    };
+    still_markets(&mut plan, GROWTH, INFLATION);
     plan.retirement.withdrawal = Withdrawal::FixedReal(100_000.0);
     plan.retirement.social_security = Some(SocialSecurity::Claimed(Benefit {
         pia: 2_500.0,
@@ -279,15 +253,6 @@ fn couple_story() -> Plan {
         saver_dies_at: Some(80),
         spouse_dies_at: None,
     });
-    plan.fees.stocks = 0.0;
-    plan.fees.plan = 0.0;
-    let a = &mut plan.assumptions;
-    a.stocks.mean = GROWTH;
-    a.inflation = INFLATION;
-    for asset in [&mut a.stocks, &mut a.bonds, &mut a.cash, &mut a.crypto] {
-        asset.volatility = 0.0;
-    }
-    a.crypto_crash = None;
     let taxes = plan.taxes.as_mut().unwrap();
     taxes.spending = Spending::BeforeTax;
     taxes.state.rate = 0.0;

@@ -10,13 +10,15 @@
 
 use glidepath::engine::{RunControl, Runner, Workspace};
 use glidepath::plan::Plan;
-use glidepath::plan::glide_path::{GlidePath, Knot};
 use glidepath::plan::income::IncomeStream;
 use glidepath::plan::social_security::SocialSecurity;
 use glidepath::plan::taxes::{Conversions, FilingChoice, Spending, Taxes};
 use glidepath::plan::withdrawal::Withdrawal;
 use glidepath::tax::{Filing, StateTax, TaxInput};
 use glidepath::{Outcome, simulate, validate};
+
+mod common;
+use common::still_markets;
 
 const GROWTH: f64 = 0.04;
 const INFLATION: f64 = 0.025;
@@ -33,29 +35,12 @@ fn retiree(age: u32, traditional_usd: f64, roth_usd: f64, ss_usd: f64, need_usd:
     plan.saver.salary = 0.0;
     plan.contributions.employee_rate = 0.0;
     plan.contributions.employer_match.clear();
-    plan.allocation.glide_path = GlidePath {
-        name: "All stocks".into(),
-        knots: vec![Knot {
-            years_to_retirement: 0.0,
-            stocks: 1.0,
-            bonds: 0.0,
-            cash: 0.0,
-        }],
-    };
+    still_markets(&mut plan, GROWTH, INFLATION);
     plan.retirement.withdrawal = Withdrawal::FixedReal(need_usd);
     plan.retirement.social_security = Some(SocialSecurity::Fixed {
         annual: ss_usd,
         from_age: age,
     });
-    plan.fees.stocks = 0.0;
-    plan.fees.plan = 0.0;
-    let a = &mut plan.assumptions;
-    a.stocks.mean = GROWTH;
-    a.inflation = INFLATION;
-    for asset in [&mut a.stocks, &mut a.bonds, &mut a.cash, &mut a.crypto] {
-        asset.volatility = 0.0;
-    }
-    a.crypto_crash = None;
     plan.simulation.paths = 3;
     plan
 }
