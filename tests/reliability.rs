@@ -453,3 +453,48 @@ mod saves {
         }
     }
 }
+
+/// Runs the binary and waits at most `seconds` for it: a command that
+/// blocks is killed and the test fails, rather than hanging.
+fn glidepath_within(seconds: u64, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glidepath"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let started = Instant::now();
+    while child.try_wait().expect("it can be waited on").is_none() {
+        if started.elapsed() > Duration::from_secs(seconds) {
+            child.kill().ok();
+            panic!("glidepath {args:?} blocked for {seconds} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("its output")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_as_the_plan_or_the_history_is_refused_without_blocking() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("plan.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // No mkfifo on this machine: nothing to try.
+    }
+    let fifo = fifo.to_str().unwrap();
+    refused(
+        &glidepath_within(10, &["check", fifo]),
+        &[fifo, "not a regular file"],
+    );
+    refused(
+        &glidepath_within(10, &["simulate", fifo]),
+        &["not a regular file"],
+    );
+    let plan = write(&dir, "real.ron", MODEL_EXAMPLE);
+    refused(
+        &glidepath_within(10, &["simulate", &plan, "--history", fifo]),
+        &["not a regular file"],
+    );
+}

@@ -208,9 +208,15 @@ impl Document {
                     ),
                 })
             }
-            Err(e) => Some(format!(
-                "Could not restore the last session's autosave: {e}"
-            )),
+            // An unreadable autosave (broken, a pipe, too large) is kept
+            // aside, never deleted, and the session starts empty.
+            Err(e) => Some(match autosave.keep_aside() {
+                Ok(aside) => format!(
+                    "Could not restore the last session's autosave ({e}); it is kept in {}",
+                    aside.display()
+                ),
+                Err(_) => format!("Could not restore the last session's autosave: {e}"),
+            }),
         }
     }
 
@@ -251,5 +257,39 @@ impl Document {
             Some(autosave) => autosave.clear(),
             None => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_autosave_is_kept_aside_and_the_session_starts_empty() {
+        let dir = std::env::temp_dir().join(format!("glidepath-recover-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let autosave = Autosave {
+            path: dir.join("autosave.ron"),
+        };
+        // A broken file, then (where mkfifo is) a pipe no one writes to.
+        std::fs::write(&autosave.path, "(plan: oops").unwrap();
+        let mut document = Document::new(Plan::blank(), None, Some(autosave.clone()));
+        let said = document.recover(false).unwrap();
+        assert!(said.contains("Could not restore"), "{said}");
+        assert!(said.contains("kept in"), "{said}");
+        assert!(!autosave.path.exists());
+        let aside = autosave.path.with_extension("previous.ron");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "(plan: oops");
+        assert_eq!(document.plan, Plan::blank());
+        std::fs::remove_file(&aside).ok();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&autosave.path)
+            .status();
+        if made.is_ok_and(|s| s.success()) {
+            let said = document.recover(false).unwrap();
+            assert!(said.contains("not a regular file"), "{said}");
+            assert!(!autosave.path.exists());
+        }
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

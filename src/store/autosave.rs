@@ -50,17 +50,28 @@ impl Autosave {
 
     /// The plan left by a session that did not end cleanly, if any. An
     /// unreadable autosave is reported, never silently dropped.
+    /// It is read as a plan file is: a regular file of at most
+    /// [`super::MAX_PLAN_BYTES`], opened without blocking.
     pub fn read(&self) -> Result<Option<Recovery>, PlanFileError> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
+        let bytes = match super::read_capped(&self.path, super::MAX_PLAN_BYTES) {
+            Ok(bytes) => bytes,
+            Err(super::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None);
+            }
+            Err(super::ReadError::Io(source)) => {
                 return Err(PlanFileError::Read {
                     path: self.path.clone(),
                     source,
                 });
             }
+            Err(reason) => {
+                return Err(PlanFileError::NotAPlanFile {
+                    path: self.path.clone(),
+                    reason,
+                });
+            }
         };
+        let text = String::from_utf8_lossy(&bytes);
         ron::from_str(&text)
             .map(Some)
             .map_err(|e| PlanFileError::syntax(&self.path, &e))

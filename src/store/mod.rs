@@ -44,10 +44,12 @@ pub enum ReadError {
 }
 
 /// Reads a regular file of at most `cap` bytes: never a device, a pipe or
-/// a folder, never without bound.
+/// a folder, never without bound. The file is opened without blocking (a
+/// pipe with no writer would block an ordinary open forever) and checked
+/// on the open handle (`fstat`), so what is read is what was checked.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
+    let file = open_for_reading(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(ReadError::NotAFile);
@@ -62,6 +64,20 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(cap));
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading without waiting on it: `O_NONBLOCK` where
+/// the system has it (a regular file reads as ever; a pipe or a device
+/// answers at once and is refused by the caller's check).
+fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// The path with every link and `..` resolved, or as given when it cannot be.
@@ -104,4 +120,32 @@ pub fn ensure_folder(folder: &Path) -> std::io::Result<()> {
 /// When the file at `path` was last modified, if that can be known.
 pub fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_or_a_folder_is_refused_at_once() {
+        let dir = std::env::temp_dir().join(format!("glidepath-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("plan.ron");
+        std::fs::remove_file(&fifo).ok();
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            // No writer: an ordinary open would wait forever.
+            assert!(matches!(read_capped(&fifo, 1024), Err(ReadError::NotAFile)));
+        }
+        assert!(matches!(
+            read_capped(&dir, 1024),
+            Err(ReadError::NotAFile) | Err(ReadError::Io(_))
+        ));
+        let file = dir.join("small.ron");
+        std::fs::write(&file, "(version: 3)").unwrap();
+        assert_eq!(read_capped(&file, 1024).unwrap(), b"(version: 3)");
+        assert!(matches!(read_capped(&file, 4), Err(ReadError::TooLarge(4))));
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }
