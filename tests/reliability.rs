@@ -498,3 +498,48 @@ fn a_pipe_as_the_plan_or_the_history_is_refused_without_blocking() {
         &["not a regular file"],
     );
 }
+
+#[test]
+fn small_lies_are_told_straight() {
+    let dir = scratch("small-lies");
+    // A decimal where a whole number belongs says so, at its place.
+    let plan = write(&dir, "decimal.ron", "(version: 3, saver: (age: 35.0))");
+    refused(
+        &glidepath(&["check", &plan]),
+        &["1:29", "a whole number is expected here (35, not 35.0)"],
+    );
+    // A block longer than the shipped history: check refuses it as
+    // simulate does.
+    let long = write(
+        &dir,
+        "long-block.ron",
+        edit(
+            "returns: MonteCarlo",
+            "returns: BuiltIn(name: \"us_1872_2024\", mode: Bootstrap(block_years: 500))",
+        ),
+    );
+    for command in ["check", "simulate"] {
+        refused(
+            &glidepath(&[command, &long]),
+            &["block_years", "years of the return history"],
+        );
+    }
+    // A report is a PDF: CSV is refused, not ignored.
+    let plan = write(&dir, "plan.ron", MODEL_EXAMPLE);
+    let pdf = dir.join("r.pdf");
+    let out = glidepath(&[
+        "report",
+        &plan,
+        "--format",
+        "csv",
+        "--output",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("--format csv does not apply"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!pdf.exists());
+}

@@ -536,8 +536,20 @@ fn window_icon() -> egui::IconData {
     }
 }
 
+/// The app's id: its window class and the name of its data folder.
+const APP_ID: &str = "glidepath";
+
 /// Opens the window, with the plan at `path` if given.
 pub fn run(path: Option<&Path>) -> ExitCode {
+    // The data folder (preferences, the autosave) is the user's alone.
+    if let Some(folder) = eframe::storage_dir(APP_ID)
+        && let Err(e) = crate::store::keep_data_private(&folder)
+    {
+        eprintln!(
+            "glidepath: cannot make {} owner-only: {e}",
+            folder.display()
+        );
+    }
     let startup = Startup::from_command_line(path);
     if let Some(notice) = &startup.notice {
         eprintln!("glidepath: {notice}");
@@ -548,7 +560,7 @@ pub fn run(path: Option<&Path>) -> ExitCode {
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 600.0])
             .with_drag_and_drop(true)
-            .with_app_id("glidepath")
+            .with_app_id(APP_ID)
             .with_icon(window_icon()),
         ..Default::default()
     };

@@ -24,6 +24,11 @@ pub fn run(args: &ReportArgs) -> Result<(), CliError> {
             "report writes a PDF: give it a file with --output FILE.pdf".into(),
         ));
     }
+    if args.run.format == super::run_args::Format::Csv {
+        return Err(CliError::Usage(
+            "report writes a PDF: --format csv does not apply (simulate, compare and sweep write CSV)".into(),
+        ));
+    }
     let made = crate::report::made_at()?;
     let (plan, plan_file) = crate::store::open_plan_and_bytes(&args.plan)?;
     let prepared = args.run.prepare_from(&args.plan, plan)?;

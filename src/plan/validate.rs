@@ -935,8 +935,24 @@ fn check_simulation(p: &mut Problems, plan: &Plan) {
         },
         _ => {}
     }
-    if let Some(HistoryMode::Bootstrap { .. }) = returns.history_mode() {
+    if let Some(HistoryMode::Bootstrap { block_years }) = returns.history_mode() {
         p.lever(plan, Lever::BlockYears);
+        // A shipped history's length is known here: the same refusal a run
+        // would give, so `check` and `simulate` agree (a file's is checked
+        // when it is read).
+        if let Returns::BuiltIn { name, .. } = returns
+            && let Some(history) = BuiltInHistory::named(name)
+        {
+            let have = (history.years.1 - history.years.0 + 1).max(0) as u32;
+            if block_years > have {
+                p.add(
+                    Lever::BlockYears.path(),
+                    format!(
+                        "must be at most the {have} years of the return history (is {block_years})"
+                    ),
+                );
+            }
+        }
     }
 }
 
@@ -944,6 +960,20 @@ fn check_simulation(p: &mut Problems, plan: &Plan) {
 mod tests {
     use super::*;
     use crate::plan::sleeve::Sleeve;
+
+    #[test]
+    fn a_block_longer_than_the_shipped_history_is_refused_by_validation() {
+        let mut plan = Plan::sample();
+        plan.simulation.returns = Returns::us_history(HistoryMode::Bootstrap { block_years: 500 });
+        let found = problems(&plan);
+        assert!(
+            found.iter().any(|p| p.field == Lever::BlockYears.path()
+                && p.message.contains("years of the return history")),
+            "{found:?}"
+        );
+        plan.simulation.returns = Returns::us_history(HistoryMode::Bootstrap { block_years: 20 });
+        assert_eq!(problems(&plan), vec![]);
+    }
 
     #[test]
     fn the_sample_and_the_defaults_are_valid() {

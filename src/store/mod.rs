@@ -117,6 +117,39 @@ pub fn ensure_folder(folder: &Path) -> std::io::Result<()> {
     create_private_folder(folder)
 }
 
+/// Makes the app's data folder its owner's alone: from now on every file
+/// and folder this process creates is owner-only (umask 077: the
+/// preferences eframe writes there, `app.ron`, included), and the folder
+/// and the files already in it (from an older version) are set so.
+pub fn keep_data_private(folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        // SAFETY: umask only sets the process's file-mode mask; it cannot fail.
+        #[allow(unsafe_code)]
+        unsafe {
+            libc::umask(0o077);
+        }
+    }
+    make_private(folder)
+}
+
+/// Creates `folder` owner-only, or makes it so with the files in it.
+fn make_private(folder: &Path) -> std::io::Result<()> {
+    create_private_folder(folder)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))?;
+        for entry in std::fs::read_dir(folder)? {
+            let entry = entry?;
+            if entry.file_type()?.is_file() {
+                std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// When the file at `path` was last modified, if that can be known.
 pub fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
@@ -146,6 +179,23 @@ mod tests {
         std::fs::write(&file, "(version: 3)").unwrap();
         assert_eq!(read_capped(&file, 1024).unwrap(), b"(version: 3)");
         assert!(matches!(read_capped(&file, 4), Err(ReadError::TooLarge(4))));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_data_folder_of_an_older_version_is_made_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("glidepath-private-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let file = dir.join("app.ron");
+        std::fs::write(&file, "()").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        make_private(&dir).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&file), 0o600);
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -88,7 +88,15 @@ pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, PlanFileError> {
             found,
         });
     }
-    let mut plan = read_with_path(text).map_err(|e| PlanFileError::syntax(path, &e))?;
+    let mut plan = read_with_path(text).map_err(|e| {
+        let mut error = PlanFileError::syntax(path, &e);
+        if let PlanFileError::Syntax { message, .. } = &mut error
+            && let Some(words) = whole_number_expected(text, &e)
+        {
+            *message = words;
+        }
+        error
+    })?;
     if (1..FORMAT_VERSION).contains(&plan.version) {
         plan.version = FORMAT_VERSION;
     }
@@ -138,6 +146,36 @@ impl PlanFileError {
             message: e.code.to_string(),
         }
     }
+}
+
+/// A decimal where a whole number belongs (`age: 35.0`) stops the reader
+/// at its point with "Expected comma": say what is meant instead.
+fn whole_number_expected(text: &str, e: &ron::error::SpannedError) -> Option<String> {
+    if !matches!(e.code, ron::Error::ExpectedComma) {
+        return None;
+    }
+    let line = text.lines().nth(e.span.start.line.checked_sub(1)?)?;
+    let at = e.span.start.col.checked_sub(1)?;
+    let before: String = line.chars().take(at).collect();
+    let after: String = line.chars().skip(at).collect();
+    let digits: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if digits.is_empty() || !after.starts_with('.') {
+        return None;
+    }
+    Some(format!(
+        "a whole number is expected here ({digits}, not {digits}{})",
+        after
+            .chars()
+            .take_while(|c| *c == '.' || c.is_ascii_digit())
+            .collect::<String>()
+    ))
 }
 
 /// Reads and parses a plan file (it is not validated here).
