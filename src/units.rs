@@ -135,7 +135,16 @@ pub fn parse_percent(text: &str) -> Option<f64> {
 /// typed this way, so "must be at most 100% (is 100.5%)" never rounds the
 /// mistake away.
 pub fn percent_exact(share: f64) -> String {
-    format!("{}%", (share * 100.0 * 1e6).round() / 1e6)
+    let percent = share * 100.0;
+    if !percent.is_finite() {
+        // A message never says "inf%" or "NaN%".
+        return "not a finite number".to_owned();
+    }
+    if percent.abs() >= 1e6 {
+        // Beyond a million percent the digits say nothing: the magnitude.
+        return format!("{percent:.1e}%");
+    }
+    format!("{}%", (percent * 1e6).round() / 1e6)
 }
 
 /// A whole number with thousands separators above 9,999: "1,000,000";
@@ -158,6 +167,14 @@ pub fn grouped(value: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exact_percent_is_never_inf_or_two_hundred_digits() {
+        assert_eq!(percent_exact(0.123456), "12.3456%");
+        assert_eq!(percent_exact(f64::INFINITY), "not a finite number");
+        assert_eq!(percent_exact(f64::NAN), "not a finite number");
+        assert_eq!(percent_exact(1e300), "1.0e302%");
+    }
 
     #[test]
     fn money_reads_and_writes_as_people_do() {
