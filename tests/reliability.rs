@@ -543,3 +543,25 @@ fn small_lies_are_told_straight() {
     );
     assert!(!pdf.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_source_date_that_is_not_text_is_refused_not_ignored() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("source-date");
+    let plan = write(&dir, "plan.ron", MODEL_EXAMPLE);
+    let pdf = dir.join("r.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_glidepath"))
+        .args(["report", &plan, "--paths", "100", "--output"])
+        .arg(&pdf)
+        .env("SOURCE_DATE_EPOCH", std::ffi::OsStr::from_bytes(b"17\xff"))
+        .output()
+        .expect("the binary runs");
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("SOURCE_DATE_EPOCH"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!pdf.exists());
+}

@@ -222,7 +222,11 @@ pub fn made_at() -> Result<pdf::Moment, SourceDateError> {
             .filter(|s| (0..=253_402_300_799).contains(s))
             .map(moment_of)
             .ok_or(SourceDateError(text)),
-        Err(_) => Ok(moment_of(seconds_now())),
+        // Set but not text: refused as any other non-date, never ignored.
+        Err(std::env::VarError::NotUnicode(raw)) => {
+            Err(SourceDateError(raw.to_string_lossy().into_owned()))
+        }
+        Err(std::env::VarError::NotPresent) => Ok(moment_of(seconds_now())),
     }
 }
 
