@@ -565,3 +565,79 @@ fn a_source_date_that_is_not_text_is_refused_not_ignored() {
     );
     assert!(!pdf.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn outputs_onto_devices_pipes_folders_and_link_chains_go_where_a_user_means() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("special-outputs");
+    let plan = write(&dir, "plan.ron", MODEL_EXAMPLE);
+    let run = |output: &Path| {
+        glidepath_within(
+            30,
+            &[
+                "simulate",
+                &plan,
+                "--paths",
+                "50",
+                "--output",
+                output.to_str().unwrap(),
+            ],
+        )
+    };
+    // A device is written through and stays a device.
+    let null = Path::new("/dev/null");
+    if null.exists() {
+        assert_eq!(run(null).status.code(), Some(0));
+        assert!(
+            std::fs::metadata(null)
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
+    // A named pipe someone reads gets the bytes and stays a pipe; with no
+    // reader it is an error at once, not a hang.
+    let pipe = dir.join("out.pipe");
+    if Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let out = run(&pipe);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("a pipe no one reads from"));
+        let reader = {
+            let pipe = pipe.clone();
+            std::thread::spawn(move || std::fs::read(&pipe).unwrap())
+        };
+        std::thread::sleep(Duration::from_millis(200));
+        let out = run(&pipe);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let got = reader.join().unwrap();
+        assert!(got.starts_with(b"{"), "the JSON came through the pipe");
+        assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo());
+    }
+    // A folder is refused with a sentence and left as it was.
+    let folder = dir.join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let out = run(&folder);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(folder.is_dir());
+    // A chain of links: the file at its end gets the data, every link stays.
+    let real = dir.join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink("real.json", dir.join("mid.json")).unwrap();
+    std::os::unix::fs::symlink("mid.json", dir.join("chain.json")).unwrap();
+    assert_eq!(run(&dir.join("chain.json")).status.code(), Some(0));
+    for link in ["chain.json", "mid.json"] {
+        let meta = std::fs::symlink_metadata(dir.join(link)).unwrap();
+        assert!(meta.file_type().is_symlink(), "{link} stays a link");
+    }
+    assert!(std::fs::read_to_string(&real).unwrap().starts_with('{'));
+}

@@ -7,8 +7,13 @@
 //!   hold (process id, a counter and the clock); it is synced, then renamed
 //!   over the target, and the folder is synced. A failure leaves the target
 //!   as it was and removes only the temporary file this write created.
-//! - A target that is a symbolic link is written through: its resolved file
-//!   is replaced, so the link stays a link (what editors do).
+//! - A target that is a symbolic link is written through: the whole chain
+//!   of links is resolved and the file at its end is replaced, so every
+//!   link stays a link (what editors do).
+//! - A target that is not a regular file is never renamed over: a pipe or
+//!   a character device (`/dev/null`, `/dev/stdout`, a named pipe someone
+//!   reads) is written through, as a user means; anything else (a folder,
+//!   a socket, a block device) is refused with a sentence.
 //! - The backup (`NAME.bak`) is made the same way: the old file's bytes are
 //!   copied to a fresh temporary file, synced and renamed over the backup.
 //!   A backup that is a link is replaced, never written through; a backup
@@ -81,6 +86,15 @@ pub fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
+    if let Some(special) = special_file(&target) {
+        return match special {
+            Special::WriteThrough => write_through(&target, write).map_err(at),
+            Special::Refused => Err(at(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "it is not a regular file (a folder, a socket or a device): nothing is written over it",
+            ))),
+        };
+    }
     let staged = stage(&folder, &name.to_string_lossy(), write).map_err(at)?;
     if keep_backup && std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file()) {
         let backup = folder.join(format!("{}.bak", name.to_string_lossy()));
@@ -107,19 +121,93 @@ pub fn write_bytes_atomically(
     write_atomically(path, keep_backup, &mut |file| file.write_all(bytes))
 }
 
-/// The file a path stands for: a symbolic link resolved (its target may not
-/// exist yet), anything else as it is.
+/// The most links followed to the file a path stands for (Linux's own).
+const MAX_LINKS: usize = 40;
+
+/// The file a path stands for: every symbolic link of the chain resolved
+/// (the last target may not exist yet), anything else as it is.
 fn resolve_link(path: &Path) -> io::Result<PathBuf> {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            let target = std::fs::read_link(path)?;
-            Ok(match path.parent() {
-                Some(folder) if target.is_relative() => folder.join(target),
-                _ => target,
-            })
+    let mut at = path.to_owned();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(folder) if target.is_relative() => folder.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(at),
         }
-        _ => Ok(path.to_owned()),
     }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("more than {MAX_LINKS} links lead to it (a loop?)"),
+    ))
+}
+
+/// What a target that exists and is not a regular file gets.
+enum Special {
+    /// A pipe or a character device: written through, never replaced.
+    WriteThrough,
+    /// A folder, a socket, a block device: nothing is written.
+    Refused,
+}
+
+/// `None` for a regular file or a path that does not exist yet.
+fn special_file(target: &Path) -> Option<Special> {
+    let meta = std::fs::metadata(target).ok()?;
+    if meta.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() || kind.is_char_device() {
+            return Some(Special::WriteThrough);
+        }
+    }
+    Some(Special::Refused)
+}
+
+/// Writes into a pipe or a device as it is: opened without waiting (a
+/// pipe no one reads is an error at once, not a hang), then written in
+/// the ordinary, waiting way.
+fn write_through(
+    target: &Path,
+    write: &mut dyn FnMut(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(target).map_err(|e| {
+        if e.raw_os_error() == Some(libc::ENXIO) {
+            io::Error::new(e.kind(), "it is a pipe no one reads from")
+        } else {
+            e
+        }
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let fd = file.as_raw_fd();
+        // SAFETY: fcntl on a descriptor this function owns, to clear the
+        // flag it set; a failure leaves writes non-blocking, reported below.
+        #[allow(unsafe_code)]
+        let cleared = unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            flags >= 0 && libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) >= 0
+        };
+        if !cleared {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    write(&mut file).and_then(|()| file.flush())
 }
 
 /// A written and synced temporary file, not yet in place.
