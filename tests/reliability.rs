@@ -641,3 +641,20 @@ fn outputs_onto_devices_pipes_folders_and_link_chains_go_where_a_user_means() {
     }
     assert!(std::fs::read_to_string(&real).unwrap().starts_with('{'));
 }
+
+#[test]
+fn a_solve_for_a_vast_spending_need_searches_only_valid_amounts() {
+    // $200 billion a year: ten times it is past the most money an amount
+    // may be, so the search stops at that most.
+    let dir = scratch("vast-spending");
+    let text = std::fs::read_to_string("saves/retirees-drawing-income.ron")
+        .unwrap()
+        .replace("FixedReal(65000.0)", "FixedReal(200000000000.0)");
+    let plan = write(&dir, "vast.ron", text);
+    let out = glidepath(&[
+        "solve", &plan, "--for", "spending", "--target", "0.9", "--paths", "100",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(answer["value"].as_f64().unwrap() <= 1e12);
+}

@@ -341,9 +341,13 @@ impl Field {
             (Field::Balance, _) => {
                 Grid::between(0.0, 100.0 * plan.saver.salary + 10_000_000.0, 1_000.0)
             }
-            (Field::Spending, Withdrawal::FixedReal(amount)) => {
-                Grid::between(0.0, (10.0 * amount).max(1_000_000.0), 100.0)
-            }
+            // Never past the most money an amount may be, so a step of the
+            // search is always a valid plan.
+            (Field::Spending, Withdrawal::FixedReal(amount)) => Grid::between(
+                0.0,
+                (10.0 * amount).clamp(1_000_000.0, crate::plan::lever::MAX_USD),
+                100.0,
+            ),
             (
                 Field::Spending,
                 Withdrawal::InitialRate(rate) | Withdrawal::PercentOfBalance(rate),
