@@ -124,6 +124,10 @@ const FRAGMENTS: &[&str] = &[
     "]]]]",
     "\u{0}",
     "é",
+    "lifespan: Table((table: SsaPeriod)),",
+    "survivor: Some((spouse_dies_at: 3)),",
+    "sex: Some(Other),",
+    "survivor_share: 2.0,",
 ];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -292,8 +296,24 @@ fn plan_case(text: &str, tally: &Tally) {
 
 #[test]
 fn mutated_plans_are_refused_clearly_or_run_to_finite_numbers() {
-    let mut texts: Vec<&str> = EXAMPLES.iter().map(|(_, t)| *t).collect();
-    texts.push(MODEL_EXAMPLE);
+    let mut texts: Vec<String> = EXAMPLES.iter().map(|(_, t)| (*t).to_owned()).collect();
+    texts.push(MODEL_EXAMPLE.to_owned());
+    // This round's inputs: the couple with lifespans from the table and
+    // with a survivor's story, so mutations reach their fields.
+    let couple = EXAMPLES
+        .iter()
+        .find(|(name, _)| name.contains("couple"))
+        .map(|(_, t)| *t)
+        .unwrap();
+    assert!(couple.contains("returns: MonteCarlo)") && couple.contains("        income: ["));
+    texts.push(couple.replace(
+        "returns: MonteCarlo)",
+        "returns: MonteCarlo, lifespan: Table((table: SsaPeriod)))",
+    ));
+    texts.push(couple.replace(
+        "        income: [",
+        "        survivor: Some((saver_dies_at: 80)),\n        survivor_need: 0.7,\n        income: [",
+    ));
     let started = Instant::now();
     let tally = Tally::default();
     runner()

@@ -658,3 +658,19 @@ fn a_solve_for_a_vast_spending_need_searches_only_valid_amounts() {
     let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(answer["value"].as_f64().unwrap() <= 1e12);
 }
+
+#[test]
+fn a_salary_below_the_smallest_normal_number_runs_to_finite_numbers() {
+    // Found by the fuzz harness: a contribution too small to divide by once
+    // made the kinds of money NaN (and a tax clamp panic).
+    let dir = scratch("subnormal-salary");
+    let text = std::fs::read_to_string("saves/couple-pension-college.ron")
+        .unwrap()
+        .replace("salary: 95000.0", "salary: 1e-320")
+        .replace("paths: 10000", "paths: 100");
+    let plan = write(&dir, "tiny.ron", text);
+    let out = glidepath(&["simulate", &plan]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_every_number_is_finite(&value, "");
+}

@@ -1119,7 +1119,13 @@ fn year_taxed(
     // Each kind grows as the portfolio does: what it held by the old
     // money's growth, what went in by the new money's. The three add up
     // to the portfolio by construction (the year's contribution is theirs).
-    let per_contributed = if contributes { 1.0 / contribution } else { 0.0 };
+    // (A contribution too small to divide by, below the smallest normal
+    // number, is none: its reciprocal would overflow.)
+    let per_contributed = if contributes && contribution >= f64::MIN_POSITIVE {
+        1.0 / contribution
+    } else {
+        0.0
+    };
     for l in 0..core.len() {
         let sleeve_before = sleeve[l];
         let before = core[l] + sleeve_before;
