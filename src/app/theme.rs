@@ -16,6 +16,8 @@ pub struct Palette {
     pub cash: Color32,
     /// Crypto.
     pub crypto: Color32,
+    /// The private sleeve's asset.
+    pub private: Color32,
     /// The bad case (10th percentile) and warnings.
     pub bad_case: Color32,
     /// The fan chart's bands and median.
@@ -42,6 +44,11 @@ pub fn palette(dark: bool) -> Palette {
         bonds: Color32::from_rgb(0x00, 0x9E, 0x73),
         cash: Color32::from_rgb(0x99, 0x99, 0x99),
         crypto: Color32::from_rgb(0xE6, 0x9F, 0x00),
+        private: if dark {
+            Color32::from_rgb(0xC8, 0xA2, 0x7A)
+        } else {
+            Color32::from_rgb(0x88, 0x66, 0x44)
+        },
         bad_case: Color32::from_rgb(0xD5, 0x5E, 0x00),
         band: if dark { sky } else { blue },
         without_sleeve: Color32::from_rgb(0xCC, 0x79, 0xA7),
@@ -77,6 +84,7 @@ impl Palette {
             Asset::Bonds => self.bonds,
             Asset::Cash => self.cash,
             Asset::Crypto => self.crypto,
+            Asset::Private => self.private,
         }
     }
 }

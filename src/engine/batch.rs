@@ -6,7 +6,7 @@
 //! depend on the batch, the set or the thread that runs it.
 
 use super::lives::{Household, LaneLife, Lives, Survivor};
-use super::schedule::{Schedule, Year, YearStress};
+use super::schedule::{PrivateSchedule, Schedule, Year, YearStress};
 use crate::plan::stress::{CRASH_CRYPTO_GROWTH, CRASH_STOCKS_GROWTH};
 
 /// Where stressed members' growth is keyed among the shared growth: past
@@ -14,9 +14,9 @@ use crate::plan::stress::{CRASH_CRYPTO_GROWTH, CRASH_STOCKS_GROWTH};
 const STRESSED_MODEL: usize = usize::MAX / 2;
 use super::source::{Kind, Source};
 use super::taxed::{Ask, Outside, Pots, TaxedYear, retirement_year};
-use crate::market::YearDraws;
 use crate::market::history::BlockCursor;
-use crate::market::rng::{PathRng, path_rng};
+use crate::market::rng::{PathRng, path_rng, private_rng};
+use crate::market::{YearDraws, private_normal};
 use crate::plan::asset::{ASSETS, Asset, PerAsset};
 use crate::plan::glide_path::Mix;
 use crate::plan::income::YearIncome;
@@ -60,6 +60,11 @@ pub struct BatchOut {
     pub left_usd: Vec<f64>,
     /// With a spouse: the saver's age in the first year one lives alone (0: never).
     pub alone_from: Vec<u32>,
+    /// Members with a private sleeve: each path's fund fees over every
+    /// year (management and carry, in today's dollars), and the most its
+    /// private share stood above the target after rebalancing (0: never).
+    pub private_fees_usd: Vec<f64>,
+    pub private_overshoot: Vec<f64>,
 }
 
 /// The rows a member with taxes keeps of each year, after its income, in
@@ -148,6 +153,19 @@ struct Accounts {
     lives: Vec<LaneLife>,
     /// With lifespans, in a working year: whether each lane contributes.
     working: Vec<f64>,
+    /// With a private sleeve: its holding.
+    private: PrivateAccounts,
+}
+
+/// A member's private holding in a batch (empty without a private
+/// sleeve): each lane's holding at its reported value, its true value per
+/// reported dollar, last year's reported return, and what may still be
+/// sold this year at the reported value.
+struct PrivateAccounts {
+    usd: Vec<f64>,
+    ratio: Vec<f64>,
+    reported: Vec<f64>,
+    allowance_usd: Vec<f64>,
 }
 
 impl Accounts {
@@ -176,8 +194,72 @@ impl Accounts {
                     .collect()
             }),
             working: Vec::new(),
+            private: PrivateAccounts::new(s, lanes),
         }
     }
+
+    /// Lane `l`'s whole balance: the core, the sleeve and the private
+    /// holding at its reported value.
+    #[inline(always)]
+    fn balance_usd(&self, l: usize) -> f64 {
+        let liquid = self.core_usd[l] + self.sleeve_usd[l];
+        match self.private.usd.get(l) {
+            Some(private) => liquid + private,
+            None => liquid,
+        }
+    }
+}
+
+impl PrivateAccounts {
+    fn new(s: &Schedule, lanes: usize) -> Self {
+        let lanes = if s.private.is_some() { lanes } else { 0 };
+        PrivateAccounts {
+            usd: vec![0.0; lanes],
+            ratio: vec![1.0; lanes],
+            // Before the first year the reported return is the view's mean
+            // (MODEL-v3 §18): a zero-volatility asset earns it every year.
+            reported: vec![s.private.map_or(0.0, |p| p.view.mean); lanes],
+            allowance_usd: vec![0.0; lanes],
+        }
+    }
+
+    /// The holding's lanes `..n`, with the member's results in `fees_usd`
+    /// and `overshoot`; `None` without a private sleeve.
+    fn lanes<'a>(
+        &'a mut self,
+        schedule: &'a Schedule,
+        n: usize,
+        fees_usd: &'a mut [f64],
+        overshoot: &'a mut [f64],
+    ) -> Option<PrivateLanes<'a>> {
+        let private = schedule.private.as_ref()?;
+        Some(PrivateLanes {
+            schedule: private,
+            usd: &mut self.usd[..n],
+            ratio: &mut self.ratio[..n],
+            reported: &mut self.reported[..n],
+            allowance_usd: &mut self.allowance_usd[..n],
+            fees_usd,
+            overshoot,
+        })
+    }
+}
+
+/// A member's private holding in a batch, lane by lane (MODEL-v3 §18).
+struct PrivateLanes<'a> {
+    schedule: &'a PrivateSchedule,
+    /// The holding at its reported value.
+    usd: &'a mut [f64],
+    /// Its true value per reported dollar.
+    ratio: &'a mut [f64],
+    /// Last year's reported return.
+    reported: &'a mut [f64],
+    /// What may still be sold this year at the reported value.
+    allowance_usd: &'a mut [f64],
+    /// The fund's fees paid so far.
+    fees_usd: &'a mut [f64],
+    /// The most the private share has stood above its target.
+    overshoot: &'a mut [f64],
 }
 
 /// With lifespans, in a working year: 1 for each lane whose saver is alive
@@ -249,6 +331,7 @@ impl SetRun<'_> {
         let (mut other, mut expenses, mut untaxed) = ([0.0], [0.0], [0.0]);
         let (mut other_widowed, mut untaxed_widowed) = ([0.0], [0.0]);
         let (mut lifetime_tax, mut first_after_tax) = ([0.0], [0.0]);
+        let (mut private_fees, mut private_overshoot) = ([0.0], [0.0]);
         let mut years = Vec::with_capacity(schedule.horizon());
         for t in 0..schedule.horizon() {
             returns.next_year(self.source, t);
@@ -279,10 +362,23 @@ impl SetRun<'_> {
                 },
             );
             let mut trace = YearTrace::default();
-            let balance_usd = core[0] + sleeve[0];
+            let balance_usd = lane_balance(
+                0,
+                &core,
+                &sleeve,
+                accounts
+                    .private
+                    .lanes(schedule, 1, &mut [0.0], &mut [0.0])
+                    .as_ref(),
+            );
             let pots = accounts.pots.first().copied();
             let working = working_lanes(schedule, t, &accounts.lives, &mut accounts.working);
+            let private =
+                accounts
+                    .private
+                    .lanes(schedule, 1, &mut private_fees, &mut private_overshoot);
             let lanes = Lanes {
+                private,
                 core: &mut core,
                 sleeve: &mut sleeve,
                 balance_at_retirement: &mut b_r,
@@ -305,6 +401,7 @@ impl SetRun<'_> {
                 core_root: &core_growth.root,
                 crypto: &growth[Asset::Crypto],
                 crypto_root,
+                private: &growth[Asset::Private],
                 working,
             };
             if schedule.tax.is_some() {
@@ -326,9 +423,14 @@ impl SetRun<'_> {
             years.push(ExplainedYear {
                 age: year_of.age,
                 balance_usd,
-                // Crypto's draws are not turned into returns without a sleeve.
+                // An asset's draws are not turned into returns without its sleeve.
                 returns: PerAsset::from_fn(|asset| {
-                    if asset == Asset::Crypto && !schedule.has_sleeve {
+                    let held = match asset {
+                        Asset::Crypto => schedule.has_sleeve,
+                        Asset::Private => schedule.private.is_some(),
+                        _ => true,
+                    };
+                    if !held {
                         f64::NAN
                     } else {
                         growth[asset][0] - 1.0
@@ -382,6 +484,14 @@ impl SetRun<'_> {
         reset(&mut out.last_age, lived_lanes, 0);
         reset(&mut out.left_usd, lived_lanes, 0.0);
         reset(&mut out.alone_from, lived_lanes, 0);
+        // The private sleeve's per-path results, only when a member has one.
+        let private_lanes = if self.schedules.iter().any(|s| s.private.is_some()) {
+            members * lanes
+        } else {
+            0
+        };
+        reset(&mut out.private_fees_usd, private_lanes, 0.0);
+        reset(&mut out.private_overshoot, private_lanes, 0.0);
         for (m, (schedule, a)) in self.schedules.iter().zip(&accounts).enumerate() {
             if let Some(lives) = &schedule.lives {
                 for (l, lane) in a.lives.iter().enumerate() {
@@ -516,7 +626,17 @@ impl SetRun<'_> {
                     _ => Default::default(),
                 };
                 let working = working_lanes(schedule, t, &a.lives, &mut a.working).map(|w| &w[..n]);
+                let (fees_usd, overshoot) = if schedule.private.is_some() {
+                    (
+                        &mut out.private_fees_usd[span.clone()],
+                        &mut out.private_overshoot[span.clone()],
+                    )
+                } else {
+                    (&mut [][..], &mut [][..])
+                };
+                let private = a.private.lanes(schedule, n, fees_usd, overshoot);
                 let lanes_of = Lanes {
+                    private,
                     core: &mut a.core_usd[..n],
                     sleeve: &mut a.sleeve_usd[..n],
                     balance_at_retirement: &mut a.balance_at_retirement_usd[..n],
@@ -536,6 +656,7 @@ impl SetRun<'_> {
                     core_root: &core.root,
                     crypto: &growth[Asset::Crypto],
                     crypto_root,
+                    private: &growth[Asset::Private],
                     working,
                 };
                 if schedule.tax.is_some() {
@@ -560,33 +681,31 @@ impl SetRun<'_> {
                         *worst = worst.min(*g);
                     }
                 }
-                let sums = a.core_usd[..n].iter().zip(&a.sleeve_usd[..n]);
+                let a = &accounts[m];
                 // The money left when the last of them dies: the balance at
                 // the end of each year someone is alive, the last one kept.
                 if schedule.lives.is_some() {
                     let alive_to = &out.last_age[span.clone()];
-                    for ((left, until), (core, sleeve)) in out.left_usd[span.clone()]
+                    for (l, (left, until)) in out.left_usd[span.clone()]
                         .iter_mut()
                         .zip(alive_to)
-                        .zip(sums.clone())
+                        .enumerate()
                     {
                         if *until >= year_of.age {
-                            *left = core + sleeve;
+                            *left = a.balance_usd(l);
                         }
                     }
                 }
                 if self.keep_bands {
                     let row = self.layout.first_row[m] + t + 1;
                     let column = &mut balances[row * lanes..row * lanes + n];
-                    for (cell, (core, sleeve)) in column.iter_mut().zip(sums.clone()) {
-                        *cell = core + sleeve;
+                    for (l, cell) in column.iter_mut().enumerate() {
+                        *cell = a.balance_usd(l);
                     }
                 }
                 if t + 1 == schedule.retirement_index {
-                    for (cell, (core, sleeve)) in
-                        out.at_retirement[span.clone()].iter_mut().zip(sums)
-                    {
-                        *cell = core + sleeve;
+                    for (l, cell) in out.at_retirement[span.clone()].iter_mut().enumerate() {
+                        *cell = a.balance_usd(l);
                     }
                     if schedule.tax.is_some() {
                         let [traditional, roth, taxable] = &mut out.at_retirement_kinds;
@@ -612,7 +731,7 @@ impl SetRun<'_> {
                 .iter_mut()
                 .enumerate()
             {
-                let balance = a.core_usd[l] + a.sleeve_usd[l];
+                let balance = a.balance_usd(l);
                 let rule = RuleYear {
                     balance_usd: balance,
                     balance_at_retirement_usd: balance,
@@ -630,7 +749,7 @@ impl SetRun<'_> {
             };
             let after_tax = plan.spending == Spending::AfterTax;
             for l in 0..n {
-                let balance = a.core_usd[l] + a.sleeve_usd[l];
+                let balance = a.balance_usd(l);
                 let rule = RuleYear {
                     balance_usd: balance,
                     balance_at_retirement_usd: balance,
@@ -821,6 +940,8 @@ struct Lanes<'a> {
     essential_met: &'a mut [bool],
     /// With lifespans: the member's lives and each lane's.
     lives: Option<(&'a Lives, &'a [LaneLife])>,
+    /// With a private sleeve: its holding.
+    private: Option<PrivateLanes<'a>>,
 }
 
 /// A year's income from outside the portfolio that differs by lane, and
@@ -918,6 +1039,7 @@ fn year_taxed(
         first_income,
         essential_met,
         lives,
+        mut private,
     } = lanes;
     let Taxed {
         pots,
@@ -931,7 +1053,7 @@ fn year_taxed(
         return;
     };
     let s = year.sleeve_weight;
-    rebalance(schedule, t, core, sleeve);
+    rebalance(schedule, t, core, sleeve, private.as_mut());
     let after_tax = plan.spending == Spending::AfterTax;
     if year.retired {
         let first_year = t == schedule.retirement_index;
@@ -993,7 +1115,7 @@ fn year_taxed(
                 year,
                 first_year,
                 l,
-                core[l] + sleeve[l],
+                lane_balance(l, core, sleeve, private.as_ref()),
                 incomes.nominal,
                 balance_at_retirement,
                 previous,
@@ -1045,13 +1167,27 @@ fn year_taxed(
                 depleted_at[l] = year.age;
             }
             // The portfolio follows the accounts: what left them left it.
-            let kept = if before > 0.0 {
-                p.total_usd() / before
+            if let Some(private) = private.as_mut() {
+                // Sold as the sale limit allows; a forced sale's discount
+                // is a loss of every kind of money pro rata.
+                let (_, ran_out) = take(l, before - p.total_usd(), core, sleeve, Some(private));
+                if ran_out && depleted_at[l] == 0 {
+                    depleted_at[l] = year.age;
+                }
+                let left = core[l] + sleeve[l] + private.usd[l];
+                let total = p.total_usd();
+                if total > 0.0 && left < total {
+                    p.scale(left / total);
+                }
             } else {
-                0.0
-            };
-            core[l] *= kept;
-            sleeve[l] *= kept;
+                let kept = if before > 0.0 {
+                    p.total_usd() / before
+                } else {
+                    0.0
+                };
+                core[l] *= kept;
+                sleeve[l] *= kept;
+            }
             let total = did.income_usd;
             let tax = did.tax_usd();
             lifetime_tax[l] += tax;
@@ -1103,12 +1239,17 @@ fn year_taxed(
     let contribution = year.contribution_usd;
     let contributes = !year.retired && contribution > 0.0;
     let (core_kept, sleeve_kept) = (1.0 - year.core_fee, 1.0 - year.sleeve_fee);
-    let (core_share, sleeve_share) = ((1.0 - s) * contribution, s * contribution);
+    let private_share = year.private_weight * contribution;
+    let (core_share, sleeve_share) = (
+        (1.0 - s - year.private_weight) * contribution,
+        s * contribution,
+    );
     let YearGrowth {
         core: g,
         core_root,
         crypto: gk,
         crypto_root,
+        private: gp,
         working,
     } = growth;
     let (to_traditional, to_roth, to_taxable) = (
@@ -1128,7 +1269,8 @@ fn year_taxed(
     };
     for l in 0..core.len() {
         let sleeve_before = sleeve[l];
-        let before = core[l] + sleeve_before;
+        let private_before = private.as_ref().map_or(0.0, |p| p.usd[l]);
+        let before = lane_balance(l, core, sleeve, private.as_ref());
         let core_old = core[l] * g[l] * core_kept;
         let sleeve_old = if schedule.has_sleeve {
             sleeve[l] * gk[l] * sleeve_kept
@@ -1148,16 +1290,23 @@ fn year_taxed(
         let (core_new, sleeve_new) = (core_new * w, sleeve_new * w);
         core[l] = core_old + core_new;
         sleeve[l] = sleeve_old + sleeve_new;
+        let (private_old, private_new) = match private.as_mut() {
+            Some(p) => {
+                let new_usd = if contributes { private_share * w } else { 0.0 };
+                grow_private(p, l, gp[l], new_usd)
+            }
+            None => (0.0, 0.0),
+        };
         // Without money in a sleeve the old money's growth is the core's
         // own: the same bits whether the sleeve is absent or of weight zero.
-        let old = if sleeve_before == 0.0 {
+        let old = if sleeve_before == 0.0 && private_before == 0.0 {
             g[l] * core_kept
         } else if before > 0.0 {
-            (core_old + sleeve_old) / before
+            (core_old + sleeve_old + private_old) / before
         } else {
             0.0
         };
-        let new = (core_new + sleeve_new) * per_contributed;
+        let new = (core_new + sleeve_new + private_new) * per_contributed;
         let p = &mut pots[l];
         // The taxable account's dividends are taxed: its return is lower
         // by the drag, on what it held through the year (and half a year
@@ -1178,11 +1327,14 @@ fn year_taxed(
         if drag > 0.0 && p.taxable_usd > 0.0 {
             let drag = drag.min(p.taxable_usd);
             p.taxable_usd -= drag;
-            let total = core[l] + sleeve[l];
+            let total = lane_balance(l, core, sleeve, private.as_ref());
             if total > 0.0 {
                 let kept = 1.0 - drag / total;
                 core[l] *= kept;
                 sleeve[l] *= kept;
+                if let Some(p) = private.as_mut() {
+                    p.usd[l] *= kept;
+                }
             }
         }
     }
@@ -1203,11 +1355,23 @@ fn ask_of(schedule: &Schedule, after_tax: bool, spending_usd: f64, income: &Year
 /// no bit); in a zero-at year the sleeve is held at its target whatever
 /// the policy.
 #[inline(always)]
-fn rebalance(schedule: &Schedule, t: usize, core: &mut [f64], sleeve: &mut [f64]) {
+fn rebalance(
+    schedule: &Schedule,
+    t: usize,
+    core: &mut [f64],
+    sleeve: &mut [f64],
+    private: Option<&mut PrivateLanes<'_>>,
+) {
     let year = &schedule.years[t];
     let s = year.sleeve_weight;
     let held = year.stress == Some(YearStress::CryptoToZero);
-    if schedule.has_sleeve && (t == 0 || held || schedule.rebalance == Rebalance::Annual) {
+    let crypto_moves =
+        schedule.has_sleeve && (t == 0 || held || schedule.rebalance == Rebalance::Annual);
+    if let Some(private) = private {
+        rebalance_with_private(year, crypto_moves, core, sleeve, private);
+        return;
+    }
+    if crypto_moves {
         for (c, k) in core.iter_mut().zip(sleeve.iter_mut()) {
             let balance = *c + *k;
             *c = (1.0 - s) * balance;
@@ -1216,12 +1380,168 @@ fn rebalance(schedule: &Schedule, t: usize, core: &mut [f64], sleeve: &mut [f64]
     }
 }
 
+/// Rebalancing with a private sleeve (MODEL-v3 §18): the private holding
+/// is bought up to its target freely but sold down by at most the year's
+/// sale limit, so after a crash it can stand above its target; the liquid
+/// rest is split between the core and the crypto sleeve by their targets
+/// (when the sleeve's policy rebalances it this year; else the core alone
+/// pays for or receives what the private holding moves). What is left of
+/// the sale limit is kept for the year's withdrawal.
+#[inline(always)]
+fn rebalance_with_private(
+    year: &Year,
+    crypto_moves: bool,
+    core: &mut [f64],
+    sleeve: &mut [f64],
+    private: &mut PrivateLanes<'_>,
+) {
+    let (s, target_weight) = (year.sleeve_weight, year.private_weight);
+    let max_sale = private.schedule.view.max_sale;
+    // The crypto sleeve's share of the liquid assets at their targets
+    // (the two sleeves hold at most the whole account: validated).
+    let sleeve_of_liquid = if s > 0.0 {
+        s / (1.0 - target_weight)
+    } else {
+        0.0
+    };
+    for l in 0..core.len() {
+        let held_usd = private.usd[l];
+        let balance = core[l] + sleeve[l] + held_usd;
+        let target_usd = target_weight * balance;
+        let allowance_usd = max_sale * held_usd;
+        let mut private_usd = if held_usd > target_usd {
+            target_usd.max(held_usd - allowance_usd)
+        } else {
+            target_usd
+        };
+        if crypto_moves {
+            let liquid = balance - private_usd;
+            sleeve[l] = liquid * sleeve_of_liquid;
+            core[l] = liquid - sleeve[l];
+        } else {
+            // The core buys what it can hold.
+            let core_usd = balance - private_usd - sleeve[l];
+            if core_usd < 0.0 {
+                private_usd += core_usd;
+                core[l] = 0.0;
+            } else {
+                core[l] = core_usd;
+            }
+        }
+        private.allowance_usd[l] = allowance_usd - (held_usd - private_usd).max(0.0);
+        private.usd[l] = private_usd;
+        if balance > 0.0 {
+            let over = private_usd / balance - target_weight;
+            private.overshoot[l] = private.overshoot[l].max(over);
+        }
+    }
+}
+
+/// Takes `asked_usd` from lane `l` at the start of a retirement year and
+/// says what it paid and whether the lane ran out. Without a private
+/// sleeve the holdings pay pro rata. With one, its pro-rata part is sold
+/// within what the year's sale limit leaves and the liquid assets pay
+/// the rest; only when they are gone is more of it sold, in a forced sale
+/// at its true value (never above the reported one).
+#[inline(always)]
+fn take(
+    l: usize,
+    asked_usd: f64,
+    core: &mut [f64],
+    sleeve: &mut [f64],
+    private: Option<&mut PrivateLanes<'_>>,
+) -> (f64, bool) {
+    let liquid = core[l] + sleeve[l];
+    let Some(p) = private else {
+        if asked_usd > liquid {
+            core[l] = 0.0;
+            sleeve[l] = 0.0;
+            return (liquid, true);
+        }
+        if asked_usd > 0.0 {
+            let kept = 1.0 - asked_usd / liquid;
+            core[l] *= kept;
+            sleeve[l] *= kept;
+        }
+        return (asked_usd, false);
+    };
+    if asked_usd <= 0.0 {
+        return (asked_usd.max(0.0), false);
+    }
+    let held = p.usd[l];
+    let balance = liquid + held;
+    let from_private = if balance > 0.0 {
+        (asked_usd * (held / balance)).min(p.allowance_usd[l])
+    } else {
+        0.0
+    };
+    let from_liquid = asked_usd - from_private;
+    if from_liquid <= liquid {
+        if liquid > 0.0 {
+            let kept = 1.0 - from_liquid / liquid;
+            core[l] *= kept;
+            sleeve[l] *= kept;
+        }
+        p.usd[l] = held - from_private;
+        p.allowance_usd[l] -= from_private;
+        return (asked_usd, false);
+    }
+    // The liquid assets are gone: the rest is a forced sale.
+    core[l] = 0.0;
+    sleeve[l] = 0.0;
+    p.allowance_usd[l] = 0.0;
+    let price = p.ratio[l].min(1.0);
+    let short_usd = from_liquid - liquid;
+    let rest_usd = held - from_private;
+    if short_usd <= rest_usd * price {
+        p.usd[l] = rest_usd - short_usd / price;
+        (asked_usd, false)
+    } else {
+        p.usd[l] = 0.0;
+        (liquid + from_private + rest_usd * price, true)
+    }
+}
+
+/// Lane `l`'s private holding through the year: the reported return
+/// smoothed from the true growth `true_growth` (Geltner's AR(1)), the
+/// fund's fees on it, the plan's fee, and `new_usd` put in through the
+/// year (half a year's growth). Returns the old money's and the new
+/// money's value at year end.
+#[inline(always)]
+fn grow_private(p: &mut PrivateLanes<'_>, l: usize, true_growth: f64, new_usd: f64) -> (f64, f64) {
+    let view = &p.schedule.view;
+    let rho = view.smoothing;
+    let reported = (1.0 - rho) * (true_growth - 1.0) + rho * p.reported[l];
+    let net = view.net_growth(reported);
+    let held = p.usd[l];
+    let (gross_new, net_new) = if new_usd > 0.0 {
+        (new_usd * (1.0 + reported).sqrt(), new_usd * net.sqrt())
+    } else {
+        (0.0, 0.0)
+    };
+    p.fees_usd[l] += held * (1.0 + reported - net) + (gross_new - net_new);
+    let kept = p.schedule.kept;
+    let (old_usd, new_usd) = (held * net * kept, net_new * kept);
+    p.usd[l] = old_usd + new_usd;
+    p.ratio[l] *= true_growth / (1.0 + reported);
+    p.reported[l] = reported;
+    (old_usd, new_usd)
+}
+
+/// Lane `l`'s whole balance: the core, the sleeve and the private holding
+/// at its reported value.
+#[inline(always)]
+fn lane_balance(l: usize, core: &[f64], sleeve: &[f64], private: Option<&PrivateLanes<'_>>) -> f64 {
+    match private {
+        Some(p) => core[l] + sleeve[l] + p.usd[l],
+        None => core[l] + sleeve[l],
+    }
+}
+
 /// One lane's retirement year before its withdrawal, taxed or not.
 struct LaneYear {
     /// A survivor's year: who survives.
     alone: Option<Survivor>,
-    /// The balance at the start of the year, after rebalancing.
-    balance_usd: f64,
     /// The year's income from outside, this lane's fixed-dollar streams in.
     income: YearIncome,
     /// Of the income, what is untaxed (this lane's streams in).
@@ -1291,7 +1611,6 @@ fn lane_year(
     }
     LaneYear {
         alone,
-        balance_usd,
         income,
         untaxed_usd,
         spending_usd,
@@ -1317,11 +1636,12 @@ fn year(
         first_income,
         essential_met,
         lives,
+        mut private,
     } = lanes;
     let year: &Year = &schedule.years[t];
     let s = year.sleeve_weight;
     // 1-2. Target weights and rebalancing.
-    rebalance(schedule, t, core, sleeve);
+    rebalance(schedule, t, core, sleeve, private.as_mut());
     // 3. Withdrawal at the start of a retirement year, pro rata.
     if year.retired {
         let first_year = t == schedule.retirement_index;
@@ -1341,9 +1661,9 @@ fn year(
                 }
                 continue;
             }
+            let balance = lane_balance(l, core, sleeve, private.as_ref());
             let LaneYear {
                 alone,
-                balance_usd: balance,
                 income,
                 spending_usd: spending,
                 rule_move,
@@ -1353,7 +1673,7 @@ fn year(
                 year,
                 first_year,
                 l,
-                core[l] + sleeve[l],
+                balance,
                 incomes.nominal,
                 balance_at_retirement,
                 previous,
@@ -1364,19 +1684,10 @@ fn year(
             } else {
                 schedule.withdrawal.asked_usd(spending, &income)
             };
-            let paid = if asked > balance {
-                core[l] = 0.0;
-                sleeve[l] = 0.0;
+            let (paid, ran_out) = take(l, asked, core, sleeve, private.as_mut());
+            if ran_out {
                 depleted_at[l] = year.age;
-                balance
-            } else {
-                if asked > 0.0 {
-                    let kept = 1.0 - asked / balance;
-                    core[l] *= kept;
-                    sleeve[l] *= kept;
-                }
-                asked
-            };
+            }
             let total = paid + income.net_usd();
             if l == 0
                 && let Some(trace) = incomes.trace.as_deref_mut()
@@ -1409,15 +1720,27 @@ fn year(
     let contribution = year.contribution_usd;
     let contributes = !year.retired && contribution > 0.0;
     let (core_kept, sleeve_kept) = (1.0 - year.core_fee, 1.0 - year.sleeve_fee);
-    let (core_share, sleeve_share) = ((1.0 - s) * contribution, s * contribution);
+    let private_share = year.private_weight * contribution;
+    let (core_share, sleeve_share) = (
+        (1.0 - s - year.private_weight) * contribution,
+        s * contribution,
+    );
     let YearGrowth {
         core: g,
         core_root,
         crypto: gk,
         crypto_root,
+        private: gp,
         working,
     } = growth;
     let n = core.len();
+    if let Some(p) = private.as_mut() {
+        for l in 0..n {
+            let w = working.map_or(1.0, |w| w[l]);
+            let new_usd = if contributes { private_share * w } else { 0.0 };
+            grow_private(p, l, gp[l], new_usd);
+        }
+    }
     if let (true, Some(w)) = (contributes, working) {
         // With lifespans, a lane whose saver has died puts nothing in.
         for l in 0..n {
@@ -1462,6 +1785,8 @@ struct YearGrowth<'a> {
     core_root: &'a [f64],
     crypto: &'a [f64],
     crypto_root: &'a [f64],
+    /// The private asset's true growth (empty without a private sleeve).
+    private: &'a [f64],
     /// With lifespans: 1 for each lane that contributes, 0 for a lane
     /// whose saver has died (`None`: every lane contributes).
     working: Option<&'a [f64]>,
@@ -1573,6 +1898,8 @@ pub enum GrowthCache<'a> {
 enum YearReturnsOfBatch {
     MonteCarlo {
         rngs: Vec<PathRng>,
+        /// The private asset's streams (none when no model draws it).
+        private_rngs: Vec<PathRng>,
         draws: Draws,
         /// Growth factors by model, asset, lane.
         growth: Vec<PerAsset<Vec<f64>>>,
@@ -1590,10 +1917,21 @@ impl YearReturnsOfBatch {
     fn new(source: &Source, first: usize, lanes: usize) -> Self {
         let column = || PerAsset::from_fn(|_| vec![0.0; lanes]);
         match &source.kind {
-            Kind::MonteCarlo { models, .. } => YearReturnsOfBatch::MonteCarlo {
+            Kind::MonteCarlo {
+                models,
+                private_needed,
+                ..
+            } => YearReturnsOfBatch::MonteCarlo {
                 rngs: (first..first + lanes)
                     .map(|path| path_rng(source.seed, path as u64))
                     .collect(),
+                private_rngs: if private_needed.iter().any(|n| *n) {
+                    (first..first + lanes)
+                        .map(|path| private_rng(source.seed, path as u64))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 draws: Draws {
                     z: std::array::from_fn(|_| vec![0.0; lanes]),
                     crash_uniform: vec![0.0; lanes],
@@ -1668,12 +2006,14 @@ impl YearReturnsOfBatch {
             (
                 YearReturnsOfBatch::MonteCarlo {
                     rngs,
+                    private_rngs,
                     draws,
                     growth,
                 },
                 Kind::MonteCarlo {
                     models,
                     crypto_needed,
+                    private_needed,
                 },
             ) => {
                 for (lane, rng) in rngs.iter_mut().enumerate() {
@@ -1684,10 +2024,20 @@ impl YearReturnsOfBatch {
                     draws.crash_uniform[lane] = d.crash_uniform;
                     draws.jump_normal[lane] = d.jump_normal;
                 }
-                for ((model, needed), growth) in models.iter().zip(crypto_needed).zip(growth) {
+                let private_z = &mut draws.z[Asset::Private.index()];
+                for (z, rng) in private_z.iter_mut().zip(private_rngs.iter_mut()) {
+                    *z = private_normal(rng);
+                }
+                let needs = crypto_needed.iter().zip(private_needed);
+                for ((model, (crypto, private)), growth) in models.iter().zip(needs).zip(growth) {
                     for (asset, out) in growth.iter_mut() {
-                        // Without a sleeve crypto's draws are never used.
-                        if asset == Asset::Crypto && !*needed {
+                        // Without a sleeve an asset's draws are never used.
+                        let needed = match asset {
+                            Asset::Crypto => *crypto,
+                            Asset::Private => *private,
+                            _ => true,
+                        };
+                        if !needed {
                             continue;
                         }
                         model.growth_of_asset(

@@ -8,6 +8,7 @@ use super::taxed::{Outside, Shortcut, TaxPlan, TaxYearPlan};
 use crate::plan::ValidPlan;
 use crate::plan::glide_path::Mix;
 use crate::plan::income::{IncomeStream, YearIncome};
+use crate::plan::private::PrivateView;
 use crate::plan::sleeve::Rebalance;
 use crate::plan::stress::Stress;
 use crate::plan::taxes::{FilingChoice, Order, Taxes};
@@ -28,6 +29,8 @@ pub(super) struct Year {
     pub sleeve_fee: f64,
     /// The sleeve's target weight (0 without a sleeve).
     pub sleeve_weight: f64,
+    /// The private sleeve's target weight (0 without one).
+    pub private_weight: f64,
     /// A stress test's event in this year, if any.
     pub stress: Option<YearStress>,
     /// The year's taxes, when the plan has them.
@@ -62,6 +65,9 @@ pub(super) struct Schedule {
     /// falls with each path's own inflation.
     pub nominal: Vec<NominalStream>,
     pub has_sleeve: bool,
+    /// The private sleeve, when the plan holds one at any age (a sleeve
+    /// of weight 0 throughout is none: the same bits as no field).
+    pub private: Option<PrivateSchedule>,
     /// The plan-to age: a rule's "years left" is counted to it.
     pub plan_to_age: u32,
     /// The income the household must never fall below, to measure.
@@ -72,6 +78,15 @@ pub(super) struct Schedule {
     pub pots: super::taxed::Pots,
     /// Lifespans other than the plan-to age, or a survivor's story.
     pub lives: Option<Lives>,
+}
+
+/// What the year loop needs of a private sleeve.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct PrivateSchedule {
+    /// The view the plan runs (real, its overrides in).
+    pub view: PrivateView,
+    /// What the plan's own fee leaves of the holding each year.
+    pub kept: f64,
 }
 
 /// A stream fixed in dollars under a history: worth `annual_usd` in the
@@ -276,6 +291,7 @@ impl Schedule {
                         core_fee: plan.fees.core_rate(&target.mix),
                         sleeve_fee: plan.fees.sleeve_rate(),
                         sleeve_weight: target.sleeve,
+                        private_weight: target.private,
                         stress: None,
                         shortcut: None,
                         tax: plan.taxes.as_ref().zip(tax.as_ref()).map(|t| {
@@ -329,7 +345,17 @@ impl Schedule {
             }
         }
         let lives = lives_of(plan, &years, tax.as_ref(), need);
+        let private = plan
+            .allocation
+            .private
+            .as_ref()
+            .filter(|_| years.iter().any(|y| y.private_weight > 0.0))
+            .map(|p| PrivateSchedule {
+                view: p.resolved(plan.assumptions.inflation),
+                kept: 1.0 - plan.fees.plan,
+            });
         Schedule {
+            private,
             lives,
             years,
             rebalance: sleeve.map_or(Rebalance::Annual, |s| s.rebalance),

@@ -181,6 +181,7 @@ fn run_batches(
         Kind::MonteCarlo {
             models,
             crypto_needed,
+            private_needed,
         } if workspace.keep_growth => {
             let section = run.horizon * models.len() * ASSETS * lanes;
             let bytes = batches * section * std::mem::size_of::<f64>();
@@ -191,6 +192,7 @@ fn run_batches(
                 horizon: run.horizon,
                 models: models.clone(),
                 crypto_needed: crypto_needed.clone(),
+                private_needed: private_needed.clone(),
             };
             (bytes <= MAX_KEPT_GROWTH_BYTES).then_some((section, key))
         }

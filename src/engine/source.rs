@@ -19,6 +19,9 @@ pub(super) enum Kind {
         /// For each model, whether any member using it holds crypto (else
         /// crypto's return is never computed).
         crypto_needed: Vec<bool>,
+        /// For each model, whether any member using it holds a private
+        /// sleeve (else the private asset is neither drawn nor grown).
+        private_needed: Vec<bool>,
     },
     /// Path k replays the history's years k, k + 1, ….
     Rolling {
@@ -83,19 +86,26 @@ impl Source {
             (None, _) => {
                 let mut models: Vec<ReturnModel> = Vec::new();
                 let mut crypto_needed = Vec::new();
+                let mut private_needed = Vec::new();
                 let mut model_of = Vec::with_capacity(n);
                 for (plan, schedule) in plans.iter().zip(schedules) {
-                    let model =
-                        ReturnModel::with_correlations(&plan.assumptions, plan.correlations());
+                    let private = schedule.private.as_ref().map(|p| p.view.asset());
+                    let model = ReturnModel::with_correlations(
+                        &plan.assumptions,
+                        plan.correlations(),
+                        private,
+                    );
                     let index = match models.iter().position(|m| *m == model) {
                         Some(index) => index,
                         None => {
                             models.push(model);
                             crypto_needed.push(false);
+                            private_needed.push(false);
                             models.len() - 1
                         }
                     };
                     crypto_needed[index] |= schedule.has_sleeve;
+                    private_needed[index] |= schedule.private.is_some();
                     model_of.push(index);
                 }
                 let paths = simulation.paths as usize;
@@ -103,6 +113,7 @@ impl Source {
                     kind: Kind::MonteCarlo {
                         models,
                         crypto_needed,
+                        private_needed,
                     },
                     seed: simulation.seed,
                     paths,
@@ -156,6 +167,12 @@ impl Source {
 pub fn history_paths(plan: &ValidPlan, history: &ReturnHistory) -> Result<usize, SimulationError> {
     if plan.allocation.sleeve.is_some() {
         history.require_crypto()?;
+    }
+    if plan.allocation.private.is_some() {
+        return Err(SimulationError::Invalid(vec![Problem {
+            field: path::PRIVATE.into(),
+            message: "a return history has no private-market returns, so a plan with a private sleeve cannot replay it: use Monte Carlo, or remove the private sleeve".into(),
+        }]));
     }
     match plan.simulation.returns.history_mode() {
         Some(HistoryMode::Rolling) => Ok(history.rolling_paths(plan.horizon_years())?),

@@ -75,6 +75,14 @@ pub struct Pots {
 }
 
 impl Pots {
+    /// Every kind of money times `factor` (a loss shared pro rata; what
+    /// went in stays what it was).
+    pub fn scale(&mut self, factor: f64) {
+        self.traditional_usd *= factor;
+        self.roth_usd *= factor;
+        self.taxable_usd *= factor;
+    }
+
     /// All three together.
     pub fn total_usd(&self) -> f64 {
         self.traditional_usd + self.roth_usd + self.taxable_usd

@@ -34,6 +34,7 @@ pub(super) struct GrowthKey {
     pub horizon: usize,
     pub models: Vec<crate::market::ReturnModel>,
     pub crypto_needed: Vec<bool>,
+    pub private_needed: Vec<bool>,
 }
 
 /// The most memory kept growth factors may take: paths × years × 32 bytes

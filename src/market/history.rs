@@ -37,6 +37,9 @@ impl HistoryYear {
             Asset::Bonds => real(self.bonds),
             Asset::Cash => real(self.cash),
             Asset::Crypto => self.crypto.map_or(1.0, real),
+            // No history ships private-market returns: a plan with a
+            // private sleeve is refused a history (source.rs).
+            Asset::Private => 1.0,
         })
     }
 }

@@ -12,5 +12,5 @@ pub mod monte_carlo;
 pub mod rng;
 pub mod view_figures;
 
-pub use monte_carlo::{ReturnModel, YearDraws};
+pub use monte_carlo::{ReturnModel, YearDraws, private_normal};
 pub use view_figures::ViewFigures;

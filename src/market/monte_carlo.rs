@@ -4,7 +4,10 @@
 //! Each path-year consumes, in this fixed order and whether or not they are
 //! used: four standard normals, one uniform (does a crash happen), one
 //! standard normal (the jump's size). So changing the sleeve, the crypto
-//! view or turning crashes off never shifts the stock and bond draws.
+//! view or turning crashes off never shifts the stock and bond draws. The
+//! private asset's normal (the fifth) comes from a stream of its own
+//! ([`private_rng`](super::rng::private_rng)), drawn only for plans that
+//! hold one, so adding a private sleeve shifts none of the others.
 
 use rand::Rng;
 use rand::distr::{Distribution, StandardUniform};
@@ -18,7 +21,8 @@ use crate::plan::assumptions::{
 /// One path-year's raw draws, in the order they are consumed.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct YearDraws {
-    /// Four independent standard normals, one per asset.
+    /// Independent standard normals, one per asset (the private asset's
+    /// from its own stream: 0 until [`YearDraws::with_private`]).
     pub z: [f64; ASSETS],
     /// Uniform in [0, 1): a crash happens when it is below the probability.
     pub crash_uniform: f64,
@@ -35,6 +39,7 @@ impl YearDraws {
             StandardNormal.sample(rng),
             StandardNormal.sample(rng),
             StandardNormal.sample(rng),
+            0.0,
         ];
         let crash_uniform: f64 = StandardUniform.sample(rng);
         let jump_normal = StandardNormal.sample(rng);
@@ -44,6 +49,22 @@ impl YearDraws {
             jump_normal,
         }
     }
+}
+
+impl YearDraws {
+    /// These draws with the private asset's normal, the next of its own
+    /// stream.
+    #[inline(always)]
+    pub fn with_private<R: Rng + ?Sized>(mut self, private_rng: &mut R) -> Self {
+        self.z[Asset::Private.index()] = private_normal(private_rng);
+        self
+    }
+}
+
+/// The private asset's normal of one path-year, from its own stream.
+#[inline(always)]
+pub fn private_normal<R: Rng + ?Sized>(private_rng: &mut R) -> f64 {
+    StandardNormal.sample(private_rng)
 }
 
 /// The return model of a plan, ready to turn draws into returns.
@@ -71,19 +92,25 @@ pub fn crash_compensation(crash: &CryptoCrash) -> f64 {
 }
 
 impl ReturnModel {
-    /// The model of `a`; the correlations' problems if they are not valid
-    /// (validation reports those before a run).
+    /// The model of `a` without a private asset; the correlations'
+    /// problems if they are not valid (validation reports those before a run).
     pub fn new(a: &Assumptions) -> Result<Self, Vec<CorrelationProblem>> {
         Ok(Self::with_correlations(
             a,
             &Correlations::new(&a.correlations)?,
+            None,
         ))
     }
 
-    /// The model of `a` with its correlations already checked.
-    pub fn with_correlations(a: &Assumptions, correlations: &Correlations) -> Self {
+    /// The model of `a` with its correlations already checked (the private
+    /// row in them) and the private asset's true return, if a plan holds one.
+    pub fn with_correlations(
+        a: &Assumptions,
+        correlations: &Correlations,
+        private: Option<AssetAssumption>,
+    ) -> Self {
         let factor = PerAsset(*correlations.factor());
-        let assets = a.assets();
+        let assets = a.assets(private);
         let mut drift = assets.map(|asset| lognormal_drift(&asset));
         if let Some(crash) = &a.crypto_crash {
             drift[Asset::Crypto] -= crash_compensation(crash);
@@ -170,11 +197,13 @@ impl ReturnModel {
         const BONDS: usize = Asset::Bonds.index();
         const CASH: usize = Asset::Cash.index();
         const CRYPTO: usize = Asset::Crypto.index();
+        const PRIVATE: usize = Asset::Private.index();
         match asset {
             Asset::Stocks => self.growth_lanes_of::<STOCKS>(z, crash_uniform, jump_normal, out),
             Asset::Bonds => self.growth_lanes_of::<BONDS>(z, crash_uniform, jump_normal, out),
             Asset::Cash => self.growth_lanes_of::<CASH>(z, crash_uniform, jump_normal, out),
             Asset::Crypto => self.growth_lanes_of::<CRYPTO>(z, crash_uniform, jump_normal, out),
+            Asset::Private => self.growth_lanes_of::<PRIVATE>(z, crash_uniform, jump_normal, out),
         }
     }
 
@@ -204,8 +233,26 @@ impl ReturnModel {
         // exp. L is lower-triangular, so the entries past the diagonal are
         // 0 and adding their products (±0) changes no sum but a zero's sign,
         // which exp does not see.
-        let [f0, f1, f2, f3] = factor;
-        let [z0, z1, z2, z3] = z;
+        // The private asset's own normal loads only the private asset
+        // (the factor is lower-triangular and it is last): the other four
+        // sum exactly the terms they did before it existed.
+        let [f0, f1, f2, f3, f4] = factor;
+        let [z0, z1, z2, z3, z4] = z;
+        if A == Asset::Private.index() {
+            // No crash jump: crashes are crypto's alone.
+            let lanes = out
+                .iter_mut()
+                .zip(z0.iter().zip(z1).zip(z2.iter().zip(z3)))
+                .zip(z4);
+            for ((x, ((z0, z1), (z2, z3))), z4) in lanes {
+                let eps = 0.0 + f0 * z0 + f1 * z1 + f2 * z2 + f3 * z3 + f4 * z4;
+                *x = drift + volatility * eps;
+            }
+            for x in out.iter_mut() {
+                *x = super::exp::exp(*x);
+            }
+            return;
+        }
         let lanes = out
             .iter_mut()
             .zip(z0.iter().zip(z1).zip(z2.iter().zip(z3)))

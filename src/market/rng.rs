@@ -49,6 +49,18 @@ pub fn life_rng(seed: u64, path: u64) -> PathRng {
     path_rng(mix64(seed ^ LIFE_STREAMS), path)
 }
 
+/// Where the private asset's streams sit: apart from the market's and the
+/// lifespans', whatever the seed.
+const PRIVATE_STREAMS: u64 = 0x5052_4956_4154_4553; // "PRIVATES"
+
+/// The private asset's stream of path `path`: its normal each year is
+/// drawn from it, never from the market stream, so a plan with and without
+/// a private sleeve sees the same stock, bond, cash and crypto draws
+/// (MODEL-v3 §18). Keyed as [`life_rng`] is.
+pub fn private_rng(seed: u64, path: u64) -> PathRng {
+    path_rng(mix64(seed ^ PRIVATE_STREAMS), path)
+}
+
 /// A uniform draw in [0, 1) from the top 53 bits of the next output.
 pub fn uniform(rng: &mut PathRng) -> f64 {
     use rand::Rng;

@@ -1,5 +1,5 @@
 //! The assets a plan can hold, named: stocks, bonds and cash in the core,
-//! crypto in the sleeve. [`Asset`] is the one list (in the order of the
+//! crypto in the sleeve, a private-market asset in the private sleeve. [`Asset`] is the one list (in the order of the
 //! correlation matrix and of every per-asset array), and [`PerAsset`] one
 //! value for each, indexed by name rather than by number, so the market,
 //! the engine, fees, assumptions and validation never say `[3]` when they
@@ -9,7 +9,7 @@
 use std::ops::{Index, IndexMut};
 
 /// How many assets there are: the length of every [`PerAsset`].
-pub const ASSETS: usize = 4;
+pub const ASSETS: usize = 5;
 
 /// One asset class, in the order of the correlation matrix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,11 +22,25 @@ pub enum Asset {
     Cash,
     /// Crypto (bitcoin), the sleeve.
     Crypto,
+    /// A private-market asset (private equity, credit, real estate,
+    /// infrastructure or commodities), the private sleeve: its return the
+    /// assets' true one, drawn from a stream of its own.
+    Private,
 }
 
 impl Asset {
     /// Every asset, in the order of the correlation matrix.
-    pub const ALL: [Asset; ASSETS] = [Asset::Stocks, Asset::Bonds, Asset::Cash, Asset::Crypto];
+    pub const ALL: [Asset; ASSETS] = [
+        Asset::Stocks,
+        Asset::Bonds,
+        Asset::Cash,
+        Asset::Crypto,
+        Asset::Private,
+    ];
+
+    /// The assets whose correlations a plan file lists
+    /// (`assumptions.correlations`); the private asset's are in its view.
+    pub const IN_FILE: usize = 4;
 
     /// The core's assets, which a glide path mixes.
     pub const CORE: [Asset; 3] = [Asset::Stocks, Asset::Bonds, Asset::Cash];
@@ -43,6 +57,7 @@ impl Asset {
             Asset::Bonds => "bonds",
             Asset::Cash => "cash",
             Asset::Crypto => "crypto",
+            Asset::Private => "private",
         }
     }
 
@@ -53,6 +68,7 @@ impl Asset {
             Asset::Bonds => "Bonds",
             Asset::Cash => "Cash",
             Asset::Crypto => "Crypto",
+            Asset::Private => "Private",
         }
     }
 
@@ -60,7 +76,7 @@ impl Asset {
     pub const fn in_core(self) -> bool {
         match self {
             Asset::Stocks | Asset::Bonds | Asset::Cash => true,
-            Asset::Crypto => false,
+            Asset::Crypto | Asset::Private => false,
         }
     }
 }
@@ -123,7 +139,7 @@ mod tests {
         }
         let values = PerAsset::from_fn(|a| a.key());
         assert_eq!(values[Asset::Crypto], "crypto");
-        assert_eq!(values.0, ["stocks", "bonds", "cash", "crypto"]);
+        assert_eq!(values.0, ["stocks", "bonds", "cash", "crypto", "private"]);
         assert_eq!(
             Asset::ALL.iter().filter(|a| a.in_core()).count(),
             Asset::CORE.len()

@@ -57,35 +57,40 @@ pub struct Assumptions {
 }
 
 impl Assumptions {
-    /// One asset's return assumption.
-    pub fn asset(&self, asset: Asset) -> &AssetAssumption {
+    /// One asset's return assumption (`None` for the private asset, whose
+    /// assumption is in the plan's private view).
+    pub fn asset(&self, asset: Asset) -> Option<&AssetAssumption> {
         match asset {
-            Asset::Stocks => &self.stocks,
-            Asset::Bonds => &self.bonds,
-            Asset::Cash => &self.cash,
-            Asset::Crypto => &self.crypto,
+            Asset::Stocks => Some(&self.stocks),
+            Asset::Bonds => Some(&self.bonds),
+            Asset::Cash => Some(&self.cash),
+            Asset::Crypto => Some(&self.crypto),
+            Asset::Private => None,
         }
     }
 
-    /// One asset's return assumption, to change.
-    pub fn asset_mut(&mut self, asset: Asset) -> &mut AssetAssumption {
-        match asset {
-            Asset::Stocks => &mut self.stocks,
-            Asset::Bonds => &mut self.bonds,
-            Asset::Cash => &mut self.cash,
-            Asset::Crypto => &mut self.crypto,
-        }
-    }
-
-    /// Every asset's return assumption, in the order of the correlations.
-    pub fn assets(&self) -> PerAsset<AssetAssumption> {
-        PerAsset::from_fn(|asset| *self.asset(asset))
+    /// Every asset's return assumption, in the order of the correlations,
+    /// the private asset's `private` (nothing drawn without one: no return,
+    /// no volatility).
+    pub fn assets(&self, private: Option<AssetAssumption>) -> PerAsset<AssetAssumption> {
+        let none = AssetAssumption {
+            mean: 0.0,
+            volatility: 0.0,
+        };
+        PerAsset::from_fn(|asset| {
+            self.asset(asset)
+                .copied()
+                .unwrap_or_else(|| private.unwrap_or(none))
+        })
     }
 }
 
-/// A checked correlation matrix: 4×4, finite, symmetric, with a unit
-/// diagonal, entries in [−1, 1] and positive semi-definite, with its
-/// Cholesky factor. Only [`Correlations::new`] makes one, so whatever holds
+/// A checked correlation matrix of every asset: the file's 4×4 (finite,
+/// symmetric, with a unit diagonal, entries in [−1, 1]) grown to 5×5 by
+/// the private asset's row (its correlations with stocks and bonds, from
+/// its view; uncorrelated without one), positive semi-definite, with its
+/// Cholesky factor. The private asset is last, so the first four rows of
+/// the factor, and the draws they make, are the same with it or without. Only [`Correlations::new`] makes one, so whatever holds
 /// one holds a matrix the market can draw from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Correlations {
@@ -98,6 +103,8 @@ pub struct Correlations {
 pub enum CorrelationProblem {
     /// Not 4 rows of 4 numbers.
     Shape,
+    /// The private asset's correlations cannot hold with the file's.
+    PrivateNotPositiveSemiDefinite,
     /// NaN at an entry.
     NotANumber {
         /// The entry's row.
@@ -136,17 +143,40 @@ pub enum CorrelationProblem {
 }
 
 impl Correlations {
-    /// Checks `rows` and factorises them; every problem at once otherwise.
+    /// Checks the file's `rows` and factorises them, the private asset
+    /// uncorrelated; every problem at once otherwise.
     pub fn new(rows: &[Vec<f64>]) -> Result<Self, Vec<CorrelationProblem>> {
+        Self::with_private(rows, None)
+    }
+
+    /// Checks the file's `rows` grown by the private asset's correlations
+    /// with stocks and bonds (`None`: uncorrelated), and factorises them.
+    pub fn with_private(
+        rows: &[Vec<f64>],
+        private: Option<[f64; 2]>,
+    ) -> Result<Self, Vec<CorrelationProblem>> {
         use CorrelationProblem::*;
-        if rows.len() != ASSETS || rows.iter().any(|r| r.len() != ASSETS) {
+        const IN_FILE: usize = Asset::IN_FILE;
+        if rows.len() != IN_FILE || rows.iter().any(|r| r.len() != IN_FILE) {
             return Err(vec![Shape]);
         }
-        let matrix: [[f64; ASSETS]; ASSETS] =
-            std::array::from_fn(|i| std::array::from_fn(|j| rows[i][j]));
+        let p = Asset::Private.index();
+        let [with_stocks, with_bonds] = private.unwrap_or([0.0, 0.0]);
+        let matrix: [[f64; ASSETS]; ASSETS] = std::array::from_fn(|i| {
+            std::array::from_fn(|j| match (i, j) {
+                (i, j) if i < IN_FILE && j < IN_FILE => rows[i][j],
+                (i, j) if i == j => 1.0,
+                (0, _) | (_, 0) => with_stocks,
+                (1, _) | (_, 1) => with_bonds,
+                _ => 0.0,
+            })
+        });
+        debug_assert_eq!(p, IN_FILE);
         let mut problems = Vec::new();
-        for (row, values) in matrix.iter().enumerate() {
-            for (column, &v) in values.iter().enumerate() {
+        // The entries are the file's to check (the private row's are its
+        // view's, checked with their own paths).
+        for (row, values) in matrix.iter().enumerate().take(IN_FILE) {
+            for (column, &v) in values.iter().enumerate().take(IN_FILE) {
                 if v.is_nan() {
                     problems.push(NotANumber { row, column });
                 } else if v.is_infinite() {
@@ -157,11 +187,11 @@ impl Correlations {
         if !problems.is_empty() {
             return Err(problems);
         }
-        for (row, values) in matrix.iter().enumerate() {
+        for (row, values) in matrix.iter().enumerate().take(IN_FILE) {
             if values[row] != 1.0 {
                 problems.push(Diagonal { index: row });
             }
-            for (column, &value) in values.iter().enumerate() {
+            for (column, &value) in values.iter().enumerate().take(IN_FILE) {
                 if !(-1.0..=1.0).contains(&value) {
                     problems.push(OutOfRange { row, column });
                 } else if column > row && (value - matrix[column][row]).abs() > 1e-12 {
@@ -172,7 +202,14 @@ impl Correlations {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let factor = cholesky(&matrix).ok_or_else(|| vec![NotPositiveSemiDefinite])?;
+        let factor = cholesky(&matrix).ok_or_else(|| {
+            // Which part is impossible: the file's alone, or the private row.
+            if private.is_some() && Correlations::with_private(rows, None).is_ok() {
+                vec![PrivateNotPositiveSemiDefinite]
+            } else {
+                vec![NotPositiveSemiDefinite]
+            }
+        })?;
         Ok(Correlations { matrix, factor })
     }
 
@@ -228,12 +265,37 @@ mod tests {
         let a = Assumptions::default();
         let c = Correlations::new(&a.correlations).expect("the shipped matrix is valid");
         let (m, l) = (c.matrix(), c.factor());
-        for i in 0..4 {
-            for j in 0..4 {
-                let v: f64 = (0..4).map(|k| l[i][k] * l[j][k]).sum();
+        for i in 0..ASSETS {
+            for j in 0..ASSETS {
+                let v: f64 = (0..ASSETS).map(|k| l[i][k] * l[j][k]).sum();
                 assert!((v - m[i][j]).abs() < 1e-12);
             }
         }
+    }
+
+    #[test]
+    fn the_private_row_keeps_the_file_s_factor_and_is_checked() {
+        let a = Assumptions::default();
+        let alone = Correlations::new(&a.correlations).unwrap();
+        let with = Correlations::with_private(&a.correlations, Some([0.8, 0.2])).unwrap();
+        for i in 0..Asset::IN_FILE {
+            assert_eq!(alone.factor()[i], with.factor()[i], "row {i}");
+        }
+        let (m, l) = (with.matrix(), with.factor());
+        for i in 0..ASSETS {
+            for j in 0..ASSETS {
+                let v: f64 = (0..ASSETS).map(|k| l[i][k] * l[j][k]).sum();
+                assert!((v - m[i][j]).abs() < 1e-12);
+            }
+        }
+        assert_eq!(m[4][0], 0.8);
+        assert_eq!(m[1][4], 0.2);
+        // Perfectly with stocks and perfectly against bonds, which stocks
+        // are 0.2 with: impossible.
+        assert_eq!(
+            Correlations::with_private(&a.correlations, Some([1.0, -1.0])),
+            Err(vec![CorrelationProblem::PrivateNotPositiveSemiDefinite])
+        );
     }
 
     #[test]

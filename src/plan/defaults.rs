@@ -13,11 +13,13 @@ use serde::Deserialize;
 use super::assumptions::{AssetAssumption, Assumptions, CryptoCrash};
 use super::fees::Fees;
 use super::glide_path::{GlidePath, Knot};
+use super::private::{PrivateKind, PrivateView};
 
 const GLIDE_PATHS_RON: &str = include_str!("../../assets/glide_paths.ron");
 const CRYPTO_VIEWS_RON: &str = include_str!("../../assets/crypto_views.ron");
 const ASSUMPTIONS_RON: &str = include_str!("../../assets/assumptions.ron");
 const PUBLISHED_RANGES_RON: &str = include_str!("../../assets/published_ranges.ron");
+const PRIVATE_VIEWS_RON: &str = include_str!("../../assets/private_views.ron");
 
 /// A bitcoin allocation a firm has published: what others publish, shown
 /// as context, never as advice.
@@ -109,6 +111,69 @@ impl CryptoView {
     }
 }
 
+/// A shipped private-market view as published: its return nominal, made
+/// real with a plan's inflation by [`ShippedPrivateView::real`].
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShippedPrivateView {
+    /// Which kind it is the view of.
+    pub kind: PrivateKind,
+    /// The publisher's nominal compound return a year.
+    pub published_return: f64,
+    /// Whether that return is after the manager's fees.
+    pub net_of_fees: bool,
+    /// Where the return comes from, with its date.
+    pub source: String,
+    /// Volatility of the true log return.
+    pub volatility: f64,
+    /// Correlation of the true return with stocks.
+    pub correlation_stocks: f64,
+    /// Correlation of the true return with bonds.
+    pub correlation_bonds: f64,
+    /// Geltner's ρ.
+    pub smoothing: f64,
+    /// Management fee a year, a share of the reported value.
+    pub management: f64,
+    /// Performance fee: the share of the return above the hurdle.
+    pub carry: f64,
+    /// The hurdle as published (nominal).
+    pub hurdle_nominal: f64,
+    /// The most of the holding sold in a year.
+    pub max_sale: f64,
+}
+
+impl ShippedPrivateView {
+    /// The view in real terms at `inflation` (assets/private_views.ron
+    /// says how): the real arithmetic mean before fees, the real hurdle.
+    pub fn real(&self, inflation: f64) -> PrivateView {
+        let real = |nominal: f64| (1.0 + nominal) / (1.0 + inflation) - 1.0;
+        let hurdle = real(self.hurdle_nominal);
+        let published = (1.0 + real(self.published_return))
+            * (self.volatility * self.volatility / 2.0).exp()
+            - 1.0;
+        let (management, carry) = (self.management, self.carry);
+        // Before fees: the return that nets the published one at the mean.
+        let mean = if self.net_of_fees {
+            let kept = (1.0 + published) / (1.0 - management) - 1.0;
+            let above = (kept - carry * hurdle) / (1.0 - carry);
+            if above > hurdle { above } else { kept }
+        } else {
+            published
+        };
+        PrivateView {
+            mean,
+            volatility: self.volatility,
+            correlation_stocks: self.correlation_stocks,
+            correlation_bonds: self.correlation_bonds,
+            smoothing: self.smoothing,
+            management,
+            carry,
+            hurdle,
+            max_sale: self.max_sale,
+        }
+    }
+}
+
 /// A crypto view that is not shipped.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("no crypto view {id:?}: the views are {known}")]
@@ -196,12 +261,23 @@ pub struct Shipped {
     pub crypto_view: String,
     /// Published bitcoin allocation ranges.
     pub published_ranges: Vec<PublishedRange>,
+    /// The private-market views, one per kind, in [`PrivateKind::ALL`]'s order.
+    pub private_views: Vec<ShippedPrivateView>,
 }
 
 impl Shipped {
     /// The preset of that name.
     pub fn preset(&self, name: &str) -> Option<&Preset> {
         self.presets.iter().find(|p| p.name == name)
+    }
+
+    /// The shipped view of a private kind (each kind ships one: checked
+    /// when the assets are parsed).
+    pub fn private_view(&self, kind: PrivateKind) -> &ShippedPrivateView {
+        &self.private_views[PrivateKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or_default()]
     }
 
     /// The crypto view of that identifier.
@@ -268,6 +344,18 @@ fn parse_shipped() -> Result<Shipped, ShippedError> {
     let published_ranges: Vec<PublishedRange> =
         parse("published_ranges.ron", PUBLISHED_RANGES_RON)?;
     let file: AssumptionsFile = parse("assumptions.ron", ASSUMPTIONS_RON)?;
+    let private_views: Vec<ShippedPrivateView> = parse("private_views.ron", PRIVATE_VIEWS_RON)?;
+    if private_views.len() != PrivateKind::ALL.len()
+        || private_views
+            .iter()
+            .zip(PrivateKind::ALL)
+            .any(|(v, k)| v.kind != k)
+    {
+        return Err(ShippedError::Missing {
+            what: "private view, one per kind in order",
+            name: "private_views.ron".into(),
+        });
+    }
     let view = crypto_views
         .iter()
         .find(|v| v.id == file.crypto_view)
@@ -293,6 +381,7 @@ fn parse_shipped() -> Result<Shipped, ShippedError> {
         inflation: file.inflation,
     };
     Ok(Shipped {
+        private_views,
         crypto_view: view.id.clone(),
         published_ranges,
         presets,

@@ -38,6 +38,8 @@ impl Fees {
             Asset::Bonds => self.bonds,
             Asset::Cash => self.cash,
             Asset::Crypto => self.crypto,
+            // The private fund's fees are in its view (management, carry).
+            Asset::Private => 0.0,
         }
     }
 

@@ -23,7 +23,7 @@ impl Mix {
             Asset::Stocks => self.stocks,
             Asset::Bonds => self.bonds,
             Asset::Cash => self.cash,
-            Asset::Crypto => 0.0,
+            Asset::Crypto | Asset::Private => 0.0,
         }
     }
 

@@ -12,6 +12,7 @@
 
 use super::Plan;
 use super::asset::Asset;
+use super::private::{PrivateKind, PrivateSleeve};
 use super::sleeve::{Rebalance, Sleeve};
 use super::social_security::SocialSecurity;
 use super::taxes::Order;
@@ -247,6 +248,28 @@ macro_rules! in_rule {
     };
 }
 
+/// A field of the private sleeve's view: read as the plan runs it (the
+/// shipped view with the plan's overrides), written as an override.
+macro_rules! private_view {
+    (read $field:ident) => {
+        |p| {
+            let private = p.allocation.private.as_ref()?;
+            Some(private.resolved(p.assumptions.inflation).$field)
+        }
+    };
+    (write $field:ident) => {
+        Write::Rule(|p, value| {
+            let private = p
+                .allocation
+                .private
+                .as_mut()
+                .ok_or(SetError::DoesNotApply)?;
+            private.view.get_or_insert_with(Default::default).$field = Some(value);
+            Ok(())
+        })
+    };
+}
+
 levers! {
     /// The saver's age today.
     Age {
@@ -359,6 +382,75 @@ levers! {
         "allocation.sleeve.weight", "Sleeve weight, taper kept", Share, SHARE, Between,
         get: |p| Some(p.allocation.sleeve.as_ref().map_or(0.0, |s| s.weight)),
         write: Write::Rule(sleeve_size),
+    }
+    /// The private sleeve's weight today with its taper kept, as
+    /// [`Lever::SleeveSize`] does for crypto; a plan without one gets a
+    /// private-equity sleeve (the command line's `private_weight`).
+    PrivateWeight {
+        "allocation.private.weight", "Private sleeve weight", Share, SHARE, Between,
+        get: |p| Some(p.allocation.private.as_ref().map_or(0.0, |s| s.weight)),
+        write: Write::Rule(private_size),
+    }
+    /// The private sleeve's weight at retirement.
+    PrivateWeightAtRetirement {
+        "allocation.private.weight_at_retirement", "Private weight at retirement", Share, SHARE, Between,
+        get: optional!(read allocation.private => weight_at_retirement),
+        write: optional!(write Number allocation.private => weight_at_retirement),
+    }
+    /// The private assets' expected real return before fees (arithmetic).
+    PrivateMean {
+        "allocation.private.view.mean", "Private: average year before fees", Rate, RETURN, AboveAtMost,
+        get: private_view!(read mean),
+        write: private_view!(write mean),
+    }
+    /// The volatility of the private assets' true (unsmoothed) return.
+    PrivateVolatility {
+        "allocation.private.view.volatility", "Private: true volatility", Share, VOLATILITY, NotNegative,
+        get: private_view!(read volatility),
+        write: private_view!(write volatility),
+    }
+    /// The private assets' correlation with stocks.
+    PrivateCorrelationStocks {
+        "allocation.private.view.correlation_stocks", "Private: correlation with stocks", Rate, Range::closed(-1.0, 1.0), Between,
+        get: private_view!(read correlation_stocks),
+        write: private_view!(write correlation_stocks),
+    }
+    /// The private assets' correlation with bonds.
+    PrivateCorrelationBonds {
+        "allocation.private.view.correlation_bonds", "Private: correlation with bonds", Rate, Range::closed(-1.0, 1.0), Between,
+        get: private_view!(read correlation_bonds),
+        write: private_view!(write correlation_bonds),
+    }
+    /// Appraisal smoothing: the share of last year's reported return in
+    /// this year's. At 1 the reported value would never move.
+    PrivateSmoothing {
+        "allocation.private.view.smoothing", "Private: smoothing of reported values", Share, Range::closed(0.0, 0.95), Between,
+        get: private_view!(read smoothing),
+        write: private_view!(write smoothing),
+    }
+    /// The private fund's management fee (the command line's `private_fee`).
+    PrivateFee {
+        "allocation.private.view.management", "Private: management fee", Share, SHARE, Between,
+        get: private_view!(read management),
+        write: private_view!(write management),
+    }
+    /// The private fund's performance fee, a share of the return above the hurdle.
+    PrivateCarry {
+        "allocation.private.view.carry", "Private: carry above the hurdle", Share, SHARE, Between,
+        get: private_view!(read carry),
+        write: private_view!(write carry),
+    }
+    /// The real return above which carry is charged.
+    PrivateHurdle {
+        "allocation.private.view.hurdle", "Private: hurdle (real)", Rate, RETURN, AboveAtMost,
+        get: private_view!(read hurdle),
+        write: private_view!(write hurdle),
+    }
+    /// The most of the private holding that can be sold in a year.
+    PrivateMaxSale {
+        "allocation.private.view.max_sale", "Private: most sold in a year", Share, Range { min: 0.0, max: 1.0, min_exclusive: true }, Between,
+        get: private_view!(read max_sale),
+        write: private_view!(write max_sale),
     }
     /// The income need of a `FixedReal` withdrawal.
     SpendingAmount {
@@ -730,6 +822,29 @@ fn sleeve_size(plan: &mut Plan, weight: f64) -> Result<(), SetError> {
     Ok(())
 }
 
+/// [`Lever::PrivateWeight`]'s rule: the weight, and the weight at
+/// retirement scaled to keep the taper; a plan without a private sleeve
+/// gets one of private equity.
+fn private_size(plan: &mut Plan, weight: f64) -> Result<(), SetError> {
+    let at_retirement = match &plan.allocation.private {
+        Some(s) if s.weight > 0.0 => weight * (s.weight_at_retirement / s.weight),
+        _ => weight,
+    };
+    if at_retirement > 1.0 {
+        return Err(SetError::TaperAboveAll {
+            weight,
+            at_retirement,
+        });
+    }
+    let private = plan
+        .allocation
+        .private
+        .get_or_insert_with(|| PrivateSleeve::constant(weight, PrivateKind::PrivateEquity));
+    private.weight = weight;
+    private.weight_at_retirement = at_retirement;
+    Ok(())
+}
+
 impl Lever {
     fn spec(self) -> &'static Spec {
         &SPECS[self as usize]
@@ -742,6 +857,7 @@ impl Lever {
             Asset::Bonds => Lever::BondsMean,
             Asset::Cash => Lever::CashMean,
             Asset::Crypto => Lever::CryptoMean,
+            Asset::Private => Lever::PrivateMean,
         }
     }
 
@@ -752,6 +868,7 @@ impl Lever {
             Asset::Bonds => Lever::BondsVolatility,
             Asset::Cash => Lever::CashVolatility,
             Asset::Crypto => Lever::CryptoVolatility,
+            Asset::Private => Lever::PrivateVolatility,
         }
     }
 
@@ -762,6 +879,7 @@ impl Lever {
             Asset::Bonds => Lever::BondsFee,
             Asset::Cash => Lever::CashFee,
             Asset::Crypto => Lever::CryptoFee,
+            Asset::Private => Lever::PrivateFee,
         }
     }
 
@@ -914,6 +1032,10 @@ pub mod path {
     pub const GLIDE_PATH_NAME: &str = "allocation.glide_path.name";
     /// The crypto sleeve, on or off.
     pub const SLEEVE: &str = "allocation.sleeve";
+    /// The private sleeve, on or off; its fields' paths start with it.
+    pub const PRIVATE: &str = "allocation.private";
+    /// The private sleeve's kind of asset.
+    pub const PRIVATE_KIND: &str = "allocation.private.kind";
     /// The plan's variants.
     pub const VARIANTS: &str = "variants";
     /// The glide path's knots.
@@ -1075,7 +1197,13 @@ mod tests {
 
     #[test]
     fn every_asset_has_its_mean_volatility_and_fee() {
-        for asset in Asset::ALL {
+        // The private asset's are its view's, beside its sleeve.
+        assert_eq!(
+            Lever::mean(Asset::Private).path(),
+            "allocation.private.view.mean"
+        );
+        for asset in &Asset::ALL[..Asset::IN_FILE] {
+            let asset = *asset;
             let key = asset.key();
             assert_eq!(Lever::mean(asset).path(), format!("assumptions.{key}.mean"));
             assert_eq!(

@@ -18,6 +18,7 @@ pub mod glide_path;
 pub mod income;
 pub mod lever;
 pub mod lifespan;
+pub mod private;
 pub mod retirement;
 pub mod returns;
 pub mod scenario;
@@ -255,6 +256,14 @@ impl Plan {
         plan
     }
 
+    /// The same plan without its private sleeve.
+    #[must_use]
+    pub fn without_private(&self) -> Plan {
+        let mut plan = self.clone();
+        plan.allocation.private = None;
+        plan
+    }
+
     /// The same plan under a shipped crypto view: its crypto return,
     /// volatility and crashes are the view's.
     #[must_use]
@@ -282,14 +291,17 @@ pub struct TargetWeights {
     pub mix: glide_path::Mix,
     /// The sleeve's share of the whole account.
     pub sleeve: f64,
+    /// The private sleeve's share of the whole account.
+    pub private: f64,
 }
 
 impl TargetWeights {
     /// Each asset's share of the whole account (they sum to 1).
     pub fn of_account(&self) -> asset::PerAsset<f64> {
-        let core = 1.0 - self.sleeve;
+        let core = 1.0 - self.sleeve - self.private;
         asset::PerAsset::from_fn(|a| match a {
             asset::Asset::Crypto => self.sleeve,
+            asset::Asset::Private => self.private,
             core_asset => core * self.mix.share(core_asset),
         })
     }
@@ -347,6 +359,9 @@ pub struct Allocation {
     pub glide_path: GlidePath,
     /// An optional crypto holding beside the core.
     pub sleeve: Option<Sleeve>,
+    /// An optional private-market holding beside the core (format 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private: Option<private::PrivateSleeve>,
 }
 
 /// How a run is made.

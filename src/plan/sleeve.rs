@@ -40,7 +40,7 @@ struct SleeveInFile {
 }
 
 /// A number written in the file (RON would otherwise ask for `Some(0.01)`).
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+pub(super) fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     f64::deserialize(d).map(Some)
 }
 
@@ -72,13 +72,32 @@ impl Sleeve {
         retirement_age_years: u32,
         age_years: u32,
     ) -> f64 {
-        if age_years >= retirement_age_years || retirement_age_years <= start_age_years {
-            return self.weight_at_retirement;
-        }
-        let done = f64::from(age_years.saturating_sub(start_age_years))
-            / f64::from(retirement_age_years - start_age_years);
-        self.weight + (self.weight_at_retirement - self.weight) * done
+        taper(
+            self.weight,
+            self.weight_at_retirement,
+            start_age_years,
+            retirement_age_years,
+            age_years,
+        )
     }
+}
+
+/// A target weight moving linearly from `weight` at the start age to
+/// `at_retirement` at retirement, then held: the crypto and the private
+/// sleeves' taper.
+pub(super) fn taper(
+    weight: f64,
+    at_retirement: f64,
+    start_age_years: u32,
+    retirement_age_years: u32,
+    age_years: u32,
+) -> f64 {
+    if age_years >= retirement_age_years || retirement_age_years <= start_age_years {
+        return at_retirement;
+    }
+    let done = f64::from(age_years.saturating_sub(start_age_years))
+        / f64::from(retirement_age_years - start_age_years);
+    weight + (at_retirement - weight) * done
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::ops::Deref;
 
-use super::asset::{ASSETS, Asset};
+use super::asset::Asset;
 use super::assumptions::{CorrelationProblem, Correlations};
 use super::contributions::YearContribution;
 use super::defaults::{CryptoView, IrsLimits, shipped};
@@ -224,7 +224,18 @@ impl ValidPlan {
                     .sleeve
                     .as_ref()
                     .map_or(0.0, |s| s.weight_at(saver.age, saver.retirement_age, age));
-                TargetWeights { age, mix, sleeve }
+                let private = self
+                    .plan
+                    .allocation
+                    .private
+                    .as_ref()
+                    .map_or(0.0, |p| p.weight_at(saver.age, saver.retirement_age, age));
+                TargetWeights {
+                    age,
+                    mix,
+                    sleeve,
+                    private,
+                }
             })
             .collect()
     }
@@ -347,8 +358,9 @@ pub fn validate(plan: &Plan) -> Result<ValidPlan, Vec<Problem>> {
     let irs_limits = check_contributions(&mut p, plan);
     check_allocation(&mut p, plan);
     check_retirement(&mut p, plan);
-    for asset in Asset::ALL {
-        p.lever(plan, Lever::fee(asset));
+    // The private fund's fee is its view's, checked with its sleeve.
+    for asset in &Asset::ALL[..Asset::IN_FILE] {
+        p.lever(plan, Lever::fee(*asset));
     }
     p.lever(plan, Lever::PlanFee);
     let correlations = check_assumptions(&mut p, plan);
@@ -693,6 +705,40 @@ fn check_allocation(p: &mut Problems, plan: &Plan) {
         plan,
         &[Lever::SleeveWeight, Lever::SleeveWeightAtRetirement],
     );
+    let Some(private) = &plan.allocation.private else {
+        return;
+    };
+    let fields: Vec<Lever> = Lever::ALL
+        .into_iter()
+        .filter(|l| l.path().starts_with(path::PRIVATE))
+        .collect();
+    p.levers(plan, &fields);
+    // The core holds what the two sleeves leave: they may not hold more
+    // than the whole account, today or at retirement.
+    let sleeve = plan.allocation.sleeve.as_ref();
+    for (field, private_weight, crypto_weight) in [
+        (
+            Lever::PrivateWeight.path(),
+            private.weight,
+            sleeve.map_or(0.0, |s| s.weight),
+        ),
+        (
+            Lever::PrivateWeightAtRetirement.path(),
+            private.weight_at_retirement,
+            sleeve.map_or(0.0, |s| s.weight_at_retirement),
+        ),
+    ] {
+        if private_weight + crypto_weight > 1.0 + 1e-12 {
+            p.add(
+                field,
+                format!(
+                    "with the crypto sleeve's {} the two sleeves would hold {} of the account: together they may hold at most 100%",
+                    percent_exact(crypto_weight),
+                    percent_exact(private_weight + crypto_weight)
+                ),
+            );
+        }
+    }
 }
 
 fn check_retirement(p: &mut Problems, plan: &Plan) {
@@ -843,11 +889,19 @@ pub const MAX_INCOME_STREAMS: usize = 50;
 
 /// The assumptions' problems; the checked correlations when they are valid.
 fn check_assumptions(p: &mut Problems, plan: &Plan) -> Option<Correlations> {
-    for asset in Asset::ALL {
-        p.lever(plan, Lever::mean(asset));
-        p.lever(plan, Lever::volatility(asset));
+    for asset in &Asset::ALL[..Asset::IN_FILE] {
+        p.lever(plan, Lever::mean(*asset));
+        p.lever(plan, Lever::volatility(*asset));
     }
-    let correlations = match Correlations::new(&plan.assumptions.correlations) {
+    // The private asset's row, when its view's correlations are numbers a
+    // matrix can hold (else their own problems are reported).
+    let private_row = plan.allocation.private.as_ref().and_then(|s| {
+        let view = s.resolved(plan.assumptions.inflation);
+        let row = [view.correlation_stocks, view.correlation_bonds];
+        row.iter().all(|c| (-1.0..=1.0).contains(c)).then_some(row)
+    });
+    let correlations = match Correlations::with_private(&plan.assumptions.correlations, private_row)
+    {
         Ok(correlations) => Some(correlations),
         Err(problems) => {
             for problem in problems {
@@ -876,9 +930,18 @@ fn correlation_problem(problem: CorrelationProblem) -> (String, String) {
         Shape => (
             path::CORRELATIONS.to_owned(),
             format!(
-                "must be {ASSETS} rows of {ASSETS} numbers ({})",
-                Asset::ALL.map(Asset::key).join(", ")
+                "must be {n} rows of {n} numbers ({})",
+                Asset::ALL[..Asset::IN_FILE]
+                    .iter()
+                    .map(|a| a.key())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                n = Asset::IN_FILE
             ),
+        ),
+        PrivateNotPositiveSemiDefinite => (
+            format!("{}.view", path::PRIVATE),
+            "its correlations with stocks and bonds cannot hold together with the correlations of assumptions.correlations (the 5×5 matrix is not positive semi-definite): bring them closer to the stocks–bonds correlation".to_owned(),
         ),
         NotANumber { row, column } => (
             path::correlation(row, column),
@@ -915,12 +978,23 @@ fn check_simulation(p: &mut Problems, plan: &Plan) {
         Returns::History { file, .. } if file.trim().is_empty() => {
             p.add(path::HISTORY_FILE, "must name a return history file");
         }
+        Returns::History { .. } if plan.allocation.private.is_some() => p.add(
+            path::HISTORY_FILE,
+            "a return history has no private-market returns, so a plan with a private sleeve cannot replay it: use Monte Carlo, or remove the private sleeve",
+        ),
         Returns::BuiltIn { name, .. } => match BuiltInHistory::named(name) {
             None => p.add(
                 path::BUILT_IN_HISTORY,
                 format!(
                     "no shipped history is called {name:?}: the shipped histories are {}",
                     BuiltInHistory::names()
+                ),
+            ),
+            Some(history) if plan.allocation.private.is_some() => p.add(
+                path::BUILT_IN_HISTORY,
+                format!(
+                    "{} has no private-market returns, so a plan with a private sleeve cannot replay it: use Monte Carlo, or remove the private sleeve",
+                    history.label
                 ),
             ),
             // Never a silent zero for the sleeve: say so before any run.
@@ -1050,6 +1124,12 @@ mod tests {
                 if lever == Lever::Essential {
                     bad.retirement.essential = Some(40_000.0);
                 }
+            }
+            if lever.path().starts_with(path::PRIVATE) {
+                bad.allocation.private = Some(crate::plan::private::PrivateSleeve::constant(
+                    0.05,
+                    crate::plan::private::PrivateKind::PrivateEquity,
+                ));
             }
             // The PIA form and a spouse for their levers.
             if lever.path().contains("pia")

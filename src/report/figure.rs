@@ -34,6 +34,8 @@ pub mod ink {
     pub const ORANGE: Rgb = Rgb(0xE6, 0x9F, 0x00);
     /// Cash.
     pub const GREY: Rgb = Rgb(0x99, 0x99, 0x99);
+    /// The private sleeve.
+    pub const BROWN: Rgb = Rgb(0x88, 0x66, 0x44);
     /// An asset's colour and how opaque its band is in a stacked chart.
     pub fn asset(asset: crate::plan::asset::Asset) -> (Rgb, f32) {
         use crate::plan::asset::Asset;
@@ -42,6 +44,7 @@ pub mod ink {
             Asset::Bonds => (GREEN, 0.7),
             Asset::Cash => (GREY, 0.5),
             Asset::Crypto => (ORANGE, 0.9),
+            Asset::Private => (BROWN, 0.8),
         }
     }
     /// The scenarios after the base, in order (Tol's dark palette).
