@@ -472,9 +472,14 @@ pub fn glide_path_chart(ui: &mut Ui, plan: &ValidPlan, height: f32, id: &str, le
     let ages: Vec<f64> = targets.iter().map(|t| f64::from(t.age)).collect();
     let mut lower = vec![0.0; ages.len()];
     let has_sleeve = plan.allocation.sleeve.is_some();
+    let has_private = plan.allocation.private.is_some();
     let shown: Vec<Asset> = Asset::ALL
         .into_iter()
-        .filter(|a| a.in_core() || has_sleeve)
+        .filter(|a| match a {
+            Asset::Crypto => has_sleeve,
+            Asset::Private => has_private,
+            _ => true,
+        })
         .collect();
     let keys = legend.then(|| {
         shown
@@ -494,6 +499,7 @@ pub fn glide_path_chart(ui: &mut Ui, plan: &ValidPlan, height: f32, id: &str, le
                 let w = t.of_account();
                 let shares: Vec<String> = Asset::ALL
                     .iter()
+                    .filter(|&&a| a != Asset::Private || has_private)
                     .map(|&a| format!("{} {}", a.key(), pct(w[a])))
                     .collect();
                 Some(format!("Age {}: {}", t.age, shares.join(", ")))

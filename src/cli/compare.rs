@@ -12,7 +12,7 @@ use crate::engine::{RunControl, Runner, Workspace};
 pub struct CompareArgs {
     /// The plan file (RON, format version 1, 2 or 3).
     pub plan: PathBuf,
-    /// A stress test for every scenario: zero-at:AGE or crash-before-retirement.
+    /// A stress test for every scenario: zero-at:AGE, crash-before-retirement or private-markdown.
     #[arg(long, value_name = "S")]
     pub stress: Option<String>,
     /// The run flags.

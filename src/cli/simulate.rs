@@ -17,7 +17,7 @@ pub struct SimulateArgs {
     /// Run this variant of the plan instead of its base.
     #[arg(long, value_name = "NAME")]
     pub variant: Option<String>,
-    /// A stress test: zero-at:AGE or crash-before-retirement.
+    /// A stress test: zero-at:AGE, crash-before-retirement or private-markdown.
     #[arg(long, value_name = "S")]
     pub stress: Option<String>,
     /// Add the crypto returns at which the sleeve pays off.

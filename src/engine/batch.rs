@@ -7,7 +7,7 @@
 
 use super::lives::{Household, LaneLife, Lives, Survivor};
 use super::schedule::{PrivateSchedule, Schedule, Year, YearStress};
-use crate::plan::stress::{CRASH_CRYPTO_GROWTH, CRASH_STOCKS_GROWTH};
+use crate::plan::stress::{CRASH_CRYPTO_GROWTH, CRASH_STOCKS_GROWTH, MARKDOWN_PRIVATE_GROWTH};
 
 /// Where stressed members' growth is keyed among the shared growth: past
 /// every model, one key per member.
@@ -312,6 +312,9 @@ pub struct ExplainedYear {
     pub trace: Option<YearTrace>,
     /// With taxes: the three kinds of money at the start of the year.
     pub pots: Option<Pots>,
+    /// With a private sleeve: its holding at the start of the year, at its
+    /// reported value (before rebalancing).
+    pub private_usd: Option<f64>,
 }
 
 impl SetRun<'_> {
@@ -372,6 +375,7 @@ impl SetRun<'_> {
                     .as_ref(),
             );
             let pots = accounts.pots.first().copied();
+            let private_usd = accounts.private.usd.first().copied();
             let working = working_lanes(schedule, t, &accounts.lives, &mut accounts.working);
             let private =
                 accounts
@@ -443,6 +447,7 @@ impl SetRun<'_> {
                 },
                 trace: year_of.retired.then_some(trace),
                 pots,
+                private_usd,
             });
         }
         years
@@ -794,6 +799,8 @@ fn stress_growth<'a>(
             stressed[Asset::Stocks].fill(CRASH_STOCKS_GROWTH);
             stressed[Asset::Crypto].fill(CRASH_CRYPTO_GROWTH);
         }
+        // The reported value is marked down with it (in `grow_private`).
+        YearStress::PrivateMarkdown => stressed[Asset::Private].fill(MARKDOWN_PRIVATE_GROWTH),
     }
     stressed
 }
@@ -1240,6 +1247,7 @@ fn year_taxed(
     let contributes = !year.retired && contribution > 0.0;
     let (core_kept, sleeve_kept) = (1.0 - year.core_fee, 1.0 - year.sleeve_fee);
     let private_share = year.private_weight * contribution;
+    let markdown = year.stress == Some(YearStress::PrivateMarkdown);
     let (core_share, sleeve_share) = (
         (1.0 - s - year.private_weight) * contribution,
         s * contribution,
@@ -1293,7 +1301,7 @@ fn year_taxed(
         let (private_old, private_new) = match private.as_mut() {
             Some(p) => {
                 let new_usd = if contributes { private_share * w } else { 0.0 };
-                grow_private(p, l, gp[l], new_usd)
+                grow_private(p, l, gp[l], new_usd, markdown)
             }
             None => (0.0, 0.0),
         };
@@ -1409,10 +1417,14 @@ fn rebalance_with_private(
         let balance = core[l] + sleeve[l] + held_usd;
         let target_usd = target_weight * balance;
         let allowance_usd = max_sale * held_usd;
-        let mut private_usd = if held_usd > target_usd {
-            target_usd.max(held_usd - allowance_usd)
+        // Sold down within the limit (all of it used when it binds), or
+        // bought up freely.
+        let (mut private_usd, mut allowance_left) = if held_usd - allowance_usd >= target_usd {
+            (held_usd - allowance_usd, 0.0)
+        } else if held_usd > target_usd {
+            (target_usd, allowance_usd - (held_usd - target_usd))
         } else {
-            target_usd
+            (target_usd, allowance_usd)
         };
         if crypto_moves {
             let liquid = balance - private_usd;
@@ -1423,15 +1435,16 @@ fn rebalance_with_private(
             let core_usd = balance - private_usd - sleeve[l];
             if core_usd < 0.0 {
                 private_usd += core_usd;
+                allowance_left = allowance_left.max(0.0);
                 core[l] = 0.0;
             } else {
                 core[l] = core_usd;
             }
         }
-        private.allowance_usd[l] = allowance_usd - (held_usd - private_usd).max(0.0);
+        private.allowance_usd[l] = allowance_left;
         private.usd[l] = private_usd;
         if balance > 0.0 {
-            let over = private_usd / balance - target_weight;
+            let over = (private_usd - target_usd) / balance;
             private.overshoot[l] = private.overshoot[l].max(over);
         }
     }
@@ -1508,10 +1521,21 @@ fn take(
 /// year (half a year's growth). Returns the old money's and the new
 /// money's value at year end.
 #[inline(always)]
-fn grow_private(p: &mut PrivateLanes<'_>, l: usize, true_growth: f64, new_usd: f64) -> (f64, f64) {
+fn grow_private(
+    p: &mut PrivateLanes<'_>,
+    l: usize,
+    true_growth: f64,
+    new_usd: f64,
+    markdown: bool,
+) -> (f64, f64) {
     let view = &p.schedule.view;
     let rho = view.smoothing;
-    let reported = (1.0 - rho) * (true_growth - 1.0) + rho * p.reported[l];
+    // A markdown is reported as it happens, not smoothed.
+    let reported = if markdown {
+        true_growth - 1.0
+    } else {
+        (1.0 - rho) * (true_growth - 1.0) + rho * p.reported[l]
+    };
     let net = view.net_growth(reported);
     let held = p.usd[l];
     let (gross_new, net_new) = if new_usd > 0.0 {
@@ -1721,6 +1745,7 @@ fn year(
     let contributes = !year.retired && contribution > 0.0;
     let (core_kept, sleeve_kept) = (1.0 - year.core_fee, 1.0 - year.sleeve_fee);
     let private_share = year.private_weight * contribution;
+    let markdown = year.stress == Some(YearStress::PrivateMarkdown);
     let (core_share, sleeve_share) = (
         (1.0 - s - year.private_weight) * contribution,
         s * contribution,
@@ -1738,7 +1763,7 @@ fn year(
         for l in 0..n {
             let w = working.map_or(1.0, |w| w[l]);
             let new_usd = if contributes { private_share * w } else { 0.0 };
-            grow_private(p, l, gp[l], new_usd);
+            grow_private(p, l, gp[l], new_usd, markdown);
         }
     }
     if let (true, Some(w)) = (contributes, working) {
@@ -2115,5 +2140,77 @@ impl YearReturnsOfBatch {
             YearReturnsOfBatch::MonteCarlo { growth, .. } => &growth[model],
             YearReturnsOfBatch::History { growth, .. } => growth,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::market::rng::private_rng;
+    use crate::plan::private::PrivateView;
+
+    /// The reported returns `grow_private` makes from a million true
+    /// lognormal returns: their lag-1 autocorrelation is ρ and their
+    /// volatility `(1 − ρ)/√(1 − ρ²)` of the true one's (AR(1)), within
+    /// sampling error.
+    #[test]
+    fn smoothing_has_the_ar1_autocorrelation_and_volatility() {
+        let view = PrivateView {
+            mean: 0.06,
+            volatility: 0.20,
+            correlation_stocks: 0.0,
+            correlation_bonds: 0.0,
+            smoothing: 0.78,
+            management: 0.0,
+            carry: 0.0,
+            hurdle: 0.0,
+            max_sale: 1.0,
+        };
+        let schedule = PrivateSchedule { view, kept: 1.0 };
+        let (mut usd, mut ratio, mut reported) = ([1.0], [1.0], [view.mean]);
+        let (mut allowance, mut fees, mut overshoot) = ([0.0], [0.0], [0.0]);
+        let mut p = PrivateLanes {
+            schedule: &schedule,
+            usd: &mut usd,
+            ratio: &mut ratio,
+            reported: &mut reported,
+            allowance_usd: &mut allowance,
+            fees_usd: &mut fees,
+            overshoot: &mut overshoot,
+        };
+        let mut rng = private_rng(7, 0);
+        let drift = (1.0 + view.mean).ln() - view.volatility * view.volatility / 2.0;
+        let n = 1_000_000;
+        let (mut truths, mut reports) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for _ in 0..n {
+            let g = (drift + view.volatility * private_normal(&mut rng)).exp();
+            p.usd[0] = 1.0;
+            grow_private(&mut p, 0, g, 0.0, false);
+            truths.push(g - 1.0);
+            reports.push(p.reported[0]);
+        }
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let var = |v: &[f64]| {
+            let m = mean(v);
+            v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / v.len() as f64
+        };
+        let m = mean(&reports);
+        let lag1 = reports
+            .windows(2)
+            .map(|w| (w[0] - m) * (w[1] - m))
+            .sum::<f64>()
+            / (n - 1) as f64
+            / var(&reports);
+        let rho = view.smoothing;
+        // The autocorrelation's standard error is about √((1 − ρ²)/n) ≈ 0.0006.
+        assert!((lag1 - rho).abs() < 0.004, "lag-1 autocorrelation {lag1}");
+        let ratio = (var(&reports) / var(&truths)).sqrt();
+        let expected = view.reported_volatility_ratio();
+        assert!(
+            (ratio - expected).abs() < 0.01 * expected,
+            "volatility ratio {ratio} against {expected}"
+        );
+        // The smoothed mean is the true one's.
+        assert!((m - mean(&truths)).abs() < 0.002, "mean {m}");
     }
 }

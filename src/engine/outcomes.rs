@@ -10,8 +10,8 @@ use super::set::MemberResult;
 use crate::outcome::percentiles::Percentiles;
 use crate::outcome::{
     DeathAges, FORMAT, IncomeAfterTax, IncomeByAge, LifespanOutcome, MemberSummary, Mode,
-    MoneyByKind, Outcome, PortfolioOutcome, SUCCESS_TO_PLAN_AGE, SUCCESS_WHILE_ALIVE, StressEffect,
-    TaxOutcome,
+    MoneyByKind, Outcome, PortfolioOutcome, PrivateOutcome, SUCCESS_TO_PLAN_AGE,
+    SUCCESS_WHILE_ALIVE, StressEffect, TaxOutcome,
 };
 use crate::plan::ValidPlan;
 use crate::plan::stress::Stress;
@@ -68,7 +68,9 @@ pub(super) fn outcome_of(
     mode: Mode,
     main: MemberResult,
     without: Option<MemberResult>,
+    without_private: Option<MemberResult>,
 ) -> Result<Outcome, SimulationError> {
+    let private_figures = main.private.clone();
     let sleeve_worst_year = main.summary.sleeve_worst_year;
     check_finite(&main.summary)?;
     let income = income_by_age(plan, main.summary.income.clone())?;
@@ -76,12 +78,38 @@ pub(super) fn outcome_of(
     let essential_met_probability = main.summary.essential_met_probability;
     let lifespans = main.summary.lifespans.clone().map(|l| lifespan_of(plan, l));
     let portfolio = portfolio_of(main.summary)?;
-    let without_sleeve = match without {
+    let comparison = |member: Option<MemberResult>| match member {
         Some(w) => {
             check_finite(&w.summary)?;
-            Some(portfolio_of(w.summary)?)
+            portfolio_of(w.summary).map(Some)
         }
-        None => None,
+        None => Ok(None),
+    };
+    let without_sleeve = comparison(without)?;
+    let without_private = comparison(without_private)?;
+    let private = match (&plan.allocation.private, private_figures, &without_private) {
+        (Some(sleeve), Some(figures), Some(without)) => {
+            let view = sleeve.resolved(plan.assumptions.inflation);
+            if !figures.fees_usd.as_array().iter().all(|v| v.is_finite()) {
+                return Err(SimulationError::NotFinite("the private sleeve's fees"));
+            }
+            Some(PrivateOutcome {
+                kind: sleeve.kind.id(),
+                weight: sleeve.weight,
+                weight_at_retirement: sleeve.weight_at_retirement,
+                reported_volatility_ratio: view.reported_volatility_ratio(),
+                view,
+                fees_usd: figures.fees_usd,
+                largest_overshoot: figures.overshoot,
+                success_probability_change: portfolio.success_probability
+                    - without.success_probability,
+                retirement_balance_p50_change_usd: portfolio.retirement.balance.p50
+                    - without.retirement.balance.p50,
+                retirement_balance_p10_change_usd: portfolio.retirement.balance.p10
+                    - without.retirement.balance.p10,
+            })
+        }
+        _ => None,
     };
     let (start_years, failed_start_years, ran_out_at_ages) = match main.start_years {
         Some((starts, failed)) => {
@@ -100,6 +128,8 @@ pub(super) fn outcome_of(
         portfolio,
         without_sleeve,
         sleeve_worst_year,
+        without_private,
+        private,
         inflation: plan.assumptions.inflation,
         start_years,
         failed_start_years,

@@ -102,6 +102,11 @@ impl<'a> Runner<'a> {
             .iter()
             .map(|p| p.allocation.sleeve.is_some().then(|| p.without_sleeve()))
             .collect();
+        // And without its private sleeve, to say what that changes.
+        let without_privates: Vec<Option<ValidPlan>> = scenarios
+            .iter()
+            .map(|p| p.allocation.private.is_some().then(|| p.without_private()))
+            .collect();
         // A stressed scenario is also run unstressed, on the same draws, to
         // say what the stress costs.
         let unstressed: Vec<Option<ValidPlan>> = scenarios
@@ -109,9 +114,18 @@ impl<'a> Runner<'a> {
             .map(|p| p.stress().map(|_| p.unstressed()))
             .collect();
         let mut members = Vec::new();
-        for ((plan, without), calm) in scenarios.iter().zip(&withouts).zip(&unstressed) {
+        let each = || {
+            scenarios
+                .iter()
+                .zip(withouts.iter().zip(&without_privates))
+                .zip(&unstressed)
+        };
+        for ((plan, (without, without_private)), calm) in each() {
             members.push((*plan, Record::Bands(Levels::ALL)));
             if let Some(without) = without {
+                members.push((without, Record::BalanceBands(comparison_levels)));
+            }
+            if let Some(without) = without_private {
                 members.push((without, Record::BalanceBands(comparison_levels)));
             }
             if let Some(calm) = calm {
@@ -122,9 +136,13 @@ impl<'a> Runner<'a> {
         let mut results = set.members.into_iter();
         let mut next = || results.next().ok_or(SimulationError::EmptySet);
         let mut outcomes = Vec::with_capacity(scenarios.len());
-        for ((plan, without), calm) in scenarios.iter().zip(&withouts).zip(&unstressed) {
+        for ((plan, (without, without_private)), calm) in each() {
             let main = next()?;
             let without = match without {
+                Some(_) => Some(next()?),
+                None => None,
+            };
+            let without_private = match without_private {
                 Some(_) => Some(next()?),
                 None => None,
             };
@@ -138,7 +156,7 @@ impl<'a> Runner<'a> {
                 }
                 _ => None,
             };
-            let mut outcome = outcome_of(plan, set.mode, main, without)?;
+            let mut outcome = outcome_of(plan, set.mode, main, without, without_private)?;
             outcome.stress = effect;
             outcomes.push(outcome);
         }

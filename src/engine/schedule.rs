@@ -47,6 +47,8 @@ pub(super) enum YearStress {
     CryptoToZero,
     /// Stocks −40%, crypto −75%; bonds and cash keep their draws.
     Crash,
+    /// The private holding's true and reported values −30%.
+    PrivateMarkdown,
 }
 
 /// One plan of a set, ready for the year loop.
@@ -315,6 +317,12 @@ impl Schedule {
                 let before = (saver.retirement_age - saver.age) as usize;
                 if let Some(year) = before.checked_sub(1).and_then(|t| years.get_mut(t)) {
                     year.stress = Some(YearStress::Crash);
+                }
+            }
+            Some(Stress::PrivateMarkdown) => {
+                let before = (saver.retirement_age - saver.age) as usize;
+                if let Some(year) = before.checked_sub(1).and_then(|t| years.get_mut(t)) {
+                    year.stress = Some(YearStress::PrivateMarkdown);
                 }
             }
             None => {}

@@ -15,6 +15,7 @@ use super::source::{Kind, Source};
 use super::taxed::TaxedYear;
 use super::workspace::{GrowthKey, MAX_KEPT_GROWTH_BYTES, Workspace, balance_cells};
 use crate::market::history::ReturnHistory;
+use crate::outcome::percentiles::{Percentiles, percentiles};
 use crate::outcome::summarise::Column;
 use crate::outcome::{
     LifePaths, MemberPaths, MemberSummary, Mode, Record, TaxColumns, TaxPaths, summarise,
@@ -44,6 +45,19 @@ pub struct MemberResult {
     /// path whose lifetime tax is the median (the typical path of the tax
     /// figures: its marginal rates, its bracket room).
     pub median_tax_path: Option<Vec<(u32, TaxedYear)>>,
+    /// With a private sleeve: what its paths paid and how far it strayed.
+    pub private: Option<PrivatePathFigures>,
+}
+
+/// A private sleeve's figures over a member's paths (MODEL-v3 §18).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrivatePathFigures {
+    /// Each path's fund fees (management and carry) over the whole plan,
+    /// today's dollars: their percentiles.
+    pub fees_usd: Percentiles<f64>,
+    /// Each path's largest overshoot of the private target after
+    /// rebalancing (0.04: 4 points above it): their percentiles.
+    pub overshoot: Percentiles<f64>,
 }
 
 impl MemberResult {
@@ -407,7 +421,12 @@ fn summarise_members(
                 };
                 (depleted_at.clone(), finals)
             });
+            let private = schedule.private.map(|_| PrivatePathFigures {
+                fees_usd: percentiles(&gather(outs, u, n, |o| &o.private_fees_usd)),
+                overshoot: percentiles(&gather(outs, u, n, |o| &o.private_overshoot)),
+            });
             MemberResult {
+                private,
                 summary,
                 paths: n,
                 ages,

@@ -75,6 +75,14 @@ pub struct Outcome {
     /// (a simple return: -0.6 is -60%); only with a sleeve.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sleeve_worst_year: Option<f64>,
+    /// The same plan without its private sleeve, on the same draws; only
+    /// with a private sleeve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without_private: Option<PortfolioOutcome>,
+    /// With a private sleeve: the sleeve, its view, its fees and how far it
+    /// strayed from its target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private: Option<PrivateOutcome>,
     /// The plan's assumed inflation, to show future dollars.
     pub inflation: f64,
     /// Rolling history: the calendar year each path starts in.
@@ -112,6 +120,37 @@ pub struct Outcome {
     /// people lived and what that did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifespans: Option<LifespanOutcome>,
+}
+
+/// What a private sleeve did (MODEL-v3 §18), against the same plan
+/// without it on the same draws.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PrivateOutcome {
+    /// The shipped view it starts from: `private-equity`, `private-credit`,
+    /// `real-estate`, `infrastructure` or `commodities`.
+    pub kind: &'static str,
+    /// Its target weight today.
+    pub weight: f64,
+    /// Its target weight from retirement on.
+    pub weight_at_retirement: f64,
+    /// The view the plan ran (real, the plan's overrides in).
+    pub view: crate::plan::private::PrivateView,
+    /// The ratio of the reported return's volatility to the true one's
+    /// under the view's smoothing.
+    pub reported_volatility_ratio: f64,
+    /// Each path's fund fees (management and carry) over the plan, today's
+    /// dollars: their percentiles.
+    pub fees_usd: Percentiles<f64>,
+    /// Each path's largest overshoot of the target after rebalancing (0.04:
+    /// 4 points above it): their percentiles; the bad case is `p90`.
+    pub largest_overshoot: Percentiles<f64>,
+    /// Against the plan without it: the change in the chance the money
+    /// lasts (probability points).
+    pub success_probability_change: f64,
+    /// The change in the median balance at retirement.
+    pub retirement_balance_p50_change_usd: f64,
+    /// The change in the bad-case (10th percentile) balance at retirement.
+    pub retirement_balance_p10_change_usd: f64,
 }
 
 /// What a plan's lifespans came to (MODEL-v3 §17). Every figure by age

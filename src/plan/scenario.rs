@@ -14,6 +14,7 @@ use super::contributions::MatchTier;
 use super::glide_path::Knot;
 use super::income::IncomeStream;
 use super::lever::{Lever, path};
+use super::private::PrivateSleeve;
 use super::sleeve::Sleeve;
 use super::social_security::{SocialSecurity, Spouse};
 use super::taxes::{Conversions, FilingChoice, Order, Spending, StateTaxes, Taxable};
@@ -140,6 +141,8 @@ patch!(
         glide_path: GlidePathPatch,
         /// The sleeve (`None` removes it; `Some((…))` replaces it whole).
         sleeve: Option<Sleeve>,
+        /// The private sleeve (`None` removes it; `Some((…))` replaces it whole).
+        private: Option<PrivateSleeve>,
     }
 );
 
@@ -419,6 +422,7 @@ impl PlanPatch {
                 set(&mut a.glide_path.knots, &g.knots);
             }
             set(&mut a.sleeve, &p.sleeve);
+            set(&mut a.private, &p.private);
         }
         if let Some(p) = &self.retirement {
             let r = &mut plan.retirement;
@@ -485,6 +489,7 @@ impl PlanPatch {
                 knots: differs(&b.glide_path.knots, &e.glide_path.knots),
             }),
             sleeve: differs(&b.sleeve, &e.sleeve),
+            private: differs(&b.private, &e.private),
         });
         let (b, e) = (&base.retirement, &edited.retirement);
         let retirement = unless_empty(RetirementPatch {
@@ -586,6 +591,7 @@ impl PlanPatch {
                 add(g.knots.is_some(), path::KNOTS);
             }
             add(p.sleeve.is_some(), path::SLEEVE);
+            add(p.private.is_some(), path::PRIVATE);
         }
         if let Some(p) = &self.retirement {
             add(p.withdrawal.is_some(), path::WITHDRAWAL);
@@ -768,6 +774,26 @@ pub fn describe_changes(base: &Plan, variant: &Plan) -> Vec<String> {
         let mut line = describe(vs);
         line[..1].make_ascii_uppercase();
         lines.push(format!("{line} instead of {}", describe(bs)));
+    }
+    let (bp, vp) = (&base.allocation.private, &variant.allocation.private);
+    if bp != vp {
+        let describe = |s: &Option<PrivateSleeve>| match s {
+            None => "no private sleeve".to_owned(),
+            Some(s) if s.weight == s.weight_at_retirement => format!(
+                "a {} {} sleeve",
+                percent_exact(s.weight),
+                s.kind.label().to_lowercase()
+            ),
+            Some(s) => format!(
+                "a {} sleeve of {} tapering to {}",
+                s.kind.label().to_lowercase(),
+                percent_exact(s.weight),
+                percent_exact(s.weight_at_retirement)
+            ),
+        };
+        let mut line = describe(vp);
+        line[..1].make_ascii_uppercase();
+        lines.push(format!("{line} instead of {}", describe(bp)));
     }
     if base.retirement.withdrawal != variant.retirement.withdrawal {
         lines.push(format!(

@@ -20,7 +20,13 @@ pub enum Stress {
     ZeroAt(u32),
     /// Stocks −40% and crypto −75% in the year before retirement.
     CrashBeforeRetirement,
+    /// The private holding marked down 30% (its true and its reported
+    /// value) in the year before retirement.
+    PrivateMarkdown,
 }
+
+/// The private holding's growth factor in the markdown year: −30%.
+pub const MARKDOWN_PRIVATE_GROWTH: f64 = 0.7;
 
 /// Stocks' growth factor in the crash year: −40%.
 pub const CRASH_STOCKS_GROWTH: f64 = 0.6;
@@ -34,7 +40,9 @@ pub enum StressParseError {
     #[error("zero-at needs a whole age, as zero-at:60 (is {0:?})")]
     Age(String),
     /// No stress of that name.
-    #[error("no stress {0:?}: the stresses are zero-at:AGE and crash-before-retirement")]
+    #[error(
+        "no stress {0:?}: the stresses are zero-at:AGE, crash-before-retirement and private-markdown"
+    )]
     Unknown(String),
 }
 
@@ -44,6 +52,9 @@ pub enum StressRefusal {
     /// Crypto cannot go to zero in a plan that holds none.
     #[error("zero-at needs a crypto sleeve: the plan has none")]
     NoSleeve,
+    /// A private holding cannot be marked down in a plan that holds none.
+    #[error("private-markdown needs a private sleeve: the plan has none")]
+    NoPrivate,
     /// The age is not one of the plan's years.
     #[error("zero-at:{age} is outside the plan: its years run from age {first} to {last}")]
     OutsideThePlan {
@@ -66,6 +77,9 @@ impl FromStr for Stress {
         if text == "crash-before-retirement" {
             return Ok(Stress::CrashBeforeRetirement);
         }
+        if text == "private-markdown" {
+            return Ok(Stress::PrivateMarkdown);
+        }
         if let Some(age) = text.strip_prefix("zero-at:") {
             return age
                 .trim()
@@ -82,6 +96,7 @@ impl fmt::Display for Stress {
         match self {
             Stress::ZeroAt(age) => write!(f, "zero-at:{age}"),
             Stress::CrashBeforeRetirement => write!(f, "crash-before-retirement"),
+            Stress::PrivateMarkdown => write!(f, "private-markdown"),
         }
     }
 }
@@ -103,8 +118,13 @@ impl Stress {
                     last: s.plan_to_age - 1,
                 })
             }
-            Stress::CrashBeforeRetirement if s.retirement_age <= s.age => {
+            Stress::CrashBeforeRetirement | Stress::PrivateMarkdown
+                if s.retirement_age <= s.age =>
+            {
                 Some(StressRefusal::StartsRetired)
+            }
+            Stress::PrivateMarkdown if plan.allocation.private.is_none() && !for_comparison => {
+                Some(StressRefusal::NoPrivate)
             }
             _ => None,
         }
@@ -115,6 +135,9 @@ impl Stress {
         match self {
             Stress::ZeroAt(age) => format!("crypto goes to zero at {age}"),
             Stress::CrashBeforeRetirement => "a crash the year before retirement".into(),
+            Stress::PrivateMarkdown => {
+                "the private holding marked down 30% the year before retirement".into()
+            }
         }
     }
 }
@@ -125,7 +148,7 @@ mod tests {
 
     #[test]
     fn stresses_read_and_write_as_the_command_line_spells_them() {
-        for text in ["zero-at:60", "crash-before-retirement"] {
+        for text in ["zero-at:60", "crash-before-retirement", "private-markdown"] {
             assert_eq!(text.parse::<Stress>().unwrap().to_string(), text);
         }
         assert!(matches!(

@@ -157,6 +157,16 @@ impl ValidPlan {
         }
     }
 
+    /// The same plan without its private sleeve, for comparison on the
+    /// same draws (the core holds what the sleeve held).
+    pub fn without_private(&self) -> ValidPlan {
+        ValidPlan {
+            plan: self.plan.without_private(),
+            comparison: true,
+            ..self.clone()
+        }
+    }
+
     /// The plan under `stress` (checked: it must apply), or why not.
     #[must_use = "the stressed plan is a new plan; the plan itself is unchanged"]
     pub fn stressed(&self, stress: Stress) -> Result<ValidPlan, StressRefusal> {

@@ -688,10 +688,15 @@ pub fn glide_path(plan: &ValidPlan, width_pt: f32, height_pt: f32) -> Figure {
     let targets = plan.target_weights();
     let xs: Vec<f64> = targets.iter().map(|t| f64::from(t.age)).collect();
     let has_crypto = targets.iter().any(|t| t.sleeve > 0.0);
-    // Stocks at the bottom, crypto on top, only when there is some.
+    let has_private = targets.iter().any(|t| t.private > 0.0);
+    // Stocks at the bottom, the sleeves on top, only when there is some.
     let shown: Vec<Asset> = Asset::ALL
         .into_iter()
-        .filter(|a| a.in_core() || has_crypto)
+        .filter(|a| match a {
+            Asset::Crypto => has_crypto,
+            Asset::Private => has_private,
+            _ => true,
+        })
         .collect();
     let legend: Vec<(String, Swatch)> = shown
         .iter()

@@ -20,6 +20,8 @@ pub struct StressPick {
     pub zero_age: Option<u32>,
     /// "A crash the year before retirement" is on.
     pub crash: bool,
+    /// "Private holding marked down 30%" is on.
+    pub markdown: bool,
 }
 
 impl StressPick {
@@ -39,6 +41,8 @@ impl StressPick {
             Some(Stress::ZeroAt(self.zero_age_for(plan)))
         } else if self.crash {
             Some(Stress::CrashBeforeRetirement)
+        } else if self.markdown {
+            Some(Stress::PrivateMarkdown)
         } else {
             None
         }
@@ -60,6 +64,7 @@ impl StressPick {
                 .on_disabled_hover_text("The plan has no crypto sleeve");
             if zero.changed() && self.zero {
                 self.crash = false;
+                self.markdown = false;
             }
             let mut age = self.zero_age_for(plan);
             let s = &plan.saver;
@@ -74,12 +79,26 @@ impl StressPick {
                 self.zero_age = Some(age);
                 self.zero = true;
                 self.crash = false;
+                self.markdown = false;
             }
             let crash = ui
                 .checkbox(&mut self.crash, "A crash the year before retirement")
                 .on_hover_text("In the year before retirement, on every simulated path, stocks lose 40% and crypto 75% after inflation; bonds and cash keep their own returns");
             if crash.changed() && self.crash {
                 self.zero = false;
+                self.markdown = false;
+            }
+            let has_private = plan.allocation.private.is_some();
+            let markdown = ui
+                .add_enabled(
+                    has_private,
+                    egui::Checkbox::new(&mut self.markdown, "Private holding marked down 30%"),
+                )
+                .on_hover_text("In the year before retirement, on every simulated path, the private sleeve's assets and its reported value fall 30% after inflation; the other assets keep their own returns")
+                .on_disabled_hover_text("The plan has no private sleeve");
+            if markdown.changed() && self.markdown {
+                self.zero = false;
+                self.crash = false;
             }
         });
         let Some(stress) = self.chosen(plan) else {
@@ -111,6 +130,9 @@ fn stress_title(stress: Stress) -> String {
     match stress {
         Stress::ZeroAt(age) => format!("If crypto goes to zero at {age}"),
         Stress::CrashBeforeRetirement => "If markets crash the year before retirement".into(),
+        Stress::PrivateMarkdown => {
+            "If the private holding is marked down 30% the year before retirement".into()
+        }
     }
 }
 
