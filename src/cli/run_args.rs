@@ -13,6 +13,7 @@ use crate::engine::questions::SweepView;
 use crate::market::history::ReturnHistory;
 use crate::plan::defaults::shipped;
 use crate::plan::lever::MAX_PATHS;
+use crate::plan::private::PrivateKind;
 use crate::plan::{BuiltInHistory, HistoryMode, Plan, Returns, ValidPlan};
 use crate::store::open_plan;
 
@@ -34,8 +35,10 @@ pub struct RunArgs {
     /// Block length for bootstrap mode (implies --mode bootstrap).
     #[arg(long, value_name = "K")]
     pub block_years: Option<u32>,
-    /// Use a shipped crypto view's mean, volatility and crashes: skeptic,
-    /// neutral or optimist.
+    /// Use a shipped crypto view's mean, volatility and crashes (skeptic,
+    /// neutral or optimist), or for the private sleeve a shipped private
+    /// view in place of its own (private-equity, private-credit,
+    /// real-estate, infrastructure or commodities).
     #[arg(long, value_name = "NAME")]
     pub view: Option<String>,
     /// Output format.
@@ -124,7 +127,17 @@ impl RunArgs {
             plan.simulation.seed = seed;
         }
         // `plan` is the plan's own view: nothing to change.
-        if let Some(view) = self.view.as_deref().filter(|v| *v != SweepView::PLAN_ID) {
+        let view = self.view.as_deref().filter(|v| *v != SweepView::PLAN_ID);
+        if let Some(kind) = view.and_then(PrivateKind::from_id) {
+            let Some(private) = plan.allocation.private.as_mut() else {
+                return Err(CliError::Usage(format!(
+                    "--view {}: the plan has no private sleeve (allocation.private) to take that view",
+                    kind.id()
+                )));
+            };
+            private.kind = kind;
+            private.view = None;
+        } else if let Some(view) = view {
             *plan = plan.with_view(shipped().view(view)?);
         }
         Ok(())

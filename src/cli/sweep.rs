@@ -18,7 +18,9 @@ pub struct SweepArgs {
     /// The plan file (RON, format version 1, 2 or 3).
     pub plan: PathBuf,
     /// The field to sweep: contribution_rate, balance, spending,
-    /// retirement_age, sleeve_weight, plan_fee, claim_age and
+    /// retirement_age, sleeve_weight, plan_fee, private_weight (a plan
+    /// without a private sleeve gets private equity), private_fee (its
+    /// management fee), claim_age and
     /// spouse_claim_age (62 to 70: "when should we claim?"), survivor_need,
     /// plan_to_age, or with taxes roth_share, conversion_rate (0 for none,
     /// or a bracket's rate: 0.10, 0.12, 0.22, 0.24, 0.32) or state_rate.
@@ -67,7 +69,10 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         ));
     }
     let plan = run_args::scenario(&prepared.plan, args.variant.as_deref())?;
-    let views = if all_views {
+    let views = if all_views && field == Field::PrivateWeight {
+        // The private sleeve's weight under every shipped private view.
+        SweepView::all_private()
+    } else if all_views {
         SweepView::all()
     } else {
         // The plan's own, which `--view` has already set.

@@ -1,5 +1,6 @@
 //! `glidepath views [PLAN.ron]`: the shipped crypto views, each with what
-//! it implies, and the plan's own crypto assumption if a plan is given.
+//! it implies, the shipped private-market views, and the plan's own crypto
+//! assumption if a plan is given.
 
 use std::path::Path;
 
@@ -14,6 +15,25 @@ pub fn run(plan: Option<&Path>) -> Result<(), CliError> {
         let figures = ViewFigures::of(&view.asset(), view.crash.as_ref());
         out.push_str(&describe(&view.id, &view.name, &figures));
         out.push_str(&format!("    {}\n", view.basis));
+    }
+    // The private views, real at the shipped inflation.
+    let inflation = crate::plan::assumptions::Assumptions::default().inflation;
+    for kind in crate::plan::private::PrivateKind::ALL {
+        let shipped_view = shipped().private_view(kind);
+        let view = shipped_view.real(inflation);
+        out.push_str(&format!(
+            "{}: {} (private sleeve): {:.1}% a year before fees (real, arithmetic), volatility {:.0}% of the true return, reported with a smoothing of {:.2} (a 30% fall shows as {:.0}% in its first year), fees {:.2}% a year and {:.0}% carry, at most {:.0}% sold a year\n    {}\n",
+            kind.id(),
+            kind.label(),
+            view.mean * 100.0,
+            view.volatility * 100.0,
+            view.smoothing,
+            view.first_year_fall(0.30) * 100.0,
+            view.management * 100.0,
+            view.carry * 100.0,
+            view.max_sale * 100.0,
+            shipped_view.source
+        ));
     }
     if let Some(path) = plan {
         let plan = open_plan(path)?;

@@ -14,6 +14,7 @@ use super::outcomes::check_finite;
 use super::runner::Runner;
 use crate::outcome::{BreakEven, Levels, MemberSummary, Outcome, Record};
 use crate::plan::defaults::{CryptoView, ViewError, shipped};
+use crate::plan::private::PrivateKind;
 use crate::plan::validate::WithError;
 use crate::plan::withdrawal::{FloorCeiling, Guardrails, Withdrawal};
 use crate::plan::{BUILT_IN_HISTORIES, HistoryMode, Lever, Plan, Problem, Returns, ValidPlan};
@@ -35,6 +36,12 @@ pub enum Field {
     SleeveWeight,
     /// `plan_fee` (sweeps only).
     PlanFee,
+    /// `private_weight` (sweeps only): the private sleeve's size, its taper
+    /// kept ([`Lever::PrivateWeight`]; a plan without one gets private equity).
+    PrivateWeight,
+    /// `private_fee` (sweeps only, with a private sleeve): its yearly
+    /// management fee.
+    PrivateFee,
     /// `roth_share` (sweeps only, with taxes): the share of the saver's
     /// deferrals that goes Roth.
     RothShare,
@@ -113,13 +120,15 @@ impl Grid {
 
 impl Field {
     /// Every field, in the order the help lists them.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 15] = [
         Field::ContributionRate,
         Field::Balance,
         Field::Spending,
         Field::RetirementAge,
         Field::SleeveWeight,
         Field::PlanFee,
+        Field::PrivateWeight,
+        Field::PrivateFee,
         Field::RothShare,
         Field::ConversionRate,
         Field::StateRate,
@@ -140,8 +149,9 @@ impl Field {
     ];
 
     /// The fields the app's Sleeve tab sweeps, in the order it offers them.
-    pub const SWEPT_IN_THE_APP: [Field; 7] = [
+    pub const SWEPT_IN_THE_APP: [Field; 8] = [
         Field::SleeveWeight,
+        Field::PrivateWeight,
         Field::ContributionRate,
         Field::RetirementAge,
         Field::Spending,
@@ -159,6 +169,8 @@ impl Field {
             Field::RetirementAge => "retirement_age",
             Field::SleeveWeight => "sleeve_weight",
             Field::PlanFee => "plan_fee",
+            Field::PrivateWeight => "private_weight",
+            Field::PrivateFee => "private_fee",
             Field::RothShare => "roth_share",
             Field::ConversionRate => "conversion_rate",
             Field::StateRate => "state_rate",
@@ -186,6 +198,8 @@ impl Field {
             Field::RetirementAge => Lever::RetirementAge,
             Field::SleeveWeight => Lever::SleeveSize,
             Field::PlanFee => Lever::PlanFee,
+            Field::PrivateWeight => Lever::PrivateWeight,
+            Field::PrivateFee => Lever::PrivateFee,
             Field::RothShare => Lever::RothShare,
             Field::ConversionRate => Lever::ConversionRate,
             Field::StateRate => Lever::StateRate,
@@ -211,6 +225,8 @@ impl Field {
             Field::RetirementAge => "when you retire",
             Field::SleeveWeight => "the sleeve's weight",
             Field::PlanFee => "the plan fee",
+            Field::PrivateWeight => "the private sleeve's weight",
+            Field::PrivateFee => "the private fund's management fee",
             Field::RothShare => "the Roth share of your deferrals",
             Field::ConversionRate => "the bracket Roth conversions fill",
             Field::StateRate => "the state's income tax",
@@ -228,6 +244,8 @@ impl Field {
             Field::ContributionRate => "Your contribution rate (share of pay)",
             Field::RetirementAge => "Retirement age",
             Field::PlanFee => "Plan fee a year",
+            Field::PrivateWeight => "Private sleeve weight (share of the account)",
+            Field::PrivateFee => "Private fund's management fee a year",
             Field::Balance => "Balance today",
             Field::RothShare => "Roth share of your deferrals",
             Field::ConversionRate => "Roth conversions fill the bracket of (0: none)",
@@ -258,6 +276,8 @@ impl Field {
             Field::ContributionRate
             | Field::SleeveWeight
             | Field::PlanFee
+            | Field::PrivateWeight
+            | Field::PrivateFee
             | Field::RothShare
             | Field::ConversionRate
             | Field::StateRate
@@ -286,7 +306,11 @@ impl Field {
             Field::RetirementAge | Field::PlanToAge => format!("{value:.0}"),
             Field::ClaimAge | Field::SpouseClaimAge => format!("claiming at {value:.0}"),
             Field::SurvivorNeed => format!("{} of the need", percent(value)),
-            Field::SleeveWeight | Field::PlanFee | Field::StateRate => percent(value),
+            Field::SleeveWeight
+            | Field::PlanFee
+            | Field::PrivateWeight
+            | Field::PrivateFee
+            | Field::StateRate => percent(value),
         }
     }
 
@@ -313,6 +337,8 @@ impl Field {
             (
                 Field::SleeveWeight
                 | Field::PlanFee
+                | Field::PrivateWeight
+                | Field::PrivateFee
                 | Field::RothShare
                 | Field::ConversionRate
                 | Field::StateRate
@@ -369,9 +395,14 @@ impl Field {
                     1.0,
                 )
             }
-            (Field::SleeveWeight | Field::PlanFee | Field::RothShare, _) => {
-                Grid::between(0.0, 1.0, 0.001)
-            }
+            (
+                Field::SleeveWeight
+                | Field::PlanFee
+                | Field::RothShare
+                | Field::PrivateWeight
+                | Field::PrivateFee,
+                _,
+            ) => Grid::between(0.0, 1.0, 0.001),
             (Field::ConversionRate, _) => Grid::between(0.0, 0.32, 0.01),
             (Field::StateRate, _) => Grid::between(0.0, 0.15, 0.001),
             (Field::ClaimAge | Field::SpouseClaimAge, _) => Grid::between(62.0, 70.0, 1.0),
@@ -406,6 +437,9 @@ impl Field {
             }
             (Field::Spending, _) => Grid::between(0.02, 0.08, 0.0025),
             (Field::PlanFee, _) => Grid::between(0.0, 0.01, 0.0005),
+            // The published private allocations run to 20% (MODEL-v3 §18).
+            (Field::PrivateWeight, _) => Grid::between(0.0, 0.20, 0.01),
+            (Field::PrivateFee, _) => Grid::between(0.0, 0.025, 0.0025),
             (Field::RothShare, _) => Grid::between(0.0, 1.0, 0.1),
             // The brackets' rates are not evenly spaced (the command line
             // takes them as a list): around a plan, none against the 12%
@@ -436,6 +470,8 @@ impl Field {
     pub fn sweep_views(self) -> Vec<SweepView> {
         if self == Field::SleeveWeight {
             SweepView::all()
+        } else if self == Field::PrivateWeight {
+            SweepView::all_private()
         } else {
             vec![SweepView::Plan]
         }
@@ -619,6 +655,8 @@ impl Answer {
             ),
             Field::SleeveWeight
             | Field::PlanFee
+            | Field::PrivateWeight
+            | Field::PrivateFee
             | Field::RothShare
             | Field::ConversionRate
             | Field::StateRate
@@ -845,12 +883,15 @@ fn best(c: &mut Chances<'_>, value: f64) -> Result<usize, SimulationError> {
     }
 }
 
-/// The crypto assumption a sweep's row is drawn under: a shipped view
-/// (from `assets/crypto_views.ron`), or the plan's own.
+/// The assumption a sweep's row is drawn under: a shipped crypto view
+/// (from `assets/crypto_views.ron`), a shipped private-market view for the
+/// private sleeve, or the plan's own.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SweepView {
-    /// A shipped view.
+    /// A shipped crypto view.
     Shipped(&'static CryptoView),
+    /// The private sleeve under a shipped kind's view.
+    Private(PrivateKind),
     /// The plan's own crypto assumption.
     Plan,
 }
@@ -869,11 +910,23 @@ impl SweepView {
             .collect()
     }
 
-    /// The view of that id (`plan` for the plan's own), or an error naming
-    /// the views there are.
+    /// Every shipped private-market view, then the plan's own.
+    pub fn all_private() -> Vec<SweepView> {
+        PrivateKind::ALL
+            .into_iter()
+            .map(SweepView::Private)
+            .chain([SweepView::Plan])
+            .collect()
+    }
+
+    /// The view of that id (`plan` for the plan's own, a private kind's id
+    /// for its view), or an error naming the views there are.
     pub fn parse(id: &str) -> Result<SweepView, ViewError> {
         if id == Self::PLAN_ID {
             return Ok(SweepView::Plan);
+        }
+        if let Some(kind) = PrivateKind::from_id(id) {
+            return Ok(SweepView::Private(kind));
         }
         shipped().view(id).map(SweepView::Shipped)
     }
@@ -882,6 +935,7 @@ impl SweepView {
     pub fn id(&self) -> &'static str {
         match self {
             SweepView::Shipped(view) => &view.id,
+            SweepView::Private(kind) => kind.id(),
             SweepView::Plan => Self::PLAN_ID,
         }
     }
@@ -890,6 +944,7 @@ impl SweepView {
     pub fn name(&self) -> &'static str {
         match self {
             SweepView::Shipped(view) => &view.name,
+            SweepView::Private(kind) => kind.label(),
             SweepView::Plan => "Your assumption",
         }
     }
@@ -898,6 +953,9 @@ impl SweepView {
     fn apply(&self, plan: &ValidPlan) -> Result<ValidPlan, SimulationError> {
         match self {
             SweepView::Shipped(view) => plan.with_view(view).map_err(SimulationError::Invalid),
+            SweepView::Private(kind) => plan
+                .with_private_view(*kind)
+                .map_err(SimulationError::Invalid),
             SweepView::Plan => Ok(plan.alone()),
         }
     }
@@ -1156,8 +1214,8 @@ pub struct Beside {
     /// shipped US history; beside any history, Monte Carlo. The comparison
     /// without the sleeve keeps its median and bad case only.
     pub outcome: Outcome,
-    /// The plan's sleeve was left out: the shipped history has no crypto
-    /// returns to replay it with.
+    /// The plan's sleeves were left out: the shipped history has no crypto
+    /// or private-market returns to replay them with.
     pub core_alone: bool,
 }
 
@@ -1173,6 +1231,10 @@ impl Runner<'_> {
                 let us = &BUILT_IN_HISTORIES[0];
                 if !us.has_crypto && other.allocation.sleeve.is_some() {
                     other.allocation.sleeve = None;
+                    core_alone = true;
+                }
+                // No history has private-market returns.
+                if other.allocation.private.take().is_some() {
                     core_alone = true;
                 }
                 Returns::us_history(HistoryMode::Rolling)

@@ -810,11 +810,15 @@ pub fn describe_changes(base: &Plan, variant: &Plan) -> Vec<String> {
         Lever::SleeveWeight,
         Lever::SleeveWeightAtRetirement,
         Lever::SleeveSize,
+        Lever::PrivateWeight,
+        Lever::PrivateWeightAtRetirement,
         Lever::SpendingAmount,
         Lever::WithdrawalRate,
     ];
     for lever in Lever::ALL {
-        if described.contains(&lever) {
+        // A private sleeve added or removed is said whole above.
+        let private_whole = lever.path().starts_with(path::PRIVATE) && bp.is_none() != vp.is_none();
+        if described.contains(&lever) || private_whole {
             continue;
         }
         let (Some(before), Some(after)) = (lever.get(base), lever.get(variant)) else {

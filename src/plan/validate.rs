@@ -107,6 +107,26 @@ impl ValidPlan {
         validate(&plan)
     }
 
+    /// This plan alone with its private sleeve under `kind`'s shipped view
+    /// (a sleeve of weight 0 of that kind if it has none), validated.
+    pub fn with_private_view(
+        &self,
+        kind: super::private::PrivateKind,
+    ) -> Result<ValidPlan, Vec<Problem>> {
+        let mut plan = self.plan.clone();
+        plan.variants.clear();
+        match plan.allocation.private.as_mut() {
+            Some(sleeve) => {
+                sleeve.kind = kind;
+                sleeve.view = None;
+            }
+            None => {
+                plan.allocation.private = Some(super::private::PrivateSleeve::constant(0.0, kind));
+            }
+        }
+        validate(&plan)
+    }
+
     /// The same plan and its variants run on `paths` paths (a drag's quick
     /// run), or the problem with that number.
     pub fn with_paths(&self, paths: u32) -> Result<ValidPlan, Problem> {

@@ -598,6 +598,9 @@ fn cards(
     // deferrals change.
     let mut weights = vec![1.0_f32; 4];
     weights.extend(effect.iter().map(|_| 1.7));
+    let private = outcome.private.as_ref();
+    let has_sleeve_card = effect.is_some();
+    weights.extend(private.iter().map(|_| 1.7));
     weights.extend(roth.iter().map(|_| 1.7));
     // As tall as the tallest card's content was last frame.
     let height_id = egui::Id::unique("summary card height");
@@ -608,7 +611,7 @@ fn cards(
     let narrow = ui.available_width() < 760.0;
     let split = match weights.len() {
         n if narrow && n > 3 => Some(3),
-        6 => Some(4),
+        n if n >= 6 => Some(4),
         _ => None,
     };
     let rows = split.map(|split| {
@@ -767,6 +770,16 @@ fn cards(
                 },
             ));
         }
+        if let Some(private) = private {
+            let column = 4 + usize::from(has_sleeve_card);
+            needed.push(card(
+                &mut columns[column],
+                "What the private sleeve changes",
+                "The same plan without the private sleeve, on the same simulated markets: the difference is the sleeve's alone, after its fees",
+                height,
+                |ui| private_lines(ui, private, f),
+            ));
+        }
         if let Some(roth) = roth {
             let column = weights.len() - 1;
             needed.push(card(
@@ -782,6 +795,36 @@ fn cards(
     if (needed - height).abs() > 0.5 {
         ui.data_mut(|d| d.insert_temp(height_id, needed));
         ui.ctx().request_repaint();
+    }
+}
+
+/// The private sleeve card's lines: what it changes, its fees in dollars,
+/// and how far it stood above its target in a bad case.
+fn private_lines(ui: &mut Ui, private: &crate::outcome::PrivateOutcome, f: f64) {
+    ui.label(format!(
+        "At retirement: median {}, bad case {}",
+        signed_usd(f * private.retirement_balance_p50_change_usd),
+        signed_usd(f * private.retirement_balance_p10_change_usd)
+    ));
+    ui.label(format!(
+        "Chance money lasts: {}",
+        points(private.success_probability_change)
+    ));
+    ui.label(format!(
+        "Fund fees over the plan: {} (median, today's dollars)",
+        usd_about(private.fees_usd.p50)
+    ))
+    .on_hover_text("The management fee and carry the private fund keeps, summed over every year of the plan, on a typical path");
+    let over = private.largest_overshoot.p90;
+    if over >= 0.005 {
+        ui.colored_label(
+            theme::of(ui.ctx()).bad_case,
+            format!(
+                "In a bad case (1 in 10) it stood {:.0} points above its target: it could not be sold fast enough",
+                over * 100.0
+            ),
+        )
+        .on_hover_text("After a fall of the other assets, or while withdrawals draw the liquid assets down, the sale limit keeps the private holding above its target; the 90th percentile over futures of its largest overshoot");
     }
 }
 
@@ -962,7 +1005,7 @@ fn beside_line(ui: &mut Ui, outcome: &Outcome, beside: Option<Result<&Beside, &S
             None => rounded(history),
         };
         let core = if core_alone {
-            " (the core alone: it has no crypto)"
+            " (the core alone: it has no crypto or private-market returns)"
         } else {
             ""
         };

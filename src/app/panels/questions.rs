@@ -212,6 +212,9 @@ impl Questions {
             if self.sweep_field == Field::SleeveWeight {
                 ui.weak("one line per crypto view, on the same simulated markets");
             }
+            if self.sweep_field == Field::PrivateWeight {
+                ui.weak("one line per private-market view, each after its own fees, on the same simulated markets");
+            }
         });
         // The last rows of this field stay while the new ones are made.
         let swept = results.latest(&self.sweep_question(plan)).and_then(|a| {
@@ -245,6 +248,10 @@ impl Questions {
             }
             if field == Field::SleeveWeight {
                 published_ranges(ui, ranges_height);
+            }
+            if field == Field::PrivateWeight {
+                ui.label(RichText::new("What others hold (context, not advice)").strong());
+                ui.label("BlackRock's target-date fund with private markets, announced in 2025, holds 5% to 20% of it in private investments; the funds that add them hold them beside an index core, as this sleeve does. A plan without a private sleeve is swept as private equity under \"Your assumption\".");
             }
         });
     }

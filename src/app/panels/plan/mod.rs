@@ -5,6 +5,7 @@
 mod advanced;
 mod allocation;
 mod contributions;
+mod private;
 mod retirement;
 mod saver;
 mod simulation;
@@ -119,6 +120,12 @@ impl PlanPanel {
         group(ui, "Crypto sleeve", true, |ui| {
             self.sleeve.ui(ui, &form, plan)
         });
+        group(
+            ui,
+            "Private markets",
+            plan.allocation.private.is_some(),
+            |ui| private::ui(ui, &form, plan),
+        );
         group(ui, "Retirement", true, |ui| retirement::ui(ui, &form, plan));
         group(ui, "Taxes", plan.taxes.is_none(), |ui| {
             taxes::ui(ui, &form, plan)

@@ -134,7 +134,7 @@ impl SleeveSection {
 }
 
 /// A sleeve weight from 0 to `max`, typed values beyond it kept.
-fn weight_slider(value: &mut f64, max: f64) -> Slider<'_> {
+pub(super) fn weight_slider(value: &mut f64, max: f64) -> Slider<'_> {
     Slider::new(value, 0.0..=max)
         .clamping(SliderClamping::Never)
         .custom_formatter(|v, _| percent(v))
