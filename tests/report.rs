@@ -151,7 +151,7 @@ fn the_same_plan_and_date_give_the_same_bytes() {
     // Four scenarios side by side, each named.
     let text = words(&pdf_extract::extract_text_from_mem(&std::fs::read(&a).unwrap()).unwrap());
     assert!(text.contains("Scenarios side by side"));
-    for name in ["Retire at 67", "5% crypto", "67 and 5% crypto"] {
+    for name in ["Retire at 67", "5% crypto", "10% private equity"] {
         assert!(text.contains(name), "{name}");
     }
 }

@@ -89,7 +89,7 @@ fn simulate_variant_equals_its_entry_in_compare() {
     assert_eq!(scenarios[0]["changed"], serde_json::json!([]));
     assert_eq!(
         scenarios[3]["changed"],
-        serde_json::json!(["saver.retirement_age", "allocation.sleeve"])
+        serde_json::json!(["allocation.private"])
     );
     for scenario in &scenarios[1..] {
         let name = scenario["name"].as_str().unwrap();

@@ -330,7 +330,10 @@ fn the_command_line_runs_stresses_and_refuses_what_cannot_apply() {
     for (stress, says) in [
         ("zero-at:20", "outside the plan"),
         ("zero-at:eighty", "whole age"),
-        ("meltdown", "zero-at:AGE and crash-before-retirement"),
+        (
+            "meltdown",
+            "zero-at:AGE, crash-before-retirement and private-markdown",
+        ),
     ] {
         let out = glidepath(&["simulate", plan, "--stress", stress]);
         assert_eq!(out.status.code(), Some(2), "{stress}");

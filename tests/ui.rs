@@ -1000,7 +1000,7 @@ fn the_comparison_is_the_default_view_and_exports_with_its_disclosures() {
     wait_for_results(&mut harness);
     assert!((0..4).all(|i| harness.state().scenario_outcome(i).is_some()));
     // A plan with variants opens on the comparison.
-    assert!(harness.query_all_by_label("67 and 5% crypto").count() >= 2);
+    assert!(harness.query_all_by_label("10% private equity").count() >= 2);
     harness.get_by_label("Chance the money lasts");
     let path = dir.join("comparison.csv");
     command(&mut harness, Command::ExportComparisonTo(path.clone()));
@@ -1009,7 +1009,7 @@ fn the_comparison_is_the_default_view_and_exports_with_its_disclosures() {
         text.starts_with("# Plan: Sam, 45, retire at 65?\n"),
         "{text}"
     );
-    assert!(text.contains("# Scenarios on the same simulated markets: Sam, 45, retire at 65?; Retire at 67; 5% crypto; 67 and 5% crypto"));
+    assert!(text.contains("# Scenarios on the same simulated markets: Sam, 45, retire at 65?; Retire at 67; 5% crypto; 10% private equity"));
     assert!(text.contains("not a guarantee"));
     assert!(text.contains("\nscenario,changed,success_probability,"));
     assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 5);

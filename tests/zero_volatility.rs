@@ -350,6 +350,7 @@ fn check_under(plan: &Plan, stress: Option<Stress>) -> Expected {
     let worst = match stress {
         Some(Stress::ZeroAt(_)) => -1.0,
         Some(Stress::CrashBeforeRetirement) => -0.75,
+        Some(Stress::PrivateMarkdown) => panic!("these plans hold no private sleeve"),
         None => CRYPTO,
     };
     assert_close(
