@@ -21,6 +21,10 @@
 //!   at 10,000 paths to the plan-to age and with ages at death from the
 //!   SSA table.
 //!
+//! - `private`: the model's example at 10,000 paths with and without a
+//!   10% private-equity sleeve: the plan alone (one member, the sleeve's
+//!   cost in the year loop) and `simulate` (with its comparisons).
+//!
 //! Targets (2 cores): a 10,000-path run ≤ 2.5× its floor; 4 scenarios ≤ 3×
 //! one run; the 2,000-path preview of 4 scenarios ≤ 16 ms; with taxes on a
 //! run ≤ 1.5× the same run before tax, and the preview still ≤ 16 ms; table
@@ -41,6 +45,7 @@ use glidepath::engine::{RunControl, Runner, Workspace, draw_floor};
 use glidepath::outcome::percentiles::{LEVELS, Selection, Values, levels_of_chunks};
 use glidepath::outcome::{Levels, Record};
 use glidepath::plan::lifespan::{Lifespan, TableLifespan};
+use glidepath::plan::private::{PrivateKind, PrivateSleeve};
 use glidepath::plan::sleeve::Sleeve;
 use glidepath::plan::{Plan, ValidPlan, validate};
 
@@ -247,6 +252,40 @@ fn taxes(c: &mut Criterion) {
     group.finish();
 }
 
+/// The model's example with and without a 10% private-equity sleeve
+/// (MODEL-v3 §18: at most 25% more for the sleeve).
+fn private(c: &mut Criterion) {
+    let mut group = c.benchmark_group("private");
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(6));
+    let mut workspace = Workspace::default();
+    let control = RunControl::new();
+    for (name, held) in [("without", false), ("with", true)] {
+        let mut plan = example(10_000).into_plan();
+        if held {
+            plan.allocation.private =
+                Some(PrivateSleeve::constant(0.10, PrivateKind::PrivateEquity));
+        }
+        let plan = validate(&plan).expect("the example is valid with its sleeve");
+        group.bench_with_input(BenchmarkId::new("plan alone", name), &plan, |b, plan| {
+            b.iter(|| {
+                Runner::new(&mut workspace, &control)
+                    .set(&[(black_box(plan), Record::Bands(Levels::ALL))])
+                    .expect("runs")
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("simulate", name), &plan, |b, plan| {
+            b.iter(|| {
+                Runner::new(&mut workspace, &control)
+                    .simulate(black_box(plan))
+                    .expect("runs")
+            })
+        });
+    }
+    group.finish();
+}
+
 /// The sample couple to the plan-to age and with lifespans from the table.
 fn lifespans(c: &mut Criterion) {
     let mut group = c.benchmark_group("lifespans");
@@ -274,5 +313,5 @@ fn lifespans(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, phases, taxes, lifespans);
+criterion_group!(benches, phases, taxes, lifespans, private);
 criterion_main!(benches);

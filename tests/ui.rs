@@ -161,6 +161,40 @@ fn turning_the_sleeve_on_shows_the_comparison() {
 }
 
 #[test]
+fn turning_a_private_sleeve_on_shows_what_it_changes() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    harness.get_by_label("Private markets").click_accesskit();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Add a private-markets sleeve")
+        .click_accesskit();
+    wait_for_results(&mut harness);
+    assert!(harness.state().plan().allocation.private.is_some());
+    let outcome = harness.state().outcome().unwrap();
+    assert!(outcome.without_private.is_some());
+    assert!(outcome.private.is_some());
+    harness.get_by_label("What the private sleeve changes");
+    harness.get_by_label_contains("Fund fees over the plan");
+    harness.get_by_label_contains(
+        "with a smoothing of 0.60 a 30% fall in the assets shows as a fall of about 12%",
+    );
+    // Another kind brings its own view whole.
+    harness.get_by_label("Private equity").click_accesskit();
+    harness.run();
+    harness.get_by_label("Real estate").click_accesskit();
+    wait_for_results(&mut harness);
+    let sleeve = harness.state().plan().allocation.private.clone().unwrap();
+    assert_eq!(
+        sleeve.kind,
+        glidepath::plan::private::PrivateKind::RealEstate
+    );
+    harness.get_by_label_contains(
+        "with a smoothing of 0.78 a 30% fall in the assets shows as a fall of about 6.6%",
+    );
+}
+
+#[test]
 fn an_idle_app_stops_repainting() {
     let mut harness = app();
     wait_for_results(&mut harness);

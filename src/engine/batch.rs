@@ -210,6 +210,27 @@ impl Accounts {
     }
 }
 
+impl Accounts {
+    /// Each lane's whole balance into `out` (its first `out.len()` lanes),
+    /// one loop per case so each vectorises.
+    fn write_balances(&self, out: &mut [f64]) {
+        let n = out.len();
+        let liquid = out
+            .iter_mut()
+            .zip(&self.core_usd[..n])
+            .zip(&self.sleeve_usd[..n]);
+        if self.private.usd.is_empty() {
+            for ((cell, core), sleeve) in liquid {
+                *cell = core + sleeve;
+            }
+        } else {
+            for (((cell, core), sleeve), private) in liquid.zip(&self.private.usd[..n]) {
+                *cell = core + sleeve + private;
+            }
+        }
+    }
+}
+
 impl PrivateAccounts {
     fn new(s: &Schedule, lanes: usize) -> Self {
         let lanes = if s.private.is_some() { lanes } else { 0 };
@@ -703,15 +724,10 @@ impl SetRun<'_> {
                 }
                 if self.keep_bands {
                     let row = self.layout.first_row[m] + t + 1;
-                    let column = &mut balances[row * lanes..row * lanes + n];
-                    for (l, cell) in column.iter_mut().enumerate() {
-                        *cell = a.balance_usd(l);
-                    }
+                    a.write_balances(&mut balances[row * lanes..row * lanes + n]);
                 }
                 if t + 1 == schedule.retirement_index {
-                    for (l, cell) in out.at_retirement[span.clone()].iter_mut().enumerate() {
-                        *cell = a.balance_usd(l);
-                    }
+                    a.write_balances(&mut out.at_retirement[span.clone()]);
                     if schedule.tax.is_some() {
                         let [traditional, roth, taxable] = &mut out.at_retirement_kinds;
                         for (l, p) in a.pots[..n].iter().enumerate() {
@@ -1412,19 +1428,27 @@ fn rebalance_with_private(
     } else {
         0.0
     };
-    for l in 0..core.len() {
-        let held_usd = private.usd[l];
+    // One branch-free pass per case, so each vectorises.
+    let n = core.len();
+    let (usd, allowance, overshoot) = (
+        &mut private.usd[..n],
+        &mut private.allowance_usd[..n],
+        &mut private.overshoot[..n],
+    );
+    for l in 0..n {
+        let held_usd = usd[l];
         let balance = core[l] + sleeve[l] + held_usd;
         let target_usd = target_weight * balance;
         let allowance_usd = max_sale * held_usd;
         // Sold down within the limit (all of it used when it binds), or
         // bought up freely.
-        let (mut private_usd, mut allowance_left) = if held_usd - allowance_usd >= target_usd {
-            (held_usd - allowance_usd, 0.0)
-        } else if held_usd > target_usd {
-            (target_usd, allowance_usd - (held_usd - target_usd))
+        let floor_usd = held_usd - allowance_usd;
+        let binds = floor_usd >= target_usd;
+        let mut private_usd = if binds { floor_usd } else { target_usd };
+        let mut allowance_left = if binds {
+            0.0
         } else {
-            (target_usd, allowance_usd)
+            allowance_usd - (held_usd - target_usd).max(0.0)
         };
         if crypto_moves {
             let liquid = balance - private_usd;
@@ -1433,20 +1457,23 @@ fn rebalance_with_private(
         } else {
             // The core buys what it can hold.
             let core_usd = balance - private_usd - sleeve[l];
-            if core_usd < 0.0 {
-                private_usd += core_usd;
-                allowance_left = allowance_left.max(0.0);
-                core[l] = 0.0;
+            let short = core_usd < 0.0;
+            private_usd = if short {
+                private_usd + core_usd
             } else {
-                core[l] = core_usd;
-            }
+                private_usd
+            };
+            allowance_left = if short {
+                allowance_left.max(0.0)
+            } else {
+                allowance_left
+            };
+            core[l] = core_usd.max(0.0);
         }
-        private.allowance_usd[l] = allowance_left;
-        private.usd[l] = private_usd;
-        if balance > 0.0 {
-            let over = (private_usd - target_usd) / balance;
-            private.overshoot[l] = private.overshoot[l].max(over);
-        }
+        allowance[l] = allowance_left;
+        usd[l] = private_usd;
+        // (An empty account's 0/0 is NaN, which `max` passes over.)
+        overshoot[l] = overshoot[l].max((private_usd - target_usd) / balance);
     }
 }
 
@@ -1538,18 +1565,22 @@ fn grow_private(
     };
     let net = view.net_growth(reported);
     let held = p.usd[l];
-    let (gross_new, net_new) = if new_usd > 0.0 {
-        (new_usd * (1.0 + reported).sqrt(), new_usd * net.sqrt())
-    } else {
-        (0.0, 0.0)
-    };
-    p.fees_usd[l] += held * (1.0 + reported - net) + (gross_new - net_new);
     let kept = p.schedule.kept;
-    let (old_usd, new_usd) = (held * net * kept, net_new * kept);
-    p.usd[l] = old_usd + new_usd;
+    let old_usd = held * net * kept;
+    let mut fees_usd = held * (1.0 + reported - net);
+    let mut new_kept_usd = 0.0;
+    if new_usd > 0.0 {
+        let net_new = new_usd * net.sqrt();
+        fees_usd += new_usd * (1.0 + reported).sqrt() - net_new;
+        new_kept_usd = net_new * kept;
+        p.usd[l] = old_usd + new_kept_usd;
+    } else {
+        p.usd[l] = old_usd;
+    }
+    p.fees_usd[l] += fees_usd;
     p.ratio[l] *= true_growth / (1.0 + reported);
     p.reported[l] = reported;
-    (old_usd, new_usd)
+    (old_usd, new_kept_usd)
 }
 
 /// Lane `l`'s whole balance: the core, the sleeve and the private holding
@@ -1559,6 +1590,30 @@ fn lane_balance(l: usize, core: &[f64], sleeve: &[f64], private: Option<&Private
     match private {
         Some(p) => core[l] + sleeve[l] + p.usd[l],
         None => core[l] + sleeve[l],
+    }
+}
+
+/// [`grow_private`] of every lane in a year nothing is put in (no
+/// markdown): the same arithmetic, one branch-free pass that vectorises.
+fn grow_private_held(p: &mut PrivateLanes<'_>, true_growth: &[f64]) {
+    let view = p.schedule.view;
+    let (rho, kept) = (view.smoothing, p.schedule.kept);
+    let n = true_growth.len();
+    let (usd, ratio, reported, fees) = (
+        &mut p.usd[..n],
+        &mut p.ratio[..n],
+        &mut p.reported[..n],
+        &mut p.fees_usd[..n],
+    );
+    for l in 0..n {
+        let g = true_growth[l];
+        let r = (1.0 - rho) * (g - 1.0) + rho * reported[l];
+        let net = view.net_growth(r);
+        let held = usd[l];
+        fees[l] += held * (1.0 + r - net);
+        usd[l] = held * net * kept;
+        ratio[l] *= g / (1.0 + r);
+        reported[l] = r;
     }
 }
 
@@ -1760,10 +1815,14 @@ fn year(
     } = growth;
     let n = core.len();
     if let Some(p) = private.as_mut() {
-        for l in 0..n {
-            let w = working.map_or(1.0, |w| w[l]);
-            let new_usd = if contributes { private_share * w } else { 0.0 };
-            grow_private(p, l, gp[l], new_usd, markdown);
+        if contributes || markdown || working.is_some() {
+            for l in 0..n {
+                let w = working.map_or(1.0, |w| w[l]);
+                let new_usd = if contributes { private_share * w } else { 0.0 };
+                grow_private(p, l, gp[l], new_usd, markdown);
+            }
+        } else {
+            grow_private_held(p, &gp[..n]);
         }
     }
     if let (true, Some(w)) = (contributes, working) {

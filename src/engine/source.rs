@@ -95,7 +95,23 @@ impl Source {
                         plan.correlations(),
                         private,
                     );
-                    let index = match models.iter().position(|m| *m == model) {
+                    // A plan without a private sleeve shares the model of
+                    // one with it whose other assets are the same (the
+                    // plan and its comparison without the sleeve): their
+                    // growth is made once, the same bits.
+                    let holds = schedule.private.is_some();
+                    let found = models.iter().position(|m| *m == model).or_else(|| {
+                        models.iter().zip(&private_needed).position(|(m, needed)| {
+                            m.same_but_private(&model) && !(*needed && holds)
+                        })
+                    });
+                    if let Some(index) = found
+                        && holds
+                        && !private_needed[index]
+                    {
+                        models[index] = model.clone();
+                    }
+                    let index = match found {
                         Some(index) => index,
                         None => {
                             models.push(model);

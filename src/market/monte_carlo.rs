@@ -123,6 +123,21 @@ impl ReturnModel {
         }
     }
 
+    /// Whether this model and `other` make the same returns for every
+    /// asset but the private one (its row, drift and volatility aside): a
+    /// plan without a private sleeve can then read its growth from either.
+    pub fn same_but_private(&self, other: &ReturnModel) -> bool {
+        let p = Asset::Private;
+        let public = |m: &ReturnModel| {
+            Asset::ALL
+                .into_iter()
+                .filter(|a| *a != p)
+                .map(|a| (m.drift[a], m.volatility[a], m.factor[a]))
+                .collect::<Vec<_>>()
+        };
+        self.crash == other.crash && public(self) == public(other)
+    }
+
     /// The year's log returns from its draws: `x = μ + σ·(L·z)`, plus the
     /// crash jump on crypto when the uniform falls below its probability.
     #[inline]
