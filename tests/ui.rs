@@ -180,7 +180,7 @@ fn turning_a_private_sleeve_on_shows_what_it_changes() {
         "with a smoothing of 0.60 a 30% fall in the assets shows as a fall of about 12%",
     );
     // Another kind brings its own view whole.
-    harness.get_by_label("Private equity").click_accesskit();
+    harness.get_by_label("Kind").click_accesskit();
     harness.run();
     harness.get_by_label("Real estate").click_accesskit();
     wait_for_results(&mut harness);

@@ -300,7 +300,17 @@ fn sweep_chart(
             "sweep bad case",
         ),
     };
-    let colors = theme::of(ui.ctx()).scenarios;
+    // The scenarios' four hues, then two more for the private views' six
+    // lines (never the same hue twice on one chart).
+    let theme = theme::of(ui.ctx());
+    let colors = [
+        theme.scenarios[0],
+        theme.scenarios[1],
+        theme.scenarios[2],
+        theme.scenarios[3],
+        theme.private,
+        theme.bonds,
+    ];
     let x_scale = if field.is_share(plan) { 100.0 } else { 1.0 };
     let view_name = |row: &SweepRow| {
         SweepView::parse(&row.view).map_or(row.view.clone(), |v| v.name().to_owned())
@@ -309,7 +319,7 @@ fn sweep_chart(
     let mut keys: Vec<(String, charts::Key)> = rows
         .iter()
         .enumerate()
-        .map(|(i, row)| (view_name(row), charts::scenario_key(colors[i.min(3)], i)))
+        .map(|(i, row)| (view_name(row), charts::scenario_key(colors[i.min(5)], i)))
         .collect();
     keys.push((
         "Your plan".to_owned(),
@@ -343,7 +353,7 @@ fn sweep_chart(
                 .collect();
             plot.add(
                 Line::new(view_name(row), points)
-                    .color(colors[i.min(3)])
+                    .color(colors[i.min(5)])
                     .style(theme::scenario_line(i))
                     .width(2.0),
             );
