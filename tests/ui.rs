@@ -259,6 +259,29 @@ fn command(harness: &mut Harness<'_, GlidepathApp>, command: Command) {
 }
 
 #[test]
+fn a_long_value_or_message_cannot_widen_the_plan_panel() {
+    let mut harness = app();
+    wait_for_results(&mut harness);
+    let results_left =
+        |harness: &Harness<'_, GlidepathApp>| harness.get_by_label("Balance by age").rect().left();
+    let before = results_left(&harness);
+    for typed in ["1e308", "abc", "-5000", &"9".repeat(400)] {
+        type_into(&mut harness, "Balance, pre-tax", typed);
+        harness.run();
+        // The panel keeps its width and the results stay beside it.
+        let left = results_left(&harness);
+        assert!(
+            (left - before).abs() < 2.0,
+            "{typed}: the results moved from {before} to {left}"
+        );
+    }
+    // A value too large shows as such, and its problem is said in a few words.
+    let field = harness.get_by_role_and_label(Role::SpinButton, "Balance, pre-tax");
+    let shown = format!("{:?}", field.value());
+    assert!(shown.len() < 40, "{shown}");
+}
+
+#[test]
 fn undo_twice_gives_back_the_original_plan_and_redo_returns() {
     let mut harness = app();
     wait_for_results(&mut harness);

@@ -47,9 +47,7 @@ impl Form<'_> {
             .on_hover_text(tooltip);
         ui.end_row();
         if let Some(problem) = problem {
-            ui.label("");
-            ui.colored_label(self.error_color, &problem.message);
-            ui.end_row();
+            wrapped(ui, &problem.message, self.error_color);
         }
         // Typed text a field could not read: said under it until the next edit.
         let unreadable_id = response.id.with("unreadable");
@@ -59,12 +57,20 @@ impl Form<'_> {
             ui.data_mut(|d| d.remove::<String>(unreadable_id));
         }
         if let Some(text) = ui.data(|d| d.get_temp::<String>(unreadable_id)) {
-            ui.label("");
-            ui.colored_label(
+            // What was typed, cut short: a pasted page must not widen the panel.
+            let shown: String = text.chars().take(24).collect();
+            let shown = if shown.len() < text.len() {
+                format!("{shown}…")
+            } else {
+                shown
+            };
+            wrapped(
+                ui,
+                &format!(
+                    "Could not read \"{shown}\": the field keeps its value. Type a number, as 85,000, 85k or 8%"
+                ),
                 self.error_color,
-                format!("Could not read \"{text}\": the field keeps its value. Type a number, as 85,000, 85k or 8%"),
             );
-            ui.end_row();
         }
         response
     }
@@ -120,7 +126,8 @@ fn changed_mark(ui: &mut Ui) -> Response {
 
 /// The input for a number of `unit`.
 fn widget(unit: Unit, value: &mut f64) -> DragValue<'_> {
-    match unit {
+    // Typed text scrolls inside the field instead of widening the panel.
+    held(match unit {
         Unit::Usd => money(value),
         Unit::Share => share(value),
         Unit::Rate | Unit::LogJump => rate(value),
@@ -137,7 +144,13 @@ fn widget(unit: Unit, value: &mut f64) -> DragValue<'_> {
             .speed(10.0)
             .fixed_decimals(0)
             .update_while_editing(false),
-    }
+    })
+}
+
+/// A field that keeps its width while text is typed into it (however
+/// long), at least wide enough for a money amount.
+fn held(field: DragValue<'_>) -> DragValue<'_> {
+    field.clip_text(true).min_size(egui::vec2(72.0, 18.0))
 }
 
 thread_local! {
@@ -156,6 +169,20 @@ fn remembering(parse: fn(&str) -> Option<f64>) -> impl Fn(&str) -> Option<f64> {
     }
 }
 
+/// How wide a message under a field may run, in points: it wraps there,
+/// so no message widens the plan panel.
+pub const MESSAGE_WIDTH: f32 = 230.0;
+
+/// A message in the grid's second column, wrapped at [`MESSAGE_WIDTH`].
+fn wrapped(ui: &mut Ui, message: &str, color: egui::Color32) {
+    ui.label("");
+    ui.vertical(|ui| {
+        ui.set_max_width(MESSAGE_WIDTH);
+        ui.add(egui::Label::new(egui::RichText::new(message).color(color)).wrap());
+    });
+    ui.end_row();
+}
+
 /// Forgets text no row claimed (a field outside a form): called as each
 /// frame starts, so it is never said under another field.
 pub fn forget_unreadable() {
@@ -170,16 +197,24 @@ fn take_unreadable() -> Option<String> {
 /// Money in whole dollars: shows `$85,000`, accepts "85,000", "85k", "1.2m".
 pub fn money(value: &mut f64) -> DragValue<'_> {
     let speed = (value.abs() * 0.002).clamp(10.0, 10_000.0);
-    DragValue::new(value)
+    held(DragValue::new(value))
         .speed(speed)
-        .custom_formatter(|v, _| usd(v))
+        // A value too large to be an account's says so, in a few letters,
+        // instead of forty digits that widen the panel.
+        .custom_formatter(|v, _| {
+            if v.abs() >= 1e15 {
+                "too large".to_owned()
+            } else {
+                usd(v)
+            }
+        })
         .custom_parser(remembering(parse_usd))
         .update_while_editing(false)
 }
 
 /// A share shown and typed as a percentage (0.08 is "8%").
 pub fn share(value: &mut f64) -> DragValue<'_> {
-    DragValue::new(value)
+    held(DragValue::new(value))
         .speed(0.0005)
         .custom_formatter(|v, _| percent(v))
         .custom_parser(remembering(parse_percent))
@@ -188,7 +223,7 @@ pub fn share(value: &mut f64) -> DragValue<'_> {
 
 /// A return or volatility that may be negative (expected returns).
 pub fn rate(value: &mut f64) -> DragValue<'_> {
-    DragValue::new(value)
+    held(DragValue::new(value))
         .speed(0.0005)
         .custom_formatter(|v, _| percent(v))
         .custom_parser(remembering(parse_percent))

@@ -305,9 +305,12 @@ impl GlidepathApp {
     fn plan_side(&mut self, ui: &mut egui::Ui, shown: &Shown) -> bool {
         let mut panel_shown = !self.preferences.hide_plan;
         let mut edited = false;
+        // A width the user drags to, within bounds: no value or message can
+        // widen it, and a width kept from a wider window is brought back.
         egui::Panel::left("plan")
             .resizable(true)
             .default_size(400.0)
+            .size_range(PLAN_PANEL_WIDTH)
             .show_collapsible(ui, &mut panel_shown, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     let index = shown.index;
@@ -515,6 +518,10 @@ fn scenario_problems(problems: &[Problem], index: usize) -> Vec<Problem> {
 
 /// The least height the outcome is laid out in; a shorter window scrolls.
 const MIN_OUTCOME_HEIGHT: f32 = 720.0;
+
+/// The plan panel's widths, in points: from the narrowest its rows read
+/// in to a bit more than half a 1280-point window.
+pub const PLAN_PANEL_WIDTH: std::ops::RangeInclusive<f32> = 300.0..=680.0;
 
 /// The least height the Taxes tab is laid out in.
 const MIN_TAXES_HEIGHT: f32 = 980.0;

@@ -971,7 +971,9 @@ impl Lever {
             Words::AboveAtMost if below => {
                 format!("must be above {} (is {})", show(range.min), show(value))
             }
-            Words::NotNegative if below => format!("must not be negative (is {value})"),
+            Words::NotNegative if below => {
+                format!("must not be negative (is {})", show(value))
+            }
             Words::AtLeastAtMost | Words::AboveAtMost | Words::NotNegative => {
                 format!("must be at most {} (is {})", show(range.max), show(value))
             }
@@ -981,7 +983,7 @@ impl Lever {
     /// A value of this lever as a person reads it: `$60,000`, `8%`, `67`.
     pub fn show(self, value: f64) -> String {
         match self.unit() {
-            Unit::Usd => format!("${}", grouped(value.round() as i64)),
+            Unit::Usd if value.abs() < 1e15 => format!("${}", grouped(value.round() as i64)),
             unit => show_value(unit, value),
         }
     }
@@ -989,6 +991,12 @@ impl Lever {
 
 /// A value as validation messages show it: `$1,000`, `8%`, `65`.
 fn show_value(unit: Unit, value: f64) -> String {
+    // Beyond a quadrillion the digits say nothing (and a message must stay
+    // short enough to read): the magnitude.
+    if value.is_finite() && value.abs() >= 1e15 && !matches!(unit, Unit::Share | Unit::Rate) {
+        let sign = if unit == Unit::Usd { "$" } else { "" };
+        return format!("{sign}{value:.1e}");
+    }
     match unit {
         Unit::Usd if value == MAX_USD => "$1,000,000,000,000".to_owned(),
         Unit::Usd if value == 0.0 => "$0".to_owned(),
