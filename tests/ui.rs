@@ -282,6 +282,45 @@ fn a_long_value_or_message_cannot_widen_the_plan_panel() {
 }
 
 #[test]
+fn a_blank_plan_asks_for_money_first_and_can_be_solved_for_saving() {
+    let mut plan = Plan::blank();
+    plan.simulation.paths = 2_000;
+    let mut harness = app_with(plan);
+    harness.run();
+    // No "100% chance" of a plan with nothing in it.
+    harness.get_by_label("Start with your balance and salary");
+    assert!(
+        harness
+            .query_by_label_contains("Chance your money lasts")
+            .is_none()
+    );
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Balance, pre-tax")
+        .set_value_accesskit(50_000.0);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Salary")
+        .set_value_accesskit(60_000.0);
+    wait_for_results(&mut harness);
+    assert!(
+        harness
+            .query_by_label("Start with your balance and salary")
+            .is_none()
+    );
+    harness.get_by_label_contains("Chance your money lasts");
+    // An income need, so "what saving gives 90%?" can be asked.
+    let plan = harness.state().plan().clone();
+    assert!(matches!(
+        plan.retirement.withdrawal,
+        glidepath::plan::withdrawal::Withdrawal::FixedReal(_)
+    ));
+    assert!(
+        glidepath::engine::questions::Field::ContributionRate
+            .solve_refusal(&plan)
+            .is_none()
+    );
+}
+
+#[test]
 fn undo_twice_gives_back_the_original_plan_and_redo_returns() {
     let mut harness = app();
     wait_for_results(&mut harness);

@@ -172,11 +172,26 @@ impl Plan {
     /// A new blank plan: every default, with taxes on (what File → New
     /// makes; an empty file means no taxes).
     pub fn blank() -> Self {
-        Plan {
+        let mut plan = Plan {
             name: "New plan".into(),
             taxes: Some(taxes::Taxes::default()),
             ..Plan::default()
-        }
+        };
+        // An income need, as the sample has: under a rate rule the chance
+        // hardly depends on saving, and "what contribution gives 90%?"
+        // could not be asked.
+        plan.retirement.withdrawal = Self::sample().retirement.withdrawal;
+        plan
+    }
+
+    /// Whether the plan has nothing to plan with yet: no money saved in any
+    /// account and no pay (a blank plan before its first edit).
+    pub fn has_no_money(&self) -> bool {
+        let s = &self.saver;
+        s.balance == 0.0
+            && s.roth_balance == 0.0
+            && s.taxable.is_none_or(|t| t.balance == 0.0)
+            && s.salary == 0.0
     }
 
     /// The sample saver of the model: a 35-year-old with $85,000 saved,

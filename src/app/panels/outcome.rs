@@ -156,7 +156,22 @@ impl OutcomePanel<'_> {
                 })
             })
         });
-        cards(ui, outcome, nominal, break_even, beside, roth);
+        if plan.has_no_money() {
+            // A blank plan: no figure means anything until there is money
+            // and pay to plan with.
+            egui::Frame::group(ui.style()).inner_margin(12.0).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new("Start with your balance and salary").size(18.0).strong());
+                ui.label("Enter what the account holds today and what you earn (Saver, on the left), then what you save (Contributions) and the income you need in retirement (Retirement): the chance your money lasts, the balance and the income at retirement appear here as you type.");
+            });
+            disclaimer(ui);
+            return;
+        }
+        let rate_rule = !matches!(
+            plan.retirement.withdrawal,
+            crate::plan::withdrawal::Withdrawal::FixedReal(_)
+        );
+        cards(ui, outcome, nominal, rate_rule, break_even, beside, roth);
         self.questions.stress.ui(ui, plan, outcome.stress.as_ref());
         rails_line(ui, plan, outcome);
         history_line(ui, outcome);
@@ -578,6 +593,7 @@ fn cards(
     ui: &mut Ui,
     outcome: &Outcome,
     nominal: bool,
+    rate_rule: bool,
     break_even: Option<Result<&Option<BreakEven>, &SimulationError>>,
     beside: Option<Result<&Beside, &SimulationError>>,
     roth: Option<Option<Result<&RothChanges, &SimulationError>>>,
@@ -670,6 +686,10 @@ fn cards(
                 }
                 if let Some((lasted, of)) = outcome.start_years_lasted() {
                     ui.label(format!("Lasted in {lasted} of {of} start years"));
+                }
+                if rate_rule {
+                    ui.label(RichText::new("Your spending rule follows the balance, so the chance hardly moves with saving: the income shows what saving more buys").small().weak())
+                        .on_hover_text("A rule that withdraws a share of the balance (or adjusts to it) spends less after bad years instead of running out: judge it by the income it leaves, in the next card and under Income by age");
                 }
                 beside_line(ui, outcome, beside);
             },

@@ -153,7 +153,7 @@ impl Questions {
                             }
                             Some(why) => {
                                 ui.add_enabled(false, egui::Button::new(field.short_label()))
-                                    .on_disabled_hover_text(why.to_string());
+                                    .on_disabled_hover_text(refusal_words(field, &why));
                             }
                         }
                     }
@@ -426,4 +426,26 @@ fn published_ranges(ui: &mut Ui, height: f32) {
 /// whose saver still works (and so defers).
 pub fn shows_roth_card(plan: &Plan) -> bool {
     plan.taxes.is_some() && plan.saver.age < plan.saver.retirement_age
+}
+
+/// Why a question cannot be asked of this plan, in a person's words (the
+/// command line's message names fields by their flags).
+fn refusal_words(field: Field, why: &crate::engine::QuestionError) -> String {
+    use crate::engine::QuestionError as Q;
+    match why {
+        Q::NeedsAnIncomeNeed { .. } => format!(
+            "Your spending rule sets each year's withdrawal from the balance, so the chance hardly depends on {}: choose \"A yearly income need\" under Retirement to ask this",
+            field.short_label()
+        ),
+        Q::PercentNeverRunsOut => "A percent of the balance never runs out, so no amount of spending changes the chance".to_owned(),
+        Q::VpwNeverRunsOut => "VPW spends what the balance allows and never runs out, so no amount of spending changes the chance".to_owned(),
+        Q::SweepOnly { .. } => format!(
+            "{} can be compared value by value (Sleeve and questions), not solved for",
+            crate::plan::scenario::capitalised(field.short_label())
+        ),
+        Q::NeedsASpouse { .. } => {
+            "Add a spouse under Retirement to ask about a survivor's need".to_owned()
+        }
+        other => other.to_string(),
+    }
 }
