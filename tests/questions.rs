@@ -478,3 +478,31 @@ fn tax_sweeps_are_refused_where_they_do_not_apply() {
     );
     assert_eq!(csv.lines().count(), 3, "{csv}");
 }
+
+#[test]
+fn questions_an_adaptive_rule_makes_meaningless_are_refused_with_the_reason() {
+    use glidepath::engine::QuestionError;
+    use glidepath::plan::withdrawal::{FloorCeiling, Guardrails, Vpw};
+    for rule in [
+        Withdrawal::Guardrails(Guardrails::default()),
+        Withdrawal::Vpw(Vpw::default()),
+        Withdrawal::FloorCeiling(FloorCeiling::default()),
+        Withdrawal::PercentOfBalance(0.04),
+    ] {
+        let mut plan = example(200);
+        plan.retirement.withdrawal = rule;
+        for field in [Field::RetirementAge, Field::PlanToAge] {
+            let why = field.solve_refusal(&plan);
+            assert!(
+                matches!(why, Some(QuestionError::AdaptsToTheBalance { .. })),
+                "{rule:?} {field:?}: {why:?}"
+            );
+            assert!(why.unwrap().to_string().contains("adapts to the balance"));
+        }
+    }
+    // A fixed need and the 4% rule can run out: when to retire is a question.
+    let mut plan = example(200);
+    assert_eq!(Field::RetirementAge.solve_refusal(&plan), None);
+    plan.retirement.withdrawal = Withdrawal::InitialRate(0.04);
+    assert_eq!(Field::RetirementAge.solve_refusal(&plan), None);
+}

@@ -48,6 +48,15 @@ pub enum QuestionError {
         /// The field's command-line name.
         field: &'static str,
     },
+    /// A rule that adapts spending to the balance keeps the chance high
+    /// whenever one retires: the age it gives would mislead.
+    #[error(
+        "{field} does not apply to a spending rule that adapts to the balance (guardrails, VPW, floor and ceiling, a percent of the balance): spending falls instead of the money running out, so the chance is high at any age; compare the income each age leaves with glidepath sweep"
+    )]
+    AdaptsToTheBalance {
+        /// The field's command-line name.
+        field: &'static str,
+    },
     /// A percent of the balance never runs out.
     #[error(
         "spending does not apply to a percent of balance: it never runs out, so no amount changes the chance"

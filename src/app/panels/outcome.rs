@@ -917,6 +917,9 @@ fn break_even_lines(ui: &mut Ui, found: Option<Result<&Option<BreakEven>, &Simul
                 "The expected crypto return (its volatility and crashes kept) at which the median balance at retirement with the sleeve reaches the one without it",
             );
             let chance = match found.success {
+                // The search's floor: even a crypto that halves each year
+                // keeps the chance, so crypto's return does not move it.
+                Some(r) if r <= -0.5 => "The chance the money lasts hardly depends on crypto's return here: even a sleeve that halved every year would keep it".into(),
                 Some(r) => format!(
                     "To lift the chance the money lasts, it must beat {} a year",
                     rate(r)

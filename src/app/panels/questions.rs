@@ -437,6 +437,7 @@ fn refusal_words(field: Field, why: &crate::engine::QuestionError) -> String {
             "Your spending rule sets each year's withdrawal from the balance, so the chance hardly depends on {}: choose \"A yearly income need\" under Retirement to ask this",
             field.short_label()
         ),
+        Q::AdaptsToTheBalance { .. } => "Your spending rule adapts to the balance: spending falls instead of the money running out, so the chance is high whatever you choose. Compare the income each choice leaves under Sleeve and questions".to_owned(),
         Q::PercentNeverRunsOut => "A percent of the balance never runs out, so no amount of spending changes the chance".to_owned(),
         Q::VpwNeverRunsOut => "VPW spends what the balance allows and never runs out, so no amount of spending changes the chance".to_owned(),
         Q::SweepOnly { .. } => format!(
