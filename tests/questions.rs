@@ -506,3 +506,37 @@ fn questions_an_adaptive_rule_makes_meaningless_are_refused_with_the_reason() {
     plan.retirement.withdrawal = Withdrawal::InitialRate(0.04);
     assert_eq!(Field::RetirementAge.solve_refusal(&plan), None);
 }
+
+#[test]
+fn under_an_adaptive_rule_the_bad_path_is_the_cards_bad_case() {
+    use glidepath::engine::explain::Ranking;
+    use glidepath::plan::withdrawal::Vpw;
+    let mut plan = example(1_000);
+    plan.retirement.withdrawal = Withdrawal::Vpw(Vpw::default());
+    let valid = validate(&plan).unwrap();
+    let (mut workspace, control) = (Workspace::default(), RunControl::new());
+    let outcome = Runner::new(&mut workspace, &control)
+        .simulate(&valid)
+        .unwrap();
+    let bad = Runner::new(&mut workspace, &control)
+        .explain(&valid, 10)
+        .unwrap();
+    assert_eq!(bad.ranked_by, Ranking::BalanceAtRetirement);
+    let at = bad
+        .years
+        .iter()
+        .find(|y| y.age == plan.saver.retirement_age)
+        .unwrap()
+        .balance_usd;
+    let p10 = outcome.portfolio.retirement.balance.p10;
+    assert!(
+        (at - p10).abs() < 0.02 * p10,
+        "the bad path retires with {at}, the cards' bad case is {p10}"
+    );
+    // Under a need, the ranking of before.
+    let need = validate(&example(300)).unwrap();
+    let path = Runner::new(&mut workspace, &control)
+        .explain(&need, 10)
+        .unwrap();
+    assert_eq!(path.ranked_by, Ranking::RanOutThenLeft);
+}

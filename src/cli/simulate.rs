@@ -88,7 +88,14 @@ fn parse_percentile(text: &str) -> Result<u32, PercentileError> {
 /// §16.7's columns before the action, which also says what the taxes did.
 pub fn explain_csv(explained: &Explained, adjustment: f64) -> String {
     let taxed = explained.years.iter().any(|y| y.pots.is_some());
-    let mut out = if taxed {
+    // Under a rule that adapts to the balance the ranking is said (under a
+    // need it is MODEL-v2 §12's, as the header has always been).
+    let ranked = match explained.ranked_by {
+        crate::engine::explain::Ranking::RanOutThenLeft => String::new(),
+        other => format!("# {}\n", other.words()),
+    };
+    let mut out = ranked;
+    out += &if taxed {
         format!(
             "# The path at the {}th percentile (path {}), year by year; today's dollars, taxes in their columns\n\
              age,balance,r_stocks,r_bonds,r_cash,r_crypto,contribution,withdrawal,social_security,spouse,other_income,\

@@ -19,15 +19,45 @@ pub struct Explained {
     pub percentile: u32,
     /// Which path it is.
     pub path: usize,
+    /// How the paths were ranked to find it.
+    pub ranked_by: Ranking,
     /// Its years, the start age to the plan-to age − 1.
     pub years: Vec<ExplainedYear>,
 }
 
+/// How paths are ranked from worst to best to find the one at a percentile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ranking {
+    /// By the age the money ran out (earliest first; never last), then by
+    /// the final balance: what matters under an income need.
+    RanOutThenLeft,
+    /// By the balance at retirement: under a rule that adapts to the
+    /// balance it sets every year's spending (and the money rarely runs
+    /// out), as the cards' bad case does.
+    BalanceAtRetirement,
+}
+
+impl Ranking {
+    /// In words, for the table's note and the CSV's header.
+    pub fn words(self) -> &'static str {
+        match self {
+            Ranking::RanOutThenLeft => {
+                "paths ranked by when the money ran out, then by what was left"
+            }
+            Ranking::BalanceAtRetirement => {
+                "paths ranked by the balance at retirement, which sets what the rule spends"
+            }
+        }
+    }
+}
+
 impl Runner<'_> {
     /// The path at `percentile` (0–100) of `plan`'s outcomes: paths ranked
-    /// from worst to best by the age they ran out (earliest first; never
-    /// last), then by their final balance, ties by path index, and the one
-    /// at position ⌊p/100 · (N − 1)⌋ replayed year by year.
+    /// from worst to best (by [`Ranking`]: under an income need by the age
+    /// they ran out, earliest first and never last, then by their final
+    /// balance; under a rule that adapts to the balance by the balance at
+    /// retirement), ties by path index, and the one at position
+    /// ⌊p/100 · (N − 1)⌋ replayed year by year.
     pub fn explain(
         &mut self,
         plan: &ValidPlan,
@@ -42,7 +72,16 @@ impl Runner<'_> {
             .path_ends
             .as_ref()
             .ok_or(SimulationError::NotFinite("the paths' ends"))?;
-        let path = rank(depleted_at, finals, percentile);
+        let (path, ranked_by) = match &member.at_retirement_usd {
+            Some(at_retirement) => (
+                rank(&vec![0; at_retirement.len()], at_retirement, percentile),
+                Ranking::BalanceAtRetirement,
+            ),
+            None => (
+                rank(depleted_at, finals, percentile),
+                Ranking::RanOutThenLeft,
+            ),
+        };
         let schedules = [Schedule::new(plan)];
         let source = Source::new(&[plan], &schedules, self.history)?;
         let layout = BandLayout::new(&schedules, &[false]);
@@ -57,6 +96,7 @@ impl Runner<'_> {
         Ok(Explained {
             percentile,
             path,
+            ranked_by,
             years: run.explain_path(0, path),
         })
     }

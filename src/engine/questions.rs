@@ -326,13 +326,9 @@ impl Field {
                 Some(QuestionError::PercentNeverRunsOut)
             }
             (Field::Spending, Withdrawal::Vpw(_)) => Some(QuestionError::VpwNeverRunsOut),
-            (
-                Field::RetirementAge | Field::PlanToAge,
-                Withdrawal::Guardrails(_)
-                | Withdrawal::Vpw(_)
-                | Withdrawal::FloorCeiling(_)
-                | Withdrawal::PercentOfBalance(_),
-            ) => Some(QuestionError::AdaptsToTheBalance { field: self.name() }),
+            (Field::RetirementAge | Field::PlanToAge, rule) if rule.adapts_to_the_balance() => {
+                Some(QuestionError::AdaptsToTheBalance { field: self.name() })
+            }
             (Field::Spending | Field::RetirementAge | Field::PlanToAge, _) => None,
             (Field::SurvivorNeed, _) if plan.retirement.spouse.is_none() => {
                 Some(QuestionError::NeedsASpouse { field: self.name() })

@@ -41,6 +41,9 @@ pub struct MemberResult {
     pub start_years: Option<StartYears>,
     /// With bands: each path's depletion age (0: never) and final balance.
     pub path_ends: Option<(Vec<u32>, Vec<f64>)>,
+    /// With bands, under a rule that adapts to the balance: each path's
+    /// balance at retirement (what sets its spending), to rank paths by.
+    pub at_retirement_usd: Option<Vec<f64>>,
     /// With taxes and bands: the taxed retirement years, by age, of the
     /// path whose lifetime tax is the median (the typical path of the tax
     /// figures: its marginal rates, its bracket room).
@@ -425,7 +428,11 @@ fn summarise_members(
                 fees_usd: percentiles(&gather(outs, u, n, |o| &o.private_fees_usd)),
                 overshoot: percentiles(&gather(outs, u, n, |o| &o.private_overshoot)),
             });
+            let at_retirement_usd = (keep_bands
+                && plan.retirement.withdrawal.adapts_to_the_balance())
+            .then(|| at_retirement.clone());
             MemberResult {
+                at_retirement_usd,
                 private,
                 summary,
                 paths: n,

@@ -203,6 +203,19 @@ impl RuleMove {
 }
 
 impl Withdrawal {
+    /// Whether the rule sets each year's spending from the balance, so
+    /// that spending falls instead of the money running out (guardrails,
+    /// VPW, floor and ceiling, a percent of the balance).
+    pub fn adapts_to_the_balance(&self) -> bool {
+        matches!(
+            self,
+            Withdrawal::PercentOfBalance(_)
+                | Withdrawal::Guardrails(_)
+                | Withdrawal::Vpw(_)
+                | Withdrawal::FloorCeiling(_)
+        )
+    }
+
     /// What the rule spends this year before other income and expenses,
     /// and what it did. For an income need, the need.
     pub fn spending_usd(&self, year: &RuleYear) -> (f64, RuleMove) {

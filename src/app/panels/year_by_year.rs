@@ -67,7 +67,11 @@ pub fn ui(ui: &mut Ui, plan: &Plan, results: &Results, which: &mut WhichPath, he
     } else {
         "Today's dollars, before tax. The balance at the start of each year; returns after inflation; \"From the account\" is what it paid that year"
     };
-    ui.label(RichText::new(note).small().weak());
+    ui.label(
+        RichText::new(format!("{note}; {}.", path.ranked_by.words()))
+            .small()
+            .weak(),
+    );
     let adjustment = match plan.retirement.withdrawal {
         Withdrawal::Guardrails(g) => g.adjustment,
         _ => 0.0,
