@@ -485,7 +485,7 @@ fn new_with_unsaved_changes_asks_first() {
     assert_eq!(harness.state().plan().name, "New plan");
     assert_eq!(
         harness.state().plan().retirement,
-        glidepath::plan::Plan::default().retirement
+        glidepath::plan::Plan::blank().retirement
     );
 }
 

@@ -735,6 +735,10 @@ fn cards(
                     ui.label(RichText::new(usd_short(f * median)).size(22.0).strong());
                     ui.label(RichText::new("In every future").small())
                         .on_hover_text("The first year's income does not depend on markets: your income need is met in full");
+                    // Where a need met in full comes from, and until when.
+                    if let Some(line) = sources_line(outcome, f) {
+                        ui.label(RichText::new(line).small());
+                    }
                 } else {
                     median_and_bad_case(ui, f * median, f * bad);
                 }
@@ -890,6 +894,35 @@ fn roth_lines(ui: &mut Ui, found: Option<Result<&RothChanges, &SimulationError>>
             );
         }
     }
+}
+
+/// Where the first retirement year's income comes from, a month before
+/// tax ("the account $4,100, Social Security from 67: $2,400"); `None`
+/// without a retirement year.
+fn sources_line(outcome: &Outcome, f: f64) -> Option<String> {
+    let income = &outcome.income;
+    let total = income.bands.p50.first()?;
+    let outside = |k: usize| income.social_security[k] + income.spouse[k] + income.other[k];
+    let account = total - outside(0) + income.expenses.first().copied().unwrap_or(0.0);
+    let mut parts = vec![format!("the account {}", usd_short(f * account / 12.0))];
+    // Social Security and pensions: now, or from the age they start.
+    match (0..income.ages.len()).find(|&k| outside(k) > 0.0) {
+        Some(0) => parts.push(format!(
+            "Social Security and pensions {}",
+            usd_short(f * outside(0) / 12.0)
+        )),
+        Some(k) => parts.push(format!(
+            "Social Security and pensions {} from {}",
+            usd_short(f * outside(k) / 12.0),
+            income.ages[k]
+        )),
+        None => {}
+    }
+    let lasts = match outcome.portfolio.summary().bad_case_runs_out_at_age {
+        Some(age) => format!("; in a bad case the account pays it until {age}"),
+        None => String::new(),
+    };
+    Some(format!("Before tax, a month: {}{lasts}", parts.join(", ")))
 }
 
 /// What crypto must return for the sleeve to pay off, once found.
