@@ -21,8 +21,9 @@ use crate::store::open_plan;
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
     /// Number of simulated paths (1 to 1,000,000); overrides the plan.
-    #[arg(long)]
-    pub paths: Option<u32>,
+    /// A whole number, as `10000`, `1e4` or `10_000`.
+    #[arg(long, value_parser = whole_paths)]
+    pub paths: Option<u64>,
     /// Random seed; overrides the plan.
     #[arg(long)]
     pub seed: Option<u64>,
@@ -110,11 +111,15 @@ impl RunArgs {
             }
         );
         if let Some(paths) = self.paths {
-            if !(1..=MAX_PATHS).contains(&paths) {
+            let Some(paths) = u32::try_from(paths)
+                .ok()
+                .filter(|p| (1..=MAX_PATHS).contains(p))
+            else {
                 return Err(CliError::Usage(format!(
-                    "--paths must be between 1 and 1,000,000 (is {paths})"
+                    "--paths must be between 1 and 1,000,000 (is {})",
+                    crate::units::grouped(i64::try_from(paths).unwrap_or(i64::MAX))
                 )));
-            }
+            };
             if rolling {
                 eprintln!(
                     "glidepath: note: --paths is ignored under rolling history: one path per start year"
@@ -298,4 +303,23 @@ pub fn stressed(plan: &ValidPlan, stress: Option<&str>) -> Result<ValidPlan, Cli
         scenario: plan.name.clone(),
         source,
     })
+}
+
+/// `--paths` as a whole number, written plainly (`100000`, `100_000`) or
+/// in exponent form (`1e5`); the range is checked with the plan's.
+fn whole_paths(text: &str) -> Result<u64, String> {
+    let plain = text.trim().replace('_', "");
+    if let Ok(paths) = plain.parse::<u64>() {
+        return Ok(paths);
+    }
+    match plain.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 => Ok(if v >= u64::MAX as f64 {
+            u64::MAX
+        } else {
+            v as u64
+        }),
+        _ => Err(format!(
+            "--paths takes a whole number of paths, 1 to 1,000,000 (is {text:?})"
+        )),
+    }
 }
