@@ -714,31 +714,7 @@ fn sleeve(
     flow.paragraph("The same plan with and without its sleeve, on the same simulated markets.");
     if let Some(without) = without {
         let a = &plan.assumptions.crypto;
-        flow.table(
-            &["", "With the sleeve", "Without", "Change"],
-            &[
-                vec![
-                    "Chance the money lasts".to_owned(),
-                    percent(with.chance_money_lasts),
-                    percent(without.chance_money_lasts),
-                    crate::units::points(effect.chance_money_lasts_change),
-                ],
-                vec![
-                    "Balance at retirement (median)".to_owned(),
-                    usd(with.retirement_balance_median_usd),
-                    usd(without.retirement_balance_median_usd),
-                    crate::units::signed_usd(effect.retirement_median_change_usd),
-                ],
-                vec![
-                    "Balance at retirement (bad case)".to_owned(),
-                    usd(with.retirement_balance_bad_case_usd),
-                    usd(without.retirement_balance_bad_case_usd),
-                    crate::units::signed_usd(effect.retirement_bad_case_change_usd),
-                ],
-            ],
-            &[2.2, 1.0, 1.0, 1.0],
-            &[Anchor::Start, Anchor::End, Anchor::End, Anchor::End],
-        );
+        with_and_without(flow, &with, &without);
         flow.paragraph(&format!(
             "Assumed for crypto: an average year of {} after inflation, volatility {}. On a typical path the sleeve's worst single year is {}.",
             percent(a.mean),
@@ -766,6 +742,44 @@ fn sleeve(
     }
 }
 
+/// A sleeve's table: the chance and the median and bad-case balance at
+/// retirement with it and without it on the same markets, and the change.
+fn with_and_without(
+    flow: &mut Flow,
+    with: &crate::outcome::Summary,
+    without: &crate::outcome::Summary,
+) {
+    flow.table(
+        &["", "With the sleeve", "Without", "Change"],
+        &[
+            vec![
+                "Chance the money lasts".to_owned(),
+                percent(with.chance_money_lasts),
+                percent(without.chance_money_lasts),
+                crate::units::points(with.chance_money_lasts - without.chance_money_lasts),
+            ],
+            vec![
+                "Balance at retirement (median)".to_owned(),
+                usd(with.retirement_balance_median_usd),
+                usd(without.retirement_balance_median_usd),
+                crate::units::signed_usd(
+                    with.retirement_balance_median_usd - without.retirement_balance_median_usd,
+                ),
+            ],
+            vec![
+                "Balance at retirement (bad case)".to_owned(),
+                usd(with.retirement_balance_bad_case_usd),
+                usd(without.retirement_balance_bad_case_usd),
+                crate::units::signed_usd(
+                    with.retirement_balance_bad_case_usd - without.retirement_balance_bad_case_usd,
+                ),
+            ],
+        ],
+        &[2.2, 1.0, 1.0, 1.0],
+        &[Anchor::Start, Anchor::End, Anchor::End, Anchor::End],
+    );
+}
+
 /// The private sleeve's page: with and without it on the same markets,
 /// its fees in dollars, its view in words and how far it strayed.
 fn private_sleeve(flow: &mut Flow, outcome: &Outcome, private: &crate::outcome::PrivateOutcome) {
@@ -782,31 +796,7 @@ fn private_sleeve(flow: &mut Flow, outcome: &Outcome, private: &crate::outcome::
         percent(private.weight),
         percent(private.weight_at_retirement)
     ));
-    flow.table(
-        &["", "With the sleeve", "Without", "Change"],
-        &[
-            vec![
-                "Chance the money lasts".to_owned(),
-                percent(with.chance_money_lasts),
-                percent(without.chance_money_lasts),
-                crate::units::points(private.success_probability_change),
-            ],
-            vec![
-                "Balance at retirement (median)".to_owned(),
-                usd(with.retirement_balance_median_usd),
-                usd(without.retirement_balance_median_usd),
-                crate::units::signed_usd(private.retirement_balance_p50_change_usd),
-            ],
-            vec![
-                "Balance at retirement (bad case)".to_owned(),
-                usd(with.retirement_balance_bad_case_usd),
-                usd(without.retirement_balance_bad_case_usd),
-                crate::units::signed_usd(private.retirement_balance_p10_change_usd),
-            ],
-        ],
-        &[2.2, 1.0, 1.0, 1.0],
-        &[Anchor::Start, Anchor::End, Anchor::End, Anchor::End],
-    );
+    with_and_without(flow, &with, &without);
     let v = &private.view;
     flow.paragraph(&format!(
         "Fees: the fund charges {} a year and {} of the return above {} (after inflation); over the plan that comes to {} on a typical path and {} in one future in ten, in today's dollars. A 401(k) stock index fund charges about {} a year.",

@@ -779,15 +779,12 @@ fn cards(
                 "The same plan without the sleeve, on the same simulated markets: the difference is the sleeve's alone",
                 height,
                 |ui| {
-                    ui.label(format!(
-                        "At retirement: median {}, bad case {}",
-                        signed_usd(f * effect.retirement_median_change_usd),
-                        signed_usd(f * effect.retirement_bad_case_change_usd)
-                    ));
-                    ui.label(format!(
-                        "Chance money lasts: {}",
-                        points(effect.chance_money_lasts_change)
-                    ));
+                    change_lines(
+                        ui,
+                        f * effect.retirement_median_change_usd,
+                        f * effect.retirement_bad_case_change_usd,
+                        effect.chance_money_lasts_change,
+                    );
                     let worst = percent((effect.worst_year_typical * 100.0).round() / 100.0);
                     ui.label(format!("Its worst year on a typical path: {worst}"));
                     break_even_lines(ui, break_even);
@@ -822,18 +819,26 @@ fn cards(
     }
 }
 
+/// What a sleeve changes against the plan without it: the median and
+/// bad-case balance at retirement and the chance the money lasts.
+fn change_lines(ui: &mut Ui, median_usd: f64, bad_case_usd: f64, chance: f64) {
+    ui.label(format!(
+        "At retirement: median {}, bad case {}",
+        signed_usd(median_usd),
+        signed_usd(bad_case_usd)
+    ));
+    ui.label(format!("Chance money lasts: {}", points(chance)));
+}
+
 /// The private sleeve card's lines: what it changes, its fees in dollars,
 /// and how far it stood above its target in a bad case.
 fn private_lines(ui: &mut Ui, private: &crate::outcome::PrivateOutcome, f: f64) {
-    ui.label(format!(
-        "At retirement: median {}, bad case {}",
-        signed_usd(f * private.retirement_balance_p50_change_usd),
-        signed_usd(f * private.retirement_balance_p10_change_usd)
-    ));
-    ui.label(format!(
-        "Chance money lasts: {}",
-        points(private.success_probability_change)
-    ));
+    change_lines(
+        ui,
+        f * private.retirement_balance_p50_change_usd,
+        f * private.retirement_balance_p10_change_usd,
+        private.success_probability_change,
+    );
     ui.label(format!(
         "Fund fees over the plan: {} (median, today's dollars)",
         usd_about(private.fees_usd.p50)
