@@ -118,18 +118,19 @@ fn withdrawal(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
             "Income you need",
             &format!("A year to spend, {basis}, in today's dollars, Social Security and other income included"),
         );
-        let rate_label = match plan.retirement.withdrawal {
-            Withdrawal::Guardrails(_) => "Initial rate",
-            _ => "Withdrawal rate",
+        let (rate_label, rate_tooltip) = match plan.retirement.withdrawal {
+            Withdrawal::Guardrails(_) => ("Initial rate", "The share of the balance at retirement withdrawn in the first year"),
+            Withdrawal::FloorCeiling(_) => ("Share of the balance", "The share of each year's balance the rule aims to spend, held between the two limits below"),
+            _ => ("Withdrawal rate", "The share of the balance withdrawn"),
         };
-        form.lever(ui, plan, Lever::WithdrawalRate, rate_label, "The share of the balance withdrawn");
+        form.lever(ui, plan, Lever::WithdrawalRate, rate_label, rate_tooltip);
         form.lever(ui, plan, Lever::GuardrailsUpper, "Upper rail", "Cut when the withdrawal rate is this much above the initial rate (20%: a 5% start is cut above 6%)");
         form.lever(ui, plan, Lever::GuardrailsLower, "Lower rail", "Raise when the withdrawal rate is this much below the initial rate (20%: a 5% start is raised below 4%)");
         form.lever(ui, plan, Lever::GuardrailsAdjustment, "Each move", "How much spending is cut or raised at a rail");
         form.lever(ui, plan, Lever::GuardrailsYearsLeft, "No cuts in the last", "No cut once this few years are left to the plan-to age");
         form.lever(ui, plan, Lever::VpwReturn, "Return assumed", "The real return VPW's annuity payment assumes (Bogleheads use about 3.5% for a balanced mix)");
-        form.lever(ui, plan, Lever::FloorCeilingCeiling, "Ceiling", "The most spending may rise in a year");
-        form.lever(ui, plan, Lever::FloorCeilingFloor, "Floor", "The most spending may fall in a year");
+        form.lever(ui, plan, Lever::FloorCeilingCeiling, "Rise at most, a year", "The ceiling: spending rises at most this much above last year's (5%: $40,000 can become at most $42,000)");
+        form.lever(ui, plan, Lever::FloorCeilingFloor, "Fall at most, a year", "The floor: spending falls at most this much below last year's (2.5%: $40,000 becomes at least $39,000)");
         let mut essential = plan.retirement.essential.is_some();
         form.row(
             ui,
