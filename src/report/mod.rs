@@ -47,6 +47,26 @@ pub fn trust_lines(plan: &Plan, outcome: &Outcome, date: &str, nominal: bool) ->
         ),
         None => "no crypto sleeve".to_owned(),
     };
+    // A private sleeve, when there is one (a plan without says nothing
+    // more, as before).
+    let sleeve = match &plan.allocation.private {
+        Some(p) => {
+            let v = p.resolved(a.inflation);
+            format!(
+                "{sleeve}; private sleeve ({}) {} now, {} at retirement; its assets' average year {} before fees, volatility {}, smoothing {:.2}, fees {} a year and {} carry, at most {} sold a year",
+                p.kind.label().to_lowercase(),
+                pct(p.weight),
+                pct(p.weight_at_retirement),
+                pct(v.mean),
+                pct(v.volatility),
+                v.smoothing,
+                pct(v.management),
+                pct(v.carry),
+                pct(v.max_sale)
+            )
+        }
+        None => sleeve,
+    };
     let mut lines = vec![
         format!("Plan: {}", plan.name),
         format!(
