@@ -241,8 +241,19 @@ impl Questions {
         } else {
             0.0
         };
-        let chart_height = ((height - ranges_height - 60.0) / 2.0).max(150.0);
-        ui.vertical(|ui| {
+        // Each chart tall enough to read (a legend, a plot of at least 160
+        // points); when the tab is shorter than both charts and the ranges,
+        // it scrolls rather than squeezing them.
+        let chart_height = ((height - ranges_height - 60.0) / 2.0).max(230.0);
+        let ranges_height = if field == Field::SleeveWeight {
+            30.0 + 22.0 * shipped().published_ranges.len() as f32
+        } else {
+            ranges_height
+        };
+        egui::ScrollArea::vertical()
+            .id_salt("sweep charts")
+            .max_height(height.max(200.0))
+            .show(ui, |ui| {
             for figure in [SweepFigure::Chance, SweepFigure::BadCase] {
                 sweep_chart(ui, plan, field, rows, current, figure, chart_height);
             }
