@@ -321,6 +321,21 @@ fn a_blank_plan_asks_for_money_first_and_can_be_solved_for_saving() {
 }
 
 #[test]
+fn help_lists_the_shortcuts_and_says_what_glidepath_is() {
+    let mut harness = app();
+    harness.run();
+    harness.key_press(egui::Key::F1);
+    harness.run_steps(4);
+    assert!(harness.query_all_by_label("Keyboard shortcuts").count() >= 1);
+    harness.get_by_label("Ctrl+Z");
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(3);
+    assert_eq!(harness.query_all_by_label("Keyboard shortcuts").count(), 0);
+    command(&mut harness, Command::About);
+    harness.get_by_label_contains("never uses the network");
+}
+
+#[test]
 fn undo_twice_gives_back_the_original_plan_and_redo_returns() {
     let mut harness = app();
     wait_for_results(&mut harness);

@@ -93,6 +93,8 @@ impl GlidepathApp {
             Command::TogglePlanPanel => {
                 self.preferences.hide_plan = !self.preferences.hide_plan;
             }
+            Command::ShowShortcuts => self.view.dialog = Some(Dialog::Shortcuts),
+            Command::About => self.view.dialog = Some(Dialog::About),
             Command::Quit => {
                 self.view.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -41,6 +41,10 @@ pub enum Command {
     ImportHistory,
     ImportHistoryFrom(PathBuf),
     TogglePlanPanel,
+    /// Help → the keyboard shortcuts.
+    ShowShortcuts,
+    /// Help → what Glidepath is, its version, where its docs are.
+    About,
     Quit,
     ZoomIn,
     ZoomOut,
@@ -100,6 +104,8 @@ impl Command {
                 "Import a return history…".into()
             }
             Command::TogglePlanPanel => "Show the plan".into(),
+            Command::ShowShortcuts => "Keyboard shortcuts".into(),
+            Command::About => "About Glidepath".into(),
             Command::Quit => "Quit".into(),
             Command::ZoomIn => "Presentation zoom in".into(),
             Command::ZoomOut => "Zoom out".into(),
@@ -137,6 +143,7 @@ impl Command {
             Command::ZoomOut => key(ctrl, Key::Minus),
             Command::ZoomReset => key(ctrl, Key::Num0),
             Command::TogglePlanPanel => key(ctrl, Key::B),
+            Command::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             _ => Vec::new(),
         }
     }
@@ -160,7 +167,7 @@ impl Command {
     }
 
     /// Checked in this order, so Ctrl+Shift+S is not taken for Ctrl+S.
-    pub(super) fn with_shortcuts() -> [Command; 11] {
+    pub(super) fn with_shortcuts() -> [Command; 12] {
         [
             Command::SaveAs,
             Command::Redo,
@@ -173,6 +180,7 @@ impl Command {
             Command::ZoomOut,
             Command::ZoomReset,
             Command::TogglePlanPanel,
+            Command::ShowShortcuts,
         ]
     }
 }

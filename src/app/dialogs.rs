@@ -22,6 +22,10 @@ pub enum Dialog {
     },
     /// New: start from a blank plan or from the sample.
     NewPlan,
+    /// Help: every keyboard shortcut.
+    Shortcuts,
+    /// Help: what Glidepath is and where its documents are.
+    About,
     /// No system file dialog could be shown: the path is typed here.
     AskPath {
         /// What the path is for.
@@ -85,7 +89,7 @@ impl GlidepathApp {
                 }
                 Dialog::NewPlan => {
                     ui.heading("Start a new plan");
-                    ui.label("A blank plan has every default to fill in; the sample plan is a 35-year-old saver to change.");
+                    ui.label("A blank plan has every default to fill in (an income need of $60,000 a year after tax to change, no money yet); the sample plan is a 35-year-old saver to change.");
                     ui.horizontal(|ui| {
                         for blank in [true, false] {
                             let command = Command::NewPlan { blank };
@@ -100,6 +104,62 @@ impl GlidepathApp {
                             close = true;
                         }
                     });
+                }
+                Dialog::Shortcuts => {
+                    ui.heading("Keyboard shortcuts");
+                    egui::Grid::new("shortcuts").num_columns(2).show(ui, |ui| {
+                        for command in [
+                            Command::New,
+                            Command::Open,
+                            Command::Save,
+                            Command::SaveAs,
+                            Command::Undo,
+                            Command::Redo,
+                            Command::ZoomIn,
+                            Command::ZoomOut,
+                            Command::ZoomReset,
+                            Command::TogglePlanPanel,
+                            Command::ShowShortcuts,
+                            Command::Quit,
+                        ] {
+                            let keys: Vec<String> = command
+                                .shortcuts()
+                                .iter()
+                                .map(|s| {
+                                    ui.ctx()
+                                        .format_shortcut(s)
+                                        .replace("Equals", "=")
+                                        .replace("Minus", "-")
+                                })
+                                .collect();
+                            ui.label(command.label());
+                            ui.label(keys.join(" or "));
+                            ui.end_row();
+                        }
+                        for (what, keys) in [
+                            ("Open the File, Edit, View or Help menu", "F10, Alt+F, Alt+E, Alt+V, Alt+H"),
+                            ("Move between fields", "Tab, Shift+Tab"),
+                            ("Commit a typed value", "Enter"),
+                            ("Close a dialog", "Escape"),
+                        ] {
+                            ui.label(what);
+                            ui.label(keys);
+                            ui.end_row();
+                        }
+                    });
+                    if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(Key::Enter)) {
+                        close = true;
+                    }
+                }
+                Dialog::About => {
+                    ui.heading(format!("Glidepath {}", env!("CARGO_PKG_VERSION")));
+                    ui.label("A retirement planner for US 401(k) savers and their advisers: the range of outcomes of a plan, after tax, for as long as you may live, with or without a crypto or a private-markets sleeve.");
+                    ui.label("Private and offline: Glidepath never uses the network and sends nothing anywhere. Your plans stay in the files you save.");
+                    ui.label("How every figure is worked out, with its sources, is in the README and docs/model.md beside the program's source, and in the Method and Assumptions pages of every client report (File > Export).");
+                    ui.label(egui::RichText::new("Hypothetical results based on assumptions, not a guarantee of future results; not investment, tax or legal advice.").small());
+                    if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(Key::Enter)) {
+                        close = true;
+                    }
                 }
                 Dialog::UnsavedChanges { then } => {
                     ui.heading(format!("Save the changes to {}?", self.document.name()));

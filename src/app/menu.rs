@@ -103,8 +103,13 @@ impl GlidepathApp {
                     }
                 }
             });
+            let help = ui.menu_button("Help", |ui| {
+                item(ui, Command::ShowShortcuts, true, commands);
+                item(ui, Command::About, true, commands);
+            });
             // Menus from the keyboard: F10 or Alt+F opens File, Alt+E Edit,
-            // Alt+V View (then the arrow keys and Enter, as egui's menus do).
+            // Alt+V View, Alt+H Help (then the arrow keys and Enter, as
+            // egui's menus do).
             let key = |ui: &mut egui::Ui, key: egui::Key| {
                 ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, key))
             };
@@ -116,6 +121,8 @@ impl GlidepathApp {
                 Some(&edit.response)
             } else if key(ui, egui::Key::V) {
                 Some(&view.response)
+            } else if key(ui, egui::Key::H) {
+                Some(&help.response)
             } else {
                 None
             };

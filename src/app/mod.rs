@@ -376,7 +376,7 @@ impl GlidepathApp {
                 for turn_on in [true, false] {
                     let command = Command::BeforeTax { turn_on };
                     let hover = if turn_on {
-                        "Model taxes with the 2026 law, traditional and Roth money and RMDs; Edit → Undo turns them off again"
+                        "Model taxes with the 2026 law, traditional and Roth money and RMDs; Edit > Undo turns them off again"
                     } else {
                         "Keep every figure before tax; the Taxes section can turn them on later"
                     };

@@ -20,7 +20,7 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
         ui.label("This plan is before tax: every figure is before federal and state tax, as plans made before taxes were modelled.");
         if ui
             .button("Model taxes for this plan")
-            .on_hover_text("Model federal and state tax, traditional and Roth money and RMDs (Edit → Undo turns them off again)")
+            .on_hover_text("Model federal and state tax, traditional and Roth money and RMDs (Edit > Undo turns them off again)")
             .clicked()
         {
             plan.taxes = Some(Taxes::default());
@@ -36,7 +36,7 @@ pub fn ui(ui: &mut Ui, form: &Form<'_>, plan: &mut Plan) {
     if ui
         .small_button("Turn taxes off")
         .on_hover_text(
-            "Every figure before tax again, as a plan of format 2 (Edit → Undo turns them back on)",
+            "Every figure before tax again, as a plan of format 2 (Edit > Undo turns them back on)",
         )
         .clicked()
     {
