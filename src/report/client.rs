@@ -434,9 +434,18 @@ pub fn plan_in_words(plan: &Plan) -> String {
         usd(s.balance),
         usd(s.salary),
         percent(plan.contributions.employee_rate),
-        match &plan.allocation.sleeve {
-            Some(sleeve) => format!("a {} crypto sleeve", percent(sleeve.weight)),
-            None => "no crypto sleeve".to_owned(),
+        match (&plan.allocation.sleeve, &plan.allocation.private) {
+            (Some(sleeve), None) => format!("a {} crypto sleeve", percent(sleeve.weight)),
+            (None, None) => "no crypto sleeve".to_owned(),
+            (sleeve, Some(private)) => format!(
+                "{}a {} {} sleeve",
+                sleeve.as_ref().map_or_else(String::new, |s| format!(
+                    "a {} crypto sleeve and ",
+                    percent(s.weight)
+                )),
+                percent(private.weight),
+                private.kind.label().to_lowercase()
+            ),
         },
         withdrawal_text(&plan.retirement.withdrawal)
     )
@@ -949,10 +958,16 @@ fn method_and_limits(
             } else {
                 ""
             },
-            if plan.allocation.sleeve.is_some() && plan.assumptions.crypto_crash.is_some() {
-                ", with crypto's crash years as assumed"
-            } else {
-                ""
+            match (
+                plan.allocation.sleeve.is_some() && plan.assumptions.crypto_crash.is_some(),
+                plan.allocation.private.is_some(),
+            ) {
+                (true, false) => ", with crypto's crash years as assumed",
+                (false, true) =>
+                    "; the private sleeve's assets are drawn the same way from a stream of their own, and the account is marked at their smoothed (reported) value, as its page says",
+                (true, true) =>
+                    ", with crypto's crash years as assumed; the private sleeve's assets are drawn the same way from a stream of their own, and the account is marked at their smoothed (reported) value, as its page says",
+                (false, false) => "",
             }
         ),
         Returns::BuiltIn { mode, .. } | Returns::History { mode, .. } => match mode {
@@ -981,7 +996,7 @@ fn method_and_limits(
     flow.paragraph(&lifespan_method(plan));
 
     flow.heading("Limits", 100.0);
-    flow.bullets(&[
+    let mut limits = vec![
         if plan.taxes.is_some() {
             "Taxes are simplified: the federal law of the plan's year held in today's dollars, a flat state rate, no itemized deductions or credits, no change in the law.".to_owned()
         } else {
@@ -992,7 +1007,11 @@ fn method_and_limits(
         "Returns are independent from year to year in Monte Carlo: no momentum, no mean reversion, no regime changes.".to_owned(),
         "Salary growth, contributions, fees and the withdrawal rule hold as entered: no job loss, no early withdrawals, no change in the law.".to_owned(),
         "A return history replays what happened once; the future can be worse than any year in it.".to_owned(),
-    ]);
+    ];
+    if plan.allocation.private.is_some() {
+        limits.push("The private sleeve is one evergreen fund held at a target: no capital calls, distributions or vintage years (no J-curve), its appraisal lag a single smoothing rate, its sale limit a fixed share a year (a real fund may gate all sales in a crisis), and its fees as entered.".to_owned());
+    }
+    flow.bullets(&limits);
 
     flow.heading("Disclosures", 140.0);
     for sentence in DISCLOSURES {
