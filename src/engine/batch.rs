@@ -1197,7 +1197,7 @@ fn year_taxed(
                 if ran_out && depleted_at[l] == 0 {
                     depleted_at[l] = year.age;
                 }
-                let left = core[l] + sleeve[l] + private.usd[l];
+                let left = lane_balance(l, core, sleeve, Some(private));
                 let total = p.total_usd();
                 if total > 0.0 && left < total {
                     p.scale(left / total);
@@ -1445,10 +1445,11 @@ fn rebalance_with_private(
         let floor_usd = held_usd - allowance_usd;
         let binds = floor_usd >= target_usd;
         let mut private_usd = if binds { floor_usd } else { target_usd };
-        let mut allowance_left = if binds {
+        // (Never below 0 by a rounding: a negative sale would buy.)
+        let allowance_left = if binds {
             0.0
         } else {
-            allowance_usd - (held_usd - target_usd).max(0.0)
+            (allowance_usd - (held_usd - target_usd).max(0.0)).max(0.0)
         };
         if crypto_moves {
             let liquid = balance - private_usd;
@@ -1462,11 +1463,6 @@ fn rebalance_with_private(
                 private_usd + core_usd
             } else {
                 private_usd
-            };
-            allowance_left = if short {
-                allowance_left.max(0.0)
-            } else {
-                allowance_left
             };
             core[l] = core_usd.max(0.0);
         }
@@ -1590,30 +1586,6 @@ fn lane_balance(l: usize, core: &[f64], sleeve: &[f64], private: Option<&Private
     match private {
         Some(p) => core[l] + sleeve[l] + p.usd[l],
         None => core[l] + sleeve[l],
-    }
-}
-
-/// [`grow_private`] of every lane in a year nothing is put in (no
-/// markdown): the same arithmetic, one branch-free pass that vectorises.
-fn grow_private_held(p: &mut PrivateLanes<'_>, true_growth: &[f64]) {
-    let view = p.schedule.view;
-    let (rho, kept) = (view.smoothing, p.schedule.kept);
-    let n = true_growth.len();
-    let (usd, ratio, reported, fees) = (
-        &mut p.usd[..n],
-        &mut p.ratio[..n],
-        &mut p.reported[..n],
-        &mut p.fees_usd[..n],
-    );
-    for l in 0..n {
-        let g = true_growth[l];
-        let r = (1.0 - rho) * (g - 1.0) + rho * reported[l];
-        let net = view.net_growth(r);
-        let held = usd[l];
-        fees[l] += held * (1.0 + r - net);
-        usd[l] = held * net * kept;
-        ratio[l] *= g / (1.0 + r);
-        reported[l] = r;
     }
 }
 
@@ -1815,14 +1787,10 @@ fn year(
     } = growth;
     let n = core.len();
     if let Some(p) = private.as_mut() {
-        if contributes || markdown || working.is_some() {
-            for l in 0..n {
-                let w = working.map_or(1.0, |w| w[l]);
-                let new_usd = if contributes { private_share * w } else { 0.0 };
-                grow_private(p, l, gp[l], new_usd, markdown);
-            }
-        } else {
-            grow_private_held(p, &gp[..n]);
+        for l in 0..n {
+            let w = working.map_or(1.0, |w| w[l]);
+            let new_usd = if contributes { private_share * w } else { 0.0 };
+            grow_private(p, l, gp[l], new_usd, markdown);
         }
     }
     if let (true, Some(w)) = (contributes, working) {
