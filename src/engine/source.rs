@@ -184,12 +184,6 @@ pub fn history_paths(plan: &ValidPlan, history: &ReturnHistory) -> Result<usize,
     if plan.allocation.sleeve.is_some() {
         history.require_crypto()?;
     }
-    if plan.allocation.private.is_some() {
-        return Err(SimulationError::Invalid(vec![Problem {
-            field: path::PRIVATE.into(),
-            message: "a return history has no private-market returns, so a plan with a private sleeve cannot replay it: use Monte Carlo, or remove the private sleeve".into(),
-        }]));
-    }
     match plan.simulation.returns.history_mode() {
         Some(HistoryMode::Rolling) => Ok(history.rolling_paths(plan.horizon_years())?),
         Some(HistoryMode::Bootstrap { block_years }) => {
